@@ -1,0 +1,99 @@
+/** Where a problem is: a file and, when known, a 1-based line and column; or a data path inside it. */
+export interface SourcePosition {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** A data path such as `sections[2].steps[1].en`, or a CLI option such as `--paper`. */
+  path?: string;
+}
+
+export interface DiagnosticOptions extends SourcePosition {
+  hint?: string;
+  cause?: unknown;
+}
+
+/**
+ * A mistake in the user's input or environment. The CLI prints these as one line
+ * (`file:line:column: message (hint: ...)`) without a stack trace; anything else is a bug.
+ */
+export class HandoutsError extends Error {
+  readonly position: SourcePosition;
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: DiagnosticOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const { hint, cause: _cause, ...position } = options;
+    this.position = position;
+    this.hint = hint;
+    this.name = new.target.name;
+  }
+
+  /** Process exit code the CLI uses for this kind of problem: 1 bad input, 2 usage, 3 output. */
+  get exitCode(): number {
+    return 1;
+  }
+
+  /** The one line a user sees. */
+  format(): string {
+    const where = formatPosition(this.position);
+    const hint = this.hint ? ` (hint: ${this.hint})` : '';
+    return `${where ? `${where}: ` : ''}${this.message}${hint}`;
+  }
+}
+
+export class GuideError extends HandoutsError {}
+export class TemplateError extends HandoutsError {}
+export class MarkupError extends HandoutsError {}
+export class LayoutError extends HandoutsError {}
+export class FontError extends HandoutsError {}
+export class OutputError extends HandoutsError {
+  override get exitCode(): number {
+    return 3;
+  }
+}
+export class UsageError extends HandoutsError {
+  override get exitCode(): number {
+    return 2;
+  }
+}
+
+export function formatPosition({ file, line, column, path }: SourcePosition): string {
+  const parts: string[] = [];
+  if (file) parts.push(line ? `${file}:${line}${column ? `:${column}` : ''}` : file);
+  if (path) parts.push(path);
+  return parts.join(': ');
+}
+
+/** A problem that does not stop the build; collected and printed at the end. */
+export interface Warning extends SourcePosition {
+  message: string;
+}
+
+export function formatWarning(warning: Warning): string {
+  const where = formatPosition(warning);
+  return `warning: ${where ? `${where}: ` : ''}${warning.message}`;
+}
+
+/** Several problems found in one pass, reported together: one line each. */
+export class ProblemList extends HandoutsError {
+  readonly problems: readonly HandoutsError[];
+
+  constructor(problems: readonly HandoutsError[]) {
+    super(`${problems.length} problems`);
+    this.problems = problems;
+  }
+
+  override get exitCode(): number {
+    return Math.max(...this.problems.map((problem) => problem.exitCode));
+  }
+
+  override format(): string {
+    return this.problems.map((problem) => problem.format()).join('\n');
+  }
+}
+
+/** Throws the single problem as itself, several as a ProblemList, none not at all. */
+export function throwProblems(problems: readonly HandoutsError[]): void {
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new ProblemList(problems);
+}

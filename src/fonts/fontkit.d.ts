@@ -1,0 +1,32 @@
+// The parts of fontkit this project uses; fontkit ships no type declarations.
+declare module 'fontkit' {
+  export interface Glyph {
+    id: number;
+    advanceWidth: number;
+  }
+  export interface GlyphRun {
+    glyphs: Glyph[];
+    advanceWidth: number;
+  }
+  export interface Font {
+    postscriptName: string;
+    unitsPerEm: number;
+    ascent: number;
+    descent: number;
+    lineGap: number;
+    layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+  }
+  export function create(buffer: Uint8Array, postscriptName?: string): Font;
+}
+
+declare module 'linebreak' {
+  interface Break {
+    position: number;
+    required: boolean;
+  }
+  export default class LineBreaker {
+    constructor(text: string);
+    nextBreak(): Break | null;
+  }
+}

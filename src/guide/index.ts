@@ -1,0 +1,2 @@
+export { loadGuide, parseGuide } from './load.js';
+export type * from './types.js';

@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isNode, type Document, type YAMLError } from 'yaml';
+import type { ZodIssue } from 'zod';
+import { GuideError, throwProblems } from '../diagnostics.js';
+import { buildGuideSchema, languagesSchema } from './schema.js';
+import type { Guide } from './types.js';
+
+/** Reads a guide YAML file and returns it validated and typed; every problem names its line and YAML path. */
+export async function loadGuide(file: string): Promise<Guide> {
+  const source = await readGuideFile(file);
+  return parseGuide(source, file);
+}
+
+export function parseGuide(source: string, file: string): Guide {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // After the first syntax error YAML's later complaints are mostly echoes of it.
+  const [syntaxError] = document.errors;
+  if (syntaxError) throw yamlSyntaxError(syntaxError, { source, lineCounter, file });
+  const data: unknown = document.toJS();
+  const locate = (path: readonly (string | number)[]) => locateNode(document, lineCounter, path);
+
+  const languages = languagesSchema.safeParse((data as { languages?: unknown } | null)?.languages);
+  if (!languages.success) throw schemaProblems(languages.error.issues, file, locate, ['languages']);
+  const schema = buildGuideSchema({ primary: languages.data.primary.key, secondary: languages.data.secondary.key });
+  const result = schema.safeParse(data);
+  if (!result.success) throw schemaProblems(result.error.issues, file, locate, []);
+  return { file, ...result.data };
+}
+
+async function readGuideFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : 'cannot be read';
+    throw new GuideError(`guide ${reason}`, { file, cause, hint: 'pass a guide YAML file with --guide' });
+  }
+}
+
+function yamlSyntaxError(error: YAMLError, { source, lineCounter, file }: { source: string; lineCounter: LineCounter; file: string }): GuideError {
+  // YAML notices a missing closing quote only at the end of the file; the opening quote is the useful place.
+  const unclosed = error.message.startsWith('Missing closing "quote') ? unclosedQuoteOffset(source) : undefined;
+  const position = lineCounter.linePos(unclosed ?? error.pos[0]);
+  const message = unclosed === undefined ? error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') : 'this quoted text is never closed';
+  const hints: Record<string, string> = { TAB_AS_INDENT: 'indent with spaces, not tabs', MISSING_CHAR: 'add the missing closing character' };
+  return new GuideError(`YAML syntax: ${message}`, { file, line: position.line, column: position.col, hint: hints[error.code] ?? 'check the YAML syntax on this line' });
+}
+
+/** Offset of the double quote that opens a string never closed, skipping comments and escapes. */
+function unclosedQuoteOffset(source: string): number | undefined {
+  let open: number | undefined;
+  let comment = false;
+  for (let index = 0; index < source.length; index++) {
+    const character = source[index];
+    if (character === '\n') comment = false;
+    if (comment) continue;
+    if (open === undefined && character === '#' && /\s/.test(source[index - 1] ?? ' ')) comment = true;
+    else if (character === '\\' && open !== undefined) index++;
+    else if (character === '"') open = open === undefined ? index : undefined;
+  }
+  return open;
+}
+
+type Locate = (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
+
+function schemaProblems(issues: readonly ZodIssue[], file: string, locate: Locate, prefix: (string | number)[]): Error {
+  const problems = issues.map((issue) => {
+    const path = [...prefix, ...issue.path];
+    const position = locate(path);
+    return new GuideError(describeIssue(issue), {
+      file,
+      line: position?.line,
+      column: position?.column,
+      path: formatPath(path),
+      hint: 'see "Writing a guide" in README.md',
+    });
+  });
+  try {
+    throwProblems(problems);
+  } catch (error) {
+    return error as Error;
+  }
+  return new GuideError('guide is invalid', { file });
+}
+
+function describeIssue(issue: ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.received === 'undefined') return `is missing (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type') return `must be ${article(issue.expected)}, not ${article(issue.received)}`;
+  if (issue.code === 'unrecognized_keys') return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  if (issue.code === 'invalid_enum_value') return `must be one of ${issue.options.map((option) => `"${String(option)}"`).join(', ')}`;
+  if (issue.code === 'invalid_literal') return `must be ${JSON.stringify(issue.expected)}`;
+  return issue.message.replace(/^String /, '');
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** `sections[2].steps[1].en`: the way a person would point into the YAML. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}
+
+/** The deepest YAML node that exists along the path: a missing key is reported where its parent is. */
+function locateNode(document: Document, lineCounter: LineCounter, path: readonly (string | number)[]) {
+  for (let length = path.length; length >= 0; length--) {
+    const node = document.getIn(path.slice(0, length), true);
+    if (isNode(node) && node.range) {
+      const { line, col } = lineCounter.linePos(node.range[0]);
+      return { line, column: col };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Bilingual, Guide } from './types.js';
+import { describeCharacter, findForbiddenCharacter, normalizeText } from './text.js';
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const id = z.string().regex(ID_PATTERN, 'must be lowercase letters, digits and single hyphens, such as "in-store"');
+
+const text = z
+  .string()
+  .superRefine((value, context) => {
+    const bad = findForbiddenCharacter(value);
+    if (bad) context.addIssue({ code: 'custom', message: `contains the invisible control character ${describeCharacter(bad)}` });
+  })
+  .transform(normalizeText)
+  .refine((value) => value.length > 0, 'must not be empty');
+
+const language = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
+
+export const languagesSchema = z
+  .object({ primary: language, secondary: language })
+  .strict()
+  .refine((languages) => languages.primary.key !== languages.secondary.key, 'primary and secondary must use different keys');
+
+export type LanguageKeys = { primary: string; secondary: string };
+
+/** The full guide schema; text objects are keyed by the guide's own two language keys. */
+export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {
+  const bilingual: z.ZodType<Bilingual, z.ZodTypeDef, unknown> = z
+    .object({ [keys.primary]: text, [keys.secondary]: text })
+    .strict()
+    .transform((value) => ({ primary: value[keys.primary] as string, secondary: value[keys.secondary] as string }));
+  const texts = z.array(bilingual).default([]);
+
+  const step = z.object({ id, title: bilingual, body: texts, list: texts }).strict();
+  const section = z.object({ id, heading: bilingual, paragraphs: texts, steps: z.array(step).default([]), closing: texts }).strict();
+  const checklistGroup = z.object({ id, heading: bilingual, items: z.array(bilingual).min(1) }).strict();
+  const option = z.object({ id, label: bilingual }).strict();
+  const field = z
+    .object({
+      id,
+      type: z.enum(['text', 'phone', 'date', 'choice', 'checkboxes']),
+      label: bilingual,
+      required: z.boolean().default(false),
+      max_length: z.number().int().positive().optional(),
+      options: z.array(option).default([]),
+    })
+    .strict()
+    .superRefine((value, context) => {
+      const needsOptions = value.type === 'choice' || value.type === 'checkboxes';
+      if (needsOptions && value.options.length === 0) {
+        context.addIssue({ code: 'custom', path: ['options'], message: `a ${value.type} field needs a list of options` });
+      }
+      if (!needsOptions && value.options.length > 0) {
+        context.addIssue({ code: 'custom', path: ['options'], message: `a ${value.type} field cannot have options` });
+      }
+      uniqueIds(value.options, context, ['options']);
+    })
+    .transform(({ max_length, ...rest }) => ({ ...rest, maxLength: max_length }));
+
+  return z
+    .object({
+      schema: z.literal(1),
+      id,
+      languages: languagesSchema,
+      content_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+      title: bilingual,
+      subtitle: bilingual.optional(),
+      intro: texts,
+      sections: z.array(section).min(1),
+      checklist: z.object({ title: bilingual, intro: texts, groups: z.array(checklistGroup).min(1) }).strict(),
+      form: z
+        .object({
+          title: bilingual,
+          request: texts,
+          fields: z.array(field).min(1),
+          signature: z.object({ customer: bilingual, date: bilingual }).strict(),
+          staff: z.object({ heading: bilingual, fields: z.array(z.object({ id, label: bilingual }).strict()) }).strict(),
+        })
+        .strict(),
+    })
+    .strict()
+    .superRefine((guide, context) => {
+      uniqueIds(guide.sections, context, ['sections']);
+      guide.sections.forEach((section, index) => uniqueIds(section.steps, context, ['sections', index, 'steps']));
+      uniqueIds(guide.checklist.groups, context, ['checklist', 'groups']);
+      uniqueIds(guide.form.fields, context, ['form', 'fields']);
+      uniqueIds(guide.form.staff.fields, context, ['form', 'staff', 'fields']);
+    })
+    .transform(({ schema: _schema, content_date, ...rest }) => ({ ...rest, contentDate: content_date }));
+}
+
+function uniqueIds(items: readonly { id: string }[], context: z.RefinementCtx, path: (string | number)[]): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) {
+      context.addIssue({ code: 'custom', path: [...path, index, 'id'], message: `duplicate id "${item.id}"` });
+    }
+    seen.add(item.id);
+  });
+}

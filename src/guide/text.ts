@@ -1,0 +1,22 @@
+// C0/C1 controls other than ordinary whitespace, and bidirectional overrides/isolates, can hide or
+// reorder what a reader sees, and XML cannot carry most of them.
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+const HAN_OR_FULLWIDTH = '\\p{Script=Han}\\u3000-\\u303F\\uFF00-\\uFFEF';
+const SPACE_BETWEEN_HAN = new RegExp(`(?<=[${HAN_OR_FULLWIDTH}]) (?=[${HAN_OR_FULLWIDTH}])`, 'gu');
+
+export function findForbiddenCharacter(text: string): string | undefined {
+  return FORBIDDEN_CHARACTER.exec(text)?.[0];
+}
+
+export function describeCharacter(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * A guide text is one paragraph: YAML line folding and indentation become single spaces,
+ * except between two Chinese characters, where a line break never meant a space.
+ */
+export function normalizeText(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim().replace(SPACE_BETWEEN_HAN, '');
+}

@@ -1,0 +1,85 @@
+/** One text in the guide's two languages, whatever the language pair is. */
+export interface Bilingual {
+  primary: string;
+  secondary: string;
+}
+
+export interface Language {
+  /** The key texts use in the YAML file, such as `zh`. */
+  key: string;
+  /** BCP 47 tag written into the PDF, such as `zh-Hans`. */
+  tag: string;
+  name: string;
+}
+
+export interface Step {
+  id: string;
+  title: Bilingual;
+  body: Bilingual[];
+  list: Bilingual[];
+}
+
+export interface Section {
+  id: string;
+  heading: Bilingual;
+  paragraphs: Bilingual[];
+  steps: Step[];
+  closing: Bilingual[];
+}
+
+export interface ChecklistGroup {
+  id: string;
+  heading: Bilingual;
+  items: Bilingual[];
+}
+
+export interface Checklist {
+  title: Bilingual;
+  intro: Bilingual[];
+  groups: ChecklistGroup[];
+}
+
+export interface FieldOption {
+  id: string;
+  label: Bilingual;
+}
+
+export type FieldType = 'text' | 'phone' | 'date' | 'choice' | 'checkboxes';
+
+export interface FormField {
+  id: string;
+  type: FieldType;
+  label: Bilingual;
+  required: boolean;
+  maxLength?: number;
+  /** Only for `choice` and `checkboxes`. */
+  options: FieldOption[];
+}
+
+export interface StaffField {
+  id: string;
+  label: Bilingual;
+}
+
+export interface FormDefinition {
+  title: Bilingual;
+  request: Bilingual[];
+  fields: FormField[];
+  signature: { customer: Bilingual; date: Bilingual };
+  staff: { heading: Bilingual; fields: StaffField[] };
+}
+
+export interface Guide {
+  /** Path the guide was loaded from, for messages. */
+  file: string;
+  id: string;
+  languages: { primary: Language; secondary: Language };
+  /** ISO date (YYYY-MM-DD) the content was last checked. */
+  contentDate: string;
+  title: Bilingual;
+  subtitle?: Bilingual;
+  intro: Bilingual[];
+  sections: Section[];
+  checklist: Checklist;
+  form: FormDefinition;
+}

@@ -1,0 +1,190 @@
+import type { Block, BoxBlock, ChecklistBlock, FieldBlock, HeadingBlock, ListBlock, NoteBlock, ParagraphBlock, SignatureBlock, StepsBlock, Texts } from '../document/index.js';
+import { keepAll, mergeSlices, shiftItems, slice, withSpaceBefore, type Slice } from './slices.js';
+import { NOTE_FILL, RULE, SPACING, STEP_NUMBER, STYLES, type PairStyle } from './style.js';
+import { inlinePairSlice, onBaseline, stackedPairSlices, textItem, type TextContext } from './text.js';
+import type { CheckboxItem, Item, RuleItem } from './types.js';
+
+export interface BlockContext extends TextContext {
+  /** Width available to the block. */
+  width: number;
+  /** Width of the label column shared by every field of the document. */
+  labelWidth: number;
+}
+
+type BlockLayout<B extends Block> = (block: B, context: BlockContext) => Slice[];
+
+const LABEL_SEPARATOR = ' / ';
+
+const HEADING_PAIRS: Record<HeadingBlock['level'], PairStyle> = { 1: STYLES.title, 2: STYLES.section, 3: STYLES.group };
+
+const LAYOUTS: { [T in Block['type']]: BlockLayout<Extract<Block, { type: T }>> } = {
+  heading: layoutHeading,
+  paragraph: layoutParagraph,
+  list: layoutList,
+  steps: layoutSteps,
+  checklist: layoutChecklist,
+  field: layoutField,
+  signature: layoutSignature,
+  note: layoutNote,
+  box: layoutBox,
+  pagebreak: () => [slice(0, [], { breakBefore: true })],
+};
+
+/** Lays out one block as slices at x = 0, for the paginator to place. */
+export function layoutBlock(block: Block, context: BlockContext): Slice[] {
+  return (LAYOUTS[block.type] as BlockLayout<Block>)(block, context);
+}
+
+function layoutBlocks(blocks: readonly Block[], context: BlockContext): Slice[] {
+  return blocks.flatMap((block) => layoutBlock(block, context));
+}
+
+function layoutHeading(block: HeadingBlock, context: BlockContext): Slice[] {
+  const pair = HEADING_PAIRS[block.level];
+  if (block.level === 3) {
+    return [{ ...inlinePairSlice(context, { texts: block.text, pair, width: context.width, separator: '  ' }), spaceBefore: SPACING.group, keepWithNext: true }];
+  }
+  const text = stackedPairSlices(context, { texts: block.text, pair, width: context.width });
+  const thickness = block.level === 1 ? RULE.heavy : RULE.light;
+  const underline = slice(10, [rule({ x1: 0, x2: context.width, y: 5, thickness })]);
+  return withSpaceBefore(keepAll([...text, underline]), block.level === 1 ? 0 : SPACING.section);
+}
+
+function layoutParagraph(block: ParagraphBlock, context: BlockContext): Slice[] {
+  const pair = block.variant === 'lead' ? STYLES.lead : STYLES.body;
+  return withSpaceBefore(stackedPairSlices(context, { texts: block.text, pair, width: context.width }), SPACING.paragraph);
+}
+
+function layoutList(block: ListBlock, context: BlockContext): Slice[] {
+  const indent = SPACING.listIndent;
+  return block.items.map((texts) => {
+    const lines = mergeSlices(stackedPairSlices(context, { texts, pair: STYLES.body, width: context.width - indent }));
+    const bullet = textItem(context, { text: '•', style: STYLES.body.primary, x: 3, y: 0, role: 'primary' });
+    return { ...lines, items: [bullet, ...shiftItems(lines.items, indent, 0)], spaceBefore: 3, keepWithNext: false };
+  });
+}
+
+function layoutSteps(block: StepsBlock, context: BlockContext): Slice[] {
+  const gutter = SPACING.stepGutter;
+  const inner = { ...context, width: context.width - gutter };
+  return block.steps.flatMap((step, index) => {
+    const title = keepAll(stackedPairSlices(context, { texts: step.title, pair: STYLES.stepTitle, width: inner.width }));
+    const body = layoutBlocks(step.body, inner).map((part, bodyIndex) => (bodyIndex === 0 ? { ...part, spaceBefore: 3 } : part));
+    const [first, ...rest] = [...title, ...body].map((part) => ({ ...part, items: shiftItems(part.items, gutter, 0) }));
+    if (!first) return [];
+    const number = onBaseline(textItem(context, { text: `${index + 1}`, style: STEP_NUMBER, x: 0, y: 0, role: 'primary' }), firstBaseline(first) ?? 0);
+    const withNumber = [{ ...first, items: [...first.items, number] }, ...rest];
+    const whole = mergeSlices(withNumber);
+    const parts = whole.height <= SPACING.shortStep ? [whole] : withNumber;
+    return withSpaceBefore(parts, index === 0 ? SPACING.paragraph : SPACING.step);
+  });
+}
+
+function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] {
+  const indent = SPACING.checkbox + SPACING.checkboxGap;
+  return block.items.map((texts) => {
+    const lines = inlinePairSlice(context, { texts, pair: STYLES.body, width: context.width - indent, separator: '  ' });
+    const box = checkbox(0, firstBaseline(lines) ?? SPACING.checkbox, STYLES.body.primary.size, {});
+    return { ...lines, items: [box, ...shiftItems(lines.items, indent, 0)], spaceBefore: SPACING.checklistItem, keepWithNext: false };
+  });
+}
+
+function layoutField(block: FieldBlock, context: BlockContext): Slice[] {
+  const label = inlinePairSlice(context, { texts: block.label, pair: STYLES.label, width: context.labelWidth, separator: LABEL_SEPARATOR });
+  const x = context.labelWidth + SPACING.fieldLabelGap;
+  const body = block.options.length ? optionRows(block, context, x) : writeInRow(block.id, x, context.width - x);
+  const height = Math.max(body.height, label.height);
+  // The label's last line sits on the same baseline as the answer's first row.
+  const labelShift = body.baseline - (lastBaseline(label) ?? body.baseline);
+  return [slice(height + Math.max(0, labelShift + label.height - height), [...shiftItems(label.items, 0, labelShift), ...body.items])];
+}
+
+interface Row {
+  height: number;
+  baseline: number;
+  items: Item[];
+}
+
+function writeInRow(fieldId: string, x: number, width: number): Row {
+  const height = SPACING.fieldRow;
+  const baseline = height - 9;
+  const lineY = baseline + 3;
+  return { height, baseline, items: [{ kind: 'write-in', fieldId, x, y: 4, width, height: lineY - 4, baseline }] };
+}
+
+/** Options flow left to right, each a checkbox with its label, wrapping into further rows. */
+function optionRows(block: FieldBlock, context: BlockContext, x0: number): Row {
+  const rowHeight = 24;
+  const items: Item[] = [];
+  let x = x0;
+  let row = 0;
+  const baselineOf = (rowIndex: number) => SPACING.fieldRow - 9 + rowIndex * rowHeight;
+  for (const option of block.options) {
+    const label = inlinePairSlice(context, { texts: option.label, pair: STYLES.label, width: context.width - x0, separator: ' ' });
+    const width = SPACING.checkbox + 5 + label.items.reduce((sum, item) => sum + (item.kind === 'text' ? item.width : 0), 0);
+    if (x > x0 && x + width > context.width) {
+      row += 1;
+      x = x0;
+    }
+    const baseline = baselineOf(row);
+    const shift = baseline - (lastBaseline(label) ?? baseline);
+    items.push(checkbox(x, baseline, STYLES.label.primary.size, { fieldId: block.id, optionId: option.id }));
+    items.push(...shiftItems(label.items, x + SPACING.checkbox + 5, shift));
+    x += width + SPACING.optionGap;
+  }
+  return { height: baselineOf(row) + 9, baseline: baselineOf(0), items };
+}
+
+function layoutSignature(block: SignatureBlock, context: BlockContext): Slice[] {
+  const signEnd = context.width * 0.6;
+  const dateStart = context.width * 0.68;
+  const lineY = SPACING.signatureSpace;
+  const labels = [
+    { texts: block.sign, x: 0, width: signEnd },
+    { texts: block.date, x: dateStart, width: context.width - dateStart },
+  ].map(({ texts, x, width }) => shiftItems(inlinePairSlice(context, { texts, pair: STYLES.label, width, separator: LABEL_SEPARATOR }).items, x, lineY + 3));
+  const lines = [rule({ x1: 0, x2: signEnd, y: lineY, thickness: RULE.writeIn }), rule({ x1: dateStart, x2: context.width, y: lineY, thickness: RULE.writeIn })];
+  const height = lineY + 3 + STYLES.label.primary.size * STYLES.label.primary.leading;
+  return [slice(height, [...lines, ...labels.flat()], { spaceBefore: SPACING.paragraph })];
+}
+
+function layoutNote(block: NoteBlock, context: BlockContext): Slice[] {
+  return [framed(layoutBlocks(block.body, innerContext(context)), context, { fill: NOTE_FILL, title: undefined })];
+}
+
+function layoutBox(block: BoxBlock, context: BlockContext): Slice[] {
+  return [framed(layoutBlocks(block.body, innerContext(context)), context, { fill: undefined, title: block.title })];
+}
+
+function innerContext(context: BlockContext): BlockContext {
+  return { ...context, width: context.width - 2 * SPACING.framePadding };
+}
+
+/** Content inside a frame, padded, with an optional title; never split across pages. */
+function framed(content: Slice[], context: BlockContext, options: { fill: string | undefined; title: Texts | undefined }): Slice {
+  const pad = SPACING.framePadding;
+  const title = options.title ? [inlinePairSlice(context, { texts: options.title, pair: STYLES.boxTitle, width: context.width - 2 * pad, separator: '  ' })] : [];
+  const body = mergeSlices([...title, ...withSpaceBefore(content, title.length ? 2 : 0)]);
+  const height = body.height + 2 * pad;
+  const frame: Item = { kind: 'frame', x: 0, y: 0, width: context.width, height, thickness: RULE.frame, color: RULE.color, fill: options.fill };
+  return slice(height, [frame, ...shiftItems(body.items, pad, pad)], { spaceBefore: SPACING.section - 4 });
+}
+
+function checkbox(x: number, baseline: number, textSize: number, ids: { fieldId?: string; optionId?: string }): CheckboxItem {
+  const size = SPACING.checkbox;
+  // Centred on the middle of the CJK em box, which spans 0.88 em above the baseline to 0.12 below.
+  const middle = baseline - 0.38 * textSize;
+  return { kind: 'checkbox', x, y: middle - size / 2, width: size, height: size, checked: false, fieldId: ids.fieldId, optionId: ids.optionId };
+}
+
+function rule({ x1, x2, y, thickness }: { x1: number; x2: number; y: number; thickness: number }): RuleItem {
+  return { kind: 'rule', x1, x2, y1: y, y2: y, thickness, color: RULE.color };
+}
+
+function firstBaseline(part: Slice): number | undefined {
+  return part.items.find((item) => item.kind === 'text')?.baseline;
+}
+
+function lastBaseline(part: Slice): number | undefined {
+  return part.items.findLast((item) => item.kind === 'text')?.baseline;
+}

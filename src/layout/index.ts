@@ -1,0 +1,76 @@
+import { LayoutError } from '../diagnostics.js';
+import type { Block, DocumentTree, FieldBlock } from '../document/index.js';
+import type { FontSet } from '../fonts/index.js';
+import { layoutBlock, type BlockContext } from './blocks.js';
+import { createMeasurer } from './measure.js';
+import { paginate } from './paginate.js';
+import { footerBaseline, pageGeometry } from './paper.js';
+import { shiftItems } from './slices.js';
+import { FOOTER, RULE, STYLES } from './style.js';
+import { inlinePairWidth, onBaseline, textItem, type TextContext } from './text.js';
+import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js';
+
+export interface LayoutOptions {
+  document: DocumentTree;
+  fonts: FontSet;
+  paper: PaperName;
+}
+
+/** Measures, breaks lines and paginates a document into positioned items on pages; plain data out. */
+export function layoutDocument({ document, fonts, paper }: LayoutOptions): LaidOutDocument {
+  const geometry = pageGeometry(paper);
+  const { margin } = geometry;
+  const width = geometry.width - margin.left - margin.right;
+  const text: TextContext = { measurer: createMeasurer(fonts), langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
+  const context: BlockContext = { ...text, width, labelWidth: labelColumnWidth(document.blocks, text, width) };
+  const slices = document.blocks.flatMap((block) => layoutBlock(block, context));
+  const at = { file: document.file };
+  const pages = paginate(slices, geometry.height - margin.top - margin.bottom, at);
+  const { maxPages } = document.metadata;
+  if (maxPages !== undefined && pages.length > maxPages) {
+    throw new LayoutError(`the ${document.name} needs ${pages.length} pages but may have at most ${maxPages}`, { ...at, hint: 'shorten its texts or raise pages= on <document>' });
+  }
+  return {
+    geometry,
+    pages: pages.map((items, index) => ({
+      width: geometry.width,
+      height: geometry.height,
+      items: [...shiftItems(items, margin.left, margin.top), ...footer({ text, geometry, footerText: document.metadata.footer, number: index + 1, total: pages.length })],
+    })),
+  };
+}
+
+/** One label column for the whole form: as wide as the widest one-line label, at most 45% of the line. */
+function labelColumnWidth(blocks: readonly Block[], context: TextContext, width: number): number {
+  const widths = collectFields(blocks).map((field) => inlinePairWidth(context, field.label, STYLES.label, ' / '));
+  return Math.min(Math.max(0, ...widths), width * 0.45);
+}
+
+function collectFields(blocks: readonly Block[]): FieldBlock[] {
+  return blocks.flatMap((block) => (block.type === 'field' ? [block] : block.type === 'box' ? collectFields(block.body) : []));
+}
+
+function footer(options: { text: TextContext; geometry: PageGeometry; footerText: string; number: number; total: number }): Item[] {
+  const { text, geometry, footerText, number, total } = options;
+  const left = geometry.margin.left;
+  const right = geometry.width - geometry.margin.right;
+  const baseline = footerBaseline(geometry);
+  const place = (value: string, x: number) => onBaseline(textItem(text, { text: value, style: FOOTER, x, y: 0, role: 'primary' }), baseline);
+  const pageNumber = place(`${number} / ${total}`, 0);
+  const numberItem = { ...pageNumber, x: right - pageNumber.width };
+  const available = numberItem.x - left - 12;
+  const label = place(fitText(footerText, available, (value) => text.measurer.width(value, FOOTER.font, FOOTER.size)), left);
+  const ruleY = baseline - FOOTER.size - 4;
+  return [{ kind: 'rule', x1: left, x2: right, y1: ruleY, y2: ruleY, thickness: 0.4, color: RULE.muted }, ...(footerText ? [label] : []), numberItem];
+}
+
+/** The text, shortened with an ellipsis if it is wider than the space. */
+function fitText(value: string, width: number, measure: (text: string) => number): string {
+  if (measure(value) <= width) return value;
+  const characters = [...value];
+  while (characters.length && measure(`${characters.join('')}…`) > width) characters.pop();
+  return `${characters.join('')}…`;
+}
+
+export { PAPER_NAMES } from './paper.js';
+export type * from './types.js';

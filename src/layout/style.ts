@@ -1,0 +1,59 @@
+import type { FontRole } from '../fonts/index.js';
+
+export interface TextStyle {
+  font: FontRole;
+  size: number;
+  /** Line height as a multiple of the size. */
+  leading: number;
+  color: string;
+}
+
+const INK = '#000000';
+// Dark enough to print solid on a laser printer; the smaller size is what sets it apart.
+const SECONDARY_INK = '#333333';
+
+const style = (font: FontRole, size: number, leading: number, color = INK): TextStyle => ({ font, size, leading, color });
+
+/** A primary-language style and the style of its secondary-language companion. */
+export interface PairStyle {
+  primary: TextStyle;
+  secondary: TextStyle;
+  /** Space between the primary and the secondary text when stacked. */
+  gap: number;
+}
+
+export const STYLES = {
+  title: { primary: style('bold', 20, 1.3), secondary: style('regular', 13, 1.3, SECONDARY_INK), gap: 2 },
+  section: { primary: style('bold', 14.5, 1.35), secondary: style('bold', 11, 1.35, SECONDARY_INK), gap: 0 },
+  group: { primary: style('bold', 12, 1.4), secondary: style('bold', 10.5, 1.4, SECONDARY_INK), gap: 0 },
+  lead: { primary: style('regular', 12, 1.6), secondary: style('regular', 10.5, 1.45, SECONDARY_INK), gap: 2 },
+  body: { primary: style('regular', 10.5, 1.6), secondary: style('regular', 10, 1.35, SECONDARY_INK), gap: 2 },
+  stepTitle: { primary: style('bold', 11.5, 1.4), secondary: style('bold', 10, 1.4, SECONDARY_INK), gap: 0 },
+  label: { primary: style('regular', 10.5, 1.4), secondary: style('regular', 9.5, 1.4, SECONDARY_INK), gap: 0 },
+  boxTitle: { primary: style('bold', 11, 1.4), secondary: style('bold', 10, 1.4, SECONDARY_INK), gap: 0 },
+} satisfies Record<string, PairStyle>;
+
+export const FOOTER = style('regular', 8, 1.2, SECONDARY_INK);
+export const STEP_NUMBER = style('bold', 12, 1.5);
+
+export const SPACING = {
+  paragraph: 8,
+  section: 18,
+  group: 12,
+  stepGutter: 24,
+  step: 9,
+  listIndent: 14,
+  checkbox: 10,
+  checkboxGap: 8,
+  checklistItem: 6,
+  fieldRow: 30,
+  fieldLabelGap: 10,
+  optionGap: 16,
+  signatureSpace: 40,
+  framePadding: 9,
+  /** Steps up to this height are never split across pages. */
+  shortStep: 120,
+};
+
+export const RULE = { heavy: 1.2, light: 0.6, writeIn: 0.7, frame: 0.9, color: INK, muted: '#777777' };
+export const NOTE_FILL = '#f0f0f0';

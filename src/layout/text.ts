@@ -1,0 +1,104 @@
+import type { Texts } from '../document/index.js';
+import { breakLines } from './lines.js';
+import type { Measurer } from './measure.js';
+import { mergeSlices, slice, type Slice } from './slices.js';
+import type { PairStyle, TextStyle } from './style.js';
+import type { TextItem } from './types.js';
+
+export interface TextContext {
+  measurer: Measurer;
+  langs: { primary: string; secondary: string };
+}
+
+type Role = keyof Texts;
+
+/** One text item on a line box whose top is y. */
+export function textItem(context: TextContext, options: { text: string; style: TextStyle; x: number; y: number; role: Role }): TextItem {
+  const { text, style, x, y, role } = options;
+  const { measurer } = context;
+  return {
+    kind: 'text',
+    x,
+    y,
+    width: measurer.width(text, style.font, style.size),
+    height: style.size * style.leading,
+    baseline: y + measurer.baselineOffset(style),
+    text,
+    font: style.font,
+    size: style.size,
+    color: style.color,
+    lang: context.langs[role],
+  };
+}
+
+/**
+ * A paragraph as one slice per line. The first two and the last two lines are kept
+ * together, so no page starts or ends with a lone line of it.
+ */
+export function paragraphSlices(context: TextContext, options: { text: string; style: TextStyle; width: number; role: Role }): Slice[] {
+  const { text, style, width, role } = options;
+  const lines = breakLines(text, style, width, context.measurer);
+  const lineHeight = style.size * style.leading;
+  return lines.map((line, index) =>
+    slice(lineHeight, [textItem(context, { text: line.text, style, x: 0, y: 0, role })], {
+      keepWithNext: lines.length > 1 && (index === 0 || index === lines.length - 2),
+    }),
+  );
+}
+
+/**
+ * The primary text with the secondary beneath it. A page may fall between the two: keeping
+ * every pair whole leaves long gaps at page bottoms and lone lines on an extra last page.
+ */
+export function stackedPairSlices(context: TextContext, options: { texts: Texts; pair: PairStyle; width: number }): Slice[] {
+  const { texts, pair, width } = options;
+  const primary = texts.primary === undefined ? [] : paragraphSlices(context, { text: texts.primary, style: pair.primary, width, role: 'primary' });
+  const secondary = texts.secondary === undefined ? [] : paragraphSlices(context, { text: texts.secondary, style: pair.secondary, width, role: 'secondary' });
+  if (primary.length && secondary.length) {
+    secondary[0] = { ...secondary[0]!, spaceBefore: pair.gap };
+  }
+  return [...primary, ...secondary];
+}
+
+/** Natural width of both texts on one line, separated by the given string. */
+export function inlinePairWidth(context: TextContext, texts: Texts, pair: PairStyle, separator: string): number {
+  const { measurer } = context;
+  const primary = texts.primary ?? '';
+  const secondary = texts.secondary ?? '';
+  const joiner = primary && secondary ? separator : '';
+  return (
+    measurer.width(primary, pair.primary.font, pair.primary.size) +
+    measurer.width(joiner, pair.secondary.font, pair.secondary.size) +
+    measurer.width(secondary, pair.secondary.font, pair.secondary.size)
+  );
+}
+
+/**
+ * Both texts on one shared baseline when they fit the width (`姓名 / Full name`), otherwise
+ * stacked. Returns one slice: labels and headings are never split.
+ */
+export function inlinePairSlice(context: TextContext, options: { texts: Texts; pair: PairStyle; width: number; separator: string }): Slice {
+  const { texts, pair, width, separator } = options;
+  if (inlinePairWidth(context, texts, pair, separator) > width) {
+    return { ...mergeSlices(stackedPairSlices(context, { texts, pair, width })), spaceBefore: 0, keepWithNext: false };
+  }
+  const lineHeight = Math.max(pair.primary.size * pair.primary.leading, pair.secondary.size * pair.secondary.leading);
+  const baseline = context.measurer.baselineOffset({ ...pair.primary, leading: lineHeight / pair.primary.size });
+  const items: TextItem[] = [];
+  let x = 0;
+  for (const role of ['primary', 'secondary'] as const) {
+    const text = texts[role];
+    if (text === undefined) continue;
+    const style = pair[role];
+    const shown = role === 'secondary' && texts.primary !== undefined ? `${separator}${text}` : text;
+    const item = textItem(context, { text: shown, style, x, y: 0, role });
+    items.push(onBaseline(item, baseline));
+    x += item.width;
+  }
+  return slice(lineHeight, items);
+}
+
+/** The same text item moved vertically so its baseline is at the given y. */
+export function onBaseline(item: TextItem, baseline: number): TextItem {
+  return { ...item, y: item.y + baseline - item.baseline, baseline };
+}

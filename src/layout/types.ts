@@ -1,0 +1,75 @@
+import type { FontRole } from '../fonts/index.js';
+
+/** All coordinates are PDF points from the page's top-left corner. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface TextItem extends Rect {
+  kind: 'text';
+  /** y of the alphabetic baseline. */
+  baseline: number;
+  text: string;
+  font: FontRole;
+  size: number;
+  color: string;
+  /** BCP 47 tag of the text's language. */
+  lang: string;
+}
+
+export interface RuleItem {
+  kind: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  thickness: number;
+  color: string;
+}
+
+export interface FrameItem extends Rect {
+  kind: 'frame';
+  thickness: number;
+  color: string;
+  fill: string | undefined;
+}
+
+export interface CheckboxItem extends Rect {
+  kind: 'checkbox';
+  checked: boolean;
+  /** The form field and option this box answers, if any. */
+  fieldId: string | undefined;
+  optionId: string | undefined;
+}
+
+/** Where a person writes (or a prefilled value is printed): the line is drawn at the bottom. */
+export interface WriteInItem extends Rect {
+  kind: 'write-in';
+  fieldId: string;
+  baseline: number;
+}
+
+export type Item = TextItem | RuleItem | FrameItem | CheckboxItem | WriteInItem;
+
+export interface Page {
+  width: number;
+  height: number;
+  items: Item[];
+}
+
+export type PaperName = 'a4' | 'letter';
+
+export interface PageGeometry {
+  paper: PaperName;
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+export interface LaidOutDocument {
+  geometry: PageGeometry;
+  pages: Page[];
+}

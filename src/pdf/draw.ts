@@ -1,0 +1,46 @@
+import type { CheckboxItem, FrameItem, Item, RuleItem, TextItem, WriteInItem } from '../layout/index.js';
+
+type Pdf = PDFKit.PDFDocument;
+type Draw<K extends Item['kind']> = (pdf: Pdf, item: Extract<Item, { kind: K }>) => void;
+
+const DRAW: { [K in Item['kind']]: Draw<K> } = {
+  text: drawText,
+  rule: drawRule,
+  frame: drawFrame,
+  checkbox: drawCheckbox,
+  'write-in': drawWriteIn,
+};
+
+/** Draws one positioned item exactly where the layout put it; nothing here measures or moves. */
+export function drawItem(pdf: Pdf, item: Item): void {
+  (DRAW[item.kind] as Draw<Item['kind']>)(pdf, item);
+}
+
+function drawText(pdf: Pdf, item: TextItem): void {
+  pdf.font(item.font).fontSize(item.size).fillColor(item.color).text(item.text, item.x, item.baseline, { lineBreak: false, baseline: 'alphabetic' });
+}
+
+function drawRule(pdf: Pdf, item: RuleItem): void {
+  pdf.save().lineWidth(item.thickness).strokeColor(item.color).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
+}
+
+function drawFrame(pdf: Pdf, item: FrameItem): void {
+  pdf.save().lineWidth(item.thickness).rect(item.x, item.y, item.width, item.height);
+  if (item.fill) pdf.fillAndStroke(item.fill, item.color);
+  else pdf.strokeColor(item.color).stroke();
+  pdf.restore();
+}
+
+function drawCheckbox(pdf: Pdf, item: CheckboxItem): void {
+  const { x, y, width: size } = item;
+  pdf.save().lineWidth(0.9).strokeColor('#000000').rect(x, y, size, size).stroke();
+  if (item.checked) {
+    pdf.lineWidth(1.4).moveTo(x + size * 0.2, y + size * 0.55).lineTo(x + size * 0.42, y + size * 0.78).lineTo(x + size * 0.82, y + size * 0.22).stroke();
+  }
+  pdf.restore();
+}
+
+function drawWriteIn(pdf: Pdf, item: WriteInItem): void {
+  const lineY = item.y + item.height;
+  pdf.save().lineWidth(0.7).strokeColor('#000000').moveTo(item.x, lineY).lineTo(item.x + item.width, lineY).stroke().restore();
+}

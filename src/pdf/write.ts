@@ -1,0 +1,56 @@
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { OutputError } from '../diagnostics.js';
+
+export interface OutputFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Writes each file beside its final name and renames it into place once complete, so a
+ * failure never leaves a half-written file nor destroys an earlier good one.
+ */
+export async function writeFilesAtomically(files: readonly OutputFile[], mode = 0o644): Promise<void> {
+  for (const file of files) await writeOne(file, mode);
+}
+
+async function writeOne({ path, bytes }: OutputFile, mode: number): Promise<void> {
+  const dir = dirname(path);
+  await ensureFolder(dir);
+  const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const handle = await open(temporary, 'w', mode);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (cause) {
+    await rm(temporary, { force: true });
+    throw outputError(cause, path);
+  }
+}
+
+async function ensureFolder(dir: string): Promise<void> {
+  const existing = await stat(dir).catch(() => undefined);
+  if (existing && !existing.isDirectory()) {
+    throw new OutputError('the output path is a file, not a folder', { file: dir, hint: 'pass a folder with --out' });
+  }
+  if (!existing) await mkdir(dir, { recursive: true }).catch((cause: unknown) => Promise.reject(outputError(cause, dir)));
+}
+
+function outputError(cause: unknown, path: string): OutputError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  const reasons: Record<string, [string, string]> = {
+    EACCES: ['no permission to write here', 'choose a folder you can write to with --out'],
+    EROFS: ['the file system is read-only', 'choose another folder with --out'],
+    ENOSPC: ['the disk is full', 'free some space and run again'],
+    EISDIR: ['a folder is in the way of the file', 'remove or rename that folder'],
+    ENOTDIR: ['part of the output path is a file, not a folder', 'pass a folder with --out'],
+  };
+  const [reason, hint] = reasons[code ?? ''] ?? [`cannot write the file (${code ?? 'unknown error'})`, 'check the --out folder'];
+  return new OutputError(reason, { file: path, hint, cause });
+}

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { UsageError } from './diagnostics.js';
+import { parseMarkup } from './document/index.js';
+import { loadFonts } from './fonts/index.js';
+import { loadGuide } from './guide/index.js';
+import { layoutDocument, type PaperName } from './layout/index.js';
+import { writePdfs } from './pdf/index.js';
+import { fillTemplates } from './templates/index.js';
+
+export interface BuildOptions {
+  guideFile: string;
+  templatesDir: string;
+  outDir: string;
+  paper: PaperName;
+  /** SOURCE_DATE_EPOCH, when the environment sets it. */
+  sourceDateEpoch: string | undefined;
+}
+
+export interface BuiltDocument {
+  name: string;
+  path: string;
+  pages: number;
+  bytes: number;
+}
+
+/** guide → templates → markup → layout → PDF: the whole chain, one stage a line. */
+export async function buildDocuments(options: BuildOptions): Promise<BuiltDocument[]> {
+  const [guide, fonts] = await Promise.all([loadGuide(options.guideFile), loadFonts()]);
+  const filled = await fillTemplates({ guide, templatesDir: options.templatesDir });
+  const date = documentDate(guide.contentDate, options.sourceDateEpoch);
+  const jobs = filled.map((template) => {
+    const document = parseMarkup(template);
+    const layout = layoutDocument({ document, fonts, paper: options.paper });
+    return { name: template.name, path: join(options.outDir, `${template.name}.pdf`), layout, metadata: document.metadata, fonts, date };
+  });
+  const files = await writePdfs(jobs);
+  return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length }));
+}
+
+/** Reproducible dates: SOURCE_DATE_EPOCH when set, otherwise the guide's content date at midnight UTC. */
+export function documentDate(contentDate: string, sourceDateEpoch: string | undefined): Date {
+  if (sourceDateEpoch === undefined || sourceDateEpoch === '') return new Date(`${contentDate}T00:00:00Z`);
+  if (!/^\d+$/.test(sourceDateEpoch)) {
+    throw new UsageError('SOURCE_DATE_EPOCH must be a whole number of seconds since 1970', { path: 'SOURCE_DATE_EPOCH', hint: 'unset it or set it to a Unix timestamp' });
+  }
+  return new Date(Number(sourceDateEpoch) * 1000);
+}

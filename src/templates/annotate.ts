@@ -1,0 +1,74 @@
+import Handlebars from 'handlebars';
+import { TemplateError } from '../diagnostics.js';
+
+/** The processing instruction that tells the markup parser which template line a tag came from. */
+export const SOURCE_PI_TARGET = 'src';
+
+/**
+ * Parses a template and rewrites its literal text so that every tag is preceded by
+ * `<?src file:line:column?>`. Values are escaped, so every tag in the output comes from
+ * template text, and the markup parser can point at the template line that wrote it.
+ */
+export function parseAnnotated(source: string, file: string): hbs.AST.Program {
+  const ast = parseTemplate(source, file);
+  const visitor = new Handlebars.Visitor();
+  visitor.ContentStatement = (node: hbs.AST.ContentStatement) => {
+    node.value = annotateContent(node, file);
+  };
+  visitor.MustacheStatement = (node: hbs.AST.MustacheStatement) => {
+    // A triple-stash would let a guide value add structure to the document.
+    if (!node.escaped) throw unescapedOutput(node, file);
+  };
+  visitor.accept(ast);
+  return ast;
+}
+
+function parseTemplate(source: string, file: string): hbs.AST.Program {
+  try {
+    return Handlebars.parse(source, { srcName: file });
+  } catch (cause) {
+    throw describeHandlebarsError(cause, file);
+  }
+}
+
+function annotateContent(node: hbs.AST.ContentStatement, file: string): string {
+  const { value, loc } = node;
+  const original = node.original as unknown as string;
+  // Whitespace control may have trimmed the start of `original`; offsets are measured in it.
+  const start = value.length > 0 ? Math.max(0, original.indexOf(value)) : 0;
+  return value.replace(/<(?=[A-Za-z/])/g, (_match, offset: number) => {
+    const { line, column } = advance(loc.start, original.slice(0, start + offset));
+    return `<?${SOURCE_PI_TARGET} ${file}:${line}:${column}?><`;
+  });
+}
+
+function advance(start: hbs.AST.Position, text: string): { line: number; column: number } {
+  const lines = text.split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  return lines.length === 1 ? { line: start.line, column: start.column + last.length + 1 } : { line: start.line + lines.length - 1, column: last.length + 1 };
+}
+
+function unescapedOutput(node: hbs.AST.MustacheStatement, file: string): TemplateError {
+  return new TemplateError('unescaped output ({{{ }}} or {{& }}) is not allowed', {
+    file,
+    line: node.loc.start.line,
+    column: node.loc.start.column + 1,
+    hint: 'use {{value}}: escaping keeps guide texts from adding markup',
+  });
+}
+
+/** Handlebars reports positions in its message or as lineNumber/column (0-based column). */
+export function describeHandlebarsError(cause: unknown, file: string): TemplateError {
+  const error = cause as { message?: string; lineNumber?: number; column?: number };
+  const message = String(error.message ?? cause);
+  const parseLine = /Parse error on line (\d+)/.exec(message);
+  const firstLine = message.split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+  const line = error.lineNumber ?? (parseLine ? Number(parseLine[1]) : undefined);
+  const column = error.column === undefined ? undefined : error.column + 1;
+  const expecting = /Expecting (.*), got (.*)$/m.exec(message);
+  const what = parseLine ? `Handlebars syntax error${expecting ? `: expected ${expecting[1]}, got ${expecting[2]}` : ''}` : firstLine;
+  const hint = /not defined in/.test(message)
+    ? 'the template refers to data the guide does not have; check the name against "Writing a guide" in README.md'
+    : 'check the {{ }} expressions on this line';
+  return new TemplateError(what, { file, line, column, hint, cause });
+}

@@ -1,0 +1,98 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import { TemplateError } from '../diagnostics.js';
+import type { Guide } from '../guide/index.js';
+import { describeHandlebarsError, parseAnnotated } from './annotate.js';
+
+export interface FilledTemplate {
+  /** Document name, from the template's file name: `handout` for `handout.hbs`. */
+  name: string;
+  /** Template path as shown in messages. */
+  file: string;
+  /** XML markup, with `<?src file:line:column?>` before each tag. */
+  markup: string;
+}
+
+export interface FillTemplatesOptions {
+  guide: Guide;
+  templatesDir: string;
+  /** Only these documents; all templates when absent. */
+  only?: readonly string[];
+}
+
+const PARTIALS_DIR = 'partials';
+
+/** Fills every document template in the folder with the guide's data, in strict mode. */
+export async function fillTemplates({ guide, templatesDir, only }: FillTemplatesOptions): Promise<FilledTemplate[]> {
+  const handlebars = Handlebars.create();
+  await registerPartials(handlebars, templatesDir);
+  const names = (await listTemplates(templatesDir)).filter((name) => !only || only.includes(name));
+  const context = templateContext(guide);
+  return Promise.all(
+    names.map(async (name) => {
+      const file = displayPath(join(templatesDir, `${name}.hbs`));
+      const template = compile(handlebars, await readTemplate(file), file);
+      return { name, file, markup: run(template, context, file) };
+    }),
+  );
+}
+
+async function listTemplates(templatesDir: string): Promise<string[]> {
+  const entries = await readEntries(templatesDir);
+  return entries.filter((entry) => entry.endsWith('.hbs')).map((entry) => basename(entry, '.hbs')).sort();
+}
+
+async function registerPartials(handlebars: typeof Handlebars, templatesDir: string): Promise<void> {
+  const dir = join(templatesDir, PARTIALS_DIR);
+  const entries = (await readEntries(dir, { optional: true })).filter((entry) => entry.endsWith('.hbs'));
+  for (const entry of entries.sort()) {
+    const file = displayPath(join(dir, entry));
+    handlebars.registerPartial(basename(entry, '.hbs'), compile(handlebars, await readTemplate(file), file));
+  }
+}
+
+function compile(handlebars: typeof Handlebars, source: string, file: string): Handlebars.TemplateDelegate {
+  return handlebars.compile(parseAnnotated(source, file), {
+    strict: true,
+    knownHelpersOnly: true,
+  });
+}
+
+function run(template: Handlebars.TemplateDelegate, context: object, file: string): string {
+  try {
+    // Guide data is plain objects: nothing on a prototype is ever needed.
+    return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  } catch (cause) {
+    throw describeHandlebarsError(cause, file);
+  }
+}
+
+/** What templates see: the typed guide, with optional parts present so strict mode can test them. */
+function templateContext(guide: Guide): object {
+  const { file: _file, ...data } = guide;
+  return { ...data, subtitle: guide.subtitle ?? null };
+}
+
+async function readTemplate(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new TemplateError('template cannot be read', { file, cause });
+  }
+}
+
+async function readEntries(dir: string, { optional = false } = {}): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (cause) {
+    if (optional && (cause as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new TemplateError('templates folder cannot be read', { file: displayPath(dir), cause, hint: 'pass the folder with --templates' });
+  }
+}
+
+/** Paths in messages are relative to where the user stands, when that is shorter. */
+function displayPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith('..') ? path : fromHere;
+}

@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HandoutsError, ProblemList } from '../../src/diagnostics.js';
+import { loadGuide, parseGuide } from '../../src/guide/index.js';
+import { SHIPPED_GUIDE } from '../helpers/build.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'guides');
+const ARTICLE_TITLES = [
+  '登录运营商官网或APP', '找到注销选项', '填写相关信息', '提交申请并确认',
+  '准备所需材料', '前往营业厅', '填写注销申请表', '等待审核与确认', '领取注销证明',
+  '提前解绑服务', '保存重要信息', '注意时间节点', '保留通话记录和账单',
+];
+
+describe('the shipped guide', () => {
+  it('holds the article: 4 online steps, 5 in-store steps, 4 precautions, in its order', async () => {
+    const guide = await loadGuide(SHIPPED_GUIDE);
+    const counts = Object.fromEntries(guide.sections.map((section) => [section.id, section.steps.length]));
+    expect(counts).toEqual({ why: 0, online: 4, 'in-store': 5, precautions: 4, summary: 0 });
+    expect(guide.sections.flatMap((section) => section.steps.map((step) => step.title.primary))).toEqual(ARTICLE_TITLES);
+  });
+
+  it('lists the materials to bring under the first in-store step', async () => {
+    const guide = await loadGuide(SHIPPED_GUIDE);
+    const materials = guide.sections.find((section) => section.id === 'in-store')!.steps[0]!.list;
+    expect(materials.map((item) => item.primary).join('')).toMatch(/身份证件.*电话卡.*银行卡/);
+  });
+
+  it('declares the form fields scripts rely on', async () => {
+    const guide = await loadGuide(SHIPPED_GUIDE);
+    expect(guide.form.fields.map((field) => field.id)).toEqual(['name', 'number', 'id-type', 'id-number', 'contact', 'reason', 'date', 'unbound']);
+    expect(guide.form.fields.find((field) => field.id === 'id-type')!.options.map((option) => option.id)).toContain('passport');
+  });
+
+  it('carries no promotional links from the source article', () => {
+    const text = readFileSync(SHIPPED_GUIDE, 'utf8');
+    for (const spam of ['esim1088', 't.me', 'postimg', 'http', 'TG💪']) expect(text).not.toContain(spam);
+  });
+});
+
+describe('guide text normalisation', () => {
+  it('joins folded lines without a space between Chinese characters but with one between words', () => {
+    const source = readFileSync(join(FIXTURES, 'minimal-valid.yaml'), 'utf8').replace(
+      '      - { zh: 第一段。, en: First paragraph. }',
+      '      - zh: >-\n          第一\n          段。\n        en: >-\n          First\n          paragraph.',
+    );
+    const guide = parseGuide(source, 'folded.yaml');
+    expect(guide.sections[0]!.paragraphs[0]).toEqual({ primary: '第一段。', secondary: 'First paragraph.' });
+  });
+});
+
+describe('bad guides', () => {
+  const cases = readdirSync(FIXTURES).filter((file) => file.endsWith('.expected'));
+
+  it.each(cases)('%s: the message names the file, line, column and YAML path', async (expectedFile) => {
+    const fixture = join(FIXTURES, expectedFile.replace(/\.expected$/, '.yaml'));
+    const expected = readFileSync(join(FIXTURES, expectedFile), 'utf8').trim();
+    const error = await loadGuide(fixture).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(HandoutsError);
+    const message = (error as HandoutsError).format();
+    expect(message).toContain(expected);
+    expect(message).toContain(fixture);
+  });
+
+  it('reports every schema problem at once, one line each', () => {
+    const source = readFileSync(join(FIXTURES, 'minimal-valid.yaml'), 'utf8')
+      .replace('content_date: 2026-01-31', 'content_date: yesterday')
+      .replace('{ zh: 证件, en: ID }', '{ zh: 证件 }');
+    const error = (() => {
+      try {
+        parseGuide(source, 'two-problems.yaml');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ProblemList);
+    const lines = (error as ProblemList).format().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^two-problems\.yaml:7:15: content_date: must be a date written YYYY-MM-DD/);
+    expect(lines[1]).toMatch(/^two-problems\.yaml:25:11: checklist\.groups\[0\]\.items\[0\]\.en: is missing/);
+  });
+
+  it('names a guide file that does not exist', async () => {
+    await expect(loadGuide('no/such/guide.yaml')).rejects.toThrow(/no such file/);
+  });
+});

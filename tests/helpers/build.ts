@@ -1,0 +1,22 @@
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULTS } from '../../src/cli/index.js';
+import type { PaperName } from '../../src/layout/index.js';
+import { buildDocuments, type BuildOptions } from '../../src/pipeline.js';
+
+export const SHIPPED_GUIDE = DEFAULTS.guide;
+export const SHIPPED_TEMPLATES = DEFAULTS.templates;
+
+export function temporaryFolder(prefix = 'handouts-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** Builds into a fresh temporary folder and returns each PDF's bytes by document name. */
+export async function buildToMemory(options: Partial<BuildOptions> & { paper?: PaperName } = {}): Promise<Record<string, Buffer>> {
+  const outDir = options.outDir ?? (await temporaryFolder());
+  await buildDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', sourceDateEpoch: undefined, ...options, outDir });
+  const files = (await readdir(outDir)).filter((file) => file.endsWith('.pdf'));
+  const entries = await Promise.all(files.map(async (file) => [file.replace(/\.pdf$/, ''), await readFile(join(outDir, file))] as const));
+  return Object.fromEntries(entries);
+}

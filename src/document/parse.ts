@@ -27,6 +27,7 @@ export function parseElements(markup: string, file: string): MarkupElement {
   const open: MarkupElement[] = [];
   let root: MarkupElement | undefined;
   let here: SourcePosition = { file };
+  let lastClosed: MarkupElement | undefined;
 
   parser.on('processinginstruction', ({ target, body }) => {
     if (target === SOURCE_PI_TARGET) here = parseSourcePosition(body);
@@ -38,7 +39,7 @@ export function parseElements(markup: string, file: string): MarkupElement {
     open.push(element);
   });
   parser.on('closetag', () => {
-    open.pop();
+    lastClosed = open.pop();
   });
   parser.on('text', (text) => {
     open.at(-1)?.children.push({ kind: 'text', text, at: here });
@@ -47,7 +48,7 @@ export function parseElements(markup: string, file: string): MarkupElement {
   try {
     parser.write(markup).close();
   } catch (cause) {
-    throw describeSaxesError(cause, open.at(-1), here);
+    throw describeSaxesError(cause, { open, lastClosed, here, closing: closingTagBefore(markup, parser.position) });
   }
   if (!root) throw new MarkupError('the template produced no document', { file, hint: 'a template must contain one <document> element' });
   return root;
@@ -58,14 +59,33 @@ function parseSourcePosition(body: string): SourcePosition {
   return match ? { file: match[1], line: Number(match[2]), column: Number(match[3]) } : {};
 }
 
-function describeSaxesError(cause: unknown, innermost: MarkupElement | undefined, here: SourcePosition): MarkupError {
+interface ErrorContext {
+  open: readonly MarkupElement[];
+  /** saxes closes the elements a mismatched end tag skips over before it complains. */
+  lastClosed: MarkupElement | undefined;
+  here: SourcePosition;
+  /** Name of the last end tag read before the error, if any. */
+  closing: string | undefined;
+}
+
+function describeSaxesError(cause: unknown, { open, lastClosed, here, closing }: ErrorContext): MarkupError {
   // saxes prefixes "line:column: " of the filled markup, which the user never sees.
-  const message = String((cause as Error).message ?? cause).replace(/^[^:]*:\d+:\d+: /, '');
-  if (/unclosed tag/.test(message) && innermost) {
-    return new MarkupError(`<${innermost.name}> is never closed`, { ...innermost.at, hint: `add </${innermost.name}> where the element ends`, cause });
+  const message = String((cause as Error).message ?? cause).replace(/^(?:[^:\n]*:)?\d+:\d+: /, '');
+  if (/unexpected close tag/.test(message) && lastClosed && closing) {
+    return open.some((element) => element.name === closing)
+      ? neverClosed(lastClosed, `add </${lastClosed.name}> before </${closing}>`, cause)
+      : new MarkupError(`</${closing}> does not match the open <${lastClosed.name}>`, { ...here, hint: `remove </${closing}> or close <${lastClosed.name}> instead`, cause });
   }
-  if (/unexpected close tag/.test(message) && innermost) {
-    return new MarkupError(`${message}; <${innermost.name}> is still open`, { ...here, hint: `close <${innermost.name}> first`, cause });
-  }
-  return new MarkupError(`markup is not well-formed: ${message}`, { ...here, hint: 'check the tags near this line', cause });
+  const innermost = open.at(-1);
+  if (/unclosed tag/.test(message) && innermost) return neverClosed(innermost, `add </${innermost.name}> where the element ends`, cause);
+  return new MarkupError(`markup is not well-formed: ${message.replace(/\.$/, '')}`, { ...here, hint: 'check the tags near this line', cause });
+}
+
+function neverClosed(element: MarkupElement, hint: string, cause: unknown): MarkupError {
+  return new MarkupError(`<${element.name}> is never closed`, { ...element.at, hint, cause });
+}
+
+function closingTagBefore(markup: string, position: number): string | undefined {
+  const start = markup.lastIndexOf('</', position);
+  return start < 0 ? undefined : /^<\/([^\s>]+)/.exec(markup.slice(start))?.[1];
 }

@@ -12,17 +12,18 @@ export interface TextContext {
 
 type Role = keyof Texts;
 
-/** One text item on a line box whose top is y. */
+/** One text item on a line box whose top is y; the item's box is the glyphs' em box, where ink can be. */
 export function textItem(context: TextContext, options: { text: string; style: TextStyle; x: number; y: number; role: Role }): TextItem {
   const { text, style, x, y, role } = options;
   const { measurer } = context;
+  const baseline = y + measurer.baselineOffset(style);
   return {
     kind: 'text',
     x,
-    y,
+    y: baseline - measurer.ascent * style.size,
     width: measurer.width(text, style.font, style.size),
-    height: style.size * style.leading,
-    baseline: y + measurer.baselineOffset(style),
+    height: style.size,
+    baseline,
     text,
     font: style.font,
     size: style.size,

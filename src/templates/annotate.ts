@@ -66,8 +66,13 @@ export function describeHandlebarsError(cause: unknown, file: string): TemplateE
   const line = error.lineNumber ?? (parseLine ? Number(parseLine[1]) : undefined);
   const column = error.column === undefined ? undefined : error.column + 1;
   const expecting = /Expecting (.*), got (.*)$/m.exec(message);
-  const what = parseLine ? `Handlebars syntax error${expecting ? `: expected ${expecting[1]}, got ${expecting[2]}` : ''}` : firstLine;
-  const hint = /not defined in/.test(message)
+  const missing = /^"(.+)" not defined in/.exec(firstLine);
+  const what = parseLine
+    ? `Handlebars syntax error${expecting ? `: expected ${expecting[1]}, got ${expecting[2]}` : ''}`
+    : missing
+      ? `"${missing[1]}" is not in the guide data`
+      : firstLine;
+  const hint = missing
     ? 'the template refers to data the guide does not have; check the name against "Writing a guide" in README.md'
     : 'check the {{ }} expressions on this line';
   return new TemplateError(what, { file, line, column, hint, cause });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HandoutsError, ProblemList } from '../../src/diagnostics.js';
 import { loadGuide, parseGuide } from '../../src/guide/index.js';
 import { SHIPPED_GUIDE } from '../helpers/build.js';
+import { caught } from '../helpers/capture.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'guides');
 const ARTICLE_TITLES = [
@@ -55,27 +56,18 @@ describe('bad guides', () => {
   it.each(cases)('%s: the message names the file, line, column and YAML path', async (expectedFile) => {
     const fixture = join(FIXTURES, expectedFile.replace(/\.expected$/, '.yaml'));
     const expected = readFileSync(join(FIXTURES, expectedFile), 'utf8').trim();
-    const error = await loadGuide(fixture).then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
+    const error = await caught(() => loadGuide(fixture));
     expect(error).toBeInstanceOf(HandoutsError);
     const message = (error as HandoutsError).format();
     expect(message).toContain(expected);
     expect(message).toContain(fixture);
   });
 
-  it('reports every schema problem at once, one line each', () => {
+  it('reports every schema problem at once, one line each', async () => {
     const source = readFileSync(join(FIXTURES, 'minimal-valid.yaml'), 'utf8')
       .replace('content_date: 2026-01-31', 'content_date: yesterday')
       .replace('{ zh: 证件, en: ID }', '{ zh: 证件 }');
-    const error = (() => {
-      try {
-        parseGuide(source, 'two-problems.yaml');
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = await caught(() => parseGuide(source, 'two-problems.yaml'));
     expect(error).toBeInstanceOf(ProblemList);
     const lines = (error as ProblemList).format().split('\n');
     expect(lines).toHaveLength(2);

@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../src/cli/index.js';
+import { temporaryFolder } from '../helpers/build.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BAD_GUIDE = join(ROOT, 'tests', 'fixtures', 'guides', 'missing-english-text.yaml');
+
+async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIo = { stdout: (line) => stdout.push(line), stderr: (line) => stderr.push(line), env };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('handouts build', () => {
+  it('writes the three PDFs into --out and says what it wrote', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['build', '--out', out]);
+    expect(result.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['checklist.pdf', 'handout.pdf', 'store-visit-form.pdf']);
+    expect(result.stdout.join('\n')).toMatch(/handout\.pdf \(\d+ pages, \d+ KB\)/);
+  });
+
+  it('lays pages out on Letter paper with --paper letter', async () => {
+    const out = await temporaryFolder();
+    expect((await run(['build', '--out', out, '--paper', 'letter'])).code).toBe(0);
+    const pdf = (await readFile(join(out, 'handout.pdf'))).toString('latin1');
+    expect(pdf).toContain('/MediaBox [0 0 612 792]');
+  });
+
+  it('reports a bad guide on one line with file:line:column and exits 1, without a stack trace', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['build', '--guide', BAD_GUIDE, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(/missing-english-text\.yaml:18:13: sections\[0\]\.steps\[0\]\.body\[0\]\.en: is missing/);
+    expect(result.stderr[0]).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('adds the stack trace with --debug', async () => {
+    const result = await run(['build', '--guide', BAD_GUIDE, '--out', await temporaryFolder(), '--debug']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.join('\n')).toMatch(/\n\s+at /);
+  });
+
+  it('rejects an unknown paper size as a usage error naming the option', async () => {
+    const result = await run(['build', '--paper', 'a3']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(/paper.*a3/);
+  });
+
+  it('rejects an unknown option', async () => {
+    const result = await run(['build', '--colour', 'red']);
+    expect(result.code).toBe(2);
+    expect(result.stderr[0]).toMatch(/colour/);
+  });
+
+  it('rejects a malformed SOURCE_DATE_EPOCH', async () => {
+    const result = await run(['build', '--out', await temporaryFolder()], { SOURCE_DATE_EPOCH: 'yesterday' });
+    expect(result.code).toBe(2);
+    expect(result.stderr[0]).toMatch(/SOURCE_DATE_EPOCH/);
+  });
+});
+
+describe('output safety', () => {
+  it('refuses an --out that is a file, exits 3 and leaves the file alone', async () => {
+    const folder = await temporaryFolder();
+    const file = join(folder, 'not-a-folder');
+    await writeFile(file, 'keep me');
+    const result = await run(['build', '--out', file]);
+    expect(result.code).toBe(3);
+    expect(result.stderr[0]).toMatch(/not-a-folder: the output path is a file/);
+    expect(await readFile(file, 'utf8')).toBe('keep me');
+  });
+
+  it('keeps earlier good PDFs when a later build fails', async () => {
+    const out = await temporaryFolder();
+    await run(['build', '--out', out]);
+    const before = await readFile(join(out, 'handout.pdf'));
+    const result = await run(['build', '--out', out, '--guide', BAD_GUIDE]);
+    expect(result.code).toBe(1);
+    expect((await readFile(join(out, 'handout.pdf'))).equals(before)).toBe(true);
+    expect((await readdir(out)).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('fails cleanly when a folder stands where a PDF goes, leaving no temporary file', async () => {
+    const out = await temporaryFolder();
+    await mkdir(join(out, 'handout.pdf'));
+    const result = await run(['build', '--out', out]);
+    expect(result.code).toBe(3);
+    expect(result.stderr[0]).toMatch(/handout\.pdf: a folder is in the way of the file/);
+    expect((await readdir(out)).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes PDFs that are complete files, not left-over temporaries', async () => {
+    const out = await temporaryFolder();
+    await run(['build', '--out', out]);
+    for (const file of await readdir(out)) {
+      expect(file).toMatch(/^[a-z-]+\.pdf$/);
+      expect((await stat(join(out, file))).size).toBeGreaterThan(1000);
+    }
+  });
+});
+
+describe('the installed command', () => {
+  it('runs as a real process: --version, --help and a build', async () => {
+    const exec = promisify(execFile);
+    const bin = join(ROOT, 'bin', 'handouts.js');
+    const version = await exec(process.execPath, [bin, '--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version);
+    const help = await exec(process.execPath, [bin, 'build', '--help']);
+    for (const option of ['--guide', '--out', '--paper', '--templates']) expect(help.stdout).toContain(option);
+    const out = await temporaryFolder();
+    const build = await exec(process.execPath, [bin, 'build', '--out', out]);
+    expect(build.stdout).toContain('store-visit-form.pdf');
+    const failure = await exec(process.execPath, [bin, 'build', '--guide', BAD_GUIDE, '--out', out]).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type TextItem, type WriteInItem } from '../../src/layout/index.js';
+import { MM } from '../../src/layout/paper.js';
+import { boxOf, layoutShipped, overlaps } from '../helpers/layout.js';
+
+const CLOSING_PUNCTUATION = /^[，。、；：？！）」』》〉】,.;:?!)]/u;
+const layouts: Record<string, Record<string, LaidOutDocument>> = {};
+
+beforeAll(async () => {
+  for (const paper of PAPER_NAMES) layouts[paper] = await layoutShipped(paper);
+});
+
+const cases = PAPER_NAMES.flatMap((paper) => ['handout', 'checklist', 'store-visit-form'].map((name) => [name, paper] as const));
+
+describe.each(cases)('%s on %s paper', (name, paper) => {
+  const layout = () => layouts[paper]![name]!;
+  const texts = (items: LaidOutDocument['pages'][number]['items']) => items.filter((item): item is TextItem => item.kind === 'text');
+
+  it('keeps every item inside the printable area, and body content inside the margins', () => {
+    const { geometry, pages } = layout();
+    const { margin } = geometry;
+    for (const page of pages) {
+      for (const item of page.items) {
+        const box = boxOf(item);
+        expect(box.left).toBeGreaterThanOrEqual(10 * MM);
+        expect(box.top).toBeGreaterThanOrEqual(10 * MM);
+        expect(box.right).toBeLessThanOrEqual(geometry.width - 10 * MM);
+        expect(box.bottom).toBeLessThanOrEqual(geometry.height - 10 * MM);
+        const inFooter = box.top >= geometry.height - margin.bottom;
+        if (!inFooter) {
+          expect(box.left).toBeGreaterThanOrEqual(margin.left - 0.01);
+          expect(box.right).toBeLessThanOrEqual(geometry.width - margin.right + 0.01);
+          expect(box.bottom).toBeLessThanOrEqual(geometry.height - margin.bottom + 0.01);
+        }
+      }
+    }
+  });
+
+  it('never overlaps two text boxes', () => {
+    for (const page of layout().pages) {
+      const boxes = texts(page.items).map(boxOf);
+      boxes.forEach((box, index) => boxes.slice(index + 1).forEach((other) => expect(overlaps(box, other), JSON.stringify([box, other])).toBe(false)));
+    }
+  });
+
+  it('never starts a Chinese line with closing punctuation', () => {
+    const starts = layout().pages.flatMap((page) => texts(page.items).map((item) => item.text));
+    expect(starts.filter((text) => CLOSING_PUNCTUATION.test(text))).toEqual([]);
+  });
+
+  it('numbers every page "n / total" in the footer', () => {
+    const { pages } = layout();
+    pages.forEach((page, index) => expect(texts(page.items).map((item) => item.text)).toContain(`${index + 1} / ${pages.length}`));
+  });
+
+  it('never leaves a heading last on a page', () => {
+    const { pages, geometry } = layout();
+    for (const page of pages.slice(0, -1)) {
+      const body = texts(page.items).filter((item) => item.y < geometry.height - geometry.margin.bottom);
+      const last = body.reduce((lowest, item) => (item.y > lowest.y ? item : lowest));
+      expect(last.font === 'bold' && last.size >= 12).toBe(false);
+    }
+  });
+});
+
+describe.each(PAPER_NAMES)('page counts on %s paper', (paper) => {
+  it('fits the checklist and the store-visit form on one page each and the handout on a few', () => {
+    expect(layouts[paper]!.checklist!.pages).toHaveLength(1);
+    expect(layouts[paper]!['store-visit-form']!.pages).toHaveLength(1);
+    expect(layouts[paper]!.handout!.pages.length).toBeGreaterThanOrEqual(3);
+    expect(layouts[paper]!.handout!.pages.length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('the store-visit form', () => {
+  const items = () => layouts.a4!['store-visit-form']!.pages[0]!.items;
+
+  it('has a write-in line for every text field and staff field, at least 8 mm apart', () => {
+    const writeIns = items().filter((item): item is WriteInItem => item.kind === 'write-in');
+    expect(writeIns.map((item) => item.fieldId)).toEqual(['name', 'number', 'id-number', 'contact', 'reason', 'date', 'reference', 'processed', 'staff-name', 'staff-signature']);
+    const lines = writeIns.map((item) => item.y + item.height).sort((a, b) => a - b);
+    lines.slice(1).forEach((line, index) => expect(line - lines[index]!).toBeGreaterThanOrEqual(8 * MM));
+  });
+
+  it('has a checkbox for each ID type and each service already unbound', () => {
+    const boxes = items().filter((item): item is CheckboxItem => item.kind === 'checkbox');
+    expect(boxes.map((box) => `${box.fieldId}:${box.optionId}`)).toEqual([
+      'id-type:id-card', 'id-type:passport', 'id-type:other',
+      'unbound:bank', 'unbound:alipay', 'unbound:wechat-pay', 'unbound:other-payment',
+    ]);
+  });
+
+  it('labels fields in both languages on one line, such as "姓名 / Full name"', () => {
+    const labels = items().filter((item): item is TextItem => item.kind === 'text').map((item) => item.text);
+    expect(labels).toContain('姓名');
+    expect(labels).toContain(' / Full name');
+  });
+});
+
+describe('the checklist', () => {
+  it('puts a checkbox square beside every item', () => {
+    const { items } = layouts.a4!.checklist!.pages[0]!;
+    const boxes = items.filter((item) => item.kind === 'checkbox');
+    expect(boxes).toHaveLength(13);
+    for (const box of boxes) expect(box.width).toBe(box.height);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Block, BoxBlock, ChecklistBlock, FieldBlock, HeadingBlock, ListBlock, NoteBlock, ParagraphBlock, SignatureBlock, StepsBlock, Texts } from '../document/index.js';
 import { keepAll, mergeSlices, shiftItems, slice, withSpaceBefore, type Slice } from './slices.js';
 import { NOTE_FILL, RULE, SPACING, STEP_NUMBER, STYLES, type PairStyle } from './style.js';
-import { inlinePairSlice, onBaseline, stackedPairSlices, textItem, type TextContext } from './text.js';
+import { inlinePairSlice, inlinePairWidth, onBaseline, stackedPairSlices, textItem, type TextContext } from './text.js';
 import type { CheckboxItem, Item, RuleItem } from './types.js';
 
 export interface BlockContext extends TextContext {
@@ -14,6 +14,7 @@ export interface BlockContext extends TextContext {
 type BlockLayout<B extends Block> = (block: B, context: BlockContext) => Slice[];
 
 const LABEL_SEPARATOR = ' / ';
+const CHECKLIST_SEPARATOR = '  ';
 
 const HEADING_PAIRS: Record<HeadingBlock['level'], PairStyle> = { 1: STYLES.title, 2: STYLES.section, 3: STYLES.group };
 
@@ -35,8 +36,14 @@ export function layoutBlock(block: Block, context: BlockContext): Slice[] {
   return (LAYOUTS[block.type] as BlockLayout<Block>)(block, context);
 }
 
-function layoutBlocks(blocks: readonly Block[], context: BlockContext): Slice[] {
-  return blocks.flatMap((block) => layoutBlock(block, context));
+/** Lays out a run of blocks; a paragraph right before steps or a list introduces them and stays with them. */
+export function layoutBlocks(blocks: readonly Block[], context: BlockContext): Slice[] {
+  return blocks.flatMap((block, index) => {
+    const slices = layoutBlock(block, context);
+    const next = blocks[index + 1]?.type;
+    const leadIn = block.type === 'paragraph' && (next === 'steps' || next === 'list');
+    return leadIn ? slices.map((part, partIndex) => (partIndex === slices.length - 1 ? { ...part, keepWithNext: true } : part)) : slices;
+  });
 }
 
 function layoutHeading(block: HeadingBlock, context: BlockContext): Slice[] {
@@ -82,8 +89,13 @@ function layoutSteps(block: StepsBlock, context: BlockContext): Slice[] {
 
 function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] {
   const indent = SPACING.checkbox + SPACING.checkboxGap;
+  const width = context.width - indent;
   return block.items.map((texts) => {
-    const lines = inlinePairSlice(context, { texts, pair: STYLES.body, width: context.width - indent, separator: '  ' });
+    // Only short items share a line; in a long one the two languages would run together.
+    const oneLine = inlinePairWidth(context, texts, STYLES.body, CHECKLIST_SEPARATOR) <= width * 0.6;
+    const lines = oneLine
+      ? inlinePairSlice(context, { texts, pair: STYLES.body, width, separator: CHECKLIST_SEPARATOR })
+      : mergeSlices(stackedPairSlices(context, { texts, pair: STYLES.body, width }));
     const box = checkbox(0, firstBaseline(lines) ?? SPACING.checkbox, STYLES.body.primary.size, {});
     return { ...lines, items: [box, ...shiftItems(lines.items, indent, 0)], spaceBefore: SPACING.checklistItem, keepWithNext: false };
   });

@@ -1,7 +1,7 @@
 import { LayoutError } from '../diagnostics.js';
 import type { Block, DocumentTree, FieldBlock } from '../document/index.js';
 import type { FontSet } from '../fonts/index.js';
-import { layoutBlock, type BlockContext } from './blocks.js';
+import { layoutBlocks, type BlockContext } from './blocks.js';
 import { createMeasurer } from './measure.js';
 import { paginate } from './paginate.js';
 import { footerBaseline, pageGeometry } from './paper.js';
@@ -23,7 +23,7 @@ export function layoutDocument({ document, fonts, paper }: LayoutOptions): LaidO
   const width = geometry.width - margin.left - margin.right;
   const text: TextContext = { measurer: createMeasurer(fonts), langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
   const context: BlockContext = { ...text, width, labelWidth: labelColumnWidth(document.blocks, text, width) };
-  const slices = document.blocks.flatMap((block) => layoutBlock(block, context));
+  const slices = layoutBlocks(document.blocks, context);
   const at = { file: document.file };
   const pages = paginate(slices, geometry.height - margin.top - margin.bottom, at);
   const { maxPages } = document.metadata;

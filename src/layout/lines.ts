@@ -9,38 +9,58 @@ export interface Line {
 
 // Summed segment widths can differ from the whole line's by kerning; keep that much in reserve.
 const TOLERANCE = 0.5;
+/** A last line narrower than this share of the measure is a runt: a word or two left alone. */
+const RUNT = 0.15;
+
+type Measure = (value: string) => number;
 
 /**
  * Greedy line breaking at Unicode (UAX #14) break opportunities: Latin words stay whole, and
  * CJK closing punctuation never starts a line nor opening punctuation ends one. A segment wider
- * than the whole line is split between characters as a last resort.
+ * than the whole line is split between characters as a last resort. A runt last line takes
+ * one more segment from the line above.
  */
 export function breakLines(text: string, style: TextStyle, maxWidth: number, measurer: Measurer): Line[] {
-  const measure = (value: string) => measurer.width(value, style.font, style.size);
+  const measure: Measure = (value) => measurer.width(value, style.font, style.size);
   const limit = maxWidth - TOLERANCE;
-  const lines: string[] = [];
-  let current = '';
-  let currentWidth = 0;
+  const lines = avoidRunt(fillLines(segments(text), limit, measure), limit, measure);
+  return lines.map((line) => line.join('').trimEnd()).map((line) => ({ text: line, width: measure(line) }));
+}
 
-  for (const segment of segments(text)) {
+/** Lines as lists of segments, each line filled as far as it goes. */
+function fillLines(parts: readonly string[], limit: number, measure: Measure): string[][] {
+  const lines: string[][] = [];
+  let current: string[] = [];
+  let currentWidth = 0;
+  for (const segment of parts) {
     const visibleWidth = measure(segment.trimEnd());
-    if (current && currentWidth + visibleWidth > limit) {
+    if (current.length && currentWidth + visibleWidth > limit) {
       lines.push(current);
-      current = '';
+      current = [];
       currentWidth = 0;
     }
-    if (!current && visibleWidth > limit) {
+    if (!current.length && visibleWidth > limit) {
       const pieces = splitCharacters(segment, limit, measure);
-      lines.push(...pieces.slice(0, -1));
-      current = pieces.at(-1) ?? '';
-      currentWidth = measure(current);
+      lines.push(...pieces.slice(0, -1).map((piece) => [piece]));
+      current = pieces.slice(-1);
+      currentWidth = measure(current.join(''));
       continue;
     }
-    current += segment;
+    current.push(segment);
     currentWidth += measure(segment);
   }
-  if (current) lines.push(current);
-  return lines.map((line) => line.trimEnd()).map((line) => ({ text: line, width: measure(line) }));
+  if (current.length) lines.push(current);
+  return lines;
+}
+
+function avoidRunt(lines: string[][], limit: number, measure: Measure): string[][] {
+  const last = lines.at(-1);
+  const previous = lines.at(-2);
+  if (!last || !previous || previous.length < 2 || measure(last.join('').trimEnd()) >= limit * RUNT) return lines;
+  const moved = previous.at(-1)!;
+  const longer = [moved, ...last];
+  if (measure(longer.join('').trimEnd()) > limit) return lines;
+  return [...lines.slice(0, -2), previous.slice(0, -1), longer];
 }
 
 function segments(text: string): string[] {
@@ -54,7 +74,7 @@ function segments(text: string): string[] {
   return result;
 }
 
-function splitCharacters(segment: string, limit: number, measure: (value: string) => number): string[] {
+function splitCharacters(segment: string, limit: number, measure: Measure): string[] {
   const pieces: string[] = [];
   let piece = '';
   for (const character of segment) {

@@ -47,12 +47,14 @@ export const SPACING = {
   checkboxGap: 8,
   checklistItem: 6,
   fieldRow: 30,
-  fieldLabelGap: 10,
+  fieldLabelGap: 16,
   optionGap: 16,
   signatureSpace: 40,
   framePadding: 9,
   /** Steps up to this height are never split across pages. */
-  shortStep: 120,
+  shortStep: 100,
+  /** Bilingual pairs up to this height never break between their two languages. */
+  shortPair: 60,
 };
 
 export const RULE = { heavy: 1.2, light: 0.6, writeIn: 0.7, frame: 0.9, color: INK, muted: '#777777' };

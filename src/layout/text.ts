@@ -2,7 +2,7 @@ import type { Texts } from '../document/index.js';
 import { breakLines } from './lines.js';
 import type { Measurer } from './measure.js';
 import { mergeSlices, slice, type Slice } from './slices.js';
-import type { PairStyle, TextStyle } from './style.js';
+import { SPACING, type PairStyle, type TextStyle } from './style.js';
 import type { TextItem } from './types.js';
 
 export interface TextContext {
@@ -48,8 +48,8 @@ export function paragraphSlices(context: TextContext, options: { text: string; s
 }
 
 /**
- * The primary text with the secondary beneath it. A page may fall between the two: keeping
- * every pair whole leaves long gaps at page bottoms and lone lines on an extra last page.
+ * The primary text with the secondary beneath it. A short pair stays whole; a long one may
+ * break between its languages, as keeping it whole would leave long gaps at page bottoms.
  */
 export function stackedPairSlices(context: TextContext, options: { texts: Texts; pair: PairStyle; width: number }): Slice[] {
   const { texts, pair, width } = options;
@@ -57,6 +57,8 @@ export function stackedPairSlices(context: TextContext, options: { texts: Texts;
   const secondary = texts.secondary === undefined ? [] : paragraphSlices(context, { text: texts.secondary, style: pair.secondary, width, role: 'secondary' });
   if (primary.length && secondary.length) {
     secondary[0] = { ...secondary[0]!, spaceBefore: pair.gap };
+    const height = [...primary, ...secondary].reduce((sum, part) => sum + part.spaceBefore + part.height, 0);
+    if (height <= SPACING.shortPair) primary[primary.length - 1] = { ...primary[primary.length - 1]!, keepWithNext: true };
   }
   return [...primary, ...secondary];
 }

@@ -15,6 +15,7 @@ type BlockLayout<B extends Block> = (block: B, context: BlockContext) => Slice[]
 
 const LABEL_SEPARATOR = ' / ';
 const CHECKLIST_SEPARATOR = '  ';
+const OPTION_SEPARATOR = ' ';
 
 const HEADING_PAIRS: Record<HeadingBlock['level'], PairStyle> = { 1: STYLES.title, 2: STYLES.section, 3: STYLES.group };
 
@@ -105,10 +106,13 @@ function layoutField(block: FieldBlock, context: BlockContext): Slice[] {
   const label = inlinePairSlice(context, { texts: block.label, pair: STYLES.label, width: context.labelWidth, separator: LABEL_SEPARATOR });
   const x = context.labelWidth + SPACING.fieldLabelGap;
   const body = block.options.length ? optionRows(block, context, x) : writeInRow(block.id, x, context.width - x);
-  const height = Math.max(body.height, label.height);
-  // The label's last line sits on the same baseline as the answer's first row.
-  const labelShift = body.baseline - (lastBaseline(label) ?? body.baseline);
-  return [slice(height + Math.max(0, labelShift + label.height - height), [...shiftItems(label.items, 0, labelShift), ...body.items])];
+  // The label's last line and the answer's first row share a baseline; whichever sits higher moves down.
+  const labelBaseline = lastBaseline(label) ?? 0;
+  const shared = Math.max(labelBaseline, body.baseline);
+  const labelShift = shared - labelBaseline;
+  const bodyShift = shared - body.baseline;
+  const height = Math.max(label.height + labelShift, body.height + bodyShift);
+  return [slice(height, [...shiftItems(label.items, 0, labelShift), ...shiftItems(body.items, 0, bodyShift)])];
 }
 
 interface Row {
@@ -119,32 +123,31 @@ interface Row {
 
 function writeInRow(fieldId: string, x: number, width: number): Row {
   const height = SPACING.fieldRow;
-  const baseline = height - 9;
-  const lineY = baseline + 3;
-  return { height, baseline, items: [{ kind: 'write-in', fieldId, x, y: 4, width, height: lineY - 4, baseline }] };
+  const baseline = height - SPACING.rowBaselineRaise;
+  const top = SPACING.writeInTop;
+  return { height, baseline, items: [{ kind: 'write-in', fieldId, x, y: top, width, height: baseline + SPACING.writeInDrop - top, baseline }] };
 }
 
 /** Options flow left to right, each a checkbox with its label, wrapping into further rows. */
 function optionRows(block: FieldBlock, context: BlockContext, x0: number): Row {
-  const rowHeight = 24;
   const items: Item[] = [];
+  const labelX = SPACING.checkbox + SPACING.checkboxLabelGap;
+  const baselineOf = (rowIndex: number) => SPACING.fieldRow - SPACING.rowBaselineRaise + rowIndex * SPACING.optionRow;
   let x = x0;
   let row = 0;
-  const baselineOf = (rowIndex: number) => SPACING.fieldRow - 9 + rowIndex * rowHeight;
   for (const option of block.options) {
-    const label = inlinePairSlice(context, { texts: option.label, pair: STYLES.label, width: context.width - x0, separator: ' ' });
-    const width = SPACING.checkbox + 5 + label.items.reduce((sum, item) => sum + (item.kind === 'text' ? item.width : 0), 0);
+    const width = labelX + inlinePairWidth(context, option.label, STYLES.label, OPTION_SEPARATOR);
     if (x > x0 && x + width > context.width) {
       row += 1;
       x = x0;
     }
     const baseline = baselineOf(row);
-    const shift = baseline - (lastBaseline(label) ?? baseline);
+    const label = inlinePairSlice(context, { texts: option.label, pair: STYLES.label, width: context.width - x0, separator: OPTION_SEPARATOR });
     items.push(checkbox(x, baseline, STYLES.label.primary.size, { fieldId: block.id, optionId: option.id }));
-    items.push(...shiftItems(label.items, x + SPACING.checkbox + 5, shift));
+    items.push(...shiftItems(label.items, x + labelX, baseline - (lastBaseline(label) ?? baseline)));
     x += width + SPACING.optionGap;
   }
-  return { height: baselineOf(row) + 9, baseline: baselineOf(0), items };
+  return { height: baselineOf(row) + SPACING.rowBaselineRaise, baseline: baselineOf(0), items };
 }
 
 function layoutSignature(block: SignatureBlock, context: BlockContext): Slice[] {
@@ -154,9 +157,9 @@ function layoutSignature(block: SignatureBlock, context: BlockContext): Slice[] 
   const labels = [
     { texts: block.sign, x: 0, width: signEnd },
     { texts: block.date, x: dateStart, width: context.width - dateStart },
-  ].map(({ texts, x, width }) => shiftItems(inlinePairSlice(context, { texts, pair: STYLES.label, width, separator: LABEL_SEPARATOR }).items, x, lineY + 3));
+  ].map(({ texts, x, width }) => shiftItems(inlinePairSlice(context, { texts, pair: STYLES.label, width, separator: LABEL_SEPARATOR }).items, x, lineY + SPACING.writeInDrop));
   const lines = [rule({ x1: 0, x2: signEnd, y: lineY, thickness: RULE.writeIn }), rule({ x1: dateStart, x2: context.width, y: lineY, thickness: RULE.writeIn })];
-  const height = lineY + 3 + STYLES.label.primary.size * STYLES.label.primary.leading;
+  const height = lineY + SPACING.writeInDrop + STYLES.label.primary.size * STYLES.label.primary.leading;
   return [slice(height, [...lines, ...labels.flat()], { spaceBefore: SPACING.paragraph })];
 }
 

@@ -46,7 +46,16 @@ export const SPACING = {
   checkbox: 10,
   checkboxGap: 8,
   checklistItem: 6,
+  /** Row pitch of write-in fields: over 10 mm, room for handwriting. */
   fieldRow: 30,
+  /** A row's text baseline sits this far above the row's bottom. */
+  rowBaselineRaise: 9,
+  /** The write-in line is drawn this far below the baseline; prefilled text stands on the baseline. */
+  writeInDrop: 3,
+  /** Top of the space a prefilled value may take within its row. */
+  writeInTop: 4,
+  optionRow: 24,
+  checkboxLabelGap: 5,
   fieldLabelGap: 16,
   optionGap: 16,
   signatureSpace: 40,

@@ -3,8 +3,10 @@ export interface SourcePosition {
   file?: string;
   line?: number;
   column?: number;
-  /** A data path such as `sections[2].steps[1].en`, or a CLI option such as `--paper`. */
+  /** A data path such as `sections[2].steps[1].en`, a form field id, or a CLI option such as `--paper`. */
   path?: string;
+  /** A CSV data row, counting the header as row 1 as spreadsheets do. */
+  row?: number;
 }
 
 export interface DiagnosticOptions extends SourcePosition {
@@ -46,6 +48,8 @@ export class TemplateError extends HandoutsError {}
 export class MarkupError extends HandoutsError {}
 export class LayoutError extends HandoutsError {}
 export class FontError extends HandoutsError {}
+/** A form value that does not fit its field; the message never repeats the value. */
+export class ValueError extends HandoutsError {}
 export class OutputError extends HandoutsError {
   override get exitCode(): number {
     return 3;
@@ -57,9 +61,10 @@ export class UsageError extends HandoutsError {
   }
 }
 
-export function formatPosition({ file, line, column, path }: SourcePosition): string {
+export function formatPosition({ file, line, column, path, row }: SourcePosition): string {
   const parts: string[] = [];
   if (file) parts.push(line ? `${file}:${line}${column ? `:${column}` : ''}` : file);
+  if (row !== undefined) parts.push(`row ${row}`);
   if (path) parts.push(path);
   return parts.join(': ');
 }

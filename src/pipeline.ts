@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { UsageError } from './diagnostics.js';
+import { throwProblems, UsageError } from './diagnostics.js';
 import { parseMarkup } from './document/index.js';
 import { loadFonts } from './fonts/index.js';
 import { loadGuide } from './guide/index.js';
 import { layoutDocument, type PaperName } from './layout/index.js';
 import { writePdfs } from './pdf/index.js';
 import { fillTemplates } from './templates/index.js';
+import { validateValues, type RawValues } from './values/index.js';
 
 export interface BuildOptions {
   guideFile: string;
@@ -44,4 +45,30 @@ export function documentDate(contentDate: string, sourceDateEpoch: string | unde
     throw new UsageError('SOURCE_DATE_EPOCH must be a whole number of seconds since 1970', { path: 'SOURCE_DATE_EPOCH', hint: 'unset it or set it to a Unix timestamp' });
   }
   return new Date(Number(sourceDateEpoch) * 1000);
+}
+
+export interface FormOptions extends BuildOptions {
+  /** The template whose document is the form, such as `store-visit-form`. */
+  template: string;
+  raw: RawValues;
+  showSensitive: boolean;
+  force: boolean;
+  today: string;
+  /** Output file name without `.pdf`. */
+  fileName: string;
+}
+
+/** One person's prefilled form: validated values printed into the laid-out form, written 0600. */
+export async function buildForm(options: FormOptions): Promise<BuiltDocument> {
+  const [guide, fonts] = await Promise.all([loadGuide(options.guideFile), loadFonts()]);
+  const { values, problems } = validateValues(guide.form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
+  throwProblems(problems);
+  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
+  if (!template) throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
+  const document = parseMarkup(template);
+  const layout = layoutDocument({ document, fonts, paper: options.paper, values });
+  const path = join(options.outDir, `${options.fileName}.pdf`);
+  const date = documentDate(guide.contentDate, options.sourceDateEpoch);
+  const [file] = await writePdfs([{ path, layout, metadata: document.metadata, fonts, date }], { mode: 0o600, overwrite: options.force });
+  return { name: template.name, path, pages: layout.pages.length, bytes: file!.bytes.length };
 }

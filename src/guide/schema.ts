@@ -17,6 +17,15 @@ const text = z
 
 const language = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
 
+const phoneRule = z
+  .object({
+    country_code: z.string().regex(/^\d{1,3}$/, 'must be the country calling code without "+", such as "63"').optional(),
+    trunk_prefix: z.string().regex(/^\d{0,2}$/, 'must be the digits dialled before a national number, such as "0"').default(''),
+    format: z.string().regex(/^[# ()-]*#[# ()-]*$/, 'must be a pattern of # for digits, with spaces, hyphens or brackets, such as "#### ### ####"'),
+  })
+  .strict()
+  .transform(({ country_code, trunk_prefix, format }) => ({ countryCode: country_code, trunkPrefix: trunk_prefix, format }));
+
 export const languagesSchema = z
   .object({ primary: language, secondary: language })
   .strict()
@@ -43,6 +52,8 @@ export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'fil
       label: bilingual,
       required: z.boolean().default(false),
       max_length: z.number().int().positive().optional(),
+      sensitive: z.boolean().default(false),
+      phone: phoneRule.optional(),
       options: z.array(option).default([]),
     })
     .strict()
@@ -54,6 +65,7 @@ export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'fil
       if (!needsOptions && value.options.length > 0) {
         context.addIssue({ code: 'custom', path: ['options'], message: `a ${value.type} field cannot have options` });
       }
+      if (value.phone && value.type !== 'phone') context.addIssue({ code: 'custom', path: ['phone'], message: `only a phone field can have a phone rule` });
       uniqueIds(value.options, context, ['options']);
     })
     .transform(({ max_length, ...rest }) => ({ ...rest, maxLength: max_length }));

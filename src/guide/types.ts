@@ -46,12 +46,23 @@ export interface FieldOption {
 
 export type FieldType = 'text' | 'phone' | 'date' | 'choice' | 'checkboxes';
 
+/** How a phone number is written down: `format` has a # per digit of the national number. */
+export interface PhoneRule {
+  /** Calling code that may stand in front of the number (`+63`), replaced by the trunk prefix. */
+  countryCode?: string;
+  trunkPrefix: string;
+  format: string;
+}
+
 export interface FormField {
   id: string;
   type: FieldType;
   label: Bilingual;
   required: boolean;
   maxLength?: number;
+  /** Printed masked (only the last 4 characters shown) unless the user asks otherwise. */
+  sensitive: boolean;
+  phone?: PhoneRule;
   /** Only for `choice` and `checkboxes`. */
   options: FieldOption[];
 }

@@ -1,9 +1,11 @@
 import { LayoutError } from '../diagnostics.js';
 import type { Block, DocumentTree, FieldBlock } from '../document/index.js';
 import type { FontSet } from '../fonts/index.js';
+import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
 import { createMeasurer } from './measure.js';
 import { paginate } from './paginate.js';
+import { prefillPages } from './prefill.js';
 import { footerBaseline, pageGeometry } from './paper.js';
 import { shiftItems } from './slices.js';
 import { FOOTER, RULE, STYLES } from './style.js';
@@ -14,10 +16,22 @@ export interface LayoutOptions {
   document: DocumentTree;
   fonts: FontSet;
   paper: PaperName;
+  /** A person's answers, printed on the form's lines and boxes. */
+  values?: FormValues;
 }
 
-/** Measures, breaks lines and paginates a document into positioned items on pages; plain data out. */
-export function layoutDocument({ document, fonts, paper }: LayoutOptions): LaidOutDocument {
+/**
+ * Measures, breaks lines and paginates a document into positioned items on pages, then prints
+ * any prefilled values into their fields; plain data out.
+ */
+export function layoutDocument({ document, fonts, paper, values }: LayoutOptions): LaidOutDocument {
+  const blank = layoutBlank(document, fonts, paper);
+  if (!values) return blank;
+  const context = { measurer: createMeasurer(fonts), langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
+  return { ...blank, pages: prefillPages(blank.pages, values, context) };
+}
+
+function layoutBlank(document: DocumentTree, fonts: FontSet, paper: PaperName): LaidOutDocument {
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;

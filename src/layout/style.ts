@@ -34,6 +34,8 @@ export const STYLES = {
 } satisfies Record<string, PairStyle>;
 
 export const FOOTER = style('regular', 8, 1.2, SECONDARY_INK);
+/** Prefilled answers: bold and larger than the labels, so they stand apart in black-and-white print. */
+export const VALUE = { style: style('bold', 12, 1.15), minSize: 7, inset: 4 };
 export const STEP_NUMBER = style('bold', 12, 1.5);
 
 export const SPACING = {

@@ -1,17 +1,16 @@
-import type { OutputFile } from './write.js';
 import { renderPdf, type RenderOptions } from './render.js';
-import { writeFilesAtomically } from './write.js';
+import { writeFilesAtomically, type OutputFile, type WriteOptions } from './write.js';
 
 export interface PdfJob extends RenderOptions {
   path: string;
 }
 
 /** Renders every document first, then writes them all: a failure in one leaves earlier files untouched. */
-export async function writePdfs(jobs: readonly PdfJob[]): Promise<OutputFile[]> {
+export async function writePdfs(jobs: readonly PdfJob[], options?: WriteOptions): Promise<OutputFile[]> {
   const files = await Promise.all(jobs.map(async ({ path, ...job }) => ({ path, bytes: await renderPdf(job) })));
-  await writeFilesAtomically(files);
+  await writeFilesAtomically(files, options);
   return files;
 }
 
 export { renderPdf, type RenderOptions } from './render.js';
-export type { OutputFile } from './write.js';
+export type { OutputFile, WriteOptions } from './write.js';

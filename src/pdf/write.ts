@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from '../diagnostics.js';
 
@@ -11,11 +11,18 @@ export interface OutputFile {
  * Writes each file beside its final name and renames it into place once complete, so a
  * failure never leaves a half-written file nor destroys an earlier good one.
  */
-export async function writeFilesAtomically(files: readonly OutputFile[], mode = 0o644): Promise<void> {
-  for (const file of files) await writeOne(file, mode);
+export interface WriteOptions {
+  /** File mode; prefilled forms hold personal data and are written 0600. */
+  mode: number;
+  /** Replace an existing file; when false an existing file is an error and stays untouched. */
+  overwrite: boolean;
 }
 
-async function writeOne({ path, bytes }: OutputFile, mode: number): Promise<void> {
+export async function writeFilesAtomically(files: readonly OutputFile[], options: WriteOptions = { mode: 0o644, overwrite: true }): Promise<void> {
+  for (const file of files) await writeOne(file, options);
+}
+
+async function writeOne({ path, bytes }: OutputFile, { mode, overwrite }: WriteOptions): Promise<void> {
   const dir = dirname(path);
   await ensureFolder(dir);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
@@ -27,10 +34,13 @@ async function writeOne({ path, bytes }: OutputFile, mode: number): Promise<void
     } finally {
       await handle.close();
     }
-    await rename(temporary, path);
+    // link() refuses to replace an existing file, atomically, where rename() would replace it.
+    if (overwrite) await rename(temporary, path);
+    else await link(temporary, path);
   } catch (cause) {
-    await rm(temporary, { force: true });
     throw outputError(cause, path);
+  } finally {
+    await rm(temporary, { force: true });
   }
 }
 
@@ -50,6 +60,7 @@ function outputError(cause: unknown, path: string): OutputError {
     ENOSPC: ['the disk is full', 'free some space and run again'],
     EISDIR: ['a folder is in the way of the file', 'remove or rename that folder'],
     ENOTDIR: ['part of the output path is a file, not a folder', 'pass a folder with --out'],
+    EEXIST: ['the file already exists', 'pass --force to replace it, or choose another --out folder'],
   };
   const [reason, hint] = reasons[code ?? ''] ?? [`cannot write the file (${code ?? 'unknown error'})`, 'check the --out folder'];
   return new OutputError(reason, { file: path, hint, cause });

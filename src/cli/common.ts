@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Argv } from 'yargs';
+import { PAPER_NAMES, type PaperName } from '../layout/index.js';
+import type { BuiltDocument } from '../pipeline.js';
+
+const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export const DEFAULTS = {
+  guide: join(PACKAGE_ROOT, 'guides', 'smart-sim-cancellation.yaml'),
+  templates: join(PACKAGE_ROOT, 'templates'),
+  out: 'output',
+};
+
+export interface CliIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Today's local date, YYYY-MM-DD. */
+  today: () => string;
+}
+
+export const COMMON_OPTIONS = ['guide', 'templates', 'out', 'paper', 'debug', 'help', 'version'];
+
+/** The options every command that builds documents takes. */
+export function withSourceOptions<T>(command: Argv<T>) {
+  return command
+    .option('guide', { type: 'string', default: DEFAULTS.guide, defaultDescription: 'guides/smart-sim-cancellation.yaml', describe: 'Guide YAML file' })
+    .option('templates', { type: 'string', default: DEFAULTS.templates, defaultDescription: 'templates/', describe: 'Folder of .hbs document templates' })
+    .option('out', { type: 'string', default: DEFAULTS.out, describe: 'Folder the PDFs are written to' })
+    .option('paper', { choices: PAPER_NAMES, default: 'a4' as PaperName, describe: 'Paper size' });
+}
+
+export function describeWritten(document: BuiltDocument): string {
+  const pages = `${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`;
+  return `wrote ${relative(process.cwd(), document.path) || document.path} (${pages}, ${Math.round(document.bytes / 1024)} KB)`;
+}

@@ -1,0 +1,63 @@
+import { ValueError } from '../diagnostics.js';
+import type { FormValues } from '../values/index.js';
+import { breakLines } from './lines.js';
+import type { Measurer } from './measure.js';
+import { VALUE, type TextStyle } from './style.js';
+import type { CheckboxItem, Item, Page, TextItem, WriteInItem } from './types.js';
+
+export interface PrefillContext {
+  measurer: Measurer;
+  langs: { primary: string; secondary: string };
+}
+
+const HAN = /\p{Script=Han}/u;
+const STEP = 0.5;
+
+/** Prints each value on its field's line (shrunk, then wrapped, to fit its box) and ticks chosen boxes. */
+export function prefillPages(pages: readonly Page[], values: FormValues, context: PrefillContext): Page[] {
+  return pages.map((page) => ({ ...page, items: page.items.flatMap((item) => prefillItem(item, values, context)) }));
+}
+
+function prefillItem(item: Item, values: FormValues, context: PrefillContext): Item[] {
+  if (item.kind === 'checkbox') return [tick(item, values)];
+  if (item.kind !== 'write-in') return [item];
+  const value = values[item.fieldId];
+  return value?.kind === 'text' ? [item, ...fitValue(item, value.text, context)] : [item];
+}
+
+function tick(item: CheckboxItem, values: FormValues): CheckboxItem {
+  const value = item.fieldId === undefined ? undefined : values[item.fieldId];
+  const checked = value?.kind === 'options' && item.optionId !== undefined && value.ids.includes(item.optionId);
+  return checked ? { ...item, checked } : item;
+}
+
+/** The largest size, down to the minimum, at which the value fits the box, wrapping if it must. */
+function fitValue(box: WriteInItem, text: string, context: PrefillContext): TextItem[] {
+  const width = box.width - 2 * VALUE.inset;
+  for (let size = VALUE.style.size; size >= VALUE.minSize; size -= STEP) {
+    const style: TextStyle = { ...VALUE.style, size };
+    const lines = breakLines(text, style, width, context.measurer);
+    const lineHeight = size * style.leading;
+    // The first line's ascent, lines.length - 1 line steps above the baseline, must stay inside the box.
+    const fits = (lines.length - 1) * lineHeight + context.measurer.ascent * size <= box.baseline - box.y && lines.every((line) => line.width <= width);
+    if (fits) return lines.map((line, index) => valueItem(line.text, line.width, { box, style, baseline: box.baseline - (lines.length - 1 - index) * lineHeight, context }));
+  }
+  throw new ValueError('is too long to fit its space on the form', { path: box.fieldId, hint: 'shorten or abbreviate it' });
+}
+
+function valueItem(text: string, width: number, options: { box: WriteInItem; style: TextStyle; baseline: number; context: PrefillContext }): TextItem {
+  const { box, style, baseline, context } = options;
+  return {
+    kind: 'text',
+    x: box.x + VALUE.inset,
+    y: baseline - context.measurer.ascent * style.size,
+    width,
+    height: style.size,
+    baseline,
+    text,
+    font: style.font,
+    size: style.size,
+    color: style.color,
+    lang: HAN.test(text) ? context.langs.primary : context.langs.secondary,
+  };
+}

@@ -1,0 +1,19 @@
+/** A hint naming the closest known name when the given one looks like a typo of it, and all known names. */
+export function suggestName(given: string, known: readonly string[], what: string): string {
+  const ranked = known.map((name) => ({ name, distance: editDistance(given, name) })).sort((a, b) => a.distance - b.distance);
+  const best = ranked[0];
+  const list = `${what} are: ${known.join(', ')}`;
+  return best && best.distance <= Math.max(2, Math.floor(given.length / 3)) ? `did you mean "${best.name}"? ${list}` : list;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

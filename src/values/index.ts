@@ -1,0 +1,3 @@
+export { validateValues } from './validate.js';
+export type * from './types.js';
+export { readValuesFile } from './read.js';

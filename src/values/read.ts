@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse } from 'yaml';
+import { ValueError } from '../diagnostics.js';
+import type { RawValues } from './types.js';
+
+/** A person's answers from a YAML or JSON file: a mapping of field id to value (a list for checkboxes). */
+export async function readValuesFile(file: string): Promise<RawValues> {
+  let data: unknown;
+  try {
+    const text = await readFile(file, 'utf8');
+    data = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parse(text);
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    // The parser's message may quote the file's contents, which are personal data.
+    throw new ValueError(missing ? 'no such file' : 'cannot be read as YAML or JSON', { file, cause, hint: 'pass a YAML or JSON file of field ids and values with --data' });
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ValueError('must be a mapping of field ids to values', { file, hint: 'write one "id: value" line per field' });
+  }
+  return Object.fromEntries(Object.entries(data).map(([id, value]) => [id, Array.isArray(value) ? value.join(',') : String(value ?? '')]));
+}

@@ -1,0 +1,17 @@
+/** A validated answer, ready to print: text already normalised (and masked where sensitive). */
+export type FieldValue = { kind: 'text'; text: string } | { kind: 'options'; ids: string[] };
+
+/** The answers of one person, by field id. Fields left empty are absent. */
+export type FormValues = Readonly<Record<string, FieldValue>>;
+
+/** Raw answers as typed on the command line or read from a file or CSV row, by field id. */
+export type RawValues = Readonly<Record<string, string>>;
+
+export interface ValueOptions {
+  /** Print sensitive fields in full instead of masked. */
+  showSensitive: boolean;
+  /** Today's local date, for the value `today`. */
+  today: string;
+  /** Where the values came from, for messages: a file, or a CSV file and row. */
+  source: { file?: string; row?: number };
+}

@@ -1,0 +1,66 @@
+import { ValueError } from '../diagnostics.js';
+import type { Bilingual, FieldOption, FormField } from '../guide/index.js';
+import { describeCharacter, findForbiddenCharacter } from '../guide/text.js';
+import { suggestName } from '../suggest.js';
+import { normaliseText } from './normalise.js';
+import type { FieldValue, FormValues, RawValues, ValueOptions } from './types.js';
+
+const LIST_SEPARATOR = /\s*[,，、;；]\s*/u;
+
+/**
+ * Checks one person's answers against the guide's fields and returns them ready to print.
+ * Every problem is collected: unknown ids (with a did-you-mean), all missing required fields
+ * at once, and each bad value, by field id and never quoting the value.
+ */
+export function validateValues(fields: readonly FormField[], raw: RawValues, options: ValueOptions): { values: FormValues; problems: ValueError[] } {
+  const byId = new Map(fields.map((field) => [field.id, field]));
+  const problems: ValueError[] = [];
+  const report = (path: string | undefined, message: string, hint?: string) => problems.push(new ValueError(message, { ...options.source, path, hint }));
+
+  for (const id of Object.keys(raw).filter((key) => !byId.has(key))) {
+    report(undefined, `unknown field "${id}"`, suggestName(id, [...byId.keys()], 'fields'));
+  }
+  const missing = fields.filter((field) => field.required && !raw[field.id]?.trim());
+  if (missing.length) report(undefined, `missing required field${missing.length > 1 ? 's' : ''}: ${missing.map((field) => field.id).join(', ')}`, 'give a value for each');
+
+  const values: Record<string, FieldValue> = {};
+  for (const field of fields) {
+    const text = raw[field.id];
+    if (text === undefined || text.trim() === '') continue;
+    const bad = findForbiddenCharacter(text);
+    if (bad) {
+      report(field.id, `contains the invisible control character ${describeCharacter(bad)}`, 'retype the value without it');
+      continue;
+    }
+    const value = readValue(field, text, options);
+    if ('problem' in value) report(field.id, value.problem, value.hint);
+    else values[field.id] = value;
+  }
+  return { values, problems };
+}
+
+function readValue(field: FormField, text: string, options: ValueOptions): FieldValue | { problem: string; hint?: string } {
+  if (field.type === 'choice' || field.type === 'checkboxes') {
+    const wanted = field.type === 'choice' ? [text] : text.split(LIST_SEPARATOR).filter(Boolean);
+    if (field.type === 'choice' && wanted.length !== 1) return { problem: 'takes one option' };
+    const ids: string[] = [];
+    for (const entry of wanted) {
+      const option = findOption(field.options, entry);
+      if (!option) return { problem: 'is not one of the options', hint: `use one of: ${field.options.map((each) => each.id).join(', ')}` };
+      if (!ids.includes(option.id)) ids.push(option.id);
+    }
+    return { kind: 'options', ids };
+  }
+  const checked = normaliseText(field, text, options);
+  return checked.ok ? { kind: 'text', text: checked.text } : { problem: checked.problem, hint: checked.hint };
+}
+
+/** An option by its id or by either of its labels, ignoring case and surrounding space. */
+function findOption(options: readonly FieldOption[], entry: string): FieldOption | undefined {
+  const key = entry.trim().toLowerCase();
+  return options.find((option) => [option.id, ...labelsOf(option.label)].some((name) => name.toLowerCase() === key));
+}
+
+function labelsOf(label: Bilingual): string[] {
+  return [label.primary, label.secondary];
+}

@@ -23,7 +23,12 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   const debug = argv.includes('--debug');
   try {
     const fields = argv[0] === 'form' ? await formFields(argv) : [];
-    await parser(argv, io, fields).parseAsync();
+    let output = '';
+    // With a callback yargs hands over --help and --version text instead of writing to the console itself.
+    await parser(io, fields).parseAsync([...argv], {}, (_error, _args, text) => {
+      output = text;
+    });
+    if (output) io.stdout(output);
     return 0;
   } catch (error) {
     return report(error, io, debug);
@@ -38,8 +43,8 @@ async function formFields(argv: readonly string[]): Promise<readonly FormField[]
   return (await loadGuide(guide)).form.fields;
 }
 
-function parser(argv: readonly string[], io: CliIo, fields: readonly FormField[]): Argv {
-  const cli = yargs([...argv])
+function parser(io: CliIo, fields: readonly FormField[]): Argv {
+  const cli = yargs()
     .scriptName('handouts')
     .usage('$0 <command> [options]\n\nTurns a structured bilingual guide into print-ready PDF handouts and forms.')
     .version(VERSION)

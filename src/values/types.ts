@@ -1,5 +1,5 @@
 /** A validated answer, ready to print: text already normalised (and masked where sensitive). */
-export type FieldValue = { kind: 'text'; text: string } | { kind: 'options'; ids: string[] };
+export type FieldValue = { kind: 'text'; text: string } | { kind: 'options'; ids: readonly string[] };
 
 /** The answers of one person, by field id. Fields left empty are absent. */
 export type FormValues = Readonly<Record<string, FieldValue>>;

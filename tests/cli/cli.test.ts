@@ -3,19 +3,12 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../src/cli/index.js';
 import { temporaryFolder } from '../helpers/build.js';
+import { run } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BAD_GUIDE = join(ROOT, 'tests', 'fixtures', 'guides', 'missing-english-text.yaml');
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = { stdout: (line) => stdout.push(line), stderr: (line) => stderr.push(line), env };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 describe('handouts build', () => {
   it('writes the three PDFs into --out and says what it wrote', async () => {

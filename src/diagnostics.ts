@@ -55,6 +55,12 @@ export class OutputError extends HandoutsError {
     return 3;
   }
 }
+/** The user pressed Ctrl-C; what was complete is kept. */
+export class InterruptedError extends HandoutsError {
+  override get exitCode(): number {
+    return 130;
+  }
+}
 export class UsageError extends HandoutsError {
   override get exitCode(): number {
     return 2;

@@ -20,6 +20,12 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Today's local date, YYYY-MM-DD. */
   today: () => string;
+  /** A progress bar is drawn only where a person watches standard error. */
+  stderrIsTTY: boolean;
+  /** Writes to standard error without a line end, for a progress bar redrawn in place. */
+  stderrWrite: (text: string) => void;
+  /** Calls the handler on Ctrl-C instead of exiting at once; returns a function that stops listening. */
+  onInterrupt: (handler: () => void) => () => void;
 }
 
 export const COMMON_OPTIONS = ['guide', 'templates', 'out', 'paper', 'debug', 'help', 'version'];

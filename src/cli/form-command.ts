@@ -1,11 +1,12 @@
 import type { Argv } from 'yargs';
-import { UsageError } from '../diagnostics.js';
+import { buildFormBatch, type BatchOptions } from '../batch/index.js';
+import { InterruptedError, UsageError } from '../diagnostics.js';
 import type { FormField } from '../guide/index.js';
 import { buildForm } from '../pipeline.js';
 import { readValuesFile, type RawValues } from '../values/index.js';
 import { COMMON_OPTIONS, describeWritten, withSourceOptions, type CliIo } from './common.js';
 
-export const FORM_OPTIONS = ['set', 'data', 'template', 'show-id-number', 'force', 'file-name'];
+export const FORM_OPTIONS = ['set', 'data', 'template', 'show-id-number', 'force', 'file-name', 'batch', 'combine', 'skip-invalid'];
 const SAFE_FILE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
 
 /**
@@ -21,9 +22,12 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'A field value as id=value (repeatable)' })
         .option('data', { type: 'string', describe: 'YAML or JSON file of field ids and values' })
         .option('template', { type: 'string', default: 'store-visit-form', describe: 'The form template (without .hbs)' })
-        .option('file-name', { type: 'string', default: 'store-visit-form-filled', describe: 'Output file name, without .pdf' })
+        .option('file-name', { type: 'string', describe: 'Output file name without .pdf; {row} stands for the CSV row', defaultDescription: 'TEMPLATE-filled, or TEMPLATE-{row} with --batch, TEMPLATE-all with --combine' })
         .option('show-id-number', { type: 'boolean', default: false, describe: 'Print sensitive fields such as the ID number in full (masked by default)' })
         .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' })
+        .option('batch', { type: 'string', describe: 'CSV file, one person a row, header row = field ids; --set and field options give defaults for every row' })
+        .option('combine', { type: 'boolean', default: false, describe: 'With --batch: one PDF with every form, for printing at once' })
+        .option('skip-invalid', { type: 'boolean', default: false, describe: 'With --batch: write the good rows even if some are bad' })
         .example('$0 form --name 王小明 --number "0917 123 4567" --id-type passport --id-number E12345678 --set date=today', '');
       for (const field of fields.filter((each) => !isReserved(each.id))) {
         withOptions.option(field.id, { type: 'string', group: 'Form fields:', describe: describeField(field) });
@@ -36,22 +40,65 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
         const flag = (args as Record<string, unknown>)[field.id];
         if (!isReserved(field.id) && typeof flag === 'string') raw[field.id] = flag;
       }
-      const built = await buildForm({
+      const common = {
         guideFile: args.guide,
         templatesDir: args.templates,
         outDir: args.out,
         paper: args.paper,
         sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
         template: args.template,
-        raw,
         showSensitive: args['show-id-number'],
         force: args.force,
         today: io.today(),
-        fileName: checkFileName(args['file-name']),
-      });
-      io.stdout(describeWritten(built));
+        fileName: checkFileName(args['file-name'] ?? defaultFileName(args.template, args)),
+      };
+      if (args.batch) return runBatch(io, { ...common, csvFile: args.batch, defaults: raw, combine: args.combine, skipInvalid: args['skip-invalid'] });
+      io.stdout(describeWritten(await buildForm({ ...common, raw })));
     },
   );
+}
+
+async function runBatch(io: CliIo, options: Omit<BatchOptions, 'onProgress' | 'shouldStop'>): Promise<void> {
+  let stop = false;
+  const stopListening = io.onInterrupt(() => {
+    stop = true;
+  });
+  const progress = createProgress(io);
+  try {
+    const result = await buildFormBatch({ ...options, onProgress: progress.update, shouldStop: () => stop });
+    progress.finish();
+    for (const problem of result.problems) io.stderr(`handouts: skipped: ${problem.format()}`);
+    const summary = `${result.written} ${result.written === 1 ? 'form' : 'forms'} written to ${options.outDir}, ${result.skipped} skipped`;
+    if (result.interrupted) throw new InterruptedError(`interrupted: ${summary}`);
+    io.stdout(summary);
+  } finally {
+    progress.finish();
+    stopListening();
+  }
+}
+
+/** A bar redrawn in place on a terminal; a plain line every tenth of the way otherwise. */
+function createProgress(io: CliIo): { update: (done: number, total: number) => void; finish: () => void } {
+  let drawn = false;
+  let lastTenth = -1;
+  return {
+    update(done, total) {
+      if (io.stderrIsTTY) {
+        const width = 30;
+        const filled = Math.round((done / Math.max(total, 1)) * width);
+        io.stderrWrite(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} forms`);
+        drawn = true;
+        return;
+      }
+      const tenth = Math.floor((done / Math.max(total, 1)) * 10);
+      if (tenth !== lastTenth || done === total) io.stderr(`progress: ${done}/${total} forms`);
+      lastTenth = tenth;
+    },
+    finish() {
+      if (drawn) io.stderrWrite('\n');
+      drawn = false;
+    },
+  };
 }
 
 function isReserved(id: string): boolean {
@@ -73,8 +120,14 @@ function parseSetValues(entries: readonly string[]): RawValues {
   );
 }
 
+function defaultFileName(template: string, { batch, combine }: { batch?: string; combine: boolean }): string {
+  if (!batch) return `${template}-filled`;
+  return combine ? `${template}-all` : `${template}-{row}`;
+}
+
 function checkFileName(name: string): string {
-  if (!SAFE_FILE_NAME.test(name) || name.includes('..')) {
+  const plain = name.replaceAll('{row}', '0');
+  if (!SAFE_FILE_NAME.test(plain) || plain.includes('..')) {
     throw new UsageError('the file name may only use letters, digits, dots, hyphens and underscores', { path: '--file-name', hint: 'give a plain name; choose the folder with --out' });
   }
   return name;

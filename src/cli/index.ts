@@ -16,6 +16,12 @@ const PROCESS_IO: CliIo = {
     const now = new Date();
     return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   },
+  stderrIsTTY: process.stderr.isTTY === true,
+  stderrWrite: (text) => process.stderr.write(text),
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    return () => process.off('SIGINT', handler);
+  },
 };
 
 /** Runs the command line and returns the exit code; the one place that catches and prints errors. */
@@ -72,7 +78,7 @@ function usageError(message: string, known: readonly string[]): UsageError {
 
 function report(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof HandoutsError) {
-    io.stderr(`handouts: ${error.format().split('\n').join('\nhandouts: ')}`);
+    for (const line of error.format().split('\n')) io.stderr(`handouts: ${line}`);
     if (debug) io.stderr(String(error.stack));
     return error.exitCode;
   }

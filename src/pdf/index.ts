@@ -14,3 +14,4 @@ export async function writePdfs(jobs: readonly PdfJob[], options?: WriteOptions)
 
 export { renderPdf, type RenderOptions } from './render.js';
 export type { OutputFile, WriteOptions } from './write.js';
+export { writeCombinedPdf, type CombinedPdfOptions } from './combine.js';

@@ -15,7 +15,15 @@ export interface RenderOptions {
 }
 
 /** Draws the laid-out pages into PDF bytes with embedded, subset fonts and document metadata. */
-export function renderPdf({ layout, metadata, fonts, date, compress = true }: RenderOptions): Promise<Buffer> {
+export function renderPdf({ layout, ...document }: RenderOptions): Promise<Buffer> {
+  const pdf = createPdf(document);
+  const done = collect(pdf);
+  drawPages(pdf, layout);
+  pdf.end();
+  return done;
+}
+
+export function createPdf({ metadata, fonts, date, compress = true }: Omit<RenderOptions, 'layout'>): PDFKit.PDFDocument {
   const pdf = new PDFDocument({
     autoFirstPage: false,
     compress,
@@ -28,13 +36,14 @@ export function renderPdf({ layout, metadata, fonts, date, compress = true }: Re
     // pdfkit accepts an already parsed fontkit font, which saves parsing the 8 MB file per document.
     pdf.registerFont(role, fonts[role].font as unknown as string);
   }
-  const done = collect(pdf);
+  return pdf;
+}
+
+export function drawPages(pdf: PDFKit.PDFDocument, layout: LaidOutDocument): void {
   for (const page of layout.pages) {
     pdf.addPage({ size: [page.width, page.height], margin: 0 });
     for (const item of page.items) drawItem(pdf, item);
   }
-  pdf.end();
-  return done;
 }
 
 function collect(pdf: PDFKit.PDFDocument): Promise<Buffer> {

@@ -44,7 +44,7 @@ async function writeOne({ path, bytes }: OutputFile, { mode, overwrite }: WriteO
   }
 }
 
-async function ensureFolder(dir: string): Promise<void> {
+export async function ensureFolder(dir: string): Promise<void> {
   const existing = await stat(dir).catch(() => undefined);
   if (existing && !existing.isDirectory()) {
     throw new OutputError('the output path is a file, not a folder', { file: dir, hint: 'pass a folder with --out' });
@@ -52,7 +52,7 @@ async function ensureFolder(dir: string): Promise<void> {
   if (!existing) await mkdir(dir, { recursive: true }).catch((cause: unknown) => Promise.reject(outputError(cause, dir)));
 }
 
-function outputError(cause: unknown, path: string): OutputError {
+export function outputError(cause: unknown, path: string): OutputError {
   const code = (cause as NodeJS.ErrnoException).code;
   const reasons: Record<string, [string, string]> = {
     EACCES: ['no permission to write here', 'choose a folder you can write to with --out'],

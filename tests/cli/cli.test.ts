@@ -56,7 +56,7 @@ describe('handouts build', () => {
   });
 
   it('rejects a malformed SOURCE_DATE_EPOCH', async () => {
-    const result = await run(['build', '--out', await temporaryFolder()], { SOURCE_DATE_EPOCH: 'yesterday' });
+    const result = await run(['build', '--out', await temporaryFolder()], { env: { SOURCE_DATE_EPOCH: 'yesterday' } });
     expect(result.code).toBe(2);
     expect(result.stderr[0]).toMatch(/SOURCE_DATE_EPOCH/);
   });

@@ -1,0 +1,58 @@
+import { createReadStream } from 'node:fs';
+import { parse, type CsvError } from 'csv-parse';
+import { HandoutsError, throwProblems, ValueError } from '../diagnostics.js';
+import { suggestName } from '../suggest.js';
+import type { RawValues } from './types.js';
+
+/** One data row of a CSV file, numbered as a spreadsheet shows it (the header is row 1). */
+export type CsvRecord = { row: number; raw: RawValues } | { row: number; problem: ValueError };
+
+/**
+ * Streams a CSV file as spreadsheets export it (UTF-8 with or without BOM, CRLF, quoted fields
+ * with commas and line breaks). The header row names the field ids; a header problem stops
+ * everything, a row with the wrong number of columns is reported for that row.
+ */
+export async function* readCsvRows(file: string, fieldIds: readonly string[]): AsyncGenerator<CsvRecord> {
+  const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+  let header: string[] | undefined;
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row += 1;
+      if (!header) {
+        header = checkHeader(record, fieldIds, file);
+        continue;
+      }
+      if (record.length !== header.length) {
+        yield { row, problem: new ValueError(`has ${record.length} columns but the header has ${header.length}`, { file, row, hint: 'quote values that contain commas' }) };
+        continue;
+      }
+      yield { row, raw: Object.fromEntries(header.map((id, index) => [id, record[index]!])) };
+    }
+  } catch (cause) {
+    throw csvError(cause, file);
+  }
+  if (!header) throw new ValueError('is empty', { file, hint: 'the first row must name the field ids, such as name,number,id-type' });
+}
+
+function checkHeader(record: readonly string[], fieldIds: readonly string[], file: string): string[] {
+  const header = record.map((cell) => cell.trim());
+  const problems = header.flatMap((id, index) => {
+    const at = { file, row: 1, path: `column ${index + 1}` };
+    if (!id) return [new ValueError('has no field id', { ...at, hint: 'name every column, or delete the empty one' })];
+    if (header.indexOf(id) !== index) return [new ValueError(`repeats the field id "${id}"`, at)];
+    if (!fieldIds.includes(id)) return [new ValueError(`names no field: "${id}"`, { ...at, hint: suggestName(id, fieldIds, 'field ids') })];
+    return [];
+  });
+  throwProblems(problems);
+  return header;
+}
+
+function csvError(cause: unknown, file: string): Error {
+  if (cause instanceof HandoutsError) return cause;
+  const error = cause as CsvError & { lines?: number };
+  if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return new ValueError('no such file', { file, hint: 'pass a CSV file with --batch' });
+  // csv-parse messages quote the offending characters, which may be personal data.
+  const what = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted value is never closed' : `is not valid CSV (${error.code ?? 'unreadable'})`;
+  return new ValueError(what, { file, line: error.lines, hint: 'save it again from the spreadsheet as CSV UTF-8', cause });
+}

@@ -1,0 +1,91 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../helpers/build.js';
+import { FIXED_TODAY, run } from '../helpers/cli.js';
+import { checkStructure, readPdf } from '../helpers/pdf.js';
+
+const CSV = join(import.meta.dirname, '..', 'fixtures', 'csv');
+const flat = (value: string) => value.replace(/\s+/g, '');
+
+describe('handouts form --batch', () => {
+  it('reads a spreadsheet export (BOM, CRLF, quoted commas and line breaks): one form per row', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['form', '--batch', join(CSV, 'spreadsheet-export.csv'), '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toEqual([`3 forms written to ${out}, 0 skipped`]);
+    expect((await readdir(out)).sort()).toEqual(['store-visit-form-2.pdf', 'store-visit-form-3.pdf', 'store-visit-form-4.pdf']);
+    const santos = flat((await readPdf(await readFile(join(out, 'store-visit-form-3.pdf')))).pages[0]!);
+    for (const value of ['Santos,Maria', '09187654321', '****4321', 'Lineonelinetwo', FIXED_TODAY]) expect(santos).toContain(value);
+    const wang = flat((await readPdf(await readFile(join(out, 'store-visit-form-2.pdf')))).pages[0]!);
+    expect(wang).toContain('Movingabroad,closingaccounts');
+    for (const file of await readdir(out)) expect((await stat(join(out, file))).mode & 0o777).toBe(0o600);
+  });
+
+  it('reports every bad row with its row number and field, never the value, and writes nothing', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['form', '--batch', join(CSV, 'bad-rows.csv'), '--out', out]);
+    expect(result.code).toBe(1);
+    const expected = (await readFile(join(CSV, 'bad-rows.expected'), 'utf8')).trim().split('\n');
+    expect(result.stderr).toHaveLength(expected.length);
+    expected.forEach((line, index) => expect(result.stderr[index]).toContain(line));
+    expect(result.stderr.join('\n')).not.toMatch(/Short Number|12345|surprise|Bad Date/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('writes the good rows with --skip-invalid and says how many were skipped', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['form', '--batch', join(CSV, 'bad-rows.csv'), '--out', out, '--skip-invalid']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toEqual([`1 form written to ${out}, 4 skipped`]);
+    expect(await readdir(out)).toEqual(['store-visit-form-2.pdf']);
+  });
+
+  it('names a misspelt header column and suggests the field', async () => {
+    const result = await run(['form', '--batch', join(CSV, 'misspelt-header.csv'), '--out', await temporaryFolder()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr[0]).toContain((await readFile(join(CSV, 'misspelt-header.expected'), 'utf8')).trim());
+  });
+
+  it('combines every form into one printable PDF with --combine', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['form', '--batch', join(CSV, 'spreadsheet-export.csv'), '--out', out, '--combine']);
+    expect(result.code).toBe(0);
+    expect(await readdir(out)).toEqual(['store-visit-form-all.pdf']);
+    const bytes = await readFile(join(out, 'store-visit-form-all.pdf'));
+    expect(checkStructure(bytes)).toEqual([]);
+    const pdf = await readPdf(bytes);
+    expect(pdf.pages).toHaveLength(3);
+    expect(flat(pdf.pages[1]!)).toContain('Santos,Maria');
+  });
+
+  it('applies --set values to every row that leaves the field empty', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['form', '--batch', join(CSV, 'spreadsheet-export.csv'), '--out', out, '--set', 'reason=Leaving', '--set', 'unbound=bank']);
+    expect(result.code).toBe(0);
+    const li = flat((await readPdf(await readFile(join(out, 'store-visit-form-4.pdf')))).pages[0]!);
+    expect(li).toContain('Leaving');
+  });
+
+  it('stops at Ctrl-C after the form being written, leaving only complete PDFs', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['form', '--batch', join(CSV, 'spreadsheet-export.csv'), '--out', out], { interruptAfter: 1 });
+    expect(result.code).toBe(130);
+    expect(result.stderr.at(-1)).toMatch(/interrupted: 1 form written/);
+    const files = await readdir(out);
+    expect(files).toEqual(['store-visit-form-2.pdf']);
+    expect(checkStructure(await readFile(join(out, files[0]!)))).toEqual([]);
+  });
+
+  it('writes no combined PDF at all when interrupted', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['form', '--batch', join(CSV, 'spreadsheet-export.csv'), '--out', out, '--combine'], { interruptAfter: 1 });
+    expect(result.code).toBe(130);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('shows progress as plain lines when standard error is not a terminal', async () => {
+    const result = await run(['form', '--batch', join(CSV, 'spreadsheet-export.csv'), '--out', await temporaryFolder()]);
+    expect(result.stderr).toEqual(['progress: 1/3 forms', 'progress: 2/3 forms', 'progress: 3/3 forms']);
+  });
+});

@@ -25,10 +25,23 @@ export interface LayoutOptions {
  * any prefilled values into their fields; plain data out.
  */
 export function layoutDocument({ document, fonts, paper, values }: LayoutOptions): LaidOutDocument {
-  const blank = layoutBlank(document, fonts, paper);
+  const blank = cachedBlank(document, fonts, paper);
   if (!values) return blank;
   const context = { measurer: createMeasurer(fonts), langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
   return { ...blank, pages: prefillPages(blank.pages, values, context) };
+}
+
+// A batch prefills the same form for every person: its blank layout is computed once.
+const blanks = new WeakMap<DocumentTree, WeakMap<FontSet, Map<PaperName, LaidOutDocument>>>();
+
+function cachedBlank(document: DocumentTree, fonts: FontSet, paper: PaperName): LaidOutDocument {
+  const byFonts = blanks.get(document) ?? new WeakMap<FontSet, Map<PaperName, LaidOutDocument>>();
+  blanks.set(document, byFonts);
+  const byPaper = byFonts.get(fonts) ?? new Map<PaperName, LaidOutDocument>();
+  byFonts.set(fonts, byPaper);
+  const blank = byPaper.get(paper) ?? layoutBlank(document, fonts, paper);
+  byPaper.set(paper, blank);
+  return blank;
 }
 
 function layoutBlank(document: DocumentTree, fonts: FontSet, paper: PaperName): LaidOutDocument {

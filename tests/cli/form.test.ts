@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { boxOf } from '../helpers/layout.js';
 import { temporaryFolder } from '../helpers/build.js';
 import { FIXED_TODAY, run } from '../helpers/cli.js';
-import { readPdf } from '../helpers/pdf.js';
+import { readPdf, readTextPositions } from '../helpers/pdf.js';
+import { layoutShipped } from '../helpers/layout.js';
+import type { WriteInItem } from '../../src/layout/index.js';
 
 const PERSON = ['--name', '王小明', '--number', '0917 123 4567', '--id-type', 'passport', '--id-number', 'E12345678', '--set', 'date=today'];
 const flat = (value: string) => value.replace(/\s+/g, '');
@@ -26,6 +28,22 @@ describe('handouts form', () => {
     for (const value of ['王小明', '09171234567', '*****5678', FIXED_TODAY]) expect(text).toContain(value);
     expect(text).not.toContain('E12345678');
     for (const personal of ['王小明', '0917', 'E12345678', '5678']) expect(result.stdout.join('')).not.toContain(personal);
+  });
+
+  it('prints each value in the PDF on its own field\'s line, where the layout put the line', async () => {
+    const { file } = await fillForm();
+    const positions = await readTextPositions(await readFile(file));
+    const { pages } = (await layoutShipped('a4'))['store-visit-form']!;
+    const lines = pages[0]!.items.filter((item): item is WriteInItem => item.kind === 'write-in');
+    const expected: Record<string, string> = { name: '王小明', number: '0917 123 4567', 'id-number': '*****5678', date: FIXED_TODAY };
+    for (const [fieldId, value] of Object.entries(expected)) {
+      const line = lines.find((item) => item.fieldId === fieldId)!;
+      const printed = positions.find((entry) => entry.text === value);
+      expect(printed, fieldId).toBeDefined();
+      expect(printed!.x).toBeGreaterThanOrEqual(line.x);
+      expect(printed!.x).toBeLessThan(line.x + line.width);
+      expect(Math.abs(printed!.baseline - line.baseline)).toBeLessThan(0.5);
+    }
   });
 
   it('prints the full ID number only with --show-id-number', async () => {

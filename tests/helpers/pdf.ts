@@ -63,3 +63,23 @@ export function checkStructure(bytes: Uint8Array): string[] {
   if (Number(size?.[1]) !== first + count) problems.push(`trailer /Size ${size?.[1]} does not match ${first + count} xref entries`);
   return problems;
 }
+
+export interface PositionedText {
+  text: string;
+  /** Left edge and baseline, in points from the page's top-left corner. */
+  x: number;
+  baseline: number;
+}
+
+/** Every text run of a page with where it stands, as a reader's extractor sees it. */
+export async function readTextPositions(bytes: Uint8Array, pageNumber = 1): Promise<PositionedText[]> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  try {
+    const page = await pdf.getPage(pageNumber);
+    const height = page.view[3]!;
+    const content = await page.getTextContent();
+    return content.items.flatMap((item) => ('str' in item && item.str ? [{ text: item.str, x: item.transform[4] as number, baseline: height - (item.transform[5] as number) }] : []));
+  } finally {
+    await pdf.destroy();
+  }
+}

@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ValueError } from '../../src/diagnostics.js';
+import { loadFonts } from '../../src/fonts/index.js';
+import { createMeasurer } from '../../src/layout/measure.js';
+import { prefillPages } from '../../src/layout/prefill.js';
+import { VALUE } from '../../src/layout/style.js';
+import type { Page, TextItem, WriteInItem } from '../../src/layout/types.js';
+import type { PrefillContext } from '../../src/layout/prefill.js';
+
+let context: PrefillContext;
+beforeAll(async () => {
+  context = { measurer: createMeasurer(await loadFonts()), langs: { primary: 'zh-Hans', secondary: 'en' } };
+});
+
+const line: WriteInItem = { kind: 'write-in', fieldId: 'reason', x: 200, y: 100, width: 250, height: 20, baseline: 117 };
+const page: Page = { width: 595, height: 842, items: [line] };
+const printed = (text: string) => prefillPages([page], { reason: { kind: 'text', text } }, context)[0]!.items.filter((item): item is TextItem => item.kind === 'text');
+
+describe('prefilled values', () => {
+  it('print a short value at full size on the line', () => {
+    const [value] = printed('Moving abroad');
+    expect(value).toMatchObject({ text: 'Moving abroad', size: VALUE.style.size, font: 'bold', baseline: line.baseline, lang: 'en' });
+  });
+
+  it('shrink a longer value to one line before they wrap', () => {
+    const items = printed('I no longer use this SIM card and I am moving away');
+    expect(items).toHaveLength(1);
+    expect(items[0]!.size).toBeLessThan(VALUE.style.size);
+    expect(items[0]!.size).toBeGreaterThanOrEqual(VALUE.minSize);
+  });
+
+  it('wrap a value too long for one line, inside the box, the last line on the baseline', () => {
+    const items = printed('我要出国了，不再使用这张卡。I am leaving the country for good and will not use this SIM card any more.');
+    expect(items.length).toBeGreaterThan(1);
+    for (const item of items) {
+      expect(item.size).toBeGreaterThanOrEqual(VALUE.minSize);
+      expect(item.y).toBeGreaterThanOrEqual(line.y);
+      expect(item.x + item.width).toBeLessThanOrEqual(line.x + line.width);
+    }
+    expect(items.at(-1)!.baseline).toBe(line.baseline);
+  });
+
+  it('refuse a value that cannot fit even at the smallest size, naming the field', () => {
+    expect(() => printed('很长的原因'.repeat(40))).toThrow(ValueError);
+    expect(() => printed('很长的原因'.repeat(40))).toThrow(/too long to fit/);
+    try {
+      printed('很长的原因'.repeat(40));
+    } catch (error) {
+      expect((error as ValueError).position.path).toBe('reason');
+    }
+  });
+});

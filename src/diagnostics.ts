@@ -108,3 +108,23 @@ export function throwProblems(problems: readonly HandoutsError[]): void {
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) throw new ProblemList(problems);
 }
+
+/**
+ * Runs the action on every item, gathering the user-facing problems of all of them instead of
+ * stopping at the first, then throws them together. Anything else is a bug and is rethrown.
+ */
+export async function collectProblems<T, R>(items: readonly T[], action: (item: T) => R | Promise<R>): Promise<R[]> {
+  const problems: HandoutsError[] = [];
+  const results: R[] = [];
+  for (const item of items) {
+    try {
+      results.push(await action(item));
+    } catch (error) {
+      if (error instanceof ProblemList) problems.push(...error.problems);
+      else if (error instanceof HandoutsError) problems.push(error);
+      else throw error;
+    }
+  }
+  throwProblems(problems);
+  return results;
+}

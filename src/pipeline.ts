@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { throwProblems, UsageError } from './diagnostics.js';
+import { collectProblems, throwProblems, UsageError } from './diagnostics.js';
 import { parseMarkup } from './document/index.js';
 import { loadFonts } from './fonts/index.js';
 import { loadGuide } from './guide/index.js';
 import { layoutDocument, type PaperName } from './layout/index.js';
-import { writePdfs } from './pdf/index.js';
-import { fillTemplates } from './templates/index.js';
+import { writePdfs, type PdfJob } from './pdf/index.js';
+import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
 
 export interface BuildOptions {
@@ -26,16 +26,25 @@ export interface BuiltDocument {
 
 /** guide → templates → markup → layout → PDF: the whole chain, one stage a line. */
 export async function buildDocuments(options: BuildOptions): Promise<BuiltDocument[]> {
-  const [guide, fonts] = await Promise.all([loadGuide(options.guideFile), loadFonts()]);
-  const filled = await fillTemplates({ guide, templatesDir: options.templatesDir });
-  const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  const jobs = filled.map((template) => {
-    const document = parseMarkup(template);
-    const layout = layoutDocument({ document, fonts, paper: options.paper });
-    return { name: template.name, path: join(options.outDir, `${template.name}.pdf`), layout, metadata: document.metadata, fonts, date };
-  });
+  const jobs = await checkDocuments(options);
   const files = await writePdfs(jobs);
   return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length }));
+}
+
+/**
+ * Everything short of writing: the guide, every template, its markup and its layout. The
+ * problems of all documents are reported together; nothing is written.
+ */
+export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & { name: string })[]> {
+  const [guide, fonts] = await Promise.all([loadGuide(options.guideFile), loadFonts()]);
+  const date = documentDate(guide.contentDate, options.sourceDateEpoch);
+  // One template at a time, so that a broken one does not hide the problems of the others.
+  return collectProblems(await listTemplates(options.templatesDir), async (name) => {
+    const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
+    const document = parseMarkup(template!);
+    const layout = layoutDocument({ document, fonts, paper: options.paper });
+    return { name, path: join(options.outDir, `${name}.pdf`), layout, metadata: document.metadata, fonts, date };
+  });
 }
 
 /** Reproducible dates: SOURCE_DATE_EPOCH when set, otherwise the guide's content date at midnight UTC. */

@@ -1,9 +1,19 @@
 import type { Argv } from 'yargs';
-import { buildDocuments } from '../pipeline.js';
+import { buildDocuments, checkDocuments } from '../pipeline.js';
 import { describeWritten, withSourceOptions, type CliIo } from './common.js';
 
 export function addBuildCommand(cli: Argv, io: CliIo): Argv {
-  return cli.command(
+  return cli
+    .command(
+      'check',
+      'Check the guide, every template and the page fit of every document, writing nothing',
+      (command) => withSourceOptions(command),
+      async (args) => {
+        const checked = await checkDocuments({ guideFile: args.guide, templatesDir: args.templates, outDir: args.out, paper: args.paper, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH });
+        io.stdout(`ok: ${checked.map((job) => `${job.name} (${job.layout.pages.length} ${job.layout.pages.length === 1 ? 'page' : 'pages'})`).join(', ')}`);
+      },
+    )
+    .command(
     'build',
     'Write the handout, checklist and store-visit form PDFs',
     (command) => withSourceOptions(command),
@@ -11,5 +21,5 @@ export function addBuildCommand(cli: Argv, io: CliIo): Argv {
       const built = await buildDocuments({ guideFile: args.guide, templatesDir: args.templates, outDir: args.out, paper: args.paper, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH });
       for (const document of built) io.stdout(describeWritten(document));
     },
-  );
+    );
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
-import { TemplateError } from '../diagnostics.js';
+import { collectProblems, TemplateError } from '../diagnostics.js';
 import type { Guide } from '../guide/index.js';
 import { describeHandlebarsError, parseAnnotated } from './annotate.js';
 
@@ -29,16 +29,15 @@ export async function fillTemplates({ guide, templatesDir, only }: FillTemplates
   await registerPartials(handlebars, templatesDir);
   const names = (await listTemplates(templatesDir)).filter((name) => !only || only.includes(name));
   const context = templateContext(guide);
-  return Promise.all(
-    names.map(async (name) => {
-      const file = displayPath(join(templatesDir, `${name}.hbs`));
-      const template = compile(handlebars, await readTemplate(file), file);
-      return { name, file, markup: run(template, context, file) };
-    }),
-  );
+  return collectProblems(names, async (name) => {
+    const file = displayPath(join(templatesDir, `${name}.hbs`));
+    const template = compile(handlebars, await readTemplate(file), file);
+    return { name, file, markup: run(template, context, file) };
+  });
 }
 
-async function listTemplates(templatesDir: string): Promise<string[]> {
+/** The document names of a templates folder: one per `.hbs` file outside partials/. */
+export async function listTemplates(templatesDir: string): Promise<string[]> {
   const entries = await readEntries(templatesDir);
   return entries.filter((entry) => entry.endsWith('.hbs')).map((entry) => basename(entry, '.hbs')).sort();
 }

@@ -1,0 +1,45 @@
+import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SHIPPED_TEMPLATES, temporaryFolder } from '../helpers/build.js';
+import { run } from '../helpers/cli.js';
+
+async function brokenTemplates(): Promise<string> {
+  const folder = join(await temporaryFolder(), 'templates');
+  await cp(SHIPPED_TEMPLATES, folder, { recursive: true });
+  const edit = async (file: string, from: string, to: string) => writeFile(join(folder, file), (await readFile(join(folder, file), 'utf8')).replace(from, to));
+  await edit('handout.hbs', '<h1>{{> text title}}</h1>', '<h1>{{> text title}}</h1><banner/>');
+  await edit('checklist.hbs', '<checklist>', '<checklist columns="2">');
+  await edit('store-visit-form.hbs', '{{form.title.primary}}', '{{form.titel.primary}}');
+  return folder;
+}
+
+describe('handouts check', () => {
+  it('passes the shipped guide and templates and writes nothing', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['check', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toEqual(['ok: checklist (1 page), handout (4 pages), store-visit-form (1 page)']);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('lists the problems of every template at once, each with its file, line and column', async () => {
+    const templates = await brokenTemplates();
+    const result = await run(['check', '--templates', templates]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toHaveLength(3);
+    expect(result.stderr[0]).toMatch(/checklist\.hbs:14:1: unknown attribute "columns" on <checklist>/);
+    expect(result.stderr[1]).toMatch(/handout\.hbs:7:26: unknown tag <banner>/);
+    expect(result.stderr[2]).toMatch(/store-visit-form\.hbs:4:12: "primary" is not in the guide data/);
+  });
+
+  it('makes build report the same problems and keep the earlier PDFs', async () => {
+    const out = await temporaryFolder();
+    await run(['build', '--out', out]);
+    const before = await readFile(join(out, 'handout.pdf'));
+    const result = await run(['build', '--out', out, '--templates', await brokenTemplates()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toHaveLength(3);
+    expect((await readFile(join(out, 'handout.pdf'))).equals(before)).toBe(true);
+  });
+});

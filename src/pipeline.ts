@@ -3,7 +3,7 @@ import { collectProblems, throwProblems, UsageError } from './diagnostics.js';
 import { parseMarkup } from './document/index.js';
 import { loadFonts } from './fonts/index.js';
 import { loadGuide } from './guide/index.js';
-import { layoutDocument, type PaperName } from './layout/index.js';
+import { layoutDocument, type LaidOutDocument, type PaperName } from './layout/index.js';
 import { writePdfs, type PdfJob } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
@@ -26,7 +26,9 @@ export interface BuiltDocument {
 
 /** guide → templates → markup → layout → PDF: the whole chain, one stage a line. */
 export async function buildDocuments(options: BuildOptions): Promise<BuiltDocument[]> {
-  const jobs = await checkDocuments(options);
+  const checked = await checkDocuments(options);
+  const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true }));
+  const jobs = [...checked, ...fillable];
   const files = await writePdfs(jobs);
   return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length }));
 }
@@ -45,6 +47,11 @@ export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & {
     const layout = layoutDocument({ document, fonts, paper: options.paper });
     return { name, path: join(options.outDir, `${name}.pdf`), layout, metadata: document.metadata, fonts, date };
   });
+}
+
+/** A document with lines or boxes that answer form fields also gets a version to fill in on screen. */
+function hasFields(layout: LaidOutDocument): boolean {
+  return layout.pages.some((page) => page.items.some((item) => item.kind === 'write-in' || (item.kind === 'checkbox' && item.answers !== undefined)));
 }
 
 /** Reproducible dates: SOURCE_DATE_EPOCH when set, otherwise the guide's content date at midnight UTC. */

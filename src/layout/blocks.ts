@@ -2,7 +2,7 @@ import type { Block, BoxBlock, ChecklistBlock, FieldBlock, HeadingBlock, ListBlo
 import { keepAll, mergeSlices, shiftItems, slice, withSpaceBefore, type Slice } from './slices.js';
 import { NOTE_FILL, RULE, SPACING, STEP_NUMBER, STYLES, type PairStyle } from './style.js';
 import { inlinePairSlice, inlinePairWidth, onBaseline, stackedPairSlices, textItem, type TextContext } from './text.js';
-import type { CheckboxItem, Item, RuleItem } from './types.js';
+import type { CheckboxItem, FieldRef, Item, RuleItem } from './types.js';
 
 export interface BlockContext extends TextContext {
   /** Width available to the block. */
@@ -97,7 +97,7 @@ function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] 
     const lines = oneLine
       ? inlinePairSlice(context, { texts, pair: STYLES.body, width, separator: CHECKLIST_SEPARATOR })
       : mergeSlices(stackedPairSlices(context, { texts, pair: STYLES.body, width }));
-    const box = checkbox(0, firstBaseline(lines) ?? SPACING.checkbox, STYLES.body.primary.size, {});
+    const box = checkbox(0, firstBaseline(lines) ?? SPACING.checkbox, STYLES.body.primary.size, undefined);
     return { ...lines, items: [box, ...shiftItems(lines.items, indent, 0)], spaceBefore: SPACING.checklistItem, keepWithNext: false };
   });
 }
@@ -105,7 +105,7 @@ function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] 
 function layoutField(block: FieldBlock, context: BlockContext): Slice[] {
   const label = inlinePairSlice(context, { texts: block.label, pair: STYLES.label, width: context.labelWidth, separator: LABEL_SEPARATOR });
   const x = context.labelWidth + SPACING.fieldLabelGap;
-  const body = block.options.length ? optionRows(block, context, x) : writeInRow(block.id, x, context.width - x);
+  const body = block.options.length ? optionRows(block, context, x) : writeInRow({ fieldId: block.id, label: joinLabel(block.label) }, x, context.width - x);
   // The label's last line and the answer's first row share a baseline; whichever sits higher moves down.
   const labelBaseline = lastBaseline(label) ?? 0;
   const shared = Math.max(labelBaseline, body.baseline);
@@ -121,11 +121,15 @@ interface Row {
   items: Item[];
 }
 
-function writeInRow(fieldId: string, x: number, width: number): Row {
+function writeInRow(field: FieldRef, x: number, width: number): Row {
   const height = SPACING.fieldRow;
   const baseline = height - SPACING.rowBaselineRaise;
   const top = SPACING.writeInTop;
-  return { height, baseline, items: [{ kind: 'write-in', fieldId, x, y: top, width, height: baseline + SPACING.writeInDrop - top, baseline }] };
+  return { height, baseline, items: [{ kind: 'write-in', ...field, x, y: top, width, height: baseline + SPACING.writeInDrop - top, baseline }] };
+}
+
+function joinLabel(texts: Texts): string {
+  return [texts.primary, texts.secondary].filter(Boolean).join(LABEL_SEPARATOR);
 }
 
 /** Options flow left to right, each a checkbox with its label, wrapping into further rows. */
@@ -143,7 +147,8 @@ function optionRows(block: FieldBlock, context: BlockContext, x0: number): Row {
     }
     const baseline = baselineOf(row);
     const label = inlinePairSlice(context, { texts: option.label, pair: STYLES.label, width: context.width - x0, separator: OPTION_SEPARATOR });
-    items.push(checkbox(x, baseline, STYLES.label.primary.size, { fieldId: block.id, optionId: option.id }));
+    const answers = { fieldId: block.id, optionId: option.id, exclusive: block.kind === 'choice', label: `${joinLabel(block.label)}: ${joinLabel(option.label)}` };
+    items.push(checkbox(x, baseline, STYLES.label.primary.size, answers));
     items.push(...shiftItems(label.items, x + labelX, baseline - (lastBaseline(label) ?? baseline)));
     x += width + SPACING.optionGap;
   }
@@ -185,11 +190,11 @@ function framed(content: Slice[], context: BlockContext, options: { fill: string
   return slice(height, [frame, ...shiftItems(body.items, pad, pad)], { spaceBefore: SPACING.section - 4 });
 }
 
-function checkbox(x: number, baseline: number, textSize: number, ids: { fieldId?: string; optionId?: string }): CheckboxItem {
+function checkbox(x: number, baseline: number, textSize: number, answers: CheckboxItem['answers']): CheckboxItem {
   const size = SPACING.checkbox;
   // Centred on the middle of the CJK em box, which spans 0.88 em above the baseline to 0.12 below.
   const middle = baseline - 0.38 * textSize;
-  return { kind: 'checkbox', x, y: middle - size / 2, width: size, height: size, checked: false, fieldId: ids.fieldId, optionId: ids.optionId };
+  return { kind: 'checkbox', x, y: middle - size / 2, width: size, height: size, checked: false, answers };
 }
 
 function rule({ x1, x2, y, thickness }: { x1: number; x2: number; y: number; thickness: number }): RuleItem {

@@ -26,8 +26,8 @@ function prefillItem(item: Item, values: FormValues, context: PrefillContext): I
 }
 
 function tick(item: CheckboxItem, values: FormValues): CheckboxItem {
-  const value = item.fieldId === undefined ? undefined : values[item.fieldId];
-  const checked = value?.kind === 'options' && item.optionId !== undefined && value.ids.includes(item.optionId);
+  const value = item.answers && values[item.answers.fieldId];
+  const checked = value?.kind === 'options' && value.ids.includes(item.answers!.optionId);
   return checked ? { ...item, checked } : item;
 }
 

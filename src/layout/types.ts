@@ -37,18 +37,23 @@ export interface FrameItem extends Rect {
   fill: string | undefined;
 }
 
+/** The form field a box or line answers, for prefilling and for fillable PDF fields. */
+export interface FieldRef {
+  fieldId: string;
+  /** What a screen reader announces: the bilingual label. */
+  label: string;
+}
+
 export interface CheckboxItem extends Rect {
   kind: 'checkbox';
   checked: boolean;
-  /** The form field and option this box answers, if any. */
-  fieldId: string | undefined;
-  optionId: string | undefined;
+  /** The field and option this box answers; absent on a plain checklist. */
+  answers: (FieldRef & { optionId: string; exclusive: boolean }) | undefined;
 }
 
 /** Where a person writes (or a prefilled value is printed): the line is drawn at the bottom. */
-export interface WriteInItem extends Rect {
+export interface WriteInItem extends Rect, FieldRef {
   kind: 'write-in';
-  fieldId: string;
   baseline: number;
 }
 

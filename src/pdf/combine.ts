@@ -7,7 +7,7 @@ import type { LaidOutDocument } from '../layout/index.js';
 import { createPdf, drawPages, type RenderOptions } from './render.js';
 import { ensureFolder, outputError } from './write.js';
 
-export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout'> {
+export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fillable'> {
   path: string;
   layouts: AsyncIterable<LaidOutDocument>;
   mode: number;

@@ -1,8 +1,9 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMetadata } from '../document/index.js';
 import type { FontSet } from '../fonts/index.js';
-import type { LaidOutDocument } from '../layout/index.js';
+import type { LaidOutDocument, Page } from '../layout/index.js';
 import { drawItem } from './draw.js';
+import { createFieldAdder } from './fields.js';
 
 export interface RenderOptions {
   layout: LaidOutDocument;
@@ -12,18 +13,20 @@ export interface RenderOptions {
   date: Date;
   /** Deflate content streams; off only for tests that read the bytes. */
   compress?: boolean;
+  /** Add real form fields over the form's lines and boxes, to fill in on screen. */
+  fillable?: boolean;
 }
 
 /** Draws the laid-out pages into PDF bytes with embedded, subset fonts and document metadata. */
-export function renderPdf({ layout, ...document }: RenderOptions): Promise<Buffer> {
+export function renderPdf({ layout, fillable = false, ...document }: RenderOptions): Promise<Buffer> {
   const pdf = createPdf(document);
   const done = collect(pdf);
-  drawPages(pdf, layout);
+  drawPages(pdf, layout, fillable ? createFieldAdder(pdf, document.fonts.regular.font) : undefined);
   pdf.end();
   return done;
 }
 
-export function createPdf({ metadata, fonts, date, compress = true }: Omit<RenderOptions, 'layout'>): PDFKit.PDFDocument {
+export function createPdf({ metadata, fonts, date, compress = true }: Omit<RenderOptions, 'layout' | 'fillable'>): PDFKit.PDFDocument {
   const pdf = new PDFDocument({
     autoFirstPage: false,
     compress,
@@ -39,10 +42,11 @@ export function createPdf({ metadata, fonts, date, compress = true }: Omit<Rende
   return pdf;
 }
 
-export function drawPages(pdf: PDFKit.PDFDocument, layout: LaidOutDocument): void {
+export function drawPages(pdf: PDFKit.PDFDocument, layout: LaidOutDocument, addFields?: (page: Page) => void): void {
   for (const page of layout.pages) {
     pdf.addPage({ size: [page.width, page.height], margin: 0 });
     for (const item of page.items) drawItem(pdf, item);
+    addFields?.(page);
   }
 }
 

@@ -11,11 +11,11 @@ const BAD_GUIDE = join(ROOT, 'tests', 'fixtures', 'guides', 'missing-english-tex
 
 
 describe('handouts build', () => {
-  it('writes the three PDFs into --out and says what it wrote', async () => {
+  it('writes the PDFs into --out and says what it wrote', async () => {
     const out = await temporaryFolder();
     const result = await run(['build', '--out', out]);
     expect(result.code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['checklist.pdf', 'handout.pdf', 'store-visit-form.pdf']);
+    expect((await readdir(out)).sort()).toEqual(['checklist.pdf', 'handout.pdf', 'store-visit-form-fillable.pdf', 'store-visit-form.pdf']);
     expect(result.stdout.join('\n')).toMatch(/handout\.pdf \(\d+ pages, \d+ KB\)/);
   });
 

@@ -143,7 +143,7 @@ describe('values on the laid-out form', () => {
     }
     const reasonLines = items.filter((item) => item.kind === 'text' && item.font === 'bold' && item.size < 12);
     expect(reasonLines.length).toBeGreaterThanOrEqual(1);
-    const ticked = items.filter((item) => item.kind === 'checkbox' && item.checked).map((item) => item.kind === 'checkbox' && item.optionId);
+    const ticked = items.filter((item) => item.kind === 'checkbox' && item.checked).map((item) => item.kind === 'checkbox' && item.answers?.optionId);
     expect(ticked).toEqual(['alipay']);
   });
 });

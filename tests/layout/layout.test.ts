@@ -84,7 +84,7 @@ describe('the store-visit form', () => {
 
   it('has a checkbox for each ID type and each service already unbound', () => {
     const boxes = items().filter((item): item is CheckboxItem => item.kind === 'checkbox');
-    expect(boxes.map((box) => `${box.fieldId}:${box.optionId}`)).toEqual([
+    expect(boxes.map((box) => `${box.answers?.fieldId}:${box.answers?.optionId}`)).toEqual([
       'id-type:id-card', 'id-type:passport', 'id-type:other',
       'unbound:bank', 'unbound:alipay', 'unbound:wechat-pay', 'unbound:other-payment',
     ]);

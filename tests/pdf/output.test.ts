@@ -25,17 +25,17 @@ beforeAll(async () => {
 
 describe('the three PDFs', () => {
   it('are written with the expected page counts', () => {
-    expect(Object.keys(pdfs).sort()).toEqual(['checklist', 'handout', 'store-visit-form']);
+    expect(Object.keys(pdfs).sort()).toEqual(['checklist', 'handout', 'store-visit-form', 'store-visit-form-fillable']);
     expect(read.checklist!.pages).toHaveLength(1);
     expect(read['store-visit-form']!.pages).toHaveLength(1);
     expect(read.handout!.pages.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(['handout', 'checklist', 'store-visit-form'])('%s is structurally valid', (name) => {
+  it.each(['handout', 'checklist', 'store-visit-form', 'store-visit-form-fillable'])('%s is structurally valid', (name) => {
     expect(checkStructure(pdfs[name]!)).toEqual([]);
   });
 
-  it.each(['handout', 'checklist', 'store-visit-form'])('%s embeds only subset fonts', (name) => {
+  it.each(['handout', 'checklist', 'store-visit-form', 'store-visit-form-fillable'])('%s embeds only subset fonts', (name) => {
     const fonts = listFonts(pdfs[name]!);
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) {
@@ -44,7 +44,7 @@ describe('the three PDFs', () => {
     }
   });
 
-  it.each(['handout', 'checklist', 'store-visit-form'])('%s carries none of the source article\'s spam', (name) => {
+  it.each(['handout', 'checklist', 'store-visit-form', 'store-visit-form-fillable'])('%s carries none of the source article\'s spam', (name) => {
     const bytes = pdfs[name]!.toString('latin1');
     for (const spam of SPAM) {
       expect(text(name)).not.toContain(spam);

@@ -1,0 +1,118 @@
+import type { CheckboxItem, Item, Page, WriteInItem } from '../layout/index.js';
+
+type Pdf = PDFKit.PDFDocument;
+type Ref = PDFKit.PDFKitReference;
+
+/** pdfkit's form state, which its typings do not declare. */
+interface FormInternals {
+  _acroform: { fonts: Record<string, Ref> };
+  _root: { data: { AcroForm: { data: { Fields: Ref[]; DA: unknown } } } };
+  page: { annotations: Ref[] };
+}
+
+// A Ff flag pair: a radio group (bit 16) whose chosen button cannot be switched off by clicking it (bit 15).
+const RADIO_FLAGS = (1 << 15) | (1 << 14);
+const TEXT_SIZE = 11;
+
+/**
+ * What a person may type into a field and a viewer must be able to show from the embedded
+ * font: printable ASCII, and the 3,755 common Chinese characters of GB 2312 level 1 with its
+ * full-width punctuation (rows 0xA1-0xA3 and 0xB0-0xD7 of the code table).
+ */
+export const FIELD_CHARACTERS = (() => {
+  const gb2312 = new TextDecoder('gbk');
+  const rows = [0xa1, 0xa2, 0xa3, ...Array.from({ length: 0xd7 - 0xb0 + 1 }, (_, index) => 0xb0 + index)];
+  const cells = rows.flatMap((row) => Array.from({ length: 0xfe - 0xa1 + 1 }, (_, index) => gb2312.decode(new Uint8Array([row, 0xa1 + index]))));
+  const ascii = Array.from({ length: 0x7e - 0x20 + 1 }, (_, index) => String.fromCharCode(0x20 + index));
+  return [...ascii, ...cells.filter((character) => character !== '\ufffd' && !/\p{Co}/u.test(character))].join('');
+})();
+
+/**
+ * Real form fields over the drawn form: a text field on each write-in line, a checkbox for each
+ * multiple-answer option, a radio group for each single choice. Every box carries its own
+ * appearance streams, so ticked and unticked boxes show in viewers that do not draw their own.
+ * Text fields use a font of their own that holds every character of FIELD_CHARACTERS, so a
+ * viewer that draws typed text with the document's font can show typed Chinese.
+ */
+export function createFieldAdder(pdf: Pdf, fieldFont: object): (page: Page) => void {
+  const form = pdf as unknown as Pdf & FormInternals & { _font: { id: string; encode(text: string): unknown } };
+  pdf.registerFont('field', fieldFont as unknown as string);
+  pdf.font('field');
+  form._font.encode(FIELD_CHARACTERS);
+  pdf.initForm();
+  // pdfkit asks for auto-sized text (0 Tf), which fills a tall box with oversized letters.
+  form._root.data.AcroForm.data.DA = new String(`/${form._font.id} ${TEXT_SIZE} Tf 0 g`);
+  form._acroform.fonts.ZaDb = endedRef(pdf, { Type: 'Font', Subtype: 'Type1', BaseFont: 'ZapfDingbats' });
+  const groups = new Map<string, Ref>();
+  return (page) => {
+    for (const item of page.items) addField(form, item, groups);
+  };
+}
+
+function addField(form: Pdf & FormInternals, item: Item, groups: Map<string, Ref>): void {
+  if (item.kind === 'write-in') addTextField(form, item);
+  if (item.kind === 'checkbox' && item.answers) addBox(form, item, groups);
+}
+
+function addTextField(form: Pdf & FormInternals, item: WriteInItem): void {
+  form.annotate(item.x, item.y, item.width, item.height, {
+    Subtype: 'Widget',
+    FT: 'Tx',
+    T: new String(item.fieldId),
+    TU: new String(item.label),
+    F: 4,
+  } as never);
+  form._root.data.AcroForm.data.Fields.push(lastAnnotation(form));
+}
+
+function addBox(form: Pdf & FormInternals, item: CheckboxItem, groups: Map<string, Ref>): void {
+  const answers = item.answers!;
+  const on = answers.exclusive ? answers.optionId : 'Yes';
+  const widget: Record<string, unknown> = {
+    Subtype: 'Widget',
+    F: 4,
+    AS: 'Off',
+    MK: { CA: new String('4') },
+    DA: new String('/ZaDb 0 Tf 0 g'),
+    AP: { N: { [on]: tickAppearance(form, item.width, true), Off: tickAppearance(form, item.width, false) } },
+  };
+  if (answers.exclusive) {
+    const parent = groups.get(answers.fieldId) ?? radioGroup(form, answers.fieldId, answers.label.split(':')[0]!);
+    groups.set(answers.fieldId, parent);
+    form.annotate(item.x, item.y, item.width, item.height, { ...widget, Parent: parent, TU: new String(answers.label) } as never);
+    (parent.data as unknown as { Kids: Ref[] }).Kids.push(lastAnnotation(form));
+    return;
+  }
+  form.annotate(item.x, item.y, item.width, item.height, { ...widget, FT: 'Btn', T: new String(`${answers.fieldId}_${answers.optionId}`), TU: new String(answers.label), V: 'Off' } as never);
+  form._root.data.AcroForm.data.Fields.push(lastAnnotation(form));
+}
+
+/** The group's own field; pdfkit writes it out at the end, once its Kids are known. */
+function radioGroup(form: Pdf & FormInternals, fieldId: string, label: string): Ref {
+  const parent = form.ref({ FT: 'Btn', Ff: RADIO_FLAGS, T: new String(fieldId), TU: new String(label), V: 'Off', Kids: [] });
+  form._root.data.AcroForm.data.Fields.push(parent);
+  return parent;
+}
+
+/** A box's look when ticked (a drawn tick, no font needed) or not (nothing over the printed square). */
+function tickAppearance(pdf: Pdf, size: number, ticked: boolean): Ref {
+  const stream = ref(pdf, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, size, size], Resources: {} });
+  const point = (x: number, y: number) => `${(x * size).toFixed(2)} ${((1 - y) * size).toFixed(2)}`;
+  stream.end(ticked ? `q 0 G 1.4 w 1 J 1 j ${point(0.2, 0.55)} m ${point(0.42, 0.78)} l ${point(0.82, 0.22)} l S Q` : 'q Q');
+  return stream;
+}
+
+function ref(pdf: Pdf, data: object): Ref {
+  return pdf.ref(data as never);
+}
+
+/** A plain dictionary object: pdfkit writes a stream only for a non-empty chunk. */
+function endedRef(pdf: Pdf, data: object): Ref {
+  const created = ref(pdf, data);
+  created.end('');
+  return created;
+}
+
+function lastAnnotation(form: FormInternals): Ref {
+  return form.page.annotations.at(-1)!;
+}

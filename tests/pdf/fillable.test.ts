@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { FIELD_CHARACTERS } from '../../src/pdf/fields.js';
+import { buildToMemory } from '../helpers/build.js';
+import { checkStructure, readPdf } from '../helpers/pdf.js';
+
+let bytes: Buffer;
+let fields: Record<string, { type: string; editable: boolean; exportValues?: string }[]>;
+
+beforeAll(async () => {
+  bytes = (await buildToMemory())['store-visit-form-fillable']!;
+  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  fields = ((await pdf.getFieldObjects()) ?? {}) as typeof fields;
+  await pdf.destroy();
+});
+
+describe('the fillable store-visit form', () => {
+  it('is written by build beside the printed form, valid, one page, with the same text', async () => {
+    expect(checkStructure(bytes)).toEqual([]);
+    const { pages } = await readPdf(bytes);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain('姓名');
+  });
+
+  it('has a text field for every write-in line, named by field id', () => {
+    for (const id of ['name', 'number', 'id-number', 'contact', 'reason', 'date', 'reference', 'processed', 'staff-name', 'staff-signature']) {
+      expect(fields[id]?.[0]?.type, id).toBe('text');
+    }
+  });
+
+  it('has a radio group for the ID type and a checkbox per service', () => {
+    const buttons = fields['id-type']!.filter((widget) => widget.type === 'radiobutton');
+    expect(buttons.map((widget) => widget.exportValues)).toEqual(['id-card', 'passport', 'other']);
+    for (const option of ['bank', 'alipay', 'wechat-pay', 'other-payment']) expect(fields[`unbound_${option}`]?.[0]?.type).toBe('checkbox');
+  });
+
+  it('gives every box an appearance for ticked and for unticked, so no viewer shows it blank', () => {
+    const text = bytes.toString('latin1');
+    const widgets = text.split('endobj').filter((object) => object.includes('/Subtype /Widget') && !object.includes('/FT /Tx'));
+    expect(widgets).toHaveLength(7);
+    for (const widget of widgets) {
+      expect(widget).toMatch(/\/AS \/Off/);
+      expect(widget).toMatch(/\/AP <<\s*\/N <<\s*\/[\w-]+ \d+ 0 R\s*\/Off \d+ 0 R/);
+    }
+    expect(text).toMatch(/\/NeedAppearances true/);
+  });
+
+  it('embeds a font for typed text that covers common Chinese characters and ASCII', () => {
+    expect([...FIELD_CHARACTERS].length).toBeGreaterThan(3755 + 94);
+    for (const character of '王李张刘陈明华0917-+@') expect(FIELD_CHARACTERS).toContain(character);
+    const text = bytes.toString('latin1');
+    const formFont = /\/DA \((\/F\d+) 11 Tf 0 g\)/.exec(text)?.[1];
+    expect(formFont).toBeDefined();
+    expect(text).toMatch(new RegExp(`${formFont} \\d+ 0 R`));
+  });
+});

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { buildDocuments, checkDocuments } from '../pipeline.js';
-import { describeWritten, withSourceOptions, type CliIo } from './common.js';
+import { describeWritten, sourceOptions, withSourceOptions, type CliIo } from './common.js';
 
 export function addBuildCommand(cli: Argv, io: CliIo): Argv {
   return cli
@@ -9,7 +9,7 @@ export function addBuildCommand(cli: Argv, io: CliIo): Argv {
       'Check the guide, every template and the page fit of every document, writing nothing',
       (command) => withSourceOptions(command),
       async (args) => {
-        const checked = await checkDocuments({ guideFile: args.guide, templatesDir: args.templates, outDir: args.out, paper: args.paper, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH });
+        const checked = await checkDocuments(sourceOptions(args, io));
         io.stdout(`ok: ${checked.map((job) => `${job.name} (${job.layout.pages.length} ${job.layout.pages.length === 1 ? 'page' : 'pages'})`).join(', ')}`);
       },
     )
@@ -18,7 +18,7 @@ export function addBuildCommand(cli: Argv, io: CliIo): Argv {
     'Write the handout, checklist and store-visit form PDFs',
     (command) => withSourceOptions(command),
     async (args) => {
-      const built = await buildDocuments({ guideFile: args.guide, templatesDir: args.templates, outDir: args.out, paper: args.paper, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH });
+      const built = await buildDocuments(sourceOptions(args, io));
       for (const document of built) io.stdout(describeWritten(document));
     },
     );

@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
 import { PAPER_NAMES, type PaperName } from '../layout/index.js';
-import type { BuiltDocument } from '../pipeline.js';
+import type { BuildOptions, BuiltDocument } from '../pipeline.js';
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -37,6 +37,11 @@ export function withSourceOptions<T>(command: Argv<T>) {
     .option('templates', { type: 'string', default: DEFAULTS.templates, defaultDescription: 'templates/', describe: 'Folder of .hbs document templates' })
     .option('out', { type: 'string', default: DEFAULTS.out, describe: 'Folder the PDFs are written to' })
     .option('paper', { choices: PAPER_NAMES, default: 'a4' as PaperName, describe: 'Paper size' });
+}
+
+/** The pipeline's options from the parsed source options and the environment. */
+export function sourceOptions(args: { guide: string; templates: string; out: string; paper: PaperName }, io: CliIo): BuildOptions {
+  return { guideFile: args.guide, templatesDir: args.templates, outDir: args.out, paper: args.paper, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH };
 }
 
 export function describeWritten(document: BuiltDocument): string {

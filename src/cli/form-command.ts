@@ -4,7 +4,7 @@ import { InterruptedError, UsageError } from '../diagnostics.js';
 import type { FormField } from '../guide/index.js';
 import { buildForm } from '../pipeline.js';
 import { readValuesFile, type RawValues } from '../values/index.js';
-import { COMMON_OPTIONS, describeWritten, withSourceOptions, type CliIo } from './common.js';
+import { COMMON_OPTIONS, describeWritten, sourceOptions, withSourceOptions, type CliIo } from './common.js';
 
 export const FORM_OPTIONS = ['set', 'data', 'template', 'show-id-number', 'force', 'file-name', 'batch', 'combine', 'skip-invalid'];
 const SAFE_FILE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
@@ -41,11 +41,7 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
         if (!isReserved(field.id) && typeof flag === 'string') raw[field.id] = flag;
       }
       const common = {
-        guideFile: args.guide,
-        templatesDir: args.templates,
-        outDir: args.out,
-        paper: args.paper,
-        sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+        ...sourceOptions(args, io),
         template: args.template,
         showSensitive: args['show-id-number'],
         force: args.force,

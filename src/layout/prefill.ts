@@ -1,14 +1,11 @@
 import { ValueError } from '../diagnostics.js';
 import type { FormValues } from '../values/index.js';
 import { breakLines } from './lines.js';
-import type { Measurer } from './measure.js';
 import { VALUE, type TextStyle } from './style.js';
+import { onBaseline, textItem, type TextContext } from './text.js';
 import type { CheckboxItem, Item, Page, TextItem, WriteInItem } from './types.js';
 
-export interface PrefillContext {
-  measurer: Measurer;
-  langs: { primary: string; secondary: string };
-}
+export type PrefillContext = TextContext;
 
 const HAN = /\p{Script=Han}/u;
 const STEP = 0.5;
@@ -40,24 +37,13 @@ function fitValue(box: WriteInItem, text: string, context: PrefillContext): Text
     const lineHeight = size * style.leading;
     // The first line's ascent, lines.length - 1 line steps above the baseline, must stay inside the box.
     const fits = (lines.length - 1) * lineHeight + context.measurer.ascent * size <= box.baseline - box.y && lines.every((line) => line.width <= width);
-    if (fits) return lines.map((line, index) => valueItem(line.text, line.width, { box, style, baseline: box.baseline - (lines.length - 1 - index) * lineHeight, context }));
+    if (fits) {
+      return lines.map((line, index) => {
+        const role = HAN.test(line.text) ? 'primary' : 'secondary';
+        const item = textItem(context, { text: line.text, style, x: box.x + VALUE.inset, y: 0, role });
+        return onBaseline(item, box.baseline - (lines.length - 1 - index) * lineHeight);
+      });
+    }
   }
   throw new ValueError('is too long to fit its space on the form', { path: box.fieldId, hint: 'shorten or abbreviate it' });
-}
-
-function valueItem(text: string, width: number, options: { box: WriteInItem; style: TextStyle; baseline: number; context: PrefillContext }): TextItem {
-  const { box, style, baseline, context } = options;
-  return {
-    kind: 'text',
-    x: box.x + VALUE.inset,
-    y: baseline - context.measurer.ascent * style.size,
-    width,
-    height: style.size,
-    baseline,
-    text,
-    font: style.font,
-    size: style.size,
-    color: style.color,
-    lang: HAN.test(text) ? context.langs.primary : context.langs.secondary,
-  };
 }

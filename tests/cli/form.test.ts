@@ -121,6 +121,19 @@ describe('handouts form', () => {
   });
 });
 
+describe('a second guide with other fields', () => {
+  it('gets its own field options with no code change', async () => {
+    const guide = join(import.meta.dirname, '..', 'fixtures', 'guides', 'minimal-valid.yaml');
+    const out = await temporaryFolder();
+    const result = await run(['form', '--guide', guide, '--out', out, '--name', 'Ana Cruz']);
+    expect(result.code).toBe(0);
+    expect(flat((await readPdf(await readFile(join(out, 'store-visit-form-filled.pdf')))).pages[0]!)).toContain('AnaCruz');
+    const unknown = await run(['form', '--guide', guide, '--out', out, '--name', 'Ana Cruz', '--number', '0917 123 4567', '--force']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr[0]).toMatch(/unknown option --number/);
+  });
+});
+
 describe('values on the laid-out form', () => {
   it('stand on their own write-in line, inside its box, and the chosen boxes are ticked', async () => {
     const { layoutDocument } = await import('../../src/layout/index.js');

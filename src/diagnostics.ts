@@ -75,16 +75,6 @@ export function formatPosition({ file, line, column, path, row }: SourcePosition
   return parts.join(': ');
 }
 
-/** A problem that does not stop the build; collected and printed at the end. */
-export interface Warning extends SourcePosition {
-  message: string;
-}
-
-export function formatWarning(warning: Warning): string {
-  const where = formatPosition(warning);
-  return `warning: ${where ? `${where}: ` : ''}${warning.message}`;
-}
-
 /** Several problems found in one pass, reported together: one line each. */
 export class ProblemList extends HandoutsError {
   readonly problems: readonly HandoutsError[];

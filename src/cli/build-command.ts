@@ -1,6 +1,10 @@
 import type { Argv } from 'yargs';
-import { buildDocuments, checkDocuments } from '../pipeline.js';
-import { describeWritten, sourceOptions, withSourceOptions, type CliIo } from './common.js';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { buildDocuments, checkDocuments, type BuildOptions } from '../pipeline.js';
+import { PARTIALS_DIR } from '../templates/index.js';
+import { watchAndRebuild } from '../watch/index.js';
+import { describeWritten, reportError, sourceOptions, withSourceOptions, type CliIo } from './common.js';
 
 export function addBuildCommand(cli: Argv, io: CliIo): Argv {
   return cli
@@ -14,12 +18,44 @@ export function addBuildCommand(cli: Argv, io: CliIo): Argv {
       },
     )
     .command(
-    'build',
-    'Write the handout, checklist and store-visit form PDFs',
-    (command) => withSourceOptions(command),
-    async (args) => {
-      const built = await buildDocuments(sourceOptions(args, io));
-      for (const document of built) io.stdout(describeWritten(document));
-    },
+      'build',
+      'Write the handout, checklist and store-visit form PDFs',
+      (command) => withSourceOptions(command).option('watch', { type: 'boolean', default: false, describe: 'Rebuild whenever the guide or a template changes' }),
+      async (args) => {
+        if (args.watch) return watchBuild(sourceOptions(args, io), io, args.debug as boolean);
+        const built = await buildDocuments(sourceOptions(args, io));
+        for (const document of built) io.stdout(describeWritten(document));
+      },
     );
+}
+
+/** Keeps rebuilding until Ctrl-C; a broken edit is reported and the last good PDFs stay. */
+async function watchBuild(options: BuildOptions, io: CliIo, debug: boolean): Promise<void> {
+  const rebuild = async () => {
+    const started = performance.now();
+    try {
+      const built = await buildDocuments(options);
+      io.stdout(`built ${built.length} PDFs in ${Math.round(performance.now() - started)} ms`);
+    } catch (error) {
+      reportError(error, io, debug);
+      io.stdout('the last good PDFs are kept; waiting for the next change');
+    }
+  };
+  const stop = await watchAndRebuild({
+    folders: [
+      { dir: dirname(options.guideFile), accept: (name) => name === basename(options.guideFile) },
+      { dir: options.templatesDir, accept: (name) => name.endsWith('.hbs') },
+      ...(existsSync(join(options.templatesDir, PARTIALS_DIR)) ? [{ dir: join(options.templatesDir, PARTIALS_DIR), accept: (name: string) => name.endsWith('.hbs') }] : []),
+    ],
+    rebuild,
+    onChange: (files) => io.stdout(`changed: ${files.join(', ')}`),
+  });
+  io.stdout('watching the guide and templates; press Ctrl-C to stop');
+  await new Promise<void>((resolve) => {
+    const stopListening = io.onInterrupt(() => {
+      stop();
+      stopListening();
+      resolve();
+    });
+  });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
+import { HandoutsError } from '../diagnostics.js';
 import { PAPER_NAMES, type PaperName } from '../layout/index.js';
 import type { BuildOptions, BuiltDocument } from '../pipeline.js';
 
@@ -47,4 +48,16 @@ export function sourceOptions(args: { guide: string; templates: string; out: str
 export function describeWritten(document: BuiltDocument): string {
   const pages = `${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`;
   return `wrote ${relative(process.cwd(), document.path) || document.path} (${pages}, ${Math.round(document.bytes / 1024)} KB)`;
+}
+
+/** Prints an error the way every command does and returns its exit code: one line per problem, a stack only with --debug. */
+export function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof HandoutsError) {
+    for (const line of error.format().split('\n')) io.stderr(`handouts: ${line}`);
+    if (debug) io.stderr(String(error.stack));
+    return error.exitCode;
+  }
+  io.stderr(`handouts: internal error: ${error instanceof Error ? error.message : String(error)} (run with --debug for details and report it)`);
+  if (debug && error instanceof Error) io.stderr(String(error.stack));
+  return 4;
 }

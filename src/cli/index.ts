@@ -1,9 +1,9 @@
 import yargs, { type Argv } from 'yargs';
-import { HandoutsError, UsageError } from '../diagnostics.js';
+import { UsageError } from '../diagnostics.js';
 import { loadGuide, type FormField } from '../guide/index.js';
 import { suggestName } from '../suggest.js';
 import { addBuildCommand } from './build-command.js';
-import { COMMON_OPTIONS, DEFAULTS, VERSION, type CliIo } from './common.js';
+import { COMMON_OPTIONS, DEFAULTS, reportError, VERSION, type CliIo } from './common.js';
 import { addFormCommand, FORM_OPTIONS } from './form-command.js';
 
 export { DEFAULTS, type CliIo } from './common.js';
@@ -37,7 +37,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     if (output) io.stdout(output);
     return 0;
   } catch (error) {
-    return report(error, io, debug);
+    return reportError(error, io, debug);
   }
 }
 
@@ -74,15 +74,4 @@ function usageError(message: string, known: readonly string[]): UsageError {
     return new UsageError(`unknown option --${unknown[0]}`, { hint: suggestName(unknown[0]!, [...new Set(known)], 'options') });
   }
   return new UsageError(message.replace(/\s*\n\s*/g, ' '), { hint: 'run handouts --help' });
-}
-
-function report(error: unknown, io: CliIo, debug: boolean): number {
-  if (error instanceof HandoutsError) {
-    for (const line of error.format().split('\n')) io.stderr(`handouts: ${line}`);
-    if (debug) io.stderr(String(error.stack));
-    return error.exitCode;
-  }
-  io.stderr(`handouts: internal error: ${error instanceof Error ? error.message : String(error)} (run with --debug for details and report it)`);
-  if (debug && error instanceof Error) io.stderr(String(error.stack));
-  return 4;
 }

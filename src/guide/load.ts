@@ -43,8 +43,8 @@ function yamlSyntaxError(error: YAMLError, { source, lineCounter, file }: { sour
   const unclosed = error.message.startsWith('Missing closing "quote') ? unclosedQuoteOffset(source) : undefined;
   const position = lineCounter.linePos(unclosed ?? error.pos[0]);
   const message = unclosed === undefined ? error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') : 'this quoted text is never closed';
-  const hints: Record<string, string> = { TAB_AS_INDENT: 'indent with spaces, not tabs', MISSING_CHAR: 'add the missing closing character' };
-  return new GuideError(`YAML syntax: ${message}`, { file, line: position.line, column: position.col, hint: hints[error.code] ?? 'check the YAML syntax on this line' });
+  const hint = unclosed !== undefined ? 'add the closing quote' : error.code === 'TAB_AS_INDENT' ? 'indent with spaces, not tabs' : 'check the YAML syntax on this line';
+  return new GuideError(`YAML syntax: ${message}`, { file, line: position.line, column: position.col, hint });
 }
 
 /** Offset of the double quote that opens a string never closed, skipping comments and escapes. */

@@ -21,7 +21,7 @@ export interface FillTemplatesOptions {
   only?: readonly string[];
 }
 
-const PARTIALS_DIR = 'partials';
+export const PARTIALS_DIR = 'partials';
 
 /** Fills every document template in the folder with the guide's data, in strict mode. */
 export async function fillTemplates({ guide, templatesDir, only }: FillTemplatesOptions): Promise<FilledTemplate[]> {

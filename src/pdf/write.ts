@@ -16,18 +16,20 @@ export interface WriteOptions {
   mode: number;
   /** Replace an existing file; when false an existing file is an error and stays untouched. */
   overwrite: boolean;
+  /** How files are opened; tests pass one that fails as a full disk would. */
+  openFile?: typeof open;
 }
 
 export async function writeFilesAtomically(files: readonly OutputFile[], options: WriteOptions = { mode: 0o644, overwrite: true }): Promise<void> {
   for (const file of files) await writeOne(file, options);
 }
 
-async function writeOne({ path, bytes }: OutputFile, { mode, overwrite }: WriteOptions): Promise<void> {
+async function writeOne({ path, bytes }: OutputFile, { mode, overwrite, openFile = open }: WriteOptions): Promise<void> {
   const dir = dirname(path);
   await ensureFolder(dir);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const handle = await open(temporary, 'w', mode);
+    const handle = await openFile(temporary, 'w', mode);
     try {
       await handle.writeFile(bytes);
       await handle.sync();
@@ -56,6 +58,7 @@ export function outputError(cause: unknown, path: string): OutputError {
   const code = (cause as NodeJS.ErrnoException).code;
   const reasons: Record<string, [string, string]> = {
     EACCES: ['no permission to write here', 'choose a folder you can write to with --out'],
+    EPERM: ['no permission to write here', 'choose a folder you can write to with --out'],
     EROFS: ['the file system is read-only', 'choose another folder with --out'],
     ENOSPC: ['the disk is full', 'free some space and run again'],
     EISDIR: ['a folder is in the way of the file', 'remove or rename that folder'],

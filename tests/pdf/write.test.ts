@@ -1,0 +1,42 @@
+import { open, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OutputError } from '../../src/diagnostics.js';
+import { writeFilesAtomically } from '../../src/pdf/write.js';
+import { temporaryFolder } from '../helpers/build.js';
+import { caught } from '../helpers/capture.js';
+
+/** Opens real files whose writes stop half-way with ENOSPC, as on a full disk. */
+const openOnFullDisk: typeof open = async (...args) => {
+  const handle = await open(...args);
+  return Object.assign(Object.create(handle) as typeof handle, {
+    writeFile: async (data: Uint8Array) => {
+      await handle.write(data.subarray(0, data.length / 2));
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    },
+    close: () => handle.close(),
+  });
+};
+
+describe('atomic writes', () => {
+  it('on a full disk: a clear output error, no temporary file left, the earlier file intact', async () => {
+    const folder = await temporaryFolder();
+    const path = join(folder, 'handout.pdf');
+    await writeFile(path, 'earlier good PDF');
+    const error = await caught(() => writeFilesAtomically([{ path, bytes: new Uint8Array(4096).fill(65) }], { mode: 0o644, overwrite: true, openFile: openOnFullDisk }));
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as OutputError).format()).toMatch(/handout\.pdf: the disk is full \(hint: free some space/);
+    expect((error as OutputError).exitCode).toBe(3);
+    expect(await readdir(folder)).toEqual(['handout.pdf']);
+    expect(await readFile(path, 'utf8')).toBe('earlier good PDF');
+  });
+
+  it('replaces the file only once the new one is complete', async () => {
+    const folder = await temporaryFolder();
+    const path = join(folder, 'form.pdf');
+    await writeFile(path, 'old');
+    await writeFilesAtomically([{ path, bytes: Buffer.from('new and complete') }]);
+    expect(await readFile(path, 'utf8')).toBe('new and complete');
+    expect(await readdir(folder)).toEqual(['form.pdf']);
+  });
+});

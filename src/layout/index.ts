@@ -1,8 +1,9 @@
-import { LayoutError } from '../diagnostics.js';
+import { LayoutError, throwProblems } from '../diagnostics.js';
 import type { Block, DocumentTree, FieldBlock } from '../document/index.js';
 import type { FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
+import { findUncoveredCharacters } from './coverage.js';
 import { createMeasurer } from './measure.js';
 import { paginate } from './paginate.js';
 import { prefillPages } from './prefill.js';
@@ -49,6 +50,7 @@ function layoutBlank(document: DocumentTree, fonts: FontSet, paper: PaperName): 
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
   const text: TextContext = { measurer: createMeasurer(fonts), langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
+  throwProblems(findUncoveredCharacters(document, text.measurer));
   const context: BlockContext = { ...text, width, labelWidth: labelColumnWidth(document.blocks, text, width) };
   const slices = layoutBlocks(document.blocks, context);
   const at = { file: document.file };

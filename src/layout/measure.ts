@@ -8,6 +8,8 @@ export interface Measurer {
   baselineOffset(style: TextStyle): number;
   /** Ascent as a fraction of the em, for placing a baseline. */
   readonly ascent: number;
+  /** The distinct characters of the text that the fonts cannot draw. */
+  missingCharacters(text: string): string[];
 }
 
 /** Measures with the very font objects the PDF writer embeds, so layout and drawing agree. */
@@ -27,6 +29,10 @@ export function createMeasurer(fonts: FontSet): Measurer {
         cache.set(text, perEm);
       }
       return perEm * size;
+    },
+    missingCharacters(text) {
+      // Regular and bold cover the same characters; whitespace is never drawn.
+      return [...new Set(text)].filter((character) => !/\s/u.test(character) && !font.hasGlyphForCodePoint(character.codePointAt(0)!));
     },
     baselineOffset({ size, leading }) {
       return (size * leading - (ascent + descent) * size) / 2 + ascent * size;

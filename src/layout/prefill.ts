@@ -1,5 +1,6 @@
 import { ValueError } from '../diagnostics.js';
 import type { FormValues } from '../values/index.js';
+import { codePoint, UNCOVERED_HINT } from './coverage.js';
 import { breakLines } from './lines.js';
 import { VALUE, type TextStyle } from './style.js';
 import { onBaseline, textItem, type TextContext } from './text.js';
@@ -30,6 +31,9 @@ function tick(item: CheckboxItem, values: FormValues): CheckboxItem {
 
 /** The largest size, down to the minimum, at which the value fits the box, wrapping if it must. */
 function fitValue(box: WriteInItem, text: string, context: PrefillContext): TextItem[] {
+  const [missing] = context.measurer.missingCharacters(text);
+  // Only the code point: the character itself is part of a person's value.
+  if (missing) throw new ValueError(`contains ${codePoint(missing)}, which none of the fonts can print`, { path: box.fieldId, hint: UNCOVERED_HINT });
   const width = box.width - 2 * VALUE.inset;
   for (let size = VALUE.style.size; size >= VALUE.minSize; size -= STEP) {
     const style: TextStyle = { ...VALUE.style, size };

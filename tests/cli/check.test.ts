@@ -33,6 +33,16 @@ describe('handouts check', () => {
     expect(result.stderr[2]).toMatch(/store-visit-form\.hbs:4:12: "primary" is not in the guide data/);
   });
 
+  it('lists every character no font has, with the template line that prints it', async () => {
+    const guide = join(import.meta.dirname, '..', 'fixtures', 'guides', 'characters-no-font-has.yaml');
+    const result = await run(['check', '--guide', guide]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toEqual([
+      expect.stringContaining('handout.hbs:15:1: character U+20000 𠀀 is in none of the fonts'),
+      expect.stringContaining('handout.hbs:20:1: character U+1F389 🎉 is in none of the fonts'),
+    ]);
+  });
+
   it('makes build report the same problems and keep the earlier PDFs', async () => {
     const out = await temporaryFolder();
     await run(['build', '--out', out]);

@@ -67,10 +67,22 @@ function run(template: Handlebars.TemplateDelegate, context: object, file: strin
   }
 }
 
-/** What templates see: the typed guide, with optional parts present so strict mode can test them. */
+/**
+ * What templates see: the typed guide, with optional parts present so strict mode can test them,
+ * as objects without a prototype, so `{{title.constructor}}` is an unknown name in strict mode.
+ */
 function templateContext(guide: Guide): object {
   const { file: _file, ...data } = guide;
-  return { ...data, subtitle: guide.subtitle ?? null };
+  return withoutPrototypes({ ...data, subtitle: guide.subtitle ?? null }) as object;
+}
+
+// Handlebars names the object in its strict-mode message, so it must still turn into a string.
+const DATA_PROTOTYPE = Object.freeze(Object.assign(Object.create(null) as object, { toString: () => 'the guide data' }));
+
+function withoutPrototypes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPrototypes);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.assign(Object.create(DATA_PROTOTYPE) as object, Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, withoutPrototypes(entry)])));
 }
 
 async function readTemplate(file: string): Promise<string> {

@@ -75,6 +75,18 @@ export function formatPosition({ file, line, column, path, row }: SourcePosition
   return parts.join(': ');
 }
 
+/** Something worth knowing that does not stop the run; collected and printed at the end. */
+export interface Warning {
+  message: string;
+  position: SourcePosition;
+  hint?: string;
+}
+
+export function formatWarning({ message, position, hint }: Warning): string {
+  const where = formatPosition(position);
+  return `warning: ${where ? `${where}: ` : ''}${message}${hint ? ` (hint: ${hint})` : ''}`;
+}
+
 /** Several problems found in one pass, reported together: one line each. */
 export class ProblemList extends HandoutsError {
   readonly problems: readonly HandoutsError[];

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { collectProblems, throwProblems, UsageError } from './diagnostics.js';
+import { collectProblems, throwProblems, UsageError, type Warning } from './diagnostics.js';
 import { parseMarkup } from './document/index.js';
 import { loadFonts } from './fonts/index.js';
 import { loadGuide } from './guide/index.js';
@@ -22,6 +22,7 @@ export interface BuiltDocument {
   path: string;
   pages: number;
   bytes: number;
+  warnings: Warning[];
 }
 
 /** guide → templates → markup → layout → PDF: the whole chain, one stage a line. */
@@ -30,7 +31,7 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
   const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true }));
   const jobs = [...checked, ...fillable];
   const files = await writePdfs(jobs);
-  return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length }));
+  return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length, warnings: job.layout.warnings }));
 }
 
 /**
@@ -86,5 +87,5 @@ export async function buildForm(options: FormOptions): Promise<BuiltDocument> {
   const path = join(options.outDir, `${options.fileName}.pdf`);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const [file] = await writePdfs([{ path, layout, metadata: document.metadata, fonts, date }], { mode: 0o600, overwrite: options.force });
-  return { name: template.name, path, pages: layout.pages.length, bytes: file!.bytes.length };
+  return { name: template.name, path, pages: layout.pages.length, bytes: file!.bytes.length, warnings: layout.warnings };
 }

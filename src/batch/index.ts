@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OutputError, ProblemList, ValueError, type HandoutsError } from '../diagnostics.js';
+import { OutputError, ProblemList, ValueError, type HandoutsError, type Warning } from '../diagnostics.js';
 import { parseMarkup, type DocumentTree } from '../document/index.js';
 import { loadFonts, type FontSet } from '../fonts/index.js';
 import { loadGuide, type FormField } from '../guide/index.js';
@@ -32,6 +32,7 @@ export interface BatchResult {
   skipped: number;
   interrupted: boolean;
   problems: readonly HandoutsError[];
+  warnings: readonly Warning[];
 }
 
 interface Form {
@@ -49,7 +50,7 @@ interface Form {
  */
 export async function buildFormBatch(options: BatchOptions): Promise<BatchResult> {
   const form = await prepareForm(options);
-  const { valid, problems, lastRow } = await checkRows(form, options);
+  const { valid, problems, warnings, lastRow } = await checkRows(form, options);
   if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
   const skipped = new Set(problems.map((problem) => problem.position.row));
   const rows = async function* () {
@@ -58,7 +59,7 @@ export async function buildFormBatch(options: BatchOptions): Promise<BatchResult
     }
   };
   const result = options.combine ? await writeCombined(form, rows(), valid, options) : await writeEach(form, rows(), { ...options, valid, lastRow });
-  return { ...result, skipped: skipped.size, problems };
+  return { ...result, skipped: skipped.size, problems, warnings };
 }
 
 async function prepareForm(options: BatchOptions): Promise<Form> {
@@ -68,8 +69,9 @@ async function prepareForm(options: BatchOptions): Promise<Form> {
   return { fields: guide.form.fields, document: parseMarkup(template), fonts, paper: options.paper, date: documentDate(guide.contentDate, options.sourceDateEpoch) };
 }
 
-async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: number; problems: HandoutsError[]; lastRow: number }> {
+async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: number; problems: HandoutsError[]; warnings: Warning[]; lastRow: number }> {
   const problems: HandoutsError[] = [];
+  const warnings: Warning[] = [];
   let valid = 0;
   let lastRow = 1;
   for await (const record of readCsvRows(options.csvFile, form.fields.map((field) => field.id))) {
@@ -78,26 +80,27 @@ async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: nu
       problems.push(record.problem);
       continue;
     }
-    const found = rowProblems(form, record.raw, { ...options, row: record.row });
-    problems.push(...found);
-    if (!found.length) valid += 1;
+    const checked = checkRow(form, record.raw, { ...options, row: record.row });
+    problems.push(...checked.problems);
+    warnings.push(...checked.warnings);
+    if (!checked.problems.length) valid += 1;
   }
-  return { valid, problems, lastRow };
+  return { valid, problems, warnings, lastRow };
 }
 
 function withDefaults(raw: RawValues, defaults: RawValues): RawValues {
   return { ...defaults, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value.trim() !== '')) };
 }
 
-function rowProblems(form: Form, raw: RawValues, options: BatchOptions & { row: number }): HandoutsError[] {
+function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: number }): { problems: HandoutsError[]; warnings: Warning[] } {
   const source = { file: options.csvFile, row: options.row };
   const { values, problems } = validateValues(form.fields, withDefaults(raw, options.defaults), { showSensitive: options.showSensitive, today: options.today, source });
-  if (problems.length) return problems;
+  if (problems.length) return { problems, warnings: [] };
   try {
-    layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, values });
-    return [];
+    const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, values });
+    return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
   } catch (error) {
-    if (error instanceof ValueError) return [new ValueError(error.message, { ...source, path: error.position.path, hint: error.hint })];
+    if (error instanceof ValueError) return { problems: [new ValueError(error.message, { ...source, path: error.position.path, hint: error.hint })], warnings: [] };
     throw error;
   }
 }
@@ -109,7 +112,7 @@ function layOut(form: Form, raw: RawValues, options: BatchOptions): LaidOutDocum
 
 type Rows = AsyncIterable<{ row: number; layout: LaidOutDocument }>;
 
-async function writeEach(form: Form, rows: Rows, options: BatchOptions & { valid: number; lastRow: number }): Promise<Omit<BatchResult, 'skipped' | 'problems'>> {
+async function writeEach(form: Form, rows: Rows, options: BatchOptions & { valid: number; lastRow: number }): Promise<Pick<BatchResult, 'written' | 'interrupted'>> {
   const pattern = options.fileName.includes('{row}') ? options.fileName : `${options.fileName}-{row}`;
   const digits = String(options.lastRow).length;
   const pathOf = (row: number) => join(options.outDir, `${pattern.replaceAll('{row}', String(row).padStart(digits, '0'))}.pdf`);
@@ -126,7 +129,7 @@ async function writeEach(form: Form, rows: Rows, options: BatchOptions & { valid
   return { written, interrupted: false };
 }
 
-async function writeCombined(form: Form, rows: Rows, valid: number, options: BatchOptions): Promise<Omit<BatchResult, 'skipped' | 'problems'>> {
+async function writeCombined(form: Form, rows: Rows, valid: number, options: BatchOptions): Promise<Pick<BatchResult, 'written' | 'interrupted'>> {
   let interrupted = false;
   let drawn = 0;
   const layouts = async function* () {

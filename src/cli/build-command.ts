@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { buildDocuments, checkDocuments, type BuildOptions } from '../pipeline.js';
 import { PARTIALS_DIR } from '../templates/index.js';
 import { watchAndRebuild } from '../watch/index.js';
-import { describeWritten, reportError, sourceOptions, withSourceOptions, type CliIo } from './common.js';
+import { describeWritten, printWarnings, reportError, sourceOptions, withSourceOptions, type CliIo } from './common.js';
 
 export function addBuildCommand(cli: Argv, io: CliIo): Argv {
   return cli
@@ -25,6 +25,7 @@ export function addBuildCommand(cli: Argv, io: CliIo): Argv {
         if (args.watch) return watchBuild(sourceOptions(args, io), io, args.debug as boolean);
         const built = await buildDocuments(sourceOptions(args, io));
         for (const document of built) io.stdout(describeWritten(document));
+        printWarnings(built.flatMap((document) => document.warnings), io);
       },
     );
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
-import { HandoutsError } from '../diagnostics.js';
+import { formatWarning, HandoutsError, type Warning } from '../diagnostics.js';
 import { PAPER_NAMES, type PaperName } from '../layout/index.js';
 import type { BuildOptions, BuiltDocument } from '../pipeline.js';
 
@@ -48,6 +48,11 @@ export function sourceOptions(args: { guide: string; templates: string; out: str
 export function describeWritten(document: BuiltDocument): string {
   const pages = `${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`;
   return `wrote ${relative(process.cwd(), document.path) || document.path} (${pages}, ${Math.round(document.bytes / 1024)} KB)`;
+}
+
+/** Warnings come after everything else a command printed, one line each. */
+export function printWarnings(warnings: readonly Warning[], io: CliIo): void {
+  for (const warning of warnings) io.stderr(`handouts: ${formatWarning(warning)}`);
 }
 
 /** Prints an error the way every command does and returns its exit code: one line per problem, a stack only with --debug. */

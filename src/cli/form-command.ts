@@ -4,7 +4,7 @@ import { InterruptedError, UsageError } from '../diagnostics.js';
 import type { FormField } from '../guide/index.js';
 import { buildForm } from '../pipeline.js';
 import { readValuesFile, type RawValues } from '../values/index.js';
-import { COMMON_OPTIONS, describeWritten, sourceOptions, withSourceOptions, type CliIo } from './common.js';
+import { COMMON_OPTIONS, describeWritten, printWarnings, sourceOptions, withSourceOptions, type CliIo } from './common.js';
 
 export const FORM_OPTIONS = ['set', 'data', 'template', 'show-id-number', 'force', 'file-name', 'batch', 'combine', 'skip-invalid'];
 const SAFE_FILE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
@@ -49,7 +49,9 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
         fileName: checkFileName(args['file-name'] ?? defaultFileName(args.template, args)),
       };
       if (args.batch) return runBatch(io, { ...common, csvFile: args.batch, defaults: raw, combine: args.combine, skipInvalid: args['skip-invalid'] });
-      io.stdout(describeWritten(await buildForm({ ...common, raw })));
+      const built = await buildForm({ ...common, raw });
+      io.stdout(describeWritten(built));
+      printWarnings(built.warnings, io);
     },
   );
 }
@@ -64,6 +66,7 @@ async function runBatch(io: CliIo, options: Omit<BatchOptions, 'onProgress' | 's
     const result = await buildFormBatch({ ...options, onProgress: progress.update, shouldStop: () => stop });
     progress.finish();
     for (const problem of result.problems) io.stderr(`handouts: skipped: ${problem.format()}`);
+    printWarnings(result.warnings, io);
     const summary = `${result.written} ${result.written === 1 ? 'form' : 'forms'} written to ${options.outDir}, ${result.skipped} skipped`;
     if (result.interrupted) throw new InterruptedError(`interrupted: ${summary}`);
     io.stdout(summary);

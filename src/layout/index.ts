@@ -29,7 +29,7 @@ export function layoutDocument({ document, fonts, paper, values }: LayoutOptions
   const blank = cachedBlank(document, fonts, paper);
   if (!values) return blank;
   const context = { measurer: createMeasurer(fonts), langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
-  return { ...blank, pages: prefillPages(blank.pages, values, context) };
+  return { ...blank, ...prefillPages(blank.pages, values, context) };
 }
 
 // A batch prefills the same form for every person: its blank layout is computed once.
@@ -61,6 +61,7 @@ function layoutBlank(document: DocumentTree, fonts: FontSet, paper: PaperName): 
   }
   return {
     geometry,
+    warnings: [],
     pages: pages.map((items, index) => ({
       width: geometry.width,
       height: geometry.height,

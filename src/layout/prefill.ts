@@ -1,4 +1,4 @@
-import { ValueError } from '../diagnostics.js';
+import { ValueError, type Warning } from '../diagnostics.js';
 import type { FormValues } from '../values/index.js';
 import { codePoint, UNCOVERED_HINT } from './coverage.js';
 import { breakLines } from './lines.js';
@@ -11,9 +11,20 @@ export type PrefillContext = TextContext;
 const HAN = /\p{Script=Han}/u;
 const STEP = 0.5;
 
-/** Prints each value on its field's line (shrunk, then wrapped, to fit its box) and ticks chosen boxes. */
-export function prefillPages(pages: readonly Page[], values: FormValues, context: PrefillContext): Page[] {
-  return pages.map((page) => ({ ...page, items: page.items.flatMap((item) => prefillItem(item, values, context)) }));
+/**
+ * Prints each value on its field's line (shrunk, then wrapped, to fit its box) and ticks chosen
+ * boxes; a value printed smaller than is easy to read is reported as a warning.
+ */
+export function prefillPages(pages: readonly Page[], values: FormValues, context: PrefillContext): { pages: Page[]; warnings: Warning[] } {
+  const filled = pages.map((page) => ({ ...page, items: page.items.flatMap((item) => prefillItem(item, values, context)) }));
+  return { pages: filled, warnings: filled.flatMap((page) => page.items.flatMap(smallValueWarning)) };
+}
+
+// A value's first line comes right after its write-in line (prefillItem keeps that order).
+function smallValueWarning(item: Item, index: number, items: readonly Item[]): Warning[] {
+  const line = items[index - 1];
+  const small = item.kind === 'text' && line?.kind === 'write-in' && item.size < VALUE.readableSize;
+  return small ? [{ message: `printed at ${item.size} pt to fit its line`, position: { path: line.fieldId }, hint: 'abbreviate it to keep it easy to read' }] : [];
 }
 
 function prefillItem(item: Item, values: FormValues, context: PrefillContext): Item[] {

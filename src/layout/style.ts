@@ -35,7 +35,7 @@ export const STYLES = {
 
 export const FOOTER = style('regular', 8, 1.2, SECONDARY_INK);
 /** Prefilled answers: bold and larger than the labels, so they stand apart in black-and-white print. */
-export const VALUE = { style: style('bold', 12, 1.15), minSize: 7, inset: 4 };
+export const VALUE = { style: style('bold', 12, 1.15), minSize: 7, readableSize: 9, inset: 4 };
 export const STEP_NUMBER = style('bold', 12, 1.5);
 
 export const SPACING = {

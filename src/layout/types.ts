@@ -1,3 +1,4 @@
+import type { Warning } from '../diagnostics.js';
 import type { FontRole } from '../fonts/index.js';
 
 /** All coordinates are PDF points from the page's top-left corner. */
@@ -77,4 +78,5 @@ export interface PageGeometry {
 export interface LaidOutDocument {
   geometry: PageGeometry;
   pages: Page[];
+  warnings: Warning[];
 }

@@ -107,6 +107,13 @@ describe('handouts form', () => {
     expect(await readdir(out)).toEqual([]);
   });
 
+  it('warns, naming only the field, when a value had to shrink below an easily read size', async () => {
+    const reason = '我要出国了，不再使用这张卡。I am leaving the country for good and will not use this SIM card any more.';
+    const { result } = await fillForm(['--reason', reason]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toEqual([expect.stringMatching(/^handouts: warning: reason: printed at [78](\.5)? pt to fit its line \(hint: abbreviate it/)]);
+  });
+
   it('rejects an unsafe file name', async () => {
     const result = await run(['form', '--out', await temporaryFolder(), ...PERSON, '--file-name', '../escape']);
     expect(result.code).toBe(2);

@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 const line: WriteInItem = { kind: 'write-in', fieldId: 'reason', label: '注销原因 / Reason for cancelling', x: 200, y: 100, width: 250, height: 20, baseline: 117 };
 const page: Page = { width: 595, height: 842, items: [line] };
-const printed = (text: string) => prefillPages([page], { reason: { kind: 'text', text } }, context)[0]!.items.filter((item): item is TextItem => item.kind === 'text');
+const printed = (text: string) => prefillPages([page], { reason: { kind: 'text', text } }, context).pages[0]!.items.filter((item): item is TextItem => item.kind === 'text');
 
 describe('prefilled values', () => {
   it('print a short value at full size on the line', () => {

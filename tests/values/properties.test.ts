@@ -59,3 +59,32 @@ describe('any text in a form field', () => {
     fc.assert(fc.property(fc.constantFrom('name' as const, 'reason' as const), fc.array(piece, { maxLength: 60 }).map((parts) => parts.join('')), (field, value) => printOrRefuse(field, value)), { numRuns: 300 });
   });
 });
+
+describe('any text in any form field, printed to PDF', () => {
+  it('can be read back from the PDF, normalised, or is refused naming the field', async () => {
+    const { renderPdf } = await import('../../src/pdf/index.js');
+    const { readPdf } = await import('../helpers/pdf.js');
+    const fieldIds = guide.form.fields.map((field) => field.id);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...fieldIds), fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.stringMatching(/^[王小明李 Ana0-9，.&<>{}"']{1,30}$/)), async (field, value) => {
+        const { values, problems } = validateValues(guide.form.fields, { ...PERSON, [field]: value }, { showSensitive: true, today: '2026-01-05', source: {} });
+        if (problems.length) {
+          expect(problems.map((problem) => problem.format()).join('\n')).toContain(field);
+          return;
+        }
+        let layout;
+        try {
+          layout = layoutDocument({ document: form, fonts, paper: 'a4', values });
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValueError);
+          expect((error as ValueError).position.path).toBe(field);
+          return;
+        }
+        const printed = values[field];
+        const text = (await readPdf(await renderPdf({ layout, metadata: form.metadata, fonts, date: new Date(0) }))).pages[0]!.replace(/\s/g, '');
+        if (printed?.kind === 'text') expect(text).toContain(printed.text.replace(/\s/g, ''));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

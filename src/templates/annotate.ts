@@ -9,7 +9,7 @@ export const SOURCE_PI_TARGET = 'src';
  * `<?src file:line:column?>`. Values are escaped, so every tag in the output comes from
  * template text, and the markup parser can point at the template line that wrote it.
  */
-export function parseAnnotated(source: string, file: string): hbs.AST.Program {
+export function parseAnnotated(source: string, file: string, partials: readonly string[]): hbs.AST.Program {
   const ast = parseTemplate(source, file);
   const visitor = new Handlebars.Visitor();
   visitor.ContentStatement = (node: hbs.AST.ContentStatement) => {
@@ -18,6 +18,11 @@ export function parseAnnotated(source: string, file: string): hbs.AST.Program {
   visitor.MustacheStatement = (node: hbs.AST.MustacheStatement) => {
     // A triple-stash would let a guide value add structure to the document.
     if (!node.escaped) throw unescapedOutput(node, file);
+  };
+  visitor.PartialStatement = (node: hbs.AST.PartialStatement) => {
+    // Only the folder's own partials: a name such as ../secret must not reach outside it.
+    const name = (node.name as hbs.AST.PathExpression).original;
+    if (!partials.includes(name)) throw unknownPartial(node, name, partials, file);
   };
   visitor.accept(ast);
   return ast;
@@ -46,6 +51,15 @@ function advance(start: hbs.AST.Position, text: string): { line: number; column:
   const lines = text.split('\n');
   const last = lines[lines.length - 1] ?? '';
   return lines.length === 1 ? { line: start.line, column: start.column + last.length + 1 } : { line: start.line + lines.length - 1, column: last.length + 1 };
+}
+
+function unknownPartial(node: hbs.AST.PartialStatement, name: string, partials: readonly string[], file: string): TemplateError {
+  return new TemplateError(`unknown partial "${name}"`, {
+    file,
+    line: node.loc.start.line,
+    column: node.loc.start.column + 1,
+    hint: `partials are the .hbs files in the templates' partials/ folder: ${partials.join(', ') || 'none'}`,
+  });
 }
 
 function unescapedOutput(node: hbs.AST.MustacheStatement, file: string): TemplateError {

@@ -26,12 +26,12 @@ export const PARTIALS_DIR = 'partials';
 /** Fills every document template in the folder with the guide's data, in strict mode. */
 export async function fillTemplates({ guide, templatesDir, only }: FillTemplatesOptions): Promise<FilledTemplate[]> {
   const handlebars = Handlebars.create();
-  await registerPartials(handlebars, templatesDir);
+  const partials = await registerPartials(handlebars, templatesDir);
   const names = (await listTemplates(templatesDir)).filter((name) => !only || only.includes(name));
   const context = templateContext(guide);
   return collectProblems(names, async (name) => {
     const file = displayPath(join(templatesDir, `${name}.hbs`));
-    const template = compile(handlebars, await readTemplate(file), file);
+    const template = compile(handlebars, await readTemplate(file), { file, partials });
     return { name, file, markup: run(template, context, file) };
   });
 }
@@ -42,17 +42,20 @@ export async function listTemplates(templatesDir: string): Promise<string[]> {
   return entries.filter((entry) => entry.endsWith('.hbs')).map((entry) => basename(entry, '.hbs')).sort();
 }
 
-async function registerPartials(handlebars: typeof Handlebars, templatesDir: string): Promise<void> {
+/** Registers every partial of templates/partials/ and returns their names. */
+async function registerPartials(handlebars: typeof Handlebars, templatesDir: string): Promise<string[]> {
   const dir = join(templatesDir, PARTIALS_DIR);
-  const entries = (await readEntries(dir, { optional: true })).filter((entry) => entry.endsWith('.hbs'));
-  for (const entry of entries.sort()) {
+  const entries = (await readEntries(dir, { optional: true })).filter((entry) => entry.endsWith('.hbs')).sort();
+  const names = entries.map((entry) => basename(entry, '.hbs'));
+  for (const entry of entries) {
     const file = displayPath(join(dir, entry));
-    handlebars.registerPartial(basename(entry, '.hbs'), compile(handlebars, await readTemplate(file), file));
+    handlebars.registerPartial(basename(entry, '.hbs'), compile(handlebars, await readTemplate(file), { file, partials: names }));
   }
+  return names;
 }
 
-function compile(handlebars: typeof Handlebars, source: string, file: string): Handlebars.TemplateDelegate {
-  return handlebars.compile(parseAnnotated(source, file), {
+function compile(handlebars: typeof Handlebars, source: string, { file, partials }: { file: string; partials: readonly string[] }): Handlebars.TemplateDelegate {
+  return handlebars.compile(parseAnnotated(source, file, partials), {
     strict: true,
     knownHelpersOnly: true,
   });

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HandoutsError } from '../../src/diagnostics.js';
 import { parseMarkup } from '../../src/document/index.js';
@@ -51,6 +51,6 @@ describe('bad templates', () => {
     const guide = await loadGuide(MINIMAL_GUIDE);
     const error = await caught(async () => (await fillTemplates({ guide, templatesDir })).map(parseMarkup));
     expect(error).toBeInstanceOf(HandoutsError);
-    expect((error as HandoutsError).format()).toContain(join(templatesDir, expected).replace(`${process.cwd()}/`, ''));
+    expect((error as HandoutsError).format()).toContain(`${relative(process.cwd(), templatesDir)}/${expected}`);
   });
 });

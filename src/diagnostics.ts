@@ -30,7 +30,7 @@ export class HandoutsError extends Error {
     this.name = new.target.name;
   }
 
-  /** Process exit code the CLI uses for this kind of problem: 1 bad input, 2 usage, 3 output. */
+  /** Process exit code the CLI uses for this kind of problem: 1 bad input, 2 usage, 3 output, 130 interrupted. */
   get exitCode(): number {
     return 1;
   }
@@ -105,10 +105,11 @@ export class ProblemList extends HandoutsError {
   }
 }
 
-/** Throws the single problem as itself, several as a ProblemList, none not at all. */
+/** Throws the single problem as itself, several as a ProblemList (each distinct one once), none not at all. */
 export function throwProblems(problems: readonly HandoutsError[]): void {
-  if (problems.length === 1) throw problems[0];
-  if (problems.length > 1) throw new ProblemList(problems);
+  const distinct = [...new Map(problems.map((problem) => [problem.format(), problem])).values()];
+  if (distinct.length === 1) throw distinct[0];
+  if (distinct.length > 1) throw new ProblemList(distinct);
 }
 
 /**
@@ -129,4 +130,10 @@ export async function collectProblems<T, R>(items: readonly T[], action: (item: 
   }
   throwProblems(problems);
   return results;
+}
+
+/** A character as messages name it: `U+202E`. */
+export function describeCharacter(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }

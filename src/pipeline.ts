@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { collectProblems, throwProblems, UsageError, type Warning } from './diagnostics.js';
-import { parseMarkup } from './document/index.js';
-import { loadFonts } from './fonts/index.js';
-import { loadGuide } from './guide/index.js';
+import { documentDate } from './dates.js';
+import { parseMarkup, type DocumentTree } from './document/index.js';
+import { loadFonts, type FontSet } from './fonts/index.js';
+import { loadGuide, type FormField } from './guide/index.js';
 import { layoutDocument, type LaidOutDocument, type PaperName } from './layout/index.js';
 import { writePdfs, type PdfJob } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
@@ -25,7 +26,7 @@ export interface BuiltDocument {
   warnings: Warning[];
 }
 
-/** guide → templates → markup → layout → PDF: the whole chain, one stage a line. */
+/** guide → templates → markup → layout (checkDocuments, one stage a line) → PDF. */
 export async function buildDocuments(options: BuildOptions): Promise<BuiltDocument[]> {
   const checked = await checkDocuments(options);
   const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true }));
@@ -55,14 +56,6 @@ function hasFields(layout: LaidOutDocument): boolean {
   return layout.pages.some((page) => page.items.some((item) => item.kind === 'write-in' || (item.kind === 'checkbox' && item.answers !== undefined)));
 }
 
-/** Reproducible dates: SOURCE_DATE_EPOCH when set, otherwise the guide's content date at midnight UTC. */
-export function documentDate(contentDate: string, sourceDateEpoch: string | undefined): Date {
-  if (sourceDateEpoch === undefined || sourceDateEpoch === '') return new Date(`${contentDate}T00:00:00Z`);
-  if (!/^\d+$/.test(sourceDateEpoch)) {
-    throw new UsageError('SOURCE_DATE_EPOCH must be a whole number of seconds since 1970', { path: 'SOURCE_DATE_EPOCH', hint: 'unset it or set it to a Unix timestamp' });
-  }
-  return new Date(Number(sourceDateEpoch) * 1000);
-}
 
 export interface FormOptions extends BuildOptions {
   /** The template whose document is the form, such as `store-visit-form`. */
@@ -75,17 +68,31 @@ export interface FormOptions extends BuildOptions {
   fileName: string;
 }
 
+/** The blank form a person's values are printed into, with what is needed to lay it out and date it. */
+export interface PreparedForm {
+  name: string;
+  fields: readonly FormField[];
+  document: DocumentTree;
+  fonts: FontSet;
+  date: Date;
+}
+
+export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch'>): Promise<PreparedForm> {
+  const [guide, fonts] = await Promise.all([loadGuide(options.guideFile), loadFonts()]);
+  if (!(await listTemplates(options.templatesDir)).includes(options.template)) {
+    throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
+  }
+  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
+  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!), fonts, date: documentDate(guide.contentDate, options.sourceDateEpoch) };
+}
+
 /** One person's prefilled form: validated values printed into the laid-out form, written 0600. */
 export async function buildForm(options: FormOptions): Promise<BuiltDocument> {
-  const [guide, fonts] = await Promise.all([loadGuide(options.guideFile), loadFonts()]);
-  const { values, problems } = validateValues(guide.form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
+  const form = await prepareForm(options);
+  const { values, problems } = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
   throwProblems(problems);
-  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
-  if (!template) throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
-  const document = parseMarkup(template);
-  const layout = layoutDocument({ document, fonts, paper: options.paper, values });
+  const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, values });
   const path = join(options.outDir, `${options.fileName}.pdf`);
-  const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  const [file] = await writePdfs([{ path, layout, metadata: document.metadata, fonts, date }], { mode: 0o600, overwrite: options.force });
-  return { name: template.name, path, pages: layout.pages.length, bytes: file!.bytes.length, warnings: layout.warnings };
+  const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date }], { mode: 0o600, overwrite: options.force });
+  return { name: form.name, path, pages: layout.pages.length, bytes: file!.bytes.length, warnings: layout.warnings };
 }

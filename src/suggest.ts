@@ -1,9 +1,15 @@
-/** A hint naming the closest known name when the given one looks like a typo of it, and all known names. */
-export function suggestName(given: string, known: readonly string[], what: string): string {
+/** The known name the given one most likely misspells, if any is close enough to be a typo. */
+export function closestName(given: string, known: readonly string[]): string | undefined {
   const ranked = known.map((name) => ({ name, distance: editDistance(given, name) })).sort((a, b) => a.distance - b.distance);
   const best = ranked[0];
+  return best && best.distance <= Math.max(2, Math.floor(given.length / 3)) ? best.name : undefined;
+}
+
+/** A hint naming the closest known name when the given one looks like a typo of it, and all known names. */
+export function suggestName(given: string, known: readonly string[], what: string): string {
+  const closest = closestName(given, known);
   const list = `${what} are: ${known.join(', ')}`;
-  return best && best.distance <= Math.max(2, Math.floor(given.length / 3)) ? `did you mean "${best.name}"? ${list}` : list;
+  return closest ? `did you mean "${closest}"? ${list}` : list;
 }
 
 function editDistance(a: string, b: string): number {

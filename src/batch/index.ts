@@ -1,13 +1,9 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OutputError, ProblemList, ValueError, type HandoutsError, type Warning } from '../diagnostics.js';
-import { parseMarkup, type DocumentTree } from '../document/index.js';
-import { loadFonts, type FontSet } from '../fonts/index.js';
-import { loadGuide, type FormField } from '../guide/index.js';
+import { OutputError, ProblemList, throwProblems, ValueError, type HandoutsError, type Warning } from '../diagnostics.js';
 import { layoutDocument, type LaidOutDocument, type PaperName } from '../layout/index.js';
 import { writeCombinedPdf, writePdfs } from '../pdf/index.js';
-import { documentDate, type BuildOptions } from '../pipeline.js';
-import { fillTemplates } from '../templates/index.js';
+import { prepareForm, type BuildOptions, type PreparedForm } from '../pipeline.js';
 import { readCsvRows, validateValues, type RawValues } from '../values/index.js';
 
 export interface BatchOptions extends BuildOptions {
@@ -35,13 +31,7 @@ export interface BatchResult {
   warnings: readonly Warning[];
 }
 
-interface Form {
-  fields: readonly FormField[];
-  document: DocumentTree;
-  fonts: FontSet;
-  paper: PaperName;
-  date: Date;
-}
+type Form = PreparedForm & { paper: PaperName };
 
 /**
  * A prefilled form per CSV row. The file is read twice, streaming: first every row is checked
@@ -49,30 +39,26 @@ interface Form {
  * forms are laid out and written one at a time, so memory stays flat however long the file.
  */
 export async function buildFormBatch(options: BatchOptions): Promise<BatchResult> {
-  const form = await prepareForm(options);
+  const form: Form = { ...(await prepareForm(options)), paper: options.paper };
   const { valid, problems, warnings, lastRow } = await checkRows(form, options);
   if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
   const skipped = new Set(problems.map((problem) => problem.position.row));
+  const pathOf = rowPaths(options, lastRow);
+  // Every clash is found before the first form is written, not half-way through.
+  if (!options.force) await refuseExisting(options.combine ? [combinedPath(options)] : valid.map(pathOf));
   const rows = async function* () {
     for await (const record of readCsvRows(options.csvFile, form.fields.map((field) => field.id))) {
       if ('raw' in record && !skipped.has(record.row)) yield { row: record.row, layout: layOut(form, record.raw, options) };
     }
   };
-  const result = options.combine ? await writeCombined(form, rows(), valid, options) : await writeEach(form, rows(), { ...options, valid, lastRow });
+  const result = options.combine ? await writeCombined(form, rows(), valid.length, options) : await writeEach(form, rows(), { ...options, total: valid.length, pathOf });
   return { ...result, skipped: skipped.size, problems, warnings };
 }
 
-async function prepareForm(options: BatchOptions): Promise<Form> {
-  const [guide, fonts] = await Promise.all([loadGuide(options.guideFile), loadFonts()]);
-  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
-  if (!template) throw new OutputError(`there is no template named "${options.template}"`, { file: options.templatesDir });
-  return { fields: guide.form.fields, document: parseMarkup(template), fonts, paper: options.paper, date: documentDate(guide.contentDate, options.sourceDateEpoch) };
-}
-
-async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: number; problems: HandoutsError[]; warnings: Warning[]; lastRow: number }> {
+async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: number[]; problems: HandoutsError[]; warnings: Warning[]; lastRow: number }> {
   const problems: HandoutsError[] = [];
   const warnings: Warning[] = [];
-  let valid = 0;
+  const valid: number[] = [];
   let lastRow = 1;
   for await (const record of readCsvRows(options.csvFile, form.fields.map((field) => field.id))) {
     lastRow = record.row;
@@ -83,7 +69,7 @@ async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: nu
     const checked = checkRow(form, record.raw, { ...options, row: record.row });
     problems.push(...checked.problems);
     warnings.push(...checked.warnings);
-    if (!checked.problems.length) valid += 1;
+    if (!checked.problems.length) valid.push(record.row);
   }
   return { valid, problems, warnings, lastRow };
 }
@@ -112,19 +98,28 @@ function layOut(form: Form, raw: RawValues, options: BatchOptions): LaidOutDocum
 
 type Rows = AsyncIterable<{ row: number; layout: LaidOutDocument }>;
 
-async function writeEach(form: Form, rows: Rows, options: BatchOptions & { valid: number; lastRow: number }): Promise<Pick<BatchResult, 'written' | 'interrupted'>> {
+function rowPaths(options: BatchOptions, lastRow: number): (row: number) => string {
   const pattern = options.fileName.includes('{row}') ? options.fileName : `${options.fileName}-{row}`;
-  const digits = String(options.lastRow).length;
-  const pathOf = (row: number) => join(options.outDir, `${pattern.replaceAll('{row}', String(row).padStart(digits, '0'))}.pdf`);
+  const digits = String(lastRow).length;
+  return (row) => join(options.outDir, `${pattern.replaceAll('{row}', String(row).padStart(digits, '0'))}.pdf`);
+}
+
+function combinedPath(options: BatchOptions): string {
+  return join(options.outDir, `${options.fileName.replaceAll('{row}', 'all')}.pdf`);
+}
+
+async function refuseExisting(paths: readonly string[]): Promise<void> {
+  const existing = (await Promise.all(paths.map(async (path) => ((await exists(path)) ? [path] : [])))).flat();
+  throwProblems(existing.map((path) => new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it, or choose another --out folder' })));
+}
+
+async function writeEach(form: Form, rows: Rows, options: BatchOptions & { total: number; pathOf: (row: number) => string }): Promise<Pick<BatchResult, 'written' | 'interrupted'>> {
   let written = 0;
   for await (const { row, layout } of rows) {
     if (options.shouldStop()) return { written, interrupted: true };
-    if (!options.force && (await exists(pathOf(row)))) {
-      throw new OutputError('the file already exists', { file: pathOf(row), hint: 'pass --force to replace it, or choose another --out folder' });
-    }
-    await writePdfs([{ path: pathOf(row), layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date }], { mode: 0o600, overwrite: options.force });
+    await writePdfs([{ path: options.pathOf(row), layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date }], { mode: 0o600, overwrite: options.force });
     written += 1;
-    options.onProgress(written, options.valid);
+    options.onProgress(written, options.total);
   }
   return { written, interrupted: false };
 }
@@ -144,10 +139,10 @@ async function writeCombined(form: Form, rows: Rows, valid: number, options: Bat
       options.onProgress(drawn, valid);
     }
   };
-  const path = join(options.outDir, `${options.fileName.replaceAll('{row}', 'all')}.pdf`);
-  if (!options.force && (await exists(path))) throw new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it' });
+  // A combined PDF of no forms would be an empty file.
+  if (valid === 0) return { written: 0, interrupted: false };
   try {
-    await writeCombinedPdf({ path, layouts: layouts(), mode: 0o600, metadata: form.document.metadata, fonts: form.fonts, date: form.date });
+    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, metadata: form.document.metadata, fonts: form.fonts, date: form.date });
   } catch (error) {
     if (interrupted) return { written: 0, interrupted };
     throw error;

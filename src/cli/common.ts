@@ -62,7 +62,8 @@ export function reportError(error: unknown, io: CliIo, debug: boolean): number {
     if (debug) io.stderr(String(error.stack));
     return error.exitCode;
   }
-  io.stderr(`handouts: internal error: ${error instanceof Error ? error.message : String(error)} (run with --debug for details and report it)`);
-  if (debug && error instanceof Error) io.stderr(String(error.stack));
+  // An unexpected error's own message could quote a form value, so it is shown only on request.
+  io.stderr('handouts: internal error (a bug; run again with --debug for details, and report it)');
+  if (debug) io.stderr(error instanceof Error ? String(error.stack) : String(error));
   return 4;
 }

@@ -36,9 +36,10 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
     },
     async (args) => {
       const raw: Record<string, string> = { ...(args.data ? await readValuesFile(args.data) : {}), ...parseSetValues(args.set) };
-      for (const field of fields) {
+      for (const field of fields.filter((each) => !isReserved(each.id))) {
         const flag = (args as Record<string, unknown>)[field.id];
-        if (!isReserved(field.id) && typeof flag === 'string') raw[field.id] = flag;
+        if (typeof flag === 'string') raw[field.id] = flag;
+        if (Array.isArray(flag)) raw[field.id] = repeatedFlag(field, flag.map(String));
       }
       const common = {
         ...sourceOptions(args, io),
@@ -64,9 +65,9 @@ async function runBatch(io: CliIo, options: Omit<BatchOptions, 'onProgress' | 's
   const progress = createProgress(io);
   try {
     const result = await buildFormBatch({ ...options, onProgress: progress.update, shouldStop: () => stop });
-    progress.finish();
     for (const problem of result.problems) io.stderr(`handouts: skipped: ${problem.format()}`);
     printWarnings(result.warnings, io);
+    progress.finish();
     const summary = `${result.written} ${result.written === 1 ? 'form' : 'forms'} written to ${options.outDir}, ${result.skipped} skipped`;
     if (result.interrupted) throw new InterruptedError(`interrupted: ${summary}`);
     io.stdout(summary);
@@ -98,6 +99,12 @@ function createProgress(io: CliIo): { update: (done: number, total: number) => v
       drawn = false;
     },
   };
+}
+
+/** Checkboxes may be given one option a flag; any other field given twice is a mistake. */
+function repeatedFlag(field: FormField, values: string[]): string {
+  if (field.type === 'checkboxes') return values.join(',');
+  throw new UsageError(`--${field.id} is given ${values.length} times`, { path: `--${field.id}`, hint: 'give it once' });
 }
 
 function isReserved(id: string): boolean {

@@ -28,10 +28,11 @@ const PROCESS_IO: CliIo = {
 export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   const debug = argv.includes('--debug');
   try {
-    const fields = argv[0] === 'form' ? await formFields(argv) : [];
+    const command = argv.find((arg) => !arg.startsWith('-'));
+    const fields = command === 'form' ? await formFields(argv) : [];
     let output = '';
     // With a callback yargs hands over --help and --version text instead of writing to the console itself.
-    await parser(io, fields).parseAsync([...argv], {}, (_error, _args, text) => {
+    await parser(io, fields, argv).parseAsync([...argv], {}, (_error, _args, text) => {
       output = text;
     });
     if (output) io.stdout(output);
@@ -49,7 +50,7 @@ async function formFields(argv: readonly string[]): Promise<readonly FormField[]
   return (await loadGuide(guide)).form.fields;
 }
 
-function parser(io: CliIo, fields: readonly FormField[]): Argv {
+function parser(io: CliIo, fields: readonly FormField[], argv: readonly string[]): Argv {
   const cli = yargs()
     .scriptName('handouts')
     .usage('$0 <command> [options]\n\nTurns a structured bilingual guide into print-ready PDF handouts and forms.')
@@ -63,15 +64,26 @@ function parser(io: CliIo, fields: readonly FormField[]): Argv {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? usageError(message, [...COMMON_OPTIONS, ...FORM_OPTIONS, ...fields.map((field) => field.id)]);
+      throw error ?? usageError(message, { argv, known: [...COMMON_OPTIONS, ...FORM_OPTIONS, ...fields.map((field) => field.id)] });
     })
     .showHelpOnFail(false);
 }
 
-function usageError(message: string, known: readonly string[]): UsageError {
+const OPTION_NAME = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * yargs' own message, made one line. Unknown arguments may be stray words of a person's value
+ * (an unquoted name with a space): only what looks like an option name is repeated.
+ */
+function usageError(message: string, { argv, known }: { argv: readonly string[]; known: readonly string[] }): UsageError {
   const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(', ');
-  if (unknown?.length === 1) {
-    return new UsageError(`unknown option --${unknown[0]}`, { hint: suggestName(unknown[0]!, [...new Set(known)], 'options') });
+  if (!unknown) return new UsageError(message.replace(/\s*\n\s*/g, ' '), { hint: 'run handouts --help' });
+  const [first] = unknown;
+  const typedAsOption = (name: string) => argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  if (unknown.length === 1 && first && OPTION_NAME.test(first) && typedAsOption(first)) {
+    return new UsageError(`unknown option --${first}`, { hint: suggestName(first, [...new Set(known)], 'options') });
   }
-  return new UsageError(message.replace(/\s*\n\s*/g, ' '), { hint: 'run handouts --help' });
+  return new UsageError(`${unknown.length === 1 ? 'an unexpected argument' : `${unknown.length} unexpected arguments`} (not shown, as it may be personal data)`, {
+    hint: 'put quotes around values with spaces, such as --name "Ana Cruz", and check option names with --help',
+  });
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Bilingual, Guide } from './types.js';
-import { describeCharacter, findForbiddenCharacter, normalizeText } from './text.js';
+import { isCalendarDate } from '../dates.js';
+import { describeCharacter } from '../diagnostics.js';
+import { findForbiddenCharacter, normalizeText } from './text.js';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -75,7 +77,10 @@ export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'fil
       schema: z.literal(1),
       id,
       languages: languagesSchema,
-      content_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+      content_date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+        .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isCalendarDate(value), 'is not a real calendar date'),
       title: bilingual,
       subtitle: bilingual.optional(),
       intro: texts,

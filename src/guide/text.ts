@@ -8,10 +8,6 @@ export function findForbiddenCharacter(text: string): string | undefined {
   return FORBIDDEN_CHARACTER.exec(text)?.[0];
 }
 
-export function describeCharacter(character: string): string {
-  const code = character.codePointAt(0) ?? 0;
-  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-}
 
 /**
  * A guide text is one paragraph: YAML line folding and indentation become single spaces,

@@ -147,7 +147,7 @@ function optionRows(block: FieldBlock, context: BlockContext, x0: number): Row {
     }
     const baseline = baselineOf(row);
     const label = inlinePairSlice(context, { texts: option.label, pair: STYLES.label, width: context.width - x0, separator: OPTION_SEPARATOR });
-    const answers = { fieldId: block.id, optionId: option.id, exclusive: block.kind === 'choice', label: `${joinLabel(block.label)}: ${joinLabel(option.label)}` };
+    const answers = { fieldId: block.id, label: joinLabel(block.label), optionId: option.id, optionLabel: joinLabel(option.label), exclusive: block.kind === 'choice' };
     items.push(checkbox(x, baseline, STYLES.label.primary.size, answers));
     items.push(...shiftItems(label.items, x + labelX, baseline - (lastBaseline(label) ?? baseline)));
     x += width + SPACING.optionGap;

@@ -1,4 +1,4 @@
-import { FontError, type HandoutsError, type SourcePosition } from '../diagnostics.js';
+import { describeCharacter, FontError, type HandoutsError, type SourcePosition } from '../diagnostics.js';
 import type { Block, DocumentTree, Texts } from '../document/index.js';
 import type { Measurer } from './measure.js';
 
@@ -21,14 +21,11 @@ export function findUncoveredCharacters(document: DocumentTree, measurer: Measur
 }
 
 function uncovered(character: string, at: SourcePosition): FontError {
-  return new FontError(`character ${codePoint(character)} ${character} is in none of the fonts`, { ...at, hint: UNCOVERED_HINT });
+  return new FontError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, { ...at, hint: UNCOVERED_HINT });
 }
 
 export const UNCOVERED_HINT = 'replace it with a character the fonts have, or remove it';
 
-export function codePoint(character: string): string {
-  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-}
 
 function blockTexts(block: Block): string[] {
   const texts = (value: Texts) => [value.primary ?? '', value.secondary ?? ''];

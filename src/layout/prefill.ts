@@ -1,6 +1,6 @@
-import { ValueError, type Warning } from '../diagnostics.js';
+import { describeCharacter, ValueError, type Warning } from '../diagnostics.js';
 import type { FormValues } from '../values/index.js';
-import { codePoint, UNCOVERED_HINT } from './coverage.js';
+import { UNCOVERED_HINT } from './coverage.js';
 import { breakLines } from './lines.js';
 import { VALUE, type TextStyle } from './style.js';
 import { onBaseline, textItem, type TextContext } from './text.js';
@@ -44,7 +44,7 @@ function tick(item: CheckboxItem, values: FormValues): CheckboxItem {
 function fitValue(box: WriteInItem, text: string, context: PrefillContext): TextItem[] {
   const [missing] = context.measurer.missingCharacters(text);
   // Only the code point: the character itself is part of a person's value.
-  if (missing) throw new ValueError(`contains ${codePoint(missing)}, which none of the fonts can print`, { path: box.fieldId, hint: UNCOVERED_HINT });
+  if (missing) throw new ValueError(`contains ${describeCharacter(missing)}, which none of the fonts can print`, { path: box.fieldId, hint: UNCOVERED_HINT });
   const width = box.width - 2 * VALUE.inset;
   for (let size = VALUE.style.size; size >= VALUE.minSize; size -= STEP) {
     const style: TextStyle = { ...VALUE.style, size };

@@ -49,7 +49,7 @@ export interface CheckboxItem extends Rect {
   kind: 'checkbox';
   checked: boolean;
   /** The field and option this box answers; absent on a plain checklist. */
-  answers: (FieldRef & { optionId: string; exclusive: boolean }) | undefined;
+  answers: (FieldRef & { optionId: string; optionLabel: string; exclusive: boolean }) | undefined;
 }
 
 /** Where a person writes (or a prefilled value is printed): the line is drawn at the bottom. */

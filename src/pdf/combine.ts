@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { HandoutsError } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
 import { createPdf, drawPages, type RenderOptions } from './render.js';
@@ -14,26 +14,23 @@ export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fill
 }
 
 /**
- * Streams many laid-out documents into one PDF as they come, so memory stays flat however many
- * there are; the file appears under its name only once complete. Returns the number of documents.
+ * Streams many laid-out documents into one PDF as they come, so the pages need not all be held
+ * at once; the file appears under its name only once complete.
  */
-export async function writeCombinedPdf({ path, layouts, mode, ...document }: CombinedPdfOptions): Promise<number> {
+export async function writeCombinedPdf({ path, layouts, mode, ...document }: CombinedPdfOptions): Promise<void> {
   const dir = dirname(path);
   await ensureFolder(dir);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
     const pdf = createPdf(document);
-    const file = createWriteStream(temporary, { mode });
-    pdf.pipe(file);
-    let count = 0;
-    for await (const layout of layouts) {
-      drawPages(pdf, layout);
-      count += 1;
-    }
+    const file = createWriteStream(temporary, { mode, flags: 'wx' });
+    // Listening from the start: a disk error while the layouts are still coming must reject here.
+    const written = pipeline(pdf, file);
+    written.catch(() => {});
+    for await (const layout of layouts) drawPages(pdf, layout);
     pdf.end();
-    await finished(file);
+    await written;
     await rename(temporary, path);
-    return count;
   } catch (cause) {
     throw cause instanceof HandoutsError ? cause : outputError(cause, path);
   } finally {

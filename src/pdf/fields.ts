@@ -77,13 +77,13 @@ function addBox(form: Pdf & FormInternals, item: CheckboxItem, groups: Map<strin
     AP: { N: { [on]: tickAppearance(form, item.width, true), Off: tickAppearance(form, item.width, false) } },
   };
   if (answers.exclusive) {
-    const parent = groups.get(answers.fieldId) ?? radioGroup(form, answers.fieldId, answers.label.split(':')[0]!);
+    const parent = groups.get(answers.fieldId) ?? radioGroup(form, answers.fieldId, answers.label);
     groups.set(answers.fieldId, parent);
-    form.annotate(item.x, item.y, item.width, item.height, { ...widget, Parent: parent, TU: new String(answers.label) } as never);
+    form.annotate(item.x, item.y, item.width, item.height, { ...widget, Parent: parent, TU: new String(`${answers.label}: ${answers.optionLabel}`) } as never);
     (parent.data as unknown as { Kids: Ref[] }).Kids.push(lastAnnotation(form));
     return;
   }
-  form.annotate(item.x, item.y, item.width, item.height, { ...widget, FT: 'Btn', T: new String(`${answers.fieldId}_${answers.optionId}`), TU: new String(answers.label), V: 'Off' } as never);
+  form.annotate(item.x, item.y, item.width, item.height, { ...widget, FT: 'Btn', T: new String(`${answers.fieldId}_${answers.optionId}`), TU: new String(`${answers.label}: ${answers.optionLabel}`), V: 'Off' } as never);
   form._root.data.AcroForm.data.Fields.push(lastAnnotation(form));
 }
 

@@ -5,7 +5,10 @@ export interface PdfJob extends RenderOptions {
   path: string;
 }
 
-/** Renders every document first, then writes them all: a failure in one leaves earlier files untouched. */
+/**
+ * Renders every document before writing any, so a rendering failure writes nothing; each file
+ * then replaces its earlier version only once complete.
+ */
 export async function writePdfs(jobs: readonly PdfJob[], options?: WriteOptions): Promise<OutputFile[]> {
   const files = await Promise.all(jobs.map(async ({ path, ...job }) => ({ path, bytes: await renderPdf(job) })));
   await writeFilesAtomically(files, options);

@@ -7,10 +7,6 @@ export interface OutputFile {
   bytes: Uint8Array;
 }
 
-/**
- * Writes each file beside its final name and renames it into place once complete, so a
- * failure never leaves a half-written file nor destroys an earlier good one.
- */
 export interface WriteOptions {
   /** File mode; prefilled forms hold personal data and are written 0600. */
   mode: number;
@@ -20,6 +16,10 @@ export interface WriteOptions {
   openFile?: typeof open;
 }
 
+/**
+ * Writes each file beside its final name and renames it into place once complete, so a
+ * failure never leaves a half-written file nor destroys an earlier good one.
+ */
 export async function writeFilesAtomically(files: readonly OutputFile[], options: WriteOptions = { mode: 0o644, overwrite: true }): Promise<void> {
   for (const file of files) await writeOne(file, options);
 }
@@ -29,7 +29,8 @@ async function writeOne({ path, bytes }: OutputFile, { mode, overwrite, openFile
   await ensureFolder(dir);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const handle = await openFile(temporary, 'w', mode);
+    // 'wx': a stale temporary file from a killed run is an error, not reused with its old mode.
+    const handle = await openFile(temporary, 'wx', mode);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

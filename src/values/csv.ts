@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse, type CsvError } from 'csv-parse';
 import { HandoutsError, throwProblems, ValueError } from '../diagnostics.js';
-import { suggestName } from '../suggest.js';
+import { closestName, suggestName } from '../suggest.js';
 import type { RawValues } from './types.js';
 
 /** One data row of a CSV file, numbered as a spreadsheet shows it (the header is row 1). */
@@ -40,12 +40,21 @@ function checkHeader(record: readonly string[], fieldIds: readonly string[], fil
   const problems = header.flatMap((id, index) => {
     const at = { file, row: 1, path: `column ${index + 1}` };
     if (!id) return [new ValueError('has no field id', { ...at, hint: 'name every column, or delete the empty one' })];
-    if (header.indexOf(id) !== index) return [new ValueError(`repeats the field id "${id}"`, at)];
-    if (!fieldIds.includes(id)) return [new ValueError(`names no field: "${id}"`, { ...at, hint: suggestName(id, fieldIds, 'field ids') })];
-    return [];
+    if (!fieldIds.includes(id)) return [unknownColumn(id, fieldIds, at)];
+    return header.indexOf(id) === index ? [] : [new ValueError(`repeats the field id "${id}"`, at)];
   });
   throwProblems(problems);
   return header;
+}
+
+/**
+ * Without a header row the first person's details stand where the ids should be, so a cell is
+ * quoted only when it is a near miss of a field id, a typo rather than a value.
+ */
+function unknownColumn(cell: string, fieldIds: readonly string[], at: { file: string; row: number; path: string }): ValueError {
+  const closest = closestName(cell, fieldIds);
+  if (closest) return new ValueError(`names no field: "${cell}"`, { ...at, hint: suggestName(cell, fieldIds, 'field ids') });
+  return new ValueError('is not a field id (the cell is not shown, as it may be personal data)', { ...at, hint: `the first row must name the fields: ${fieldIds.join(',')}` });
 }
 
 function csvError(cause: unknown, file: string): Error {

@@ -1,4 +1,5 @@
 import type { FormField, PhoneRule } from '../guide/index.js';
+import { isCalendarDate } from '../dates.js';
 import type { ValueOptions } from './types.js';
 
 /** Either the printable value or what is wrong with it, never quoting the value itself. */
@@ -15,13 +16,12 @@ export function normaliseText(field: FormField, raw: string, options: ValueOptio
   if (field.maxLength !== undefined && [...text].length > field.maxLength) {
     return problem(`is ${[...text].length} characters long, more than the ${field.maxLength} allowed`, 'shorten it');
   }
-  if (field.type === 'phone') return normalisePhone(text, field.phone);
-  if (field.type === 'date') return normaliseDate(text, options.today);
-  return ok(field.sensitive && !options.showSensitive ? mask(text) : text);
+  const checked = field.type === 'phone' ? normalisePhone(text, field.phone) : field.type === 'date' ? normaliseDate(text, options.today) : ok(text);
+  return checked.ok && field.sensitive && !options.showSensitive ? ok(mask(checked.text)) : checked;
 }
 
 /** Only the last four characters stay readable: enough for the staff to check against the ID. */
-export function mask(text: string): string {
+function mask(text: string): string {
   const characters = [...text];
   return characters.map((character, index) => (index < characters.length - VISIBLE_TAIL && character !== ' ' ? MASK : character)).join('');
 }
@@ -45,12 +45,6 @@ function example(format: string): string {
 
 function normaliseDate(text: string, today: string): Checked {
   const value = text.toLowerCase() === 'today' ? today : text;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return problem('is not a date', 'write it as YYYY-MM-DD, or "today"');
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return problem('is not a real calendar date', 'check the month and the day');
-  }
-  return ok(value);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return problem('is not a date', 'write it as YYYY-MM-DD, or "today"');
+  return isCalendarDate(value) ? ok(value) : problem('is not a real calendar date', 'check the month and the day');
 }

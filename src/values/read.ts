@@ -9,7 +9,8 @@ export async function readValuesFile(file: string): Promise<RawValues> {
   let data: unknown;
   try {
     const text = await readFile(file, 'utf8');
-    data = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parse(text);
+    // failsafe: 09171234567 stays a string instead of a number that loses its leading 0.
+    data = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parse(text, { schema: 'failsafe' });
   } catch (cause) {
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
     // The parser's message may quote the file's contents, which are personal data.

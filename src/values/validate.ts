@@ -1,6 +1,6 @@
-import { ValueError } from '../diagnostics.js';
+import { describeCharacter, ValueError } from '../diagnostics.js';
 import type { Bilingual, FieldOption, FormField } from '../guide/index.js';
-import { describeCharacter, findForbiddenCharacter } from '../guide/text.js';
+import { findForbiddenCharacter } from '../guide/text.js';
 import { suggestName } from '../suggest.js';
 import { normaliseText } from './normalise.js';
 import type { FieldValue, FormValues, RawValues, ValueOptions } from './types.js';
@@ -42,7 +42,6 @@ export function validateValues(fields: readonly FormField[], raw: RawValues, opt
 function readValue(field: FormField, text: string, options: ValueOptions): FieldValue | { problem: string; hint?: string } {
   if (field.type === 'choice' || field.type === 'checkboxes') {
     const wanted = field.type === 'choice' ? [text] : text.split(LIST_SEPARATOR).filter(Boolean);
-    if (field.type === 'choice' && wanted.length !== 1) return { problem: 'takes one option' };
     const ids: string[] = [];
     for (const entry of wanted) {
       const option = findOption(field.options, entry);

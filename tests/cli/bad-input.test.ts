@@ -29,7 +29,7 @@ const CASES: BadInput[] = [
   { behaviour: 'a Handlebars syntax error', args: ['build', ...templates('handlebars-syntax-error')], message: 'doc.hbs:2: Handlebars syntax error', exit: 1 },
   { behaviour: 'a reference to data the guide lacks', args: ['build', ...templates('missing-data')], message: 'doc.hbs:2:16: "tertiary" is not in the guide data', exit: 1 },
   { behaviour: 'an unknown --set field', args: ['form', ...PERSON, '--set', 'nmae=x'], message: 'unknown field "nmae" (hint: did you mean "name"?', exit: 1 },
-  { behaviour: 'a CSV without its header row', args: ['form', ...csv('no-header')], message: 'no-header.csv: row 1: column 1: names no field', exit: 1 },
+  { behaviour: 'a CSV without its header row', args: ['form', ...csv('no-header')], message: 'no-header.csv: row 1: column 1: is not a field id (the cell is not shown', exit: 1 },
   { behaviour: 'a CSV row with an extra column', args: ['form', ...csv('bad-rows')], message: 'bad-rows.csv: row 5: has 6 columns but the header has 5', exit: 1 },
   { behaviour: 'a CSV row with a bad phone number', args: ['form', ...csv('bad-rows')], message: 'bad-rows.csv: row 3: number: must have 11 digits', exit: 1 },
   { behaviour: 'a CSV row with an impossible date', args: ['form', ...csv('bad-rows')], message: 'bad-rows.csv: row 4: date: is not a real calendar date', exit: 1 },
@@ -38,6 +38,7 @@ const CASES: BadInput[] = [
   { behaviour: 'a 5,000-character value', args: ['form', ...PERSON, '--set', `reason=${'很'.repeat(5000)}`], message: 'reason: is 5000 characters long, more than the 120 allowed', exit: 1 },
   { behaviour: 'a guide character no font has', args: ['build', ...guide('characters-no-font-has')], message: 'handout.hbs:15:1: character U+20000 𠀀 is in none of the fonts', exit: 1 },
   { behaviour: 'a form value character no font has', args: ['form', ...PERSON, '--set', 'reason=Bye 🎉'], message: 'reason: contains U+1F389, which none of the fonts can print', exit: 1 },
+  { behaviour: 'an unquoted value with a space', args: ['form', '--name', 'Ana', 'Cruz'], message: 'an unexpected argument (not shown, as it may be personal data)', exit: 2 },
   { behaviour: 'an unknown option', args: ['build', '--ot', 'x'], message: 'unknown option --ot (hint: did you mean "out"?', exit: 2 },
   { behaviour: 'a bad option value', args: ['build', '--paper', 'a3'], message: /paper.*"a3"/, exit: 2 },
 ];

@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../helpers/build.js';
@@ -39,6 +39,26 @@ describe('handouts form --batch', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toEqual([`1 form written to ${out}, 4 skipped`]);
     expect(await readdir(out)).toEqual(['store-visit-form-2.pdf']);
+  });
+
+  it('writes no combined PDF when no row is good', async () => {
+    const out = await temporaryFolder();
+    const onlyBad = join(await temporaryFolder(), 'only-bad.csv');
+    await writeFile(onlyBad, 'name,number,id-type,id-number,date\nNo Number,,passport,E1,2026-01-05\n');
+    const result = await run(['form', '--batch', onlyBad, '--out', out, '--combine', '--skip-invalid']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toEqual([`0 forms written to ${out}, 1 skipped`]);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('finds every file in the way before writing any form', async () => {
+    const out = await temporaryFolder();
+    await writeFile(join(out, 'store-visit-form-3.pdf'), 'an earlier form');
+    const result = await run(['form', '--batch', join(CSV, 'spreadsheet-export.csv'), '--out', out]);
+    expect(result.code).toBe(3);
+    expect(result.stderr[0]).toMatch(/store-visit-form-3\.pdf: the file already exists/);
+    expect(await readdir(out)).toEqual(['store-visit-form-3.pdf']);
+    expect(await readFile(join(out, 'store-visit-form-3.pdf'), 'utf8')).toBe('an earlier form');
   });
 
   it('names a misspelt header column and suggests the field', async () => {

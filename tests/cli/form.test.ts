@@ -114,6 +114,25 @@ describe('handouts form', () => {
     expect(result.stderr).toEqual([expect.stringMatching(/^handouts: warning: reason: printed at [78](\.5)? pt to fit its line \(hint: abbreviate it/)]);
   });
 
+  it('keeps a --data phone number written without quotes as text, leading 0 and all', async () => {
+    const folder = await temporaryFolder();
+    const data = join(folder, 'person.yaml');
+    await writeFile(data, 'name: Ana Cruz\nnumber: 09171234567\nid-type: passport\nid-number: E1\ndate: 2026-01-02\n');
+    const result = await run(['form', '--out', folder, '--data', data]);
+    expect(result.code).toBe(0);
+    expect(flat((await readPdf(await readFile(join(folder, 'store-visit-form-filled.pdf')))).pages[0]!)).toContain('09171234567');
+  });
+
+  it('takes checkboxes one flag at a time, and refuses any other field given twice', async () => {
+    const { file, result } = await fillForm(['--unbound', 'bank', '--unbound', 'alipay']);
+    expect(result.code).toBe(0);
+    expect((await readFile(file)).length).toBeGreaterThan(0);
+    const twice = await run(['form', '--out', await temporaryFolder(), ...PERSON, '--name', 'Ben Reyes']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr[0]).toMatch(/--name is given 2 times/);
+    expect(twice.stderr.join('')).not.toMatch(/Ben|王小明/);
+  });
+
   it('rejects an unsafe file name', async () => {
     const result = await run(['form', '--out', await temporaryFolder(), ...PERSON, '--file-name', '../escape']);
     expect(result.code).toBe(2);

@@ -31,6 +31,12 @@ describe('form values', () => {
     expect(check({ ...COMPLETE, number: given }).values.number).toEqual({ kind: 'text', text: printed });
   });
 
+  it('masks a sensitive field of any type after normalising it', () => {
+    const sensitivePhone = fields.map((field) => (field.id === 'contact' ? { ...field, sensitive: true } : field));
+    const { values } = validateValues(sensitivePhone, { ...COMPLETE, contact: '+63 918 111 2222' }, { showSensitive: false, today: '2026-03-04', source: {} });
+    expect(values.contact).toEqual({ kind: 'text', text: '**** *** 2222' });
+  });
+
   it('fills "today" with the local date', () => {
     expect(check({ ...COMPLETE, date: 'today' }).values.date).toEqual({ kind: 'text', text: '2026-03-04' });
   });

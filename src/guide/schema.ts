@@ -33,7 +33,7 @@ export const languagesSchema = z
   .strict()
   .refine((languages) => languages.primary.key !== languages.secondary.key, 'primary and secondary must use different keys');
 
-export type LanguageKeys = { primary: string; secondary: string };
+type LanguageKeys = { primary: string; secondary: string };
 
 /** The full guide schema; text objects are keyed by the guide's own two language keys. */
 export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {

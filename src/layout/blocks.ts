@@ -33,7 +33,7 @@ const LAYOUTS: { [T in Block['type']]: BlockLayout<Extract<Block, { type: T }>> 
 };
 
 /** Lays out one block as slices at x = 0, for the paginator to place. */
-export function layoutBlock(block: Block, context: BlockContext): Slice[] {
+function layoutBlock(block: Block, context: BlockContext): Slice[] {
   return (LAYOUTS[block.type] as BlockLayout<Block>)(block, context);
 }
 

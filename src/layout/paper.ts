@@ -2,7 +2,7 @@ import type { PageGeometry, PaperName } from './types.js';
 
 const MM = 72 / 25.4;
 
-export const PAPER_SIZES: Record<PaperName, { width: number; height: number }> = {
+const PAPER_SIZES: Record<PaperName, { width: number; height: number }> = {
   a4: { width: 595.28, height: 841.89 },
   letter: { width: 612, height: 792 },
 };

@@ -19,7 +19,7 @@ export function slice(height: number, items: Item[], options: Partial<Omit<Slice
   return { height, items, spaceBefore: 0, keepWithNext: false, breakBefore: false, ...options };
 }
 
-export function shiftItem(item: Item, dx: number, dy: number): Item {
+function shiftItem(item: Item, dx: number, dy: number): Item {
   if (item.kind === 'rule') return { ...item, x1: item.x1 + dx, x2: item.x2 + dx, y1: item.y1 + dy, y2: item.y2 + dy };
   if (item.kind === 'text' || item.kind === 'write-in') return { ...item, x: item.x + dx, y: item.y + dy, baseline: item.baseline + dy };
   return { ...item, x: item.x + dx, y: item.y + dy };

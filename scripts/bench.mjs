@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// `npm run bench`: speed, memory and size, measured against the compiled dist/ build.
+// Not a test: it prints a table and writes bench-results/bench.json. Knobs (environment):
+//   RUNS=5 cold runs; FORMS=1000 people in the warm loop; BATCH_ROWS=1000 CSV rows;
+//   PEERS="pdfkit typst" to also run ../shared/peers (QUICK=1 for its smoke run), PEERS= to skip.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'handouts.js');
+const RUNS = Number(process.env.RUNS ?? 5);
+const FORMS = Number(process.env.FORMS ?? 1000);
+const BATCH_ROWS = Number(process.env.BATCH_ROWS ?? 1000);
+const PEERS_DIR = join(ROOT, '..', 'shared', 'peers');
+const PEERS = process.env.PEERS ?? 'pdfkit typst';
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const stats = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length });
+const temp = () => mkdtempSync(join(tmpdir(), 'handouts-bench-'));
+
+/** Process start to exit, in ms, for RUNS spawned runs. */
+function coldRuns(args) {
+  const times = [];
+  for (let run = 0; run < RUNS; run++) {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [BIN, ...args, '--out', temp()], { stdio: 'ignore' });
+    if (result.status !== 0) throw new Error(`handouts ${args.join(' ')} failed`);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return stats(times);
+}
+
+function handoutOnlyTemplates() {
+  const dir = join(temp(), 'templates');
+  cpSync(join(ROOT, 'templates', 'partials'), join(dir, 'partials'), { recursive: true });
+  cpSync(join(ROOT, 'templates', 'handout.hbs'), join(dir, 'handout.hbs'));
+  return dir;
+}
+
+function person(index) {
+  return { name: `Person ${String(index).padStart(5, '0')}`, number: `0917 ${100 + (index % 900)} ${1000 + (index % 9000)}`, 'id-type': 'passport', 'id-number': `E${10_000_000 + index}`, date: '2026-01-05', unbound: 'bank,alipay' };
+}
+
+/** Forms rendered in this process: ms per form over batches, and RSS after GC as the count grows. */
+async function warmForms() {
+  const { prepareForm } = await import(join(ROOT, 'dist', 'pipeline.js'));
+  const { validateValues } = await import(join(ROOT, 'dist', 'values', 'index.js'));
+  const { layoutDocument } = await import(join(ROOT, 'dist', 'layout', 'index.js'));
+  const { renderPdf } = await import(join(ROOT, 'dist', 'pdf', 'index.js'));
+  const form = await prepareForm({ guideFile: join(ROOT, 'guides', 'smart-sim-cancellation.yaml'), templatesDir: join(ROOT, 'templates'), template: 'store-visit-form', sourceDateEpoch: undefined });
+  const one = async (index) => {
+    const { values } = validateValues(form.fields, person(index), { showSensitive: false, today: '2026-01-05', source: {} });
+    const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: 'a4', values });
+    return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date });
+  };
+  await one(0);
+  const batchSize = Math.ceil(FORMS / 3);
+  const perForm = [];
+  const rssAfterGc = {};
+  const checkpoints = new Set([50, 250, 500, 1000].filter((count) => count <= FORMS));
+  let done = 0;
+  for (let batch = 0; batch < 3; batch++) {
+    const started = performance.now();
+    for (let index = 0; index < batchSize && done < FORMS; index++) {
+      await one(++done);
+      if (checkpoints.has(done) && global.gc) {
+        global.gc();
+        rssAfterGc[done] = Math.round(process.memoryUsage().rss / 2 ** 20);
+      }
+    }
+    perForm.push((performance.now() - started) / batchSize);
+  }
+  return { msPerForm: stats(perForm), rssAfterGcMB: rssAfterGc, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), forms: done };
+}
+
+function batchEndToEnd() {
+  const folder = temp();
+  const csv = join(folder, 'people.csv');
+  const rows = Array.from({ length: BATCH_ROWS }, (_, index) => Object.values(person(index)).map((value) => `"${value}"`).join(','));
+  writeFileSync(csv, `${Object.keys(person(0)).join(',')}\n${rows.join('\n')}\n`);
+  const time = (extra) => {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [BIN, 'form', '--batch', csv, '--out', join(temp(), 'out'), ...extra], { stdio: 'ignore' });
+    if (result.status !== 0) throw new Error('batch failed');
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const separate = time([]);
+  const combined = time(['--combine']);
+  return { rows: BATCH_ROWS, separateMsPerForm: separate / BATCH_ROWS, combinedMsPerForm: combined / BATCH_ROWS };
+}
+
+function outputSizes() {
+  const out = temp();
+  execFileSync(process.execPath, [BIN, 'build', '--out', out], { stdio: 'ignore' });
+  return Object.fromEntries(readdirSync(out).map((file) => [file, Math.round(statSync(join(out, file)).size / 1024)]));
+}
+
+/** The same measurements for peers, from the shared harness, when it is there. */
+function peers() {
+  if (!PEERS || !existsSync(join(PEERS_DIR, 'run.sh'))) return undefined;
+  spawnSync('bash', [join(PEERS_DIR, 'run.sh')], { env: { ...process.env, PEERS }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const results = join(PEERS_DIR, 'results', 'results.json');
+  return existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')).peers : undefined;
+}
+
+const ratio = (ours, theirs) => (ours && theirs ? (ours / theirs).toFixed(2) : '—');
+
+const result = {
+  node: process.version,
+  coldFullBuildMs: coldRuns(['build']),
+  coldHandoutMs: coldRuns(['build', '--templates', handoutOnlyTemplates()]),
+  warm: await warmForms(),
+  batch: batchEndToEnd(),
+  sizesKB: outputSizes(),
+};
+const peerResults = peers();
+const typst = peerResults?.typst;
+const rows = [
+  ['cold full build, ms (median, min–max)', `${Math.round(result.coldFullBuildMs.median)} (${Math.round(result.coldFullBuildMs.min)}–${Math.round(result.coldFullBuildMs.max)})`, typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildMs.median, typst?.cold?.median * 1000)],
+  ['cold handout only, ms', Math.round(result.coldHandoutMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldHandoutMs.median, typst?.cold?.median * 1000)],
+  ['warm form, ms per form (median of 3 batches)', result.warm.msPerForm.median.toFixed(1), typst?.warm?.medianMsPerDoc?.toFixed(1) ?? '—', ratio(result.warm.msPerForm.median, typst?.warm?.medianMsPerDoc)],
+  ['batch command, ms per form (separate / combined)', `${result.batch.separateMsPerForm.toFixed(1)} / ${result.batch.combinedMsPerForm.toFixed(1)}`, '—', '—'],
+  ['RSS after GC at ' + Object.keys(result.warm.rssAfterGcMB).join('/') + ' forms, MB', Object.values(result.warm.rssAfterGcMB).join(' / ') || '(run with --expose-gc)', '—', '—'],
+  ['peak RSS, warm loop, MB', result.warm.peakRssMB, typst?.mem?.childMaxRssMB ? Math.round(typst.mem.childMaxRssMB) : '—', ratio(result.warm.peakRssMB, typst?.mem?.childMaxRssMB)],
+  ['handout size, KB', result.sizesKB['handout.pdf'], typst?.check?.sizeKB ? Math.round(typst.check.sizeKB) : '—', ratio(result.sizesKB['handout.pdf'], typst?.check?.sizeKB)],
+  ...Object.entries(result.sizesKB).filter(([file]) => file !== 'handout.pdf').map(([file, size]) => [`${file} size, KB`, size, '—', '—']),
+];
+const line = (cells) => `| ${cells.join(' | ')} |`;
+console.log([line(['measure', 'handouts', 'typst', 'handouts ÷ typst']), line(['---', '---', '---', '---']), ...rows.map(line)].join('\n'));
+mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench-results', 'bench.json'), JSON.stringify({ ...result, peers: peerResults }, null, 2));

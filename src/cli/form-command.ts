@@ -65,9 +65,10 @@ async function runBatch(io: CliIo, options: Omit<BatchOptions, 'onProgress' | 's
   const progress = createProgress(io);
   try {
     const result = await buildFormBatch({ ...options, onProgress: progress.update, shouldStop: () => stop });
+    // The bar's line ends before anything else is printed; finally ends it on errors too.
+    progress.finish();
     for (const problem of result.problems) io.stderr(`handouts: skipped: ${problem.format()}`);
     printWarnings(result.warnings, io);
-    progress.finish();
     const summary = `${result.written} ${result.written === 1 ? 'form' : 'forms'} written to ${options.outDir}, ${result.skipped} skipped`;
     if (result.interrupted) throw new InterruptedError(`interrupted: ${summary}`);
     io.stdout(summary);

@@ -4,7 +4,7 @@ import type { FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
 import { findUncoveredCharacters } from './coverage.js';
-import { createMeasurer } from './measure.js';
+import { createMeasurer, type Measurer } from './measure.js';
 import { paginate } from './paginate.js';
 import { prefillPages } from './prefill.js';
 import { footerBaseline, pageGeometry } from './paper.js';
@@ -27,9 +27,16 @@ export interface LayoutOptions {
  */
 export function layoutDocument({ document, fonts, paper, values }: LayoutOptions): LaidOutDocument {
   const blank = cachedBlank(document, fonts, paper);
-  if (!values) return blank;
-  const context = { measurer: createMeasurer(fonts), langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
-  return { ...blank, ...prefillPages(blank.pages, values, context) };
+  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, fonts)) } : blank;
+}
+
+// One measurer per font set, so its width cache serves every form of a batch.
+const measurers = new WeakMap<FontSet, Measurer>();
+
+function textContext(document: DocumentTree, fonts: FontSet): TextContext {
+  const measurer = measurers.get(fonts) ?? createMeasurer(fonts);
+  measurers.set(fonts, measurer);
+  return { measurer, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
 }
 
 // A batch prefills the same form for every person: its blank layout is computed once.
@@ -49,7 +56,7 @@ function layoutBlank(document: DocumentTree, fonts: FontSet, paper: PaperName): 
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
-  const text: TextContext = { measurer: createMeasurer(fonts), langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
+  const text = textContext(document, fonts);
   throwProblems(findUncoveredCharacters(document, text.measurer));
   const context: BlockContext = { ...text, width, labelWidth: labelColumnWidth(document.blocks, text, width) };
   const slices = layoutBlocks(document.blocks, context);

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OutputError, ProblemList, throwProblems, ValueError, type HandoutsError, type Warning } from '../diagnostics.js';
+import { OutputError, ProblemList, throwProblems, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
 import { layoutDocument, type LaidOutDocument, type PaperName } from '../layout/index.js';
 import { writeCombinedPdf, writePdfs } from '../pdf/index.js';
 import { prepareForm, type BuildOptions, type PreparedForm } from '../pipeline.js';
@@ -47,7 +47,7 @@ export async function buildFormBatch(options: BatchOptions): Promise<BatchResult
   // Every clash is found before the first form is written, not half-way through.
   if (!options.force) await refuseExisting(options.combine ? [combinedPath(options)] : valid.map(pathOf));
   const rows = async function* () {
-    for await (const record of readCsvRows(options.csvFile, form.fields.map((field) => field.id))) {
+    for await (const record of csvRows(form, options)) {
       if ('raw' in record && !skipped.has(record.row)) yield { row: record.row, layout: layOut(form, record.raw, options) };
     }
   };
@@ -60,7 +60,7 @@ async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: nu
   const warnings: Warning[] = [];
   const valid: number[] = [];
   let lastRow = 1;
-  for await (const record of readCsvRows(options.csvFile, form.fields.map((field) => field.id))) {
+  for await (const record of csvRows(form, options)) {
     lastRow = record.row;
     if ('problem' in record) {
       problems.push(record.problem);
@@ -74,13 +74,19 @@ async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: nu
   return { valid, problems, warnings, lastRow };
 }
 
-function withDefaults(raw: RawValues, defaults: RawValues): RawValues {
-  return { ...defaults, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value.trim() !== '')) };
+/** A row's values over the defaults (a row's own non-empty cells win), validated. */
+function validateRow(form: Form, raw: RawValues, options: BatchOptions, source: SourcePosition) {
+  const merged = { ...options.defaults, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value.trim() !== '')) };
+  return validateValues(form.fields, merged, { showSensitive: options.showSensitive, today: options.today, source });
+}
+
+function csvRows(form: Form, options: BatchOptions) {
+  return readCsvRows(options.csvFile, form.fields.map((field) => field.id));
 }
 
 function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: number }): { problems: HandoutsError[]; warnings: Warning[] } {
   const source = { file: options.csvFile, row: options.row };
-  const { values, problems } = validateValues(form.fields, withDefaults(raw, options.defaults), { showSensitive: options.showSensitive, today: options.today, source });
+  const { values, problems } = validateRow(form, raw, options, source);
   if (problems.length) return { problems, warnings: [] };
   try {
     const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, values });
@@ -92,7 +98,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
 }
 
 function layOut(form: Form, raw: RawValues, options: BatchOptions): LaidOutDocument {
-  const { values } = validateValues(form.fields, withDefaults(raw, options.defaults), { showSensitive: options.showSensitive, today: options.today, source: {} });
+  const { values } = validateRow(form, raw, options, {});
   return layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, values });
 }
 

@@ -6,22 +6,28 @@ import { FontError } from '../diagnostics.js';
 
 export type FontRole = 'regular' | 'bold';
 
-/** A parsed font, shared by the layout (to measure) and the PDF writer (to embed), parsed once per process. */
+/** A parsed font face, shared by the layout (to measure) and the PDF writer (to embed), parsed once per process. */
 export interface LoadedFont {
-  role: FontRole;
+  /** Unique within a font set; the name the PDF writer registers the face under. */
+  name: string;
   file: string;
   font: fontkit.Font;
 }
 
-export type FontSet = Record<FontRole, LoadedFont>;
+/** For each weight, the faces to draw with in order of preference: each character takes the first face that has it. */
+export type FontSet = Record<FontRole, readonly LoadedFont[]>;
 
 const require = createRequire(import.meta.url);
-// The package exports only its JavaScript entry; the OTF files sit beside it in fonts/.
-const NOTO_SANS_HANS = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
+// Each package exports only its JavaScript entry; the font files sit beside it in fonts/.
+const fontsFolder = (packageName: string) => join(dirname(require.resolve(packageName)), '..', 'fonts');
+const NOTO_SANS_HANS = fontsFolder('@embedpdf/fonts-sc');
+const NOTO_SANS = fontsFolder('@embedpdf/fonts-latin');
 
-const FONT_FILES: Record<FontRole, string> = {
-  regular: join(NOTO_SANS_HANS, 'NotoSansHans-Regular.otf'),
-  bold: join(NOTO_SANS_HANS, 'NotoSansHans-Bold.otf'),
+// The CJK face first: its Latin letters are designed to sit with its Han characters. NotoSans
+// supplies what it lacks, such as ₱ and Ş.
+const FONT_FILES: Record<FontRole, readonly string[]> = {
+  regular: [join(NOTO_SANS_HANS, 'NotoSansHans-Regular.otf'), join(NOTO_SANS, 'NotoSans-Regular.ttf')],
+  bold: [join(NOTO_SANS_HANS, 'NotoSansHans-Bold.otf'), join(NOTO_SANS, 'NotoSans-Bold.ttf')],
 };
 
 let cached: Promise<FontSet> | undefined;
@@ -33,16 +39,21 @@ export function loadFonts(): Promise<FontSet> {
 }
 
 async function readFonts(): Promise<FontSet> {
-  const entries = await Promise.all(
-    (Object.entries(FONT_FILES) as [FontRole, string][]).map(async ([role, file]) => [role, await readFont(role, file)] as const),
-  );
-  return Object.fromEntries(entries) as FontSet;
+  const [regular, bold] = await Promise.all([Promise.all(FONT_FILES.regular.map(readFont)), Promise.all(FONT_FILES.bold.map(readFont))]);
+  return { regular: regular!, bold: bold! };
 }
 
-async function readFont(role: FontRole, file: string): Promise<LoadedFont> {
+async function readFont(file: string): Promise<LoadedFont> {
   try {
-    return { role, file, font: fontkit.create(await readFile(file)) };
+    const font = fontkit.create(await readFile(file));
+    return { name: font.postscriptName, file, font };
   } catch (cause) {
-    throw new FontError(`cannot load the ${role} font`, { file, cause, hint: 'run npm ci to reinstall the font packages' });
+    throw new FontError('cannot load a font', { file, cause, hint: 'run npm ci to reinstall the font packages' });
   }
+}
+
+/** Whether both weights have a face that can draw the character; whitespace is never drawn, so always can. */
+export function canDraw(fonts: FontSet, character: string): boolean {
+  const codePoint = character.codePointAt(0)!;
+  return /^\s$/u.test(character) || (fonts.regular.some(({ font }) => font.hasGlyphForCodePoint(codePoint)) && fonts.bold.some(({ font }) => font.hasGlyphForCodePoint(codePoint)));
 }

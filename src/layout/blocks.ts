@@ -1,8 +1,8 @@
 import type { Block, BoxBlock, ChecklistBlock, FieldBlock, HeadingBlock, ListBlock, NoteBlock, ParagraphBlock, SignatureBlock, StepsBlock, Texts } from '../document/index.js';
 import { keepAll, mergeSlices, shiftItems, slice, withSpaceBefore, type Slice } from './slices.js';
 import { NOTE_FILL, RULE, SPACING, STEP_NUMBER, STYLES, type PairStyle } from './style.js';
-import { inlinePairSlice, inlinePairWidth, onBaseline, stackedPairSlices, textItem, type TextContext } from './text.js';
-import type { CheckboxItem, FieldRef, Item, RuleItem } from './types.js';
+import { inlinePairSlice, inlinePairWidth, onBaseline, pairSlices, textItem, type TextContext } from './text.js';
+import type { CheckboxItem, FieldRef, Item, RuleItem, StructureRole, WriteInItem } from './types.js';
 
 export interface BlockContext extends TextContext {
   /** Width available to the block. */
@@ -32,15 +32,38 @@ const LAYOUTS: { [T in Block['type']]: BlockLayout<Extract<Block, { type: T }>> 
   pagebreak: () => [slice(0, [], { breakBefore: true })],
 };
 
+/** The tagged-PDF structure element each kind of block becomes. */
+const STRUCTURE_ROLES: Record<Block['type'], StructureRole> = {
+  heading: 'H1',
+  paragraph: 'P',
+  list: 'L',
+  steps: 'L',
+  checklist: 'L',
+  field: 'P',
+  signature: 'P',
+  note: 'Div',
+  box: 'Div',
+  pagebreak: 'Div',
+};
+
 /** Lays out one block as slices at x = 0, for the paginator to place. */
 function layoutBlock(block: Block, context: BlockContext): Slice[] {
   return (LAYOUTS[block.type] as BlockLayout<Block>)(block, context);
 }
 
+/** The context for a child element of the structure tree. */
+function within(context: BlockContext, role: StructureRole, key: number | string): BlockContext {
+  return { ...context, structure: [...context.structure, { role, key: String(key) }] };
+}
+
+function structureRole(block: Block): StructureRole {
+  return block.type === 'heading' ? (`H${block.level}` as const) : STRUCTURE_ROLES[block.type];
+}
+
 /** Lays out a run of blocks; a paragraph right before steps or a list introduces them and stays with them. */
 export function layoutBlocks(blocks: readonly Block[], context: BlockContext): Slice[] {
   return blocks.flatMap((block, index) => {
-    const slices = layoutBlock(block, context);
+    const slices = layoutBlock(block, within(context, structureRole(block), index));
     const next = blocks[index + 1]?.type;
     const leadIn = block.type === 'paragraph' && (next === 'steps' || next === 'list');
     return leadIn ? slices.map((part, partIndex) => (partIndex === slices.length - 1 ? { ...part, keepWithNext: true } : part)) : slices;
@@ -52,7 +75,7 @@ function layoutHeading(block: HeadingBlock, context: BlockContext): Slice[] {
   if (block.level === 3) {
     return [{ ...inlinePairSlice(context, { texts: block.text, pair, width: context.width, separator: '  ' }), spaceBefore: SPACING.group, keepWithNext: true }];
   }
-  const text = stackedPairSlices(context, { texts: block.text, pair, width: context.width });
+  const text = pairSlices(context, { texts: block.text, pair, width: context.width });
   const thickness = block.level === 1 ? RULE.heavy : RULE.light;
   const underline = slice(10, [rule({ x1: 0, x2: context.width, y: 5, thickness })]);
   return withSpaceBefore(keepAll([...text, underline]), block.level === 1 ? 0 : SPACING.section);
@@ -60,14 +83,15 @@ function layoutHeading(block: HeadingBlock, context: BlockContext): Slice[] {
 
 function layoutParagraph(block: ParagraphBlock, context: BlockContext): Slice[] {
   const pair = block.variant === 'lead' ? STYLES.lead : STYLES.body;
-  return withSpaceBefore(stackedPairSlices(context, { texts: block.text, pair, width: context.width }), SPACING.paragraph);
+  return withSpaceBefore(pairSlices(context, { texts: block.text, pair, width: context.width }), SPACING.paragraph);
 }
 
 function layoutList(block: ListBlock, context: BlockContext): Slice[] {
   const indent = SPACING.listIndent;
-  return block.items.map((texts) => {
-    const lines = mergeSlices(stackedPairSlices(context, { texts, pair: STYLES.body, width: context.width - indent }));
-    const bullet = textItem(context, { text: '•', style: STYLES.body.primary, x: 3, y: 0, role: 'primary' });
+  return block.items.map((texts, index) => {
+    const item = within(context, 'LI', index);
+    const lines = mergeSlices(pairSlices(within(item, 'LBody', 0), { texts, pair: STYLES.body, width: context.width - indent }));
+    const bullet = textItem(within(item, 'Lbl', 0), { text: '•', style: STYLES.body.primary, x: 3, y: 0, role: 'primary' });
     return { ...lines, items: [bullet, ...shiftItems(lines.items, indent, 0)], spaceBefore: 3, keepWithNext: false };
   });
 }
@@ -76,12 +100,14 @@ function layoutSteps(block: StepsBlock, context: BlockContext): Slice[] {
   const gutter = SPACING.stepGutter;
   const inner = { ...context, width: context.width - gutter };
   return block.steps.flatMap((step, index) => {
-    const title = keepAll(stackedPairSlices(context, { texts: step.title, pair: STYLES.stepTitle, width: inner.width }));
-    const body = layoutBlocks(step.body, inner).map((part, bodyIndex) => (bodyIndex === 0 ? { ...part, spaceBefore: 3 } : part));
+    const item = within(context, 'LI', index);
+    const stepBody = within(item, 'LBody', 0);
+    const title = keepAll(pairSlices(within(stepBody, 'P', 'title'), { texts: step.title, pair: STYLES.stepTitle, width: inner.width }));
+    const body = layoutBlocks(step.body, { ...inner, structure: stepBody.structure }).map((part, bodyIndex) => (bodyIndex === 0 ? { ...part, spaceBefore: 3 } : part));
     const [first, ...rest] = [...title, ...body].map((part) => ({ ...part, items: shiftItems(part.items, gutter, 0) }));
     if (!first) return [];
-    const number = onBaseline(textItem(context, { text: `${index + 1}`, style: STEP_NUMBER, x: 0, y: 0, role: 'primary' }), firstBaseline(first) ?? 0);
-    const withNumber = [{ ...first, items: [...first.items, number] }, ...rest];
+    const number = onBaseline(textItem(within(item, 'Lbl', 0), { text: `${index + 1}`, style: STEP_NUMBER, x: 0, y: 0, role: 'primary' }), firstBaseline(first) ?? 0);
+    const withNumber = [{ ...first, items: [number, ...first.items] }, ...rest];
     const whole = mergeSlices(withNumber);
     const parts = whole.height <= SPACING.shortStep ? [whole] : withNumber;
     return withSpaceBefore(parts, index === 0 ? SPACING.paragraph : SPACING.step);
@@ -91,12 +117,13 @@ function layoutSteps(block: StepsBlock, context: BlockContext): Slice[] {
 function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] {
   const indent = SPACING.checkbox + SPACING.checkboxGap;
   const width = context.width - indent;
-  return block.items.map((texts) => {
+  return block.items.map((texts, index) => {
+    const item = within(context, 'LI', index);
     // Only short items share a line; in a long one the two languages would run together.
     const oneLine = inlinePairWidth(context, texts, STYLES.body, CHECKLIST_SEPARATOR) <= width * 0.6;
     const lines = oneLine
-      ? inlinePairSlice(context, { texts, pair: STYLES.body, width, separator: CHECKLIST_SEPARATOR })
-      : mergeSlices(stackedPairSlices(context, { texts, pair: STYLES.body, width }));
+      ? inlinePairSlice(item, { texts, pair: STYLES.body, width, separator: CHECKLIST_SEPARATOR })
+      : mergeSlices(pairSlices(item, { texts, pair: STYLES.body, width }));
     const box = checkbox(0, firstBaseline(lines) ?? SPACING.checkbox, STYLES.body.primary.size, undefined);
     return { ...lines, items: [box, ...shiftItems(lines.items, indent, 0)], spaceBefore: SPACING.checklistItem, keepWithNext: false };
   });
@@ -105,7 +132,7 @@ function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] 
 function layoutField(block: FieldBlock, context: BlockContext): Slice[] {
   const label = inlinePairSlice(context, { texts: block.label, pair: STYLES.label, width: context.labelWidth, separator: LABEL_SEPARATOR });
   const x = context.labelWidth + SPACING.fieldLabelGap;
-  const body = block.options.length ? optionRows(block, context, x) : writeInRow({ fieldId: block.id, label: joinLabel(block.label) }, x, context.width - x);
+  const body = block.options.length ? optionRows(block, context, x) : writeInRow({ fieldId: block.id, label: joinLabel(block.label), structure: context.structure }, x, context.width - x);
   // The label's last line and the answer's first row share a baseline; whichever sits higher moves down.
   const labelBaseline = lastBaseline(label) ?? 0;
   const shared = Math.max(labelBaseline, body.baseline);
@@ -121,7 +148,7 @@ interface Row {
   items: Item[];
 }
 
-function writeInRow(field: FieldRef, x: number, width: number): Row {
+function writeInRow(field: FieldRef & Pick<WriteInItem, 'structure'>, x: number, width: number): Row {
   const height = SPACING.fieldRow;
   const baseline = height - SPACING.rowBaselineRaise;
   const top = SPACING.writeInTop;

@@ -10,13 +10,17 @@ import { prefillPages } from './prefill.js';
 import { footerBaseline, pageGeometry } from './paper.js';
 import { shiftItems } from './slices.js';
 import { FOOTER, RULE, STYLES } from './style.js';
-import { inlinePairWidth, onBaseline, textItem, type TextContext } from './text.js';
+import { inlinePairWidth, onBaseline, textItem, type PairLayout, type TextContext } from './text.js';
 import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js';
+
+export type { PairLayout } from './text.js';
 
 export interface LayoutOptions {
   document: DocumentTree;
   fonts: FontSet;
   paper: PaperName;
+  /** How the two languages of each text are set; stacked when absent. */
+  pairs?: PairLayout;
   /** A person's answers, printed on the form's lines and boxes. */
   values?: FormValues;
 }
@@ -25,38 +29,42 @@ export interface LayoutOptions {
  * Measures, breaks lines and paginates a document into positioned items on pages, then prints
  * any prefilled values into their fields; plain data out.
  */
-export function layoutDocument({ document, fonts, paper, values }: LayoutOptions): LaidOutDocument {
-  const blank = cachedBlank(document, fonts, paper);
-  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, fonts)) } : blank;
+export function layoutDocument({ document, fonts, paper, pairs = 'stacked', values }: LayoutOptions): LaidOutDocument {
+  const page: PageOptions = { paper, pairs };
+  const blank = cachedBlank(document, fonts, page);
+  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, fonts, pairs)) } : blank;
 }
+
+type PageOptions = Required<Pick<LayoutOptions, 'paper' | 'pairs'>>;
 
 // One measurer per font set, so its width cache serves every form of a batch.
 const measurers = new WeakMap<FontSet, Measurer>();
 
-function textContext(document: DocumentTree, fonts: FontSet): TextContext {
+function textContext(document: DocumentTree, fonts: FontSet, pairs: PairLayout): TextContext {
   const measurer = measurers.get(fonts) ?? createMeasurer(fonts);
   measurers.set(fonts, measurer);
-  return { measurer, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang } };
+  return { measurer, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [] };
 }
 
 // A batch prefills the same form for every person: its blank layout is computed once.
-const blanks = new WeakMap<DocumentTree, WeakMap<FontSet, Map<PaperName, LaidOutDocument>>>();
+const blanks = new WeakMap<DocumentTree, WeakMap<FontSet, Map<string, LaidOutDocument>>>();
 
-function cachedBlank(document: DocumentTree, fonts: FontSet, paper: PaperName): LaidOutDocument {
-  const byFonts = blanks.get(document) ?? new WeakMap<FontSet, Map<PaperName, LaidOutDocument>>();
+function cachedBlank(document: DocumentTree, fonts: FontSet, page: PageOptions): LaidOutDocument {
+  const byFonts = blanks.get(document) ?? new WeakMap<FontSet, Map<string, LaidOutDocument>>();
   blanks.set(document, byFonts);
-  const byPaper = byFonts.get(fonts) ?? new Map<PaperName, LaidOutDocument>();
-  byFonts.set(fonts, byPaper);
-  const blank = byPaper.get(paper) ?? layoutBlank(document, fonts, paper);
-  byPaper.set(paper, blank);
+  const byPage = byFonts.get(fonts) ?? new Map<string, LaidOutDocument>();
+  byFonts.set(fonts, byPage);
+  const key = `${page.paper} ${page.pairs}`;
+  const blank = byPage.get(key) ?? layoutBlank(document, fonts, page);
+  byPage.set(key, blank);
   return blank;
 }
 
-function layoutBlank(document: DocumentTree, fonts: FontSet, paper: PaperName): LaidOutDocument {
+function layoutBlank(document: DocumentTree, fonts: FontSet, { paper, pairs }: PageOptions): LaidOutDocument {
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
-  const text = textContext(document, fonts);
+  const text = textContext(document, fonts, pairs);
   throwProblems(findUncoveredCharacters(document, text.measurer));
   const context: BlockContext = { ...text, width, labelWidth: labelColumnWidth(document.blocks, text, width) };
   const slices = layoutBlocks(document.blocks, context);

@@ -13,6 +13,8 @@ const TOLERANCE = 0.5;
 const RUNT = 0.15;
 
 type Measure = (value: string) => number;
+/** Extra space where one segment meets the next on a line, such as between Han and Latin. */
+type Gap = (before: string, after: string) => number;
 
 /**
  * Greedy line breaking at Unicode (UAX #14) break opportunities: Latin words stay whole, and
@@ -22,19 +24,21 @@ type Measure = (value: string) => number;
  */
 export function breakLines(text: string, style: TextStyle, maxWidth: number, measurer: Measurer): Line[] {
   const measure: Measure = (value) => measurer.width(value, style.font, style.size);
+  const gap: Gap = (before, after) => measurer.spaceBetween(before, after, style.size);
   const limit = maxWidth - TOLERANCE;
-  const lines = avoidRunt(fillLines(segments(text), limit, measure), limit, measure);
+  const lines = avoidRunt(fillLines(segments(text), { limit, measure, gap }), limit, measure);
   return lines.map((line) => line.join('').trimEnd()).map((line) => ({ text: line, width: measure(line) }));
 }
 
 /** Lines as lists of segments, each line filled as far as it goes. */
-function fillLines(parts: readonly string[], limit: number, measure: Measure): string[][] {
+function fillLines(parts: readonly string[], { limit, measure, gap }: { limit: number; measure: Measure; gap: Gap }): string[][] {
   const lines: string[][] = [];
   let current: string[] = [];
   let currentWidth = 0;
   for (const segment of parts) {
     const visibleWidth = measure(segment.trimEnd());
-    if (current.length && currentWidth + visibleWidth > limit) {
+    const joint = current.length ? gap(current.at(-1)!, segment) : 0;
+    if (current.length && currentWidth + joint + visibleWidth > limit) {
       lines.push(current);
       current = [];
       currentWidth = 0;
@@ -47,7 +51,7 @@ function fillLines(parts: readonly string[], limit: number, measure: Measure): s
       continue;
     }
     current.push(segment);
-    currentWidth += measure(segment);
+    currentWidth += joint + measure(segment);
   }
   if (current.length) lines.push(current);
   return lines;

@@ -1,41 +1,91 @@
-import type { FontRole, FontSet } from '../fonts/index.js';
+import { canDraw, type FontRole, type FontSet, type LoadedFont } from '../fonts/index.js';
 import type { TextStyle } from './style.js';
+import type { TextRun } from './types.js';
+
+export interface ShapedText {
+  /** Advance width in points, spacing included. */
+  width: number;
+  runs: TextRun[];
+}
 
 export interface Measurer {
+  /** The text split into runs of one face each, placed left to right, with CJK–Latin spacing. */
+  shape(text: string, font: FontRole, size: number): ShapedText;
   /** Advance width of the text in points. */
   width(text: string, font: FontRole, size: number): number;
+  /** The space to add where one text ends and the next begins on the same line. */
+  spaceBetween(before: string, after: string, size: number): number;
   /** Distance from a line box's top to its baseline, centring the em box in the line. */
   baselineOffset(style: TextStyle): number;
   /** Ascent as a fraction of the em, for placing a baseline. */
   readonly ascent: number;
-  /** The distinct characters of the text that the fonts cannot draw. */
+  /** The distinct characters of the text that no font can draw. */
   missingCharacters(text: string): string[];
 }
 
+// A quarter em between Han (or kana) and Latin letters or digits, as a typesetter would add.
+const CJK_LATIN_SPACE = 0.25;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}]/u;
+// Fullwidth Latin letters and digits are set as CJK and need no extra space.
+const LATIN_OR_DIGIT = /(?![\uFF00-\uFFEF])[\p{Script=Latin}0-9]/u;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /** Measures with the very font objects the PDF writer embeds, so layout and drawing agree. */
 export function createMeasurer(fonts: FontSet): Measurer {
-  const caches: Record<FontRole, Map<string, number>> = { regular: new Map(), bold: new Map() };
-  const { font } = fonts.regular;
+  // Shapes in em units, so one entry serves every size.
+  const caches: Record<FontRole, Map<string, ShapedText>> = { regular: new Map(), bold: new Map() };
+  const { font } = fonts.regular[0]!;
   const ascent = font.ascent / font.unitsPerEm;
   const descent = -font.descent / font.unitsPerEm;
+  const shape = (text: string, role: FontRole, size: number): ShapedText => {
+    const cache = caches[role];
+    let perEm = cache.get(text);
+    if (perEm === undefined) {
+      perEm = shapePerEm(text, fonts[role]);
+      cache.set(text, perEm);
+    }
+    return { width: perEm.width * size, runs: perEm.runs.map((run) => ({ ...run, x: run.x * size })) };
+  };
   return {
     ascent,
-    width(text, role, size) {
-      const cache = caches[role];
-      let perEm = cache.get(text);
-      if (perEm === undefined) {
-        const roleFont = fonts[role].font;
-        perEm = roleFont.layout(text).advanceWidth / roleFont.unitsPerEm;
-        cache.set(text, perEm);
-      }
-      return perEm * size;
-    },
-    missingCharacters(text) {
-      // Regular and bold cover the same characters; whitespace is never drawn.
-      return [...new Set(text)].filter((character) => !/\s/u.test(character) && !font.hasGlyphForCodePoint(character.codePointAt(0)!));
-    },
-    baselineOffset({ size, leading }) {
-      return (size * leading - (ascent + descent) * size) / 2 + ascent * size;
-    },
+    shape,
+    width: (text, role, size) => shape(text, role, size).width,
+    spaceBetween: (before, after, size) => (needsSpace(before.at(-1) ?? '', after[0] ?? '') ? CJK_LATIN_SPACE * size : 0),
+    missingCharacters: (text) => [...new Set(text)].filter((character) => !canDraw(fonts, character)),
+    baselineOffset: ({ size, leading }) => (size * leading - (ascent + descent) * size) / 2 + ascent * size,
   };
+}
+
+function needsSpace(before: string, after: string): boolean {
+  return (CJK.test(before) && LATIN_OR_DIGIT.test(after)) || (LATIN_OR_DIGIT.test(before) && CJK.test(after));
+}
+
+/**
+ * Each character cluster takes the first face that has all of it; a space stays in the face
+ * of the run it is in. A run also ends where CJK meets Latin, so the space can go between.
+ */
+function shapePerEm(text: string, chain: readonly LoadedFont[]): ShapedText {
+  const runs: { text: string; face: LoadedFont; spaced: boolean }[] = [];
+  for (const { segment } of graphemes.segment(text)) {
+    const current = runs.at(-1);
+    const face = current && /^\s+$/u.test(segment) ? current.face : faceFor(segment, chain);
+    const spaced = current !== undefined && needsSpace(current.text.at(-1)!, segment[0]!);
+    if (current && current.face === face && !spaced) current.text += segment;
+    else runs.push({ text: segment, face, spaced });
+  }
+  let x = 0;
+  const placed = runs.map((run) => {
+    x += run.spaced ? CJK_LATIN_SPACE : 0;
+    const placedRun: TextRun = { text: run.text, face: run.face.name, x };
+    x += run.face.font.layout(run.text).advanceWidth / run.face.font.unitsPerEm;
+    return placedRun;
+  });
+  return { width: x, runs: placed };
+}
+
+function faceFor(cluster: string, chain: readonly LoadedFont[]): LoadedFont {
+  const codePoints = [...cluster].map((character) => character.codePointAt(0)!);
+  // A cluster no face has is reported before anything is drawn; the first face stands in for it.
+  return chain.find(({ font }) => codePoints.every((codePoint) => font.hasGlyphForCodePoint(codePoint))) ?? chain[0]!;
 }

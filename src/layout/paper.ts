@@ -5,6 +5,8 @@ const MM = 72 / 25.4;
 const PAPER_SIZES: Record<PaperName, { width: number; height: number }> = {
   a4: { width: 595.28, height: 841.89 },
   letter: { width: 612, height: 792 },
+  // 8.5 × 13 in, the "long bond" paper common in the Philippines.
+  folio: { width: 612, height: 936 },
 };
 
 export const PAPER_NAMES = Object.keys(PAPER_SIZES) as PaperName[];

@@ -55,7 +55,7 @@ function fitValue(box: WriteInItem, text: string, context: PrefillContext): Text
     if (fits) {
       return lines.map((line, index) => {
         const role = HAN.test(line.text) ? 'primary' : 'secondary';
-        const item = textItem(context, { text: line.text, style, x: box.x + VALUE.inset, y: 0, role });
+        const item = textItem({ ...context, structure: box.structure }, { text: line.text, style, x: box.x + VALUE.inset, y: 0, role });
         return onBaseline(item, box.baseline - (lines.length - 1 - index) * lineHeight);
       });
     }

@@ -33,7 +33,8 @@ export const STYLES = {
   boxTitle: { primary: style('bold', 11, 1.4), secondary: style('bold', 10, 1.4, SECONDARY_INK), gap: 0 },
 } satisfies Record<string, PairStyle>;
 
-export const FOOTER = style('regular', 8, 1.2, SECONDARY_INK);
+// Footers are labels: 9 pt is the smallest text that stays legible from a laser printer.
+export const FOOTER = style('regular', 9, 1.2, SECONDARY_INK);
 /** Prefilled answers: bold and larger than the labels, so they stand apart in black-and-white print. */
 export const VALUE = { style: style('bold', 12, 1.15), minSize: 7, readableSize: 9, inset: 4 };
 export const STEP_NUMBER = style('bold', 12, 1.5);
@@ -66,6 +67,8 @@ export const SPACING = {
   shortStep: 100,
   /** Bilingual pairs up to this height never break between their two languages. */
   shortPair: 60,
+  /** Between the two language columns of the parallel layout. */
+  columnGap: 14,
 };
 
 export const RULE = { heavy: 1.2, light: 0.6, writeIn: 0.7, frame: 0.9, color: INK, muted: '#777777' };

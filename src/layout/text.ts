@@ -1,13 +1,19 @@
 import type { Texts } from '../document/index.js';
 import { breakLines } from './lines.js';
 import type { Measurer } from './measure.js';
-import { mergeSlices, slice, type Slice } from './slices.js';
+import { mergeSlices, shiftItems, slice, type Slice } from './slices.js';
 import { SPACING, type PairStyle, type TextStyle } from './style.js';
-import type { TextItem } from './types.js';
+import type { StructureStep, TextItem } from './types.js';
+
+/** How the two languages of a text are set: one beneath the other, or side by side in two columns. */
+export type PairLayout = 'stacked' | 'parallel';
 
 export interface TextContext {
   measurer: Measurer;
   langs: { primary: string; secondary: string };
+  pairs: PairLayout;
+  /** The structure element the texts being laid out belong to; empty for page furniture. */
+  structure: readonly StructureStep[];
 }
 
 type Role = keyof Texts;
@@ -15,20 +21,24 @@ type Role = keyof Texts;
 /** One text item on a line box whose top is y; the item's box is the glyphs' em box, where ink can be. */
 export function textItem(context: TextContext, options: { text: string; style: TextStyle; x: number; y: number; role: Role }): TextItem {
   const { text, style, x, y, role } = options;
-  const { measurer } = context;
+  const { measurer, langs, structure } = context;
   const baseline = y + measurer.baselineOffset(style);
+  const { width, runs } = measurer.shape(text, style.font, style.size);
+  const spansLanguage = role === 'secondary' && langs.secondary !== langs.primary && structure.length > 0;
   return {
     kind: 'text',
     x,
     y: baseline - measurer.ascent * style.size,
-    width: measurer.width(text, style.font, style.size),
+    width,
     height: style.size,
     baseline,
     text,
+    runs,
     font: style.font,
     size: style.size,
     color: style.color,
-    lang: context.langs[role],
+    lang: langs[role],
+    structure: spansLanguage ? [...structure, { role: 'Span', key: 'secondary', lang: langs.secondary }] : structure,
   };
 }
 
@@ -47,11 +57,24 @@ export function paragraphSlices(context: TextContext, options: { text: string; s
   );
 }
 
+/** Both texts of a pair, in the context's pair layout. */
+export function pairSlices(context: TextContext, options: PairOptions): Slice[] {
+  const { texts } = options;
+  const bothLanguages = texts.primary !== undefined && texts.secondary !== undefined;
+  return context.pairs === 'parallel' && bothLanguages ? [parallelPairSlice(context, options)] : stackedPairSlices(context, options);
+}
+
+interface PairOptions {
+  texts: Texts;
+  pair: PairStyle;
+  width: number;
+}
+
 /**
  * The primary text with the secondary beneath it. A short pair stays whole; a long one may
  * break between its languages, as keeping it whole would leave long gaps at page bottoms.
  */
-export function stackedPairSlices(context: TextContext, options: { texts: Texts; pair: PairStyle; width: number }): Slice[] {
+function stackedPairSlices(context: TextContext, options: PairOptions): Slice[] {
   const { texts, pair, width } = options;
   const primary = texts.primary === undefined ? [] : paragraphSlices(context, { text: texts.primary, style: pair.primary, width, role: 'primary' });
   const secondary = texts.secondary === undefined ? [] : paragraphSlices(context, { text: texts.secondary, style: pair.secondary, width, role: 'secondary' });
@@ -61,6 +84,16 @@ export function stackedPairSlices(context: TextContext, options: { texts: Texts;
     if (height <= SPACING.shortPair) primary[primary.length - 1] = { ...primary[primary.length - 1]!, keepWithNext: true };
   }
   return [...primary, ...secondary];
+}
+
+/** The primary text in the left column and the secondary in the right, tops aligned; never split. */
+function parallelPairSlice(context: TextContext, options: PairOptions): Slice {
+  const { texts, pair, width } = options;
+  const columnWidth = (width - SPACING.columnGap) / 2;
+  const column = (role: 'primary' | 'secondary') => mergeSlices(paragraphSlices(context, { text: texts[role]!, style: pair[role], width: columnWidth, role }));
+  const primary = column('primary');
+  const secondary = column('secondary');
+  return slice(Math.max(primary.height, secondary.height), [...primary.items, ...shiftItems(secondary.items, columnWidth + SPACING.columnGap, 0)]);
 }
 
 /** Natural width of both texts on one line, separated by the given string. */
@@ -80,7 +113,7 @@ export function inlinePairWidth(context: TextContext, texts: Texts, pair: PairSt
  * Both texts on one shared baseline when they fit the width (`姓名 / Full name`), otherwise
  * stacked. Returns one slice: labels and headings are never split.
  */
-export function inlinePairSlice(context: TextContext, options: { texts: Texts; pair: PairStyle; width: number; separator: string }): Slice {
+export function inlinePairSlice(context: TextContext, options: PairOptions & { separator: string }): Slice {
   const { texts, pair, width, separator } = options;
   if (inlinePairWidth(context, texts, pair, separator) > width) {
     return { ...mergeSlices(stackedPairSlices(context, { texts, pair, width })), spaceBefore: 0, keepWithNext: false };

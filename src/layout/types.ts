@@ -9,16 +9,39 @@ export interface Rect {
   height: number;
 }
 
+/** Part of a text drawn with one face of the font chain. */
+export interface TextRun {
+  text: string;
+  /** Name of the face in the font set. */
+  face: string;
+  /** Offset from the text item's x. */
+  x: number;
+}
+
+/** Standard structure types of tagged PDF that documents use. */
+export type StructureRole = 'Sect' | 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Span' | 'Div' | 'Form';
+
+/** One element on the way from the document root to a text: its role and a key unique among its siblings. */
+export interface StructureStep {
+  role: StructureRole;
+  key: string;
+  /** BCP 47 tag, when it differs from the document's. */
+  lang?: string;
+}
+
 export interface TextItem extends Rect {
   kind: 'text';
   /** y of the alphabetic baseline. */
   baseline: number;
   text: string;
+  runs: TextRun[];
   font: FontRole;
   size: number;
   color: string;
   /** BCP 47 tag of the text's language. */
   lang: string;
+  /** Where the text sits in the document's logical structure; empty for page furniture such as footers. */
+  structure: readonly StructureStep[];
 }
 
 export interface RuleItem {
@@ -56,6 +79,8 @@ export interface CheckboxItem extends Rect {
 export interface WriteInItem extends Rect, FieldRef {
   kind: 'write-in';
   baseline: number;
+  /** The field's structure element, which a prefilled value joins. */
+  structure: readonly StructureStep[];
 }
 
 export type Item = TextItem | RuleItem | FrameItem | CheckboxItem | WriteInItem;
@@ -66,7 +91,7 @@ export interface Page {
   items: Item[];
 }
 
-export type PaperName = 'a4' | 'letter';
+export type PaperName = 'a4' | 'letter' | 'folio';
 
 export interface PageGeometry {
   paper: PaperName;

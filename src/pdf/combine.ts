@@ -4,7 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HandoutsError } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
-import { createPdf, drawPages, type RenderOptions } from './render.js';
+import { createPdf, documentElement, drawPages, type RenderOptions } from './render.js';
+import { createStructureWriter } from './structure.js';
 import { ensureFolder, outputError } from './write.js';
 
 export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fillable'> {
@@ -27,7 +28,15 @@ export async function writeCombinedPdf({ path, layouts, mode, ...document }: Com
     // Listening from the start: a disk error while the layouts are still coming must reject here.
     const written = pipeline(pdf, file);
     written.catch(() => {});
-    for await (const layout of layouts) drawPages(pdf, layout);
+    const root = documentElement(pdf);
+    for await (const layout of layouts) {
+      // Each document is a part of its own, ended as soon as drawn so its elements are written out.
+      const part = pdf.struct('Part');
+      root.add(part);
+      drawPages(pdf, layout, { structure: createStructureWriter(pdf, part) });
+      part.end();
+    }
+    root.end();
     pdf.end();
     await written;
     await rename(temporary, path);

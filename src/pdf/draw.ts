@@ -17,7 +17,8 @@ export function drawItem(pdf: Pdf, item: Item): void {
 }
 
 function drawText(pdf: Pdf, item: TextItem): void {
-  pdf.font(item.font).fontSize(item.size).fillColor(item.color).text(item.text, item.x, item.baseline, { lineBreak: false, baseline: 'alphabetic' });
+  pdf.fontSize(item.size).fillColor(item.color);
+  for (const run of item.runs) pdf.font(run.face).text(run.text, item.x + run.x, item.baseline, { lineBreak: false, baseline: 'alphabetic' });
 }
 
 function drawRule(pdf: Pdf, item: RuleItem): void {

@@ -9,10 +9,10 @@ import type { PrefillContext } from '../../src/layout/prefill.js';
 
 let context: PrefillContext;
 beforeAll(async () => {
-  context = { measurer: createMeasurer(await loadFonts()), langs: { primary: 'zh-Hans', secondary: 'en' } };
+  context = { measurer: createMeasurer(await loadFonts()), langs: { primary: 'zh-Hans', secondary: 'en' }, pairs: 'stacked', structure: [] };
 });
 
-const line: WriteInItem = { kind: 'write-in', fieldId: 'reason', label: '注销原因 / Reason for cancelling', x: 200, y: 100, width: 250, height: 20, baseline: 117 };
+const line: WriteInItem = { kind: 'write-in', fieldId: 'reason', label: '注销原因 / Reason for cancelling', x: 200, y: 100, width: 250, height: 20, baseline: 117, structure: [{ role: 'Form', key: 'reason' }] };
 const page: Page = { width: 595, height: 842, items: [line] };
 const printed = (text: string) => prefillPages([page], { reason: { kind: 'text', text } }, context).pages[0]!.items.filter((item): item is TextItem => item.kind === 'text');
 

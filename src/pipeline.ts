@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { collectProblems, throwProblems, UsageError, type Warning } from './diagnostics.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
-import { loadFonts, type FontSet } from './fonts/index.js';
-import { loadGuide, type FormField } from './guide/index.js';
-import { layoutDocument, type LaidOutDocument, type PaperName } from './layout/index.js';
-import { writePdfs, type PdfJob } from './pdf/index.js';
+import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
+import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
+import { layoutDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
+import { writeFilesAtomically, writePdfs, type OutputFile, type PdfJob, type WriteOptions } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
 
@@ -14,6 +14,14 @@ export interface BuildOptions {
   templatesDir: string;
   outDir: string;
   paper: PaperName;
+  /** How each text's two languages are set. */
+  pairs: PairLayout;
+  /** Tag or key of one of the guide's languages, for a single-language edition; both when absent. */
+  lang?: string | undefined;
+  /** Write PDF/A-2b. */
+  pdfa?: boolean;
+  /** Also write a PNG image of each page beside each PDF. */
+  preview?: boolean;
   /** SOURCE_DATE_EPOCH, when the environment sets it. */
   sourceDateEpoch: string | undefined;
 }
@@ -24,6 +32,8 @@ export interface BuiltDocument {
   pages: number;
   bytes: number;
   warnings: Warning[];
+  /** The PNG images of its pages, when previews were asked for. */
+  previews: string[];
 }
 
 /** guide → templates → markup → layout (checkDocuments, one stage a line) → PDF. */
@@ -32,7 +42,9 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
   const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true }));
   const jobs = [...checked, ...fillable];
   const files = await writePdfs(jobs);
-  return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length, warnings: job.layout.warnings }));
+  // The fillable form looks just like the printed one: one preview serves both.
+  const previews = options.preview ? await writePreviews(files.slice(0, checked.length)) : [];
+  return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length, warnings: job.layout.warnings, previews: previews[index] ?? [] }));
 }
 
 /**
@@ -40,15 +52,34 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
  * problems of all documents are reported together; nothing is written.
  */
 export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & { name: string })[]> {
-  const [guide, fonts] = await Promise.all([loadGuide(options.guideFile), loadFonts()]);
+  const { guide, fonts } = await loadSource(options);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
+  const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   // One template at a time, so that a broken one does not hide the problems of the others.
   return collectProblems(await listTemplates(options.templatesDir), async (name) => {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
     const document = parseMarkup(template!);
-    const layout = layoutDocument({ document, fonts, paper: options.paper });
-    return { name, path: join(options.outDir, `${name}.pdf`), layout, metadata: document.metadata, fonts, date };
+    const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs });
+    return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa };
   });
+}
+
+/** The fonts, and the guide checked against them, in the edition asked for. */
+async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang'>): Promise<{ guide: Guide; fonts: FontSet }> {
+  const fonts = await loadFonts();
+  const guide = await loadGuide(options.guideFile, { printable: (character) => canDraw(fonts, character) });
+  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts };
+}
+
+/** PNG images of each PDF's pages beside it (`handout-1.png`), written as safely as the PDFs. */
+async function writePreviews(files: readonly OutputFile[], options?: WriteOptions): Promise<string[][]> {
+  // Loaded only when asked for: the rasteriser is large and most builds do not need it.
+  const { renderPreviews } = await import('./preview/index.js');
+  const images = await Promise.all(
+    files.map(async ({ path, bytes }) => (await renderPreviews(bytes)).map((png, index) => ({ path: path.replace(/\.pdf$/, `-${index + 1}.png`), bytes: png }))),
+  );
+  await writeFilesAtomically(images.flat(), options);
+  return images.map((pages) => pages.map((page) => page.path));
 }
 
 /** A document with lines or boxes that answer form fields also gets a version to fill in on screen. */
@@ -77,8 +108,8 @@ export interface PreparedForm {
   date: Date;
 }
 
-export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch'>): Promise<PreparedForm> {
-  const [guide, fonts] = await Promise.all([loadGuide(options.guideFile), loadFonts()]);
+export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang'>): Promise<PreparedForm> {
+  const { guide, fonts } = await loadSource(options);
   if (!(await listTemplates(options.templatesDir)).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
@@ -91,8 +122,10 @@ export async function buildForm(options: FormOptions): Promise<BuiltDocument> {
   const form = await prepareForm(options);
   const { values, problems } = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
   throwProblems(problems);
-  const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, values });
+  const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values });
   const path = join(options.outDir, `${options.fileName}.pdf`);
-  const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date }], { mode: 0o600, overwrite: options.force });
-  return { name: form.name, path, pages: layout.pages.length, bytes: file!.bytes.length, warnings: layout.warnings };
+  const writeOptions = { mode: 0o600, overwrite: options.force };
+  const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa }], writeOptions);
+  const previews = options.preview ? await writePreviews([file!], writeOptions) : [];
+  return { name: form.name, path, pages: layout.pages.length, bytes: file!.bytes.length, warnings: layout.warnings, previews: previews[0] ?? [] };
 }

@@ -31,7 +31,7 @@ export interface BatchResult {
   warnings: readonly Warning[];
 }
 
-type Form = PreparedForm & { paper: PaperName };
+type Form = PreparedForm & Pick<BuildOptions, 'paper' | 'pairs' | 'pdfa'>;
 
 /**
  * A prefilled form per CSV row. The file is read twice, streaming: first every row is checked
@@ -39,7 +39,7 @@ type Form = PreparedForm & { paper: PaperName };
  * forms are laid out and written one at a time, so memory stays flat however long the file.
  */
 export async function buildFormBatch(options: BatchOptions): Promise<BatchResult> {
-  const form: Form = { ...(await prepareForm(options)), paper: options.paper };
+  const form: Form = { ...(await prepareForm(options)), paper: options.paper, pairs: options.pairs, pdfa: options.pdfa };
   const { valid, problems, warnings, lastRow } = await checkRows(form, options);
   if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
   const skipped = new Set(problems.map((problem) => problem.position.row));
@@ -89,7 +89,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
   const { values, problems } = validateRow(form, raw, options, source);
   if (problems.length) return { problems, warnings: [] };
   try {
-    const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, values });
+    const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values });
     return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
   } catch (error) {
     if (error instanceof ValueError) return { problems: [new ValueError(error.message, { ...source, path: error.position.path, hint: error.hint })], warnings: [] };
@@ -99,7 +99,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
 
 function layOut(form: Form, raw: RawValues, options: BatchOptions): LaidOutDocument {
   const { values } = validateRow(form, raw, options, {});
-  return layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, values });
+  return layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values });
 }
 
 type Rows = AsyncIterable<{ row: number; layout: LaidOutDocument }>;
@@ -123,7 +123,7 @@ async function writeEach(form: Form, rows: Rows, options: BatchOptions & { total
   let written = 0;
   for await (const { row, layout } of rows) {
     if (options.shouldStop()) return { written, interrupted: true };
-    await writePdfs([{ path: options.pathOf(row), layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date }], { mode: 0o600, overwrite: options.force });
+    await writePdfs([{ path: options.pathOf(row), layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa }], { mode: 0o600, overwrite: options.force });
     written += 1;
     options.onProgress(written, options.total);
   }
@@ -148,7 +148,7 @@ async function writeCombined(form: Form, rows: Rows, valid: number, options: Bat
   // A combined PDF of no forms would be an empty file.
   if (valid === 0) return { written: 0, interrupted: false };
   try {
-    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, metadata: form.document.metadata, fonts: form.fonts, date: form.date });
+    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa });
   } catch (error) {
     if (interrupted) return { written: 0, interrupted };
     throw error;

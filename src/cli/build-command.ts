@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { buildDocuments, checkDocuments, type BuildOptions } from '../pipeline.js';
 import { PARTIALS_DIR } from '../templates/index.js';
 import { watchAndRebuild } from '../watch/index.js';
-import { describeWritten, printWarnings, reportError, sourceOptions, withSourceOptions, type CliIo } from './common.js';
+import { describeWritten, printWarnings, reportError, sourceOptions, withOutputOptions, withSourceOptions, type CliIo } from './common.js';
 
 export function addBuildCommand(cli: Argv, io: CliIo): Argv {
   return cli
@@ -20,7 +20,7 @@ export function addBuildCommand(cli: Argv, io: CliIo): Argv {
     .command(
       'build',
       'Write the handout, checklist and store-visit form PDFs',
-      (command) => withSourceOptions(command).option('watch', { type: 'boolean', default: false, describe: 'Rebuild whenever the guide or a template changes' }),
+      (command) => withOutputOptions(withSourceOptions(command)).option('watch', { type: 'boolean', default: false, describe: 'Rebuild whenever the guide or a template changes' }),
       async (args) => {
         if (args.watch) return watchBuild(sourceOptions(args, io), io, args.debug as boolean);
         const built = await buildDocuments(sourceOptions(args, io));

@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
 import { formatWarning, HandoutsError, type Warning } from '../diagnostics.js';
-import { PAPER_NAMES, type PaperName } from '../layout/index.js';
+import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../layout/index.js';
 import type { BuildOptions, BuiltDocument } from '../pipeline.js';
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,7 +29,7 @@ export interface CliIo {
   onInterrupt: (handler: () => void) => () => void;
 }
 
-export const COMMON_OPTIONS = ['guide', 'templates', 'out', 'paper', 'debug', 'help', 'version'];
+export const COMMON_OPTIONS = ['guide', 'templates', 'out', 'paper', 'layout', 'lang', 'pdfa', 'preview', 'debug', 'help', 'version'];
 
 /** The options every command that builds documents takes. */
 export function withSourceOptions<T>(command: Argv<T>) {
@@ -37,17 +37,43 @@ export function withSourceOptions<T>(command: Argv<T>) {
     .option('guide', { type: 'string', default: DEFAULTS.guide, defaultDescription: 'guides/smart-sim-cancellation.yaml', describe: 'Guide YAML file' })
     .option('templates', { type: 'string', default: DEFAULTS.templates, defaultDescription: 'templates/', describe: 'Folder of .hbs document templates' })
     .option('out', { type: 'string', default: DEFAULTS.out, describe: 'Folder the PDFs are written to' })
-    .option('paper', { choices: PAPER_NAMES, default: 'a4' as PaperName, describe: 'Paper size' });
+    .option('paper', { choices: PAPER_NAMES, default: 'a4' as PaperName, describe: 'Paper size: A4, US Letter, or Folio (8.5 × 13 in)' })
+    .option('layout', { choices: PAIR_LAYOUTS, default: 'stacked' as PairLayout, describe: 'Each text with its translation beneath, or the two languages in columns side by side' })
+    .option('lang', { type: 'string', describe: 'A single-language edition in this language of the guide (zh-Hans or en)', defaultDescription: 'both' });
+}
+
+/** The options of commands that write PDFs. */
+export function withOutputOptions<T>(command: Argv<T>) {
+  return command
+    .option('pdfa', { type: 'boolean', default: false, describe: 'Write PDF/A-2b, for archiving' })
+    .option('preview', { type: 'boolean', default: false, describe: 'Also write a PNG image of every page, next to each PDF' });
+}
+
+interface SourceArgs {
+  guide: string;
+  templates: string;
+  out: string;
+  paper: PaperName;
+  layout: PairLayout;
+  lang: string | undefined;
+  pdfa?: boolean;
+  preview?: boolean;
 }
 
 /** The pipeline's options from the parsed source options and the environment. */
-export function sourceOptions(args: { guide: string; templates: string; out: string; paper: PaperName }, io: CliIo): BuildOptions {
-  return { guideFile: args.guide, templatesDir: args.templates, outDir: args.out, paper: args.paper, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH };
+export function sourceOptions(args: SourceArgs, io: CliIo): BuildOptions {
+  const { guide, templates, out, paper, layout, lang, pdfa = false, preview = false } = args;
+  return { guideFile: guide, templatesDir: templates, outDir: out, paper, pairs: layout, lang, pdfa, preview, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH };
 }
 
 export function describeWritten(document: BuiltDocument): string {
   const pages = `${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`;
-  return `wrote ${relative(process.cwd(), document.path) || document.path} (${pages}, ${Math.round(document.bytes / 1024)} KB)`;
+  const previews = document.previews.length ? `; page images ${document.previews.map(displayPath).join(', ')}` : '';
+  return `wrote ${displayPath(document.path)} (${pages}, ${Math.round(document.bytes / 1024)} KB)${previews}`;
+}
+
+function displayPath(path: string): string {
+  return relative(process.cwd(), path) || path;
 }
 
 /** Warnings come after everything else a command printed, one line each. */

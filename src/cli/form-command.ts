@@ -4,7 +4,7 @@ import { InterruptedError, UsageError } from '../diagnostics.js';
 import type { FormField } from '../guide/index.js';
 import { buildForm } from '../pipeline.js';
 import { readValuesFile, type RawValues } from '../values/index.js';
-import { COMMON_OPTIONS, describeWritten, printWarnings, sourceOptions, withSourceOptions, type CliIo } from './common.js';
+import { COMMON_OPTIONS, describeWritten, printWarnings, sourceOptions, withOutputOptions, withSourceOptions, type CliIo } from './common.js';
 
 export const FORM_OPTIONS = ['set', 'data', 'template', 'show-id-number', 'force', 'file-name', 'batch', 'combine', 'skip-invalid'];
 const SAFE_FILE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
@@ -18,7 +18,7 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
     'form',
     'Write a store-visit form prefilled with one person\'s details',
     (command) => {
-      const withOptions = withSourceOptions(command)
+      const withOptions = withOutputOptions(withSourceOptions(command))
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'A field value as id=value (repeatable)' })
         .option('data', { type: 'string', describe: 'YAML or JSON file of field ids and values' })
         .option('template', { type: 'string', default: 'store-visit-form', describe: 'The form template (without .hbs)' })

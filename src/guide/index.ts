@@ -1,2 +1,3 @@
-export { loadGuide, parseGuide } from './load.js';
+export { loadGuide, parseGuide, type GuideOptions } from './load.js';
 export type * from './types.js';
+export { selectLanguage } from './edition.js';

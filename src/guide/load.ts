@@ -1,17 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isNode, type Document, type YAMLError } from 'yaml';
 import type { ZodIssue } from 'zod';
-import { GuideError, throwProblems } from '../diagnostics.js';
+import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js';
 import { buildGuideSchema, languagesSchema } from './schema.js';
 import type { Guide } from './types.js';
 
-/** Reads a guide YAML file and returns it validated and typed; every problem names its line and YAML path. */
-export async function loadGuide(file: string): Promise<Guide> {
-  const source = await readGuideFile(file);
-  return parseGuide(source, file);
+export interface GuideOptions {
+  /** Whether the fonts can draw a character; every text character must pass when given. */
+  printable?: (character: string) => boolean;
 }
 
-export function parseGuide(source: string, file: string): Guide {
+/** Reads a guide YAML file and returns it validated and typed; every problem names its line and YAML path. */
+export async function loadGuide(file: string, options: GuideOptions = {}): Promise<Guide> {
+  const source = await readGuideFile(file);
+  return parseGuide(source, file, options);
+}
+
+export function parseGuide(source: string, file: string, { printable }: GuideOptions = {}): Guide {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   // After the first syntax error YAML's later complaints are mostly echoes of it.
@@ -25,6 +30,13 @@ export function parseGuide(source: string, file: string): Guide {
   const schema = buildGuideSchema({ primary: languages.data!.primary.key, secondary: languages.data!.secondary.key });
   const result = schema.safeParse(data);
   if (!result.success) throwProblems(schemaProblems(result.error.issues, file, locate, []));
+  if (printable) {
+    // Texts are read as { primary, secondary }; the YAML writes them with the language keys.
+    const keys: Record<string, string> = { primary: languages.data!.primary.key, secondary: languages.data!.secondary.key };
+    const yamlPath = (path: readonly (string | number)[]) => path.map((part, index) => (index === path.length - 1 && typeof part === 'string' ? (keys[part] ?? part) : part));
+    const locate: LocateCharacter = (path, character) => locateCharacter({ source, document, lineCounter }, path, character);
+    throwProblems(unprintableProblems(result.data!, { printable, file, locate, yamlPath }));
+  }
   return { file, ...result.data! };
 }
 
@@ -60,6 +72,55 @@ function unclosedQuoteOffset(source: string): number | undefined {
     else if (character === '"') open = open === undefined ? index : undefined;
   }
   return open;
+}
+
+/** Every character of the guide's texts that the fonts cannot draw, once per character and text, at the character itself. */
+function unprintableProblems(data: object, options: UnprintableOptions): GuideError[] {
+  return strings(data, []).flatMap(({ text, path: dataPath }) => {
+    const path = options.yamlPath(dataPath);
+    const unprintable = [...new Set(text)].filter((character) => !options.printable(character));
+    return unprintable.map((character) => {
+      const position = options.locate(path, character);
+      return new GuideError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, {
+        file: options.file,
+        line: position?.line,
+        column: position?.column,
+        path: formatPath(path),
+        hint: 'replace it with a character the fonts have, or remove it',
+      });
+    });
+  });
+}
+
+interface UnprintableOptions {
+  printable: (character: string) => boolean;
+  file: string;
+  locate: LocateCharacter;
+  /** The path of a value in the YAML, from its path in the parsed data. */
+  yamlPath: (path: readonly (string | number)[]) => (string | number)[];
+}
+
+function strings(value: unknown, path: (string | number)[]): { text: string; path: (string | number)[] }[] {
+  if (typeof value === 'string') return [{ text: value, path }];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, entry]) => strings(entry, [...path, Array.isArray(value) ? Number(key) : key]));
+}
+
+type LocateCharacter = (path: readonly (string | number)[], character: string) => { line: number; column: number } | undefined;
+
+/** Where the character stands in the YAML source, or where its text starts if it is written as an escape. */
+function locateCharacter(yaml: ParsedYaml, path: readonly (string | number)[], character: string) {
+  const node = yaml.document.getIn(path, true);
+  if (!isNode(node) || !node.range) return locateNode(yaml.document, yaml.lineCounter, path);
+  const offset = yaml.source.slice(node.range[0], node.range[1]).indexOf(character);
+  const { line, col } = yaml.lineCounter.linePos(node.range[0] + Math.max(offset, 0));
+  return { line, column: col };
+}
+
+interface ParsedYaml {
+  source: string;
+  document: Document;
+  lineCounter: LineCounter;
 }
 
 type Locate = (path: readonly (string | number)[]) => { line: number; column: number } | undefined;

@@ -51,6 +51,11 @@ function layoutBlock(block: Block, context: BlockContext): Slice[] {
   return (LAYOUTS[block.type] as BlockLayout<Block>)(block, context);
 }
 
+/** The context for content set `by` points in from the left: narrower, the parallel columns staying put. */
+function indented(context: BlockContext, by: number): BlockContext {
+  return { ...context, width: context.width - by, columnSplit: context.columnSplit === undefined ? undefined : context.columnSplit - by };
+}
+
 /** The context for a child element of the structure tree. */
 function within(context: BlockContext, role: StructureRole, key: number | string): BlockContext {
   return { ...context, structure: [...context.structure, { role, key: String(key) }] };
@@ -90,7 +95,7 @@ function layoutList(block: ListBlock, context: BlockContext): Slice[] {
   const indent = SPACING.listIndent;
   return block.items.map((texts, index) => {
     const item = within(context, 'LI', index);
-    const lines = mergeSlices(pairSlices(within(item, 'LBody', 0), { texts, pair: STYLES.body, width: context.width - indent }));
+    const lines = mergeSlices(pairSlices(within(indented(item, indent), 'LBody', 0), { texts, pair: STYLES.body, width: context.width - indent }));
     const bullet = textItem(within(item, 'Lbl', 0), { text: '•', style: STYLES.body.primary, x: 3, y: 0, role: 'primary' });
     return { ...lines, items: [bullet, ...shiftItems(lines.items, indent, 0)], spaceBefore: 3, keepWithNext: false };
   });
@@ -98,12 +103,11 @@ function layoutList(block: ListBlock, context: BlockContext): Slice[] {
 
 function layoutSteps(block: StepsBlock, context: BlockContext): Slice[] {
   const gutter = SPACING.stepGutter;
-  const inner = { ...context, width: context.width - gutter };
   return block.steps.flatMap((step, index) => {
     const item = within(context, 'LI', index);
-    const stepBody = within(item, 'LBody', 0);
-    const title = keepAll(pairSlices(within(stepBody, 'P', 'title'), { texts: step.title, pair: STYLES.stepTitle, width: inner.width }));
-    const body = layoutBlocks(step.body, { ...inner, structure: stepBody.structure }).map((part, bodyIndex) => (bodyIndex === 0 ? { ...part, spaceBefore: 3 } : part));
+    const stepBody = within(indented(item, gutter), 'LBody', 0);
+    const title = keepAll(pairSlices(within(stepBody, 'P', 'title'), { texts: step.title, pair: STYLES.stepTitle, width: stepBody.width }));
+    const body = layoutBlocks(step.body, stepBody).map((part, bodyIndex) => (bodyIndex === 0 ? { ...part, spaceBefore: 3 } : part));
     const [first, ...rest] = [...title, ...body].map((part) => ({ ...part, items: shiftItems(part.items, gutter, 0) }));
     if (!first) return [];
     const number = onBaseline(textItem(within(item, 'Lbl', 0), { text: `${index + 1}`, style: STEP_NUMBER, x: 0, y: 0, role: 'primary' }), firstBaseline(first) ?? 0);
@@ -123,7 +127,7 @@ function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] 
     const oneLine = inlinePairWidth(context, texts, STYLES.body, CHECKLIST_SEPARATOR) <= width * 0.6;
     const lines = oneLine
       ? inlinePairSlice(item, { texts, pair: STYLES.body, width, separator: CHECKLIST_SEPARATOR })
-      : mergeSlices(pairSlices(item, { texts, pair: STYLES.body, width }));
+      : mergeSlices(pairSlices(indented(item, indent), { texts, pair: STYLES.body, width }));
     const box = checkbox(0, firstBaseline(lines) ?? SPACING.checkbox, STYLES.body.primary.size, undefined);
     return { ...lines, items: [box, ...shiftItems(lines.items, indent, 0)], spaceBefore: SPACING.checklistItem, keepWithNext: false };
   });
@@ -204,7 +208,8 @@ function layoutBox(block: BoxBlock, context: BlockContext): Slice[] {
 }
 
 function innerContext(context: BlockContext): BlockContext {
-  return { ...context, width: context.width - 2 * SPACING.framePadding };
+  const padded = indented(context, SPACING.framePadding);
+  return { ...padded, width: padded.width - SPACING.framePadding };
 }
 
 /** Content inside a frame, padded, with an optional title; never split across pages. */

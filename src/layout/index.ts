@@ -9,11 +9,11 @@ import { paginate } from './paginate.js';
 import { prefillPages } from './prefill.js';
 import { footerBaseline, pageGeometry } from './paper.js';
 import { shiftItems } from './slices.js';
-import { FOOTER, RULE, STYLES } from './style.js';
+import { FOOTER, RULE, SPACING, STYLES } from './style.js';
 import { inlinePairWidth, onBaseline, textItem, type PairLayout, type TextContext } from './text.js';
 import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js';
 
-export type { PairLayout } from './text.js';
+export { PAIR_LAYOUTS, type PairLayout } from './text.js';
 
 export interface LayoutOptions {
   document: DocumentTree;
@@ -66,7 +66,7 @@ function layoutBlank(document: DocumentTree, fonts: FontSet, { paper, pairs }: P
   const width = geometry.width - margin.left - margin.right;
   const text = textContext(document, fonts, pairs);
   throwProblems(findUncoveredCharacters(document, text.measurer));
-  const context: BlockContext = { ...text, width, labelWidth: labelColumnWidth(document.blocks, text, width) };
+  const context: BlockContext = { ...text, width, columnSplit: (width + SPACING.columnGap) / 2, labelWidth: labelColumnWidth(document.blocks, text, width) };
   const slices = layoutBlocks(document.blocks, context);
   const at = { file: document.file };
   const pages = paginate(slices, geometry.height - margin.top - margin.bottom, at);

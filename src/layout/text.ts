@@ -6,12 +6,18 @@ import { SPACING, type PairStyle, type TextStyle } from './style.js';
 import type { StructureStep, TextItem } from './types.js';
 
 /** How the two languages of a text are set: one beneath the other, or side by side in two columns. */
-export type PairLayout = 'stacked' | 'parallel';
+export const PAIR_LAYOUTS = ['stacked', 'parallel'] as const;
+export type PairLayout = (typeof PAIR_LAYOUTS)[number];
 
 export interface TextContext {
   measurer: Measurer;
   langs: { primary: string; secondary: string };
   pairs: PairLayout;
+  /**
+   * In the parallel layout, where the secondary column starts, from the texts' x = 0; kept at
+   * one place on the page however far a list or step indents its texts. Mid-width when absent.
+   */
+  columnSplit?: number;
   /** The structure element the texts being laid out belong to; empty for page furniture. */
   structure: readonly StructureStep[];
 }
@@ -86,14 +92,18 @@ function stackedPairSlices(context: TextContext, options: PairOptions): Slice[] 
   return [...primary, ...secondary];
 }
 
-/** The primary text in the left column and the secondary in the right, tops aligned; never split. */
+/** The primary text in the left column and the secondary in the right, first baselines level; never split. */
 function parallelPairSlice(context: TextContext, options: PairOptions): Slice {
   const { texts, pair, width } = options;
-  const columnWidth = (width - SPACING.columnGap) / 2;
-  const column = (role: 'primary' | 'secondary') => mergeSlices(paragraphSlices(context, { text: texts[role]!, style: pair[role], width: columnWidth, role }));
+  const split = context.columnSplit ?? (width + SPACING.columnGap) / 2;
+  const widths = { primary: split - SPACING.columnGap, secondary: width - split };
+  const column = (role: 'primary' | 'secondary') => mergeSlices(paragraphSlices(context, { text: texts[role]!, style: pair[role], width: widths[role], role }));
   const primary = column('primary');
   const secondary = column('secondary');
-  return slice(Math.max(primary.height, secondary.height), [...primary.items, ...shiftItems(secondary.items, columnWidth + SPACING.columnGap, 0)]);
+  const firstBaseline = (part: Slice) => (part.items[0] as TextItem | undefined)?.baseline ?? 0;
+  const drop = firstBaseline(primary) - firstBaseline(secondary);
+  const height = Math.max(primary.height + Math.max(-drop, 0), secondary.height + Math.max(drop, 0));
+  return slice(height, [...shiftItems(primary.items, 0, Math.max(-drop, 0)), ...shiftItems(secondary.items, split, Math.max(drop, 0))]);
 }
 
 /** Natural width of both texts on one line, separated by the given string. */

@@ -16,5 +16,5 @@ export async function writePdfs(jobs: readonly PdfJob[], options?: WriteOptions)
 }
 
 export { renderPdf, type RenderOptions } from './render.js';
-export type { OutputFile, WriteOptions } from './write.js';
+export { writeFilesAtomically, type OutputFile, type WriteOptions } from './write.js';
 export { writeCombinedPdf, type CombinedPdfOptions } from './combine.js';

@@ -23,9 +23,31 @@ export function parseAnnotated(source: string, file: string, partials: readonly 
     // Only the folder's own partials: a name such as ../secret must not reach outside it.
     const name = (node.name as hbs.AST.PathExpression).original;
     if (!partials.includes(name)) throw unknownPartial(node, name, partials, file);
+    node.params = node.params.map((param) => (param.type === 'PathExpression' ? checkedDefined(param as hbs.AST.PathExpression) : param));
   };
   visitor.accept(ast);
   return ast;
+}
+
+/** The helper that makes a partial's argument as strict as any other name: see checkedDefined. */
+export const DEFINED_HELPER = 'defined';
+
+/**
+ * Strict mode lets the argument of `{{> text title}}` be missing, and the partial then fails on
+ * a name of its own, at a line of its own. Rewritten as `{{> text (defined "title" title)}}`,
+ * a missing argument is reported by its own name, where the partial is called.
+ */
+function checkedDefined(param: hbs.AST.PathExpression): hbs.AST.SubExpression {
+  const { loc, original } = param;
+  const path: hbs.AST.PathExpression = { type: 'PathExpression', data: false, depth: 0, parts: [DEFINED_HELPER], original: DEFINED_HELPER, loc };
+  const name: hbs.AST.StringLiteral = { type: 'StringLiteral', value: original, original, loc };
+  return { type: 'SubExpression', path, params: [name, param], hash: { type: 'Hash', pairs: [], loc }, loc };
+}
+
+export function definedHelper(name: string, value: unknown, options: { loc: hbs.AST.SourceLocation }): unknown {
+  if (value !== undefined) return value;
+  // Shaped like Handlebars' own strict-mode error, so it is described the same way.
+  throw Object.assign(new Error(`"${name}" not defined in the guide data`), { lineNumber: options.loc.start.line, column: options.loc.start.column });
 }
 
 function parseTemplate(source: string, file: string): hbs.AST.Program {

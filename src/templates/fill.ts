@@ -3,7 +3,7 @@ import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { collectProblems, TemplateError } from '../diagnostics.js';
 import type { Guide } from '../guide/index.js';
-import { describeHandlebarsError, parseAnnotated } from './annotate.js';
+import { DEFINED_HELPER, definedHelper, describeHandlebarsError, parseAnnotated } from './annotate.js';
 
 export interface FilledTemplate {
   /** Document name, from the template's file name: `handout` for `handout.hbs`. */
@@ -26,6 +26,7 @@ export const PARTIALS_DIR = 'partials';
 /** Fills every document template in the folder with the guide's data, in strict mode. */
 export async function fillTemplates({ guide, templatesDir, only }: FillTemplatesOptions): Promise<FilledTemplate[]> {
   const handlebars = Handlebars.create();
+  handlebars.registerHelper(DEFINED_HELPER, definedHelper);
   const partials = await registerPartials(handlebars, templatesDir);
   const names = (await listTemplates(templatesDir)).filter((name) => !only || only.includes(name));
   const context = templateContext(guide);
@@ -58,6 +59,7 @@ function compile(handlebars: typeof Handlebars, source: string, { file, partials
   return handlebars.compile(parseAnnotated(source, file, partials), {
     strict: true,
     knownHelpersOnly: true,
+    knownHelpers: { [DEFINED_HELPER]: true },
   });
 }
 

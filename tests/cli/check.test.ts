@@ -10,7 +10,7 @@ async function brokenTemplates(): Promise<string> {
   const edit = async (file: string, from: string, to: string) => writeFile(join(folder, file), (await readFile(join(folder, file), 'utf8')).replace(from, to));
   await edit('handout.hbs', '<h1>{{> text title}}</h1>', '<h1>{{> text title}}</h1><banner/>');
   await edit('checklist.hbs', '<checklist>', '<checklist columns="2">');
-  await edit('store-visit-form.hbs', '{{form.title.primary}}', '{{form.titel.primary}}');
+  await edit('store-visit-form.hbs', '{{> joined form.title ', '{{> joined form.titel ');
   return folder;
 }
 
@@ -30,17 +30,27 @@ describe('handouts check', () => {
     expect(result.stderr).toHaveLength(3);
     expect(result.stderr[0]).toMatch(/checklist\.hbs:14:1: unknown attribute "columns" on <checklist>/);
     expect(result.stderr[1]).toMatch(/handout\.hbs:7:26: unknown tag <banner>/);
-    expect(result.stderr[2]).toMatch(/store-visit-form\.hbs:4:12: "primary" is not in the guide data/);
+    expect(result.stderr[2]).toMatch(/store-visit-form\.hbs:4:21: "form.titel" is not in the guide data/);
   });
 
-  it('lists every character no font has, with the template line that prints it', async () => {
+  it('lists every guide character no font has, with its line, column and guide path', async () => {
     const guide = join(import.meta.dirname, '..', 'fixtures', 'guides', 'characters-no-font-has.yaml');
     const result = await run(['check', '--guide', guide]);
     expect(result.code).toBe(1);
     expect(result.stderr).toEqual([
-      expect.stringContaining('handout.hbs:15:1: character U+20000 𠀀 is in none of the fonts'),
-      expect.stringContaining('handout.hbs:20:1: character U+1F389 🎉 is in none of the fonts'),
+      expect.stringContaining('characters-no-font-has.yaml:11:24: sections[0].heading.zh: character U+20000 𠀀 is in none of the fonts'),
+      expect.stringContaining('characters-no-font-has.yaml:16:43: sections[0].steps[0].title.en: character U+1F389 🎉 is in none of the fonts'),
     ]);
+  });
+
+  it('lists a template character no font has, with the template line that prints it', async () => {
+    const folder = join(await temporaryFolder(), 'templates');
+    await cp(SHIPPED_TEMPLATES, folder, { recursive: true });
+    const checklist = join(folder, 'checklist.hbs');
+    await writeFile(checklist, (await readFile(checklist, 'utf8')).replace('<checklist>', '<p><primary>清单𠀀</primary></p>\n<checklist>'));
+    const result = await run(['check', '--templates', folder]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toEqual([expect.stringMatching(/checklist\.hbs:14:1: character U\+20000 𠀀 is in none of the fonts/)]);
   });
 
   it('makes build report the same problems and keep the earlier PDFs', async () => {

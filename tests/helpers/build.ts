@@ -15,7 +15,7 @@ export function temporaryFolder(prefix = 'handouts-test-'): Promise<string> {
 /** Builds into a fresh temporary folder and returns each PDF's bytes by document name. */
 export async function buildToMemory(options: Partial<BuildOptions> & { paper?: PaperName } = {}): Promise<Record<string, Buffer>> {
   const outDir = options.outDir ?? (await temporaryFolder());
-  await buildDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', sourceDateEpoch: undefined, ...options, outDir });
+  await buildDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined, ...options, outDir });
   const files = (await readdir(outDir)).filter((file) => file.endsWith('.pdf'));
   const entries = await Promise.all(files.map(async (file) => [file.replace(/\.pdf$/, ''), await readFile(join(outDir, file))] as const));
   return Object.fromEntries(entries);

@@ -1,15 +1,16 @@
 import { parseMarkup } from '../../src/document/index.js';
 import { loadFonts } from '../../src/fonts/index.js';
 import { loadGuide } from '../../src/guide/index.js';
-import { layoutDocument, type Item, type LaidOutDocument, type PaperName } from '../../src/layout/index.js';
+import { layoutDocument, type Item, type LaidOutDocument, type PairLayout, type PaperName } from '../../src/layout/index.js';
 import { fillTemplates } from '../../src/templates/index.js';
 import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from './build.js';
 
 /** The shipped guide's documents laid out on the given paper, by document name. */
-export async function layoutShipped(paper: PaperName, guideFile = SHIPPED_GUIDE): Promise<Record<string, LaidOutDocument>> {
+export async function layoutShipped(paper: PaperName, options: { guideFile?: string; pairs?: PairLayout } = {}): Promise<Record<string, LaidOutDocument>> {
+  const { guideFile = SHIPPED_GUIDE, pairs = 'stacked' } = options;
   const [guide, fonts] = await Promise.all([loadGuide(guideFile), loadFonts()]);
   const filled = await fillTemplates({ guide, templatesDir: SHIPPED_TEMPLATES });
-  return Object.fromEntries(filled.map((template) => [template.name, layoutDocument({ document: parseMarkup(template), fonts, paper })]));
+  return Object.fromEntries(filled.map((template) => [template.name, layoutDocument({ document: parseMarkup(template), fonts, paper, pairs })]));
 }
 
 export interface Box {

@@ -1,24 +1,30 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type TextItem, type WriteInItem } from '../../src/layout/index.js';
+import { PAIR_LAYOUTS, PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type TextItem, type WriteInItem } from '../../src/layout/index.js';
 import { MM } from '../../src/layout/paper.js';
 import { boxOf, layoutShipped, overlaps } from '../helpers/layout.js';
 
 const CLOSING_PUNCTUATION = /^[，。、；：？！）」』》〉】,.;:?!)]/u;
+const OPENING_PUNCTUATION = /[（「『《〈【(]$/u;
+// Stacked layouts are keyed by paper alone, for the tests below that do not care about the layout.
 const layouts: Record<string, Record<string, LaidOutDocument>> = {};
 
 beforeAll(async () => {
-  for (const paper of PAPER_NAMES) layouts[paper] = await layoutShipped(paper);
+  for (const paper of PAPER_NAMES) {
+    for (const pairs of PAIR_LAYOUTS) layouts[`${paper} ${pairs}`] = await layoutShipped(paper, { pairs });
+    layouts[paper] = layouts[`${paper} stacked`]!;
+  }
 });
 
-const cases = PAPER_NAMES.flatMap((paper) => ['handout', 'checklist', 'store-visit-form'].map((name) => [name, paper] as const));
+const cases = PAPER_NAMES.flatMap((paper) => PAIR_LAYOUTS.flatMap((pairs) => ['handout', 'checklist', 'store-visit-form'].map((name) => [name, paper, pairs] as const)));
 
-describe.each(cases)('%s on %s paper', (name, paper) => {
-  const layout = () => layouts[paper]![name]!;
+describe.each(cases)('%s on %s paper, %s', (name, paper, pairs) => {
+  const layout = () => layouts[`${paper} ${pairs}`]![name]!;
   const texts = (items: LaidOutDocument['pages'][number]['items']) => items.filter((item): item is TextItem => item.kind === 'text');
 
   it('keeps every item inside the printable area, and body content inside the margins', () => {
     const { geometry, pages } = layout();
     const { margin } = geometry;
+    for (const side of Object.values(margin)) expect(side).toBeGreaterThanOrEqual(12 * MM);
     for (const page of pages) {
       for (const item of page.items) {
         const box = boxOf(item);
@@ -43,9 +49,32 @@ describe.each(cases)('%s on %s paper', (name, paper) => {
     }
   });
 
-  it('never starts a Chinese line with closing punctuation', () => {
-    const starts = layout().pages.flatMap((page) => texts(page.items).map((item) => item.text));
-    expect(starts.filter((text) => CLOSING_PUNCTUATION.test(text))).toEqual([]);
+  it('never starts a line with closing punctuation, nor ends one with opening punctuation', () => {
+    const lines = layout().pages.flatMap((page) => texts(page.items).map((item) => item.text));
+    expect(lines.filter((text) => CLOSING_PUNCTUATION.test(text))).toEqual([]);
+    expect(lines.filter((text) => OPENING_PUNCTUATION.test(text))).toEqual([]);
+  });
+
+  it('sets labels and footers at 9 pt or more, and the Chinese body text at 10 pt or more with CJK line spacing', () => {
+    const items = layout().pages.flatMap((page) => texts(page.items));
+    expect(Math.min(...items.map((item) => item.size))).toBeGreaterThanOrEqual(9);
+    const paragraphs = items.filter((item) => item.structure.at(-1)?.role === 'P' && item.lang === 'zh-Hans');
+    expect(Math.min(...paragraphs.map((item) => item.size))).toBeGreaterThanOrEqual(10);
+  });
+
+  it('places every text in the document structure, except the footers', () => {
+    const { pages, geometry } = layout();
+    for (const item of pages.flatMap((page) => texts(page.items))) {
+      const inFooter = item.y >= geometry.height - geometry.margin.bottom;
+      expect(item.structure.length === 0, item.text).toBe(inFooter);
+    }
+  });
+
+  it('draws every character of every text with a face of the font chain, runs in order', () => {
+    for (const item of layout().pages.flatMap((page) => texts(page.items))) {
+      expect(item.runs.map((run) => run.text).join('')).toBe(item.text);
+      item.runs.slice(1).forEach((run, index) => expect(run.x).toBeGreaterThan(item.runs[index]!.x));
+    }
   });
 
   it('numbers every page "n / total" in the footer', () => {
@@ -63,12 +92,35 @@ describe.each(cases)('%s on %s paper', (name, paper) => {
   });
 });
 
-describe.each(PAPER_NAMES)('page counts on %s paper', (paper) => {
+const pageCases = PAPER_NAMES.flatMap((paper) => PAIR_LAYOUTS.map((pairs) => `${paper} ${pairs}`));
+
+describe.each(pageCases)('page counts on %s', (key) => {
   it('fits the checklist and the store-visit form on one page each and the handout on a few', () => {
-    expect(layouts[paper]!.checklist!.pages).toHaveLength(1);
-    expect(layouts[paper]!['store-visit-form']!.pages).toHaveLength(1);
-    expect(layouts[paper]!.handout!.pages.length).toBeGreaterThanOrEqual(3);
-    expect(layouts[paper]!.handout!.pages.length).toBeLessThanOrEqual(5);
+    expect(layouts[key]!.checklist!.pages).toHaveLength(1);
+    expect(layouts[key]!['store-visit-form']!.pages).toHaveLength(1);
+    expect(layouts[key]!.handout!.pages.length).toBeGreaterThanOrEqual(3);
+    expect(layouts[key]!.handout!.pages.length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('the parallel layout', () => {
+  it('sets each English paragraph in the right column, its first line level with its Chinese one', () => {
+    const { pages, geometry } = layouts['a4 parallel']!.handout!;
+    const elementOf = (item: TextItem) => item.structure.slice(0, item.lang === 'en' ? -1 : undefined);
+    const paragraphs = new Map<string, Partial<Record<string, TextItem>>>();
+    for (const item of pages.flatMap((page) => page.items.filter((each): each is TextItem => each.kind === 'text'))) {
+      if (!['P', 'H1', 'H2'].includes(elementOf(item).at(-1)?.role ?? '')) continue;
+      const key = JSON.stringify(elementOf(item));
+      const lines = paragraphs.get(key) ?? {};
+      lines[item.lang] ??= item;
+      paragraphs.set(key, lines);
+    }
+    const pairs = [...paragraphs.values()].filter((lines) => lines.en && lines['zh-Hans']);
+    expect(pairs.length).toBeGreaterThan(20);
+    for (const { en, 'zh-Hans': zh } of pairs) {
+      expect(en!.x).toBeGreaterThan(geometry.width / 2);
+      expect(en!.baseline, en!.text).toBeCloseTo(zh!.baseline, 0);
+    }
   });
 });
 

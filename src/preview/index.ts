@@ -1,0 +1,33 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { getDocument, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+type RenderParameters = Parameters<PDFPageProxy['render']>[0];
+
+export interface PreviewOptions {
+  /** Pixels per inch; 96 gives a page a phone shows whole and sharp. */
+  dpi?: number;
+}
+
+/** Each page of the PDF as PNG bytes, drawn from the PDF itself by pdfjs, on white like paper. */
+export async function renderPreviews(pdfBytes: Uint8Array, { dpi = 96 }: PreviewOptions = {}): Promise<Buffer[]> {
+  const pdf = await getDocument({ data: new Uint8Array(pdfBytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
+  try {
+    const pages: Buffer[] = [];
+    for (let number = 1; number <= pdf.numPages; number++) {
+      const page = await pdf.getPage(number);
+      const viewport = page.getViewport({ scale: dpi / 72 });
+      const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      // pdfjs types its canvas as the browser's; @napi-rs/canvas is what it uses itself under Node.
+      const target = { canvas: canvas as unknown as RenderParameters['canvas'], canvasContext: context as unknown as RenderParameters['canvasContext'] };
+      await page.render({ ...target, viewport }).promise;
+      pages.push(canvas.toBuffer('image/png'));
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await pdf.destroy();
+  }
+}

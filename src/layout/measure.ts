@@ -30,6 +30,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopo
 const LATIN_OR_DIGIT = /(?![\uFF00-\uFFEF])[\p{Script=Latin}0-9]/u;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** Measures with the very font objects the PDF writer embeds, so layout and drawing agree. */
 export function createMeasurer(fonts: FontSet): Measurer {
@@ -62,12 +63,13 @@ function needsSpace(before: string, after: string): boolean {
 }
 
 /**
- * Each character cluster takes the first face that has all of it; a space stays in the face
- * of the run it is in. A run also ends where CJK meets Latin, so the space can go between.
+ * Each word takes the first face that has all of it, so a word's letters match; a word no
+ * face has whole goes cluster by cluster. A space stays in the face of the run it is in. A run
+ * also ends where CJK meets Latin, so the space can go between.
  */
 function shapePerEm(text: string, chain: readonly LoadedFont[]): ShapedText {
   const runs: { text: string; face: LoadedFont; spaced: boolean }[] = [];
-  for (const { segment } of graphemes.segment(text)) {
+  for (const segment of fallbackUnits(text, chain)) {
     const current = runs.at(-1);
     const face = current && /^\s+$/u.test(segment) ? current.face : faceFor(segment, chain);
     const spaced = current !== undefined && needsSpace(current.text.at(-1)!, segment[0]!);
@@ -84,8 +86,16 @@ function shapePerEm(text: string, chain: readonly LoadedFont[]): ShapedText {
   return { width: x, runs: placed };
 }
 
+function fallbackUnits(text: string, chain: readonly LoadedFont[]): string[] {
+  return [...words.segment(text)].flatMap(({ segment }) => (faceHaving(segment, chain) ? [segment] : [...graphemes.segment(segment)].map((cluster) => cluster.segment)));
+}
+
+function faceHaving(text: string, chain: readonly LoadedFont[]): LoadedFont | undefined {
+  const codePoints = [...text].map((character) => character.codePointAt(0)!);
+  return chain.find(({ font }) => codePoints.every((codePoint) => font.hasGlyphForCodePoint(codePoint)));
+}
+
 function faceFor(cluster: string, chain: readonly LoadedFont[]): LoadedFont {
-  const codePoints = [...cluster].map((character) => character.codePointAt(0)!);
   // A cluster no face has is reported before anything is drawn; the first face stands in for it.
-  return chain.find(({ font }) => codePoints.every((codePoint) => font.hasGlyphForCodePoint(codePoint))) ?? chain[0]!;
+  return faceHaving(cluster, chain) ?? chain[0]!;
 }

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../helpers/build.js';
 import { run } from '../helpers/cli.js';
+import { readPdf, readTextPositions } from '../helpers/pdf.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BAD_GUIDE = join(ROOT, 'tests', 'fixtures', 'guides', 'missing-english-text.yaml');
@@ -24,6 +25,53 @@ describe('handouts build', () => {
     expect((await run(['build', '--out', out, '--paper', 'letter'])).code).toBe(0);
     const pdf = (await readFile(join(out, 'handout.pdf'))).toString('latin1');
     expect(pdf).toContain('/MediaBox [0 0 612 792]');
+  });
+
+  it('lays pages out on Folio (8.5 × 13 in) with --paper folio', async () => {
+    const out = await temporaryFolder();
+    expect((await run(['build', '--out', out, '--paper', 'folio'])).code).toBe(0);
+    expect((await readFile(join(out, 'handout.pdf'))).toString('latin1')).toContain('/MediaBox [0 0 612 936]');
+  });
+
+  it('sets English beside the Chinese with --layout parallel', async () => {
+    const out = await temporaryFolder();
+    expect((await run(['build', '--out', out, '--layout', 'parallel'])).code).toBe(0);
+    const runs = await readTextPositions(await readFile(join(out, 'handout.pdf')));
+    const heading = runs.find((entry) => entry.text.startsWith('Why cancelling'))!;
+    const chinese = runs.find((entry) => entry.text.startsWith('为什么要正确注销'))!;
+    expect(heading.x).toBeGreaterThan(595 / 2);
+    expect(heading.baseline).toBeCloseTo(chinese.baseline, 0);
+  });
+
+  it.each([
+    ['en', 'handout-en.pdf', /\p{Script=Han}/u, /Why cancelling properly matters/],
+    ['zh-Hans', 'handout-zh-Hans.pdf', /Why cancelling/, /为什么要正确注销/],
+  ])('writes a single-language edition with --lang %s', async (lang, file, absent, present) => {
+    const out = await temporaryFolder();
+    expect((await run(['build', '--out', out, '--lang', lang])).code).toBe(0);
+    const bytes = await readFile(join(out, file));
+    const { pages } = await readPdf(bytes);
+    const text = pages.join('\n');
+    expect(text).toMatch(present);
+    expect(text).not.toMatch(absent);
+    expect(bytes.toString('latin1')).toContain(`/Lang (${lang})`);
+  });
+
+  it('refuses a --lang the guide does not have, naming the languages it has', async () => {
+    const result = await run(['build', '--out', await temporaryFolder(), '--lang', 'fr']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toEqual([expect.stringMatching(/--lang: "fr" is not a language of the guide \(hint: use zh-Hans or en/)]);
+  });
+
+  it('writes a PNG image of every page beside the PDFs with --preview', async () => {
+    const out = await temporaryFolder();
+    const result = await run(['build', '--out', out, '--preview']);
+    expect(result.code).toBe(0);
+    const pages = (await readPdf(await readFile(join(out, 'handout.pdf')))).pages.length;
+    const images = (await readdir(out)).filter((file) => file.endsWith('.png')).sort();
+    expect(images).toEqual(['checklist-1.png', ...Array.from({ length: pages }, (_, index) => `handout-${index + 1}.png`), 'store-visit-form-1.png'].sort());
+    expect((await readFile(join(out, 'handout-1.png'))).subarray(1, 4).toString()).toBe('PNG');
+    expect(result.stdout.join('\n')).toContain('handout-1.png');
   });
 
   it('reports a bad guide on one line with file:line:column and exits 1, without a stack trace', async () => {

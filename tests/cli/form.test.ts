@@ -65,6 +65,21 @@ describe('handouts form', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
+  it('writes its page image with --preview, as private as the form itself', async () => {
+    const { out } = await fillForm(['--preview']);
+    const image = join(out, 'store-visit-form-filled-1.png');
+    expect((await stat(image)).mode & 0o777).toBe(0o600);
+  });
+
+  it('lays the form out in Chinese alone with --lang zh-Hans, and on Folio paper', async () => {
+    const { file } = await fillForm(['--lang', 'zh-Hans', '--paper', 'folio', '--layout', 'parallel']);
+    const bytes = await readFile(file);
+    expect(bytes.toString('latin1')).toContain('/MediaBox [0 0 612 936]');
+    const text = (await readPdf(bytes)).pages[0]!;
+    expect(text).toContain('王小明');
+    expect(text).not.toContain('Full name');
+  });
+
   it('refuses to replace an existing file unless --force is given', async () => {
     const { out, file } = await fillForm();
     await writeFile(file, 'earlier form');

@@ -62,6 +62,25 @@ describe.each(cases)('%s on %s paper, %s', (name, paper, pairs) => {
     expect(Math.min(...paragraphs.map((item) => item.size))).toBeGreaterThanOrEqual(10);
   });
 
+  it('leaves no paragraph with a single line on either side of a page break', () => {
+    const linesByPage = new Map<string, number[]>();
+    layout().pages.forEach((page, pageIndex) => {
+      for (const item of texts(page.items).filter((each) => each.structure.length > 0)) {
+        const key = JSON.stringify(item.structure) + item.lang;
+        const counts = linesByPage.get(key) ?? [];
+        counts[pageIndex] = (counts[pageIndex] ?? 0) + 1;
+        linesByPage.set(key, counts);
+      }
+    });
+    const split = [...linesByPage.values()].map((counts) => counts.filter((count) => count !== undefined)).filter((counts) => counts.length > 1);
+    for (const counts of split) expect(Math.min(...counts)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('prints in black and greys only, so nothing depends on colour', () => {
+    const colours = layout().pages.flatMap((page) => page.items.flatMap((item) => [item.kind === 'rule' || item.kind === 'text' || item.kind === 'frame' ? item.color : undefined, item.kind === 'frame' ? item.fill : undefined]));
+    for (const colour of colours.filter((each) => each !== undefined)) expect(colour).toMatch(/^#([0-9a-f]{2})\1\1$/i);
+  });
+
   it('places every text in the document structure, except the footers', () => {
     const { pages, geometry } = layout();
     for (const item of pages.flatMap((page) => texts(page.items))) {

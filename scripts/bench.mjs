@@ -21,12 +21,18 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const stats = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length });
 const temp = () => mkdtempSync(join(tmpdir(), 'handouts-bench-'));
 
-/** Process start to exit, in ms, for RUNS spawned runs. */
-function coldRuns(args) {
+/**
+ * Process start to exit, in ms, for RUNS spawned runs. `cache: 'empty'` gives every run an empty
+ * font-subset cache (a first build); 'kept' shares one, filled by a run beforehand (a rebuild).
+ */
+function coldRuns(args, { cache }) {
   const times = [];
+  const kept = temp();
+  const env = (folder) => ({ ...process.env, HANDOUTS_CACHE_DIR: folder });
+  if (cache === 'kept') spawnSync(process.execPath, [BIN, ...args, '--out', temp()], { stdio: 'ignore', env: env(kept) });
   for (let run = 0; run < RUNS; run++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [BIN, ...args, '--out', temp()], { stdio: 'ignore' });
+    const result = spawnSync(process.execPath, [BIN, ...args, '--out', temp()], { stdio: 'ignore', env: env(cache === 'kept' ? kept : temp()) });
     if (result.status !== 0) throw new Error(`handouts ${args.join(' ')} failed`);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
@@ -54,7 +60,7 @@ async function warmForms() {
   const one = async (index) => {
     const { values } = validateValues(form.fields, person(index), { showSensitive: false, today: '2026-01-05', source: {} });
     const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: 'a4', values });
-    return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date });
+    return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, subsetCache: form.subsetCache });
   };
   await one(0);
   const batchSize = Math.ceil(FORMS / 3);
@@ -110,8 +116,9 @@ const ratio = (ours, theirs) => (ours && theirs ? (ours / theirs).toFixed(2) : '
 
 const result = {
   node: process.version,
-  coldFullBuildMs: coldRuns(['build']),
-  coldHandoutMs: coldRuns(['build', '--templates', handoutOnlyTemplates()]),
+  coldFullBuildMs: coldRuns(['build'], { cache: 'kept' }),
+  coldFullBuildEmptyCacheMs: coldRuns(['build'], { cache: 'empty' }),
+  coldHandoutMs: coldRuns(['build', '--templates', handoutOnlyTemplates()], { cache: 'kept' }),
   warm: await warmForms(),
   batch: batchEndToEnd(),
   sizesKB: outputSizes(),
@@ -120,6 +127,7 @@ const peerResults = peers();
 const typst = peerResults?.typst;
 const rows = [
   ['cold full build, ms (median, min–max)', `${Math.round(result.coldFullBuildMs.median)} (${Math.round(result.coldFullBuildMs.min)}–${Math.round(result.coldFullBuildMs.max)})`, typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildMs.median, typst?.cold?.median * 1000)],
+  ['cold full build, first ever (empty subset cache), ms', Math.round(result.coldFullBuildEmptyCacheMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEmptyCacheMs.median, typst?.cold?.median * 1000)],
   ['cold handout only, ms', Math.round(result.coldHandoutMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldHandoutMs.median, typst?.cold?.median * 1000)],
   ['warm form, ms per form (median of 3 batches)', result.warm.msPerForm.median.toFixed(1), typst?.warm?.medianMsPerDoc?.toFixed(1) ?? '—', ratio(result.warm.msPerForm.median, typst?.warm?.medianMsPerDoc)],
   ['batch command, ms per form (separate / combined)', `${result.batch.separateMsPerForm.toFixed(1)} / ${result.batch.combinedMsPerForm.toFixed(1)}`, '—', '—'],

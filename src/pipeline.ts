@@ -5,7 +5,7 @@ import { parseMarkup, type DocumentTree } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
 import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
 import { layoutDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
-import { writeFilesAtomically, writePdfs, type OutputFile, type PdfJob, type WriteOptions } from './pdf/index.js';
+import { createSubsetCache, writeFilesAtomically, writePdfs, type OutputFile, type PdfJob, type SubsetCache, type WriteOptions } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
 
@@ -24,6 +24,8 @@ export interface BuildOptions {
   preview?: boolean;
   /** SOURCE_DATE_EPOCH, when the environment sets it. */
   sourceDateEpoch: string | undefined;
+  /** Folder of encoded font subsets kept between runs; in memory only when absent. */
+  cacheDir?: string | undefined;
 }
 
 export interface BuiltDocument {
@@ -60,8 +62,17 @@ export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
     const document = parseMarkup(template!);
     const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs });
-    return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa };
+    return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: subsetCacheFor(options.cacheDir) };
   });
+}
+
+// One per folder for the whole process, so a watch session or a batch keeps its subsets in memory.
+const subsetCaches = new Map<string | undefined, SubsetCache>();
+
+function subsetCacheFor(cacheDir: string | undefined): SubsetCache {
+  const cache = subsetCaches.get(cacheDir) ?? createSubsetCache(cacheDir);
+  subsetCaches.set(cacheDir, cache);
+  return cache;
 }
 
 /** The fonts, and the guide checked against them, in the edition asked for. */
@@ -106,15 +117,17 @@ export interface PreparedForm {
   document: DocumentTree;
   fonts: FontSet;
   date: Date;
+  subsetCache: SubsetCache;
 }
 
-export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang'>): Promise<PreparedForm> {
+export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
   const { guide, fonts } = await loadSource(options);
   if (!(await listTemplates(options.templatesDir)).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
-  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!), fonts, date: documentDate(guide.contentDate, options.sourceDateEpoch) };
+  const date = documentDate(guide.contentDate, options.sourceDateEpoch);
+  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!), fonts, date, subsetCache: subsetCacheFor(options.cacheDir) };
 }
 
 /** One person's prefilled form: validated values printed into the laid-out form, written 0600. */
@@ -125,7 +138,7 @@ export async function buildForm(options: FormOptions): Promise<BuiltDocument> {
   const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values });
   const path = join(options.outDir, `${options.fileName}.pdf`);
   const writeOptions = { mode: 0o600, overwrite: options.force };
-  const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa }], writeOptions);
+  const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subsetCache: form.subsetCache }], writeOptions);
   const previews = options.preview ? await writePreviews([file!], writeOptions) : [];
   return { name: form.name, path, pages: layout.pages.length, bytes: file!.bytes.length, warnings: layout.warnings, previews: previews[0] ?? [] };
 }

@@ -123,7 +123,7 @@ async function writeEach(form: Form, rows: Rows, options: BatchOptions & { total
   let written = 0;
   for await (const { row, layout } of rows) {
     if (options.shouldStop()) return { written, interrupted: true };
-    await writePdfs([{ path: options.pathOf(row), layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa }], { mode: 0o600, overwrite: options.force });
+    await writePdfs([{ path: options.pathOf(row), layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.subsetCache }], { mode: 0o600, overwrite: options.force });
     written += 1;
     options.onProgress(written, options.total);
   }
@@ -148,7 +148,7 @@ async function writeCombined(form: Form, rows: Rows, valid: number, options: Bat
   // A combined PDF of no forms would be an empty file.
   if (valid === 0) return { written: 0, interrupted: false };
   try {
-    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa });
+    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.subsetCache });
   } catch (error) {
     if (interrupted) return { written: 0, interrupted };
     throw error;

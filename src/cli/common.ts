@@ -63,7 +63,14 @@ interface SourceArgs {
 /** The pipeline's options from the parsed source options and the environment. */
 export function sourceOptions(args: SourceArgs, io: CliIo): BuildOptions {
   const { guide, templates, out, paper, layout, lang, pdfa = false, preview = false } = args;
-  return { guideFile: guide, templatesDir: templates, outDir: out, paper, pairs: layout, lang, pdfa, preview, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH };
+  return { guideFile: guide, templatesDir: templates, outDir: out, paper, pairs: layout, lang, pdfa, preview, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheFolder(io.env) };
+}
+
+/** HANDOUTS_CACHE_DIR (empty: no cache on disk), else the user's cache folder. */
+function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.HANDOUTS_CACHE_DIR !== undefined) return env.HANDOUTS_CACHE_DIR || undefined;
+  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
+  return base && join(base, 'handouts', 'font-subsets');
 }
 
 export function describeWritten(document: BuiltDocument): string {

@@ -29,6 +29,9 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopo
 // Fullwidth Latin letters and digits are set as CJK and need no extra space.
 const LATIN_OR_DIGIT = /(?![\uFF00-\uFFEF])[\p{Script=Latin}0-9]/u;
 
+// Far more than the distinct texts of any document, so the documents' own texts stay measured.
+const CACHE_ENTRIES = 5000;
+
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
@@ -44,6 +47,8 @@ export function createMeasurer(fonts: FontSet): Measurer {
     let perEm = cache.get(text);
     if (perEm === undefined) {
       perEm = shapePerEm(text, fonts[role]);
+      // A batch measures every person's answers once: starting over now and then keeps memory flat.
+      if (cache.size >= CACHE_ENTRIES) cache.clear();
       cache.set(text, perEm);
     }
     return { width: perEm.width * size, runs: perEm.runs.map((run) => ({ ...run, x: run.x * size })) };

@@ -56,7 +56,7 @@ function fitValue(box: WriteInItem, text: string, context: PrefillContext): Text
       return lines.map((line, index) => {
         const role = HAN.test(line.text) ? 'primary' : 'secondary';
         const item = textItem({ ...context, structure: box.structure }, { text: line.text, style, x: box.x + VALUE.inset, y: 0, role });
-        return onBaseline(item, box.baseline - (lines.length - 1 - index) * lineHeight);
+        return { ...onBaseline(item, box.baseline - (lines.length - 1 - index) * lineHeight), personal: true as const };
       });
     }
   }

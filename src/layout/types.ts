@@ -42,6 +42,8 @@ export interface TextItem extends Rect {
   lang: string;
   /** Where the text sits in the document's logical structure; empty for page furniture such as footers. */
   structure: readonly StructureStep[];
+  /** A person's answer printed into a form, kept apart from everything that may be cached or logged. */
+  personal?: true;
 }
 
 export interface RuleItem {

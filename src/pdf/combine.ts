@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HandoutsError } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
-import { createPdf, documentElement, drawPages, type RenderOptions } from './render.js';
+import { createPdf, documentElement, drawPages, endPdf, type RenderOptions } from './render.js';
 import { createStructureWriter } from './structure.js';
 import { ensureFolder, outputError } from './write.js';
 
@@ -37,7 +37,7 @@ export async function writeCombinedPdf({ path, layouts, mode, ...document }: Com
       part.end();
     }
     root.end();
-    pdf.end();
+    endPdf(pdf, document.subsetCache);
     await written;
     await rename(temporary, path);
   } catch (cause) {

@@ -11,6 +11,14 @@ const DRAW: { [K in Item['kind']]: Draw<K> } = {
   'write-in': drawWriteIn,
 };
 
+/**
+ * The name a face is registered under a second time for a person's answers: their glyphs then go
+ * into a subset of their own, so the subset of everything else is the same for every person.
+ */
+export const personalFace = (face: string) => `${face}${PERSONAL}`;
+export const isPersonalFace = (name: string) => name.endsWith(PERSONAL);
+const PERSONAL = '~personal';
+
 /** Draws one positioned item exactly where the layout put it; nothing here measures or moves. */
 export function drawItem(pdf: Pdf, item: Item): void {
   (DRAW[item.kind] as Draw<Item['kind']>)(pdf, item);
@@ -18,7 +26,7 @@ export function drawItem(pdf: Pdf, item: Item): void {
 
 function drawText(pdf: Pdf, item: TextItem): void {
   pdf.fontSize(item.size).fillColor(item.color);
-  for (const run of item.runs) pdf.font(run.face).text(run.text, item.x + run.x, item.baseline, { lineBreak: false, baseline: 'alphabetic' });
+  for (const run of item.runs) pdf.font(item.personal ? personalFace(run.face) : run.face).text(run.text, item.x + run.x, item.baseline, { lineBreak: false, baseline: 'alphabetic' });
 }
 
 function drawRule(pdf: Pdf, item: RuleItem): void {

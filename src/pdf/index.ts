@@ -18,3 +18,4 @@ export async function writePdfs(jobs: readonly PdfJob[], options?: WriteOptions)
 export { renderPdf, type RenderOptions } from './render.js';
 export { writeFilesAtomically, type OutputFile, type WriteOptions } from './write.js';
 export { writeCombinedPdf, type CombinedPdfOptions } from './combine.js';
+export { createSubsetCache, type SubsetCache } from './subset-cache.js';

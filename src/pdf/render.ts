@@ -1,10 +1,11 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMetadata } from '../document/index.js';
-import type { FontSet } from '../fonts/index.js';
+import type { FontSet, LoadedFont } from '../fonts/index.js';
 import type { LaidOutDocument, Page } from '../layout/index.js';
-import { drawItem } from './draw.js';
+import { drawItem, personalFace } from './draw.js';
 import { createFieldAdder } from './fields.js';
 import { createStructureWriter, type StructureWriter } from './structure.js';
+import { useSubsetCache, type SubsetCache } from './subset-cache.js';
 
 export interface RenderOptions {
   layout: LaidOutDocument;
@@ -18,6 +19,8 @@ export interface RenderOptions {
   fillable?: boolean;
   /** Write PDF/A-2b, for archiving: XMP identification and an sRGB output intent. */
   pdfa?: boolean;
+  /** Where encoded font subsets are reused from; each is encoded afresh when absent. */
+  subsetCache?: SubsetCache | undefined;
 }
 
 /** Draws the laid-out pages into a tagged PDF with embedded, subset fonts and document metadata. */
@@ -28,11 +31,17 @@ export function renderPdf({ layout, fillable = false, ...document }: RenderOptio
   const addFields = fillable ? createFieldAdder(pdf, document.fonts.regular[0]!.font) : undefined;
   drawPages(pdf, layout, { structure: createStructureWriter(pdf, root), addFields });
   root.end();
-  pdf.end();
+  endPdf(pdf, document.subsetCache);
   return done;
 }
 
-export function createPdf({ metadata, fonts, date, compress = true, pdfa = false }: Omit<RenderOptions, 'layout' | 'fillable'>): PDFKit.PDFDocument {
+/** Ends the document, when pdfkit encodes the font subsets: from the cache where it has them. */
+export function endPdf(pdf: PDFKit.PDFDocument, subsetCache: SubsetCache | undefined): void {
+  if (subsetCache) useSubsetCache(pdf, subsetCache);
+  pdf.end();
+}
+
+export function createPdf({ metadata, fonts, date, compress = true, pdfa = false }: Omit<RenderOptions, 'layout' | 'fillable' | 'subsetCache'>): PDFKit.PDFDocument {
   const pdf = new PDFDocument({
     autoFirstPage: false,
     compress,
@@ -43,11 +52,22 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
     ...(pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     info: { Title: metadata.title, Subject: metadata.subject, Creator: 'handouts', Producer: 'handouts (PDFKit)', CreationDate: date, ModDate: date },
   });
-  for (const { name, font } of [...fonts.regular, ...fonts.bold]) {
-    // pdfkit accepts an already parsed fontkit font, which saves parsing the 8 MB file per document.
-    pdf.registerFont(name, font as unknown as string);
-  }
+  for (const face of [...fonts.regular, ...fonts.bold]) openFace(pdf, face);
   return pdf;
+}
+
+/**
+ * Registers a face twice, for the document's own text and for a person's answers, each with a
+ * subset of its own. pdfkit would merge the second into the first, as it merges any font opened
+ * again under the name of one it has; so the answers' face is opened first and its entry under
+ * the font's own name removed before the document's face takes that name.
+ */
+function openFace(pdf: PDFKit.PDFDocument, { name, font }: LoadedFont): void {
+  const families = (pdf as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies;
+  // pdfkit accepts an already parsed fontkit font, which saves parsing the 8 MB file per document.
+  pdf.registerFont(personalFace(name), font as unknown as string).font(personalFace(name));
+  delete families[name];
+  pdf.registerFont(name, font as unknown as string).font(name);
 }
 
 /** The root of the document's structure tree, which every tagged element descends from. */

@@ -1,0 +1,59 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../helpers/build.js';
+import { run } from '../helpers/cli.js';
+import { createSubsetCache } from '../../src/pdf/subset-cache.js';
+
+const PERSON = ['--name', '王小明', '--number', '0917 123 4567', '--id-type', 'passport', '--id-number', 'E12345678', '--set', 'date=today'];
+
+async function buildWithCache(cache: string, args: string[] = ['build']): Promise<Record<string, Buffer>> {
+  const out = await temporaryFolder();
+  const result = await run([...args, '--out', out], { env: { HANDOUTS_CACHE_DIR: cache } });
+  expect(result.code, result.stderr.join('\n')).toBe(0);
+  const files = (await readdir(out)).filter((file) => file.endsWith('.pdf'));
+  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(join(out, file))] as const)));
+}
+
+describe('the font subset cache', () => {
+  it('gives byte-identical PDFs whether it is empty, filled, or switched off', async () => {
+    const cache = await temporaryFolder();
+    const first = await buildWithCache(cache);
+    expect((await readdir(cache)).length).toBeGreaterThan(0);
+    const second = await buildWithCache(cache);
+    const uncached = await buildWithCache('');
+    for (const [file, bytes] of Object.entries(first)) {
+      expect(second[file]!.equals(bytes), file).toBe(true);
+      expect(uncached[file]!.equals(bytes), file).toBe(true);
+    }
+  });
+
+  it('serves a later process from disk, and treats a damaged entry as missing', async () => {
+    const folder = await temporaryFolder();
+    const bytes = new Uint8Array([1, 2, 3, 4]);
+    createSubsetCache(folder).set('some-key', bytes);
+    expect(createSubsetCache(folder).get('some-key')).toEqual(Buffer.from(bytes));
+    const stored = await readFile(join(folder, 'some-key'));
+    stored[stored.length - 1] = 255 - stored.at(-1)!;
+    await writeFile(join(folder, 'some-key'), stored);
+    expect(createSubsetCache(folder).get('some-key')).toBeUndefined();
+  });
+
+  it('keeps working, in memory, when its folder cannot be written', async () => {
+    const file = join(await temporaryFolder(), 'a-file');
+    await writeFile(file, '');
+    const cache = createSubsetCache(join(file, 'cache'));
+    cache.set('key', new Uint8Array([5]));
+    expect(cache.get('key')).toEqual(new Uint8Array([5]));
+  });
+
+  it('never stores the glyphs of a person\'s answers', async () => {
+    const cache = await temporaryFolder();
+    await buildWithCache(cache, ['form', ...PERSON, '--show-id-number']);
+    const withAnswers = new Set(await readdir(cache));
+    const blankCache = await temporaryFolder();
+    await buildWithCache(blankCache, ['form', '--set', 'date=today', '--name', 'A', '--number', '0917 123 4567', '--id-type', 'passport', '--id-number', 'E1']);
+    // The same form for two people leaves the same entries: only the form's own text is cached.
+    expect(withAnswers).toEqual(new Set(await readdir(blankCache)));
+  });
+});

@@ -4,7 +4,8 @@ import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
 import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
-import { layoutDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
+import { countShapes, readShapes, writeShapes } from './cache/shapes.js';
+import { createShapeCache, layoutDocument, type LaidOutDocument, type PairLayout, type PaperName, type ShapeCache } from './layout/index.js';
 import { createSubsetCache, writeFilesAtomically, writePdfs, type OutputFile, type PdfJob, type SubsetCache, type WriteOptions } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
@@ -24,7 +25,7 @@ export interface BuildOptions {
   preview?: boolean;
   /** SOURCE_DATE_EPOCH, when the environment sets it. */
   sourceDateEpoch: string | undefined;
-  /** Folder of encoded font subsets kept between runs; in memory only when absent. */
+  /** Folder where font subsets and text shapes are kept between runs; in memory only when absent. */
   cacheDir?: string | undefined;
 }
 
@@ -54,32 +55,44 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
  * problems of all documents are reported together; nothing is written.
  */
 export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & { name: string })[]> {
-  const { guide, fonts } = await loadSource(options);
+  const { guide, fonts, shapes } = await loadSource(options);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   // One template at a time, so that a broken one does not hide the problems of the others.
-  return collectProblems(await listTemplates(options.templatesDir), async (name) => {
+  const known = countShapes(shapes);
+  const jobs = await collectProblems(await listTemplates(options.templatesDir), async (name) => {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
     const document = parseMarkup(template!);
-    const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs });
+    const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs, shapes });
     return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: subsetCacheFor(options.cacheDir) };
   });
+  if (options.cacheDir && countShapes(shapes) !== known) await writeShapes(options.cacheDir, fonts, shapes);
+  return jobs;
 }
 
 // One per folder for the whole process, so a watch session or a batch keeps its subsets in memory.
 const subsetCaches = new Map<string | undefined, SubsetCache>();
 
 function subsetCacheFor(cacheDir: string | undefined): SubsetCache {
-  const cache = subsetCaches.get(cacheDir) ?? createSubsetCache(cacheDir);
+  const cache = subsetCaches.get(cacheDir) ?? createSubsetCache(cacheDir && join(cacheDir, 'subsets'));
   subsetCaches.set(cacheDir, cache);
   return cache;
 }
 
-/** The fonts, and the guide checked against them, in the edition asked for. */
-async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang'>): Promise<{ guide: Guide; fonts: FontSet }> {
+/** The fonts, the guide checked against them in the edition asked for, and the shapes kept from earlier runs. */
+async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; shapes: ShapeCache }> {
   const fonts = await loadFonts();
-  const guide = await loadGuide(options.guideFile, { printable: (character) => canDraw(fonts, character) });
-  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts };
+  const [guide, shapes] = await Promise.all([loadGuide(options.guideFile, { printable: (character) => canDraw(fonts, character) }), shapeCacheFor(options.cacheDir, fonts)]);
+  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, shapes };
+}
+
+// Read once a process, so a watch session keeps adding to the same shapes.
+const shapeCaches = new Map<string | undefined, Promise<ShapeCache>>();
+
+function shapeCacheFor(cacheDir: string | undefined, fonts: FontSet): Promise<ShapeCache> {
+  const shapes = shapeCaches.get(cacheDir) ?? (cacheDir ? readShapes(cacheDir, fonts) : Promise.resolve(createShapeCache()));
+  shapeCaches.set(cacheDir, shapes);
+  return shapes;
 }
 
 /** PNG images of each PDF's pages beside it (`handout-1.png`), written as safely as the PDFs. */
@@ -118,16 +131,17 @@ export interface PreparedForm {
   fonts: FontSet;
   date: Date;
   subsetCache: SubsetCache;
+  shapes: ShapeCache;
 }
 
 export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
-  const { guide, fonts } = await loadSource(options);
+  const { guide, fonts, shapes } = await loadSource(options);
   if (!(await listTemplates(options.templatesDir)).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!), fonts, date, subsetCache: subsetCacheFor(options.cacheDir) };
+  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!), fonts, date, subsetCache: subsetCacheFor(options.cacheDir), shapes };
 }
 
 /** One person's prefilled form: validated values printed into the laid-out form, written 0600. */
@@ -135,7 +149,7 @@ export async function buildForm(options: FormOptions): Promise<BuiltDocument> {
   const form = await prepareForm(options);
   const { values, problems } = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
   throwProblems(problems);
-  const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values });
+  const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values, shapes: form.shapes });
   const path = join(options.outDir, `${options.fileName}.pdf`);
   const writeOptions = { mode: 0o600, overwrite: options.force };
   const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subsetCache: form.subsetCache }], writeOptions);

@@ -89,7 +89,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
   const { values, problems } = validateRow(form, raw, options, source);
   if (problems.length) return { problems, warnings: [] };
   try {
-    const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values });
+    const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.shapes });
     return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
   } catch (error) {
     if (error instanceof ValueError) return { problems: [new ValueError(error.message, { ...source, path: error.position.path, hint: error.hint })], warnings: [] };
@@ -99,7 +99,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
 
 function layOut(form: Form, raw: RawValues, options: BatchOptions): LaidOutDocument {
   const { values } = validateRow(form, raw, options, {});
-  return layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values });
+  return layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.shapes });
 }
 
 type Rows = AsyncIterable<{ row: number; layout: LaidOutDocument }>;

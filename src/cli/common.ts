@@ -70,7 +70,7 @@ export function sourceOptions(args: SourceArgs, io: CliIo): BuildOptions {
 function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   if (env.HANDOUTS_CACHE_DIR !== undefined) return env.HANDOUTS_CACHE_DIR || undefined;
   const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
-  return base && join(base, 'handouts', 'font-subsets');
+  return base && join(base, 'handouts');
 }
 
 export function describeWritten(document: BuiltDocument): string {

@@ -10,6 +10,9 @@ declare module 'fontkit' {
   }
   export interface Font {
     postscriptName: string;
+    /** The version string of the font's name table. */
+    version: string;
+    numGlyphs: number;
     unitsPerEm: number;
     ascent: number;
     descent: number;

@@ -4,7 +4,7 @@ import type { FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
 import { findUncoveredCharacters } from './coverage.js';
-import { createMeasurer, type Measurer } from './measure.js';
+import { createMeasurer, type Measurer, type ShapeCache } from './measure.js';
 import { paginate } from './paginate.js';
 import { prefillPages } from './prefill.js';
 import { footerBaseline, pageGeometry } from './paper.js';
@@ -14,6 +14,7 @@ import { inlinePairWidth, onBaseline, textItem, type PairLayout, type TextContex
 import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js';
 
 export { PAIR_LAYOUTS, type PairLayout } from './text.js';
+export { createShapeCache, type ShapeCache, type ShapedText } from './measure.js';
 
 export interface LayoutOptions {
   document: DocumentTree;
@@ -23,48 +24,59 @@ export interface LayoutOptions {
   pairs?: PairLayout;
   /** A person's answers, printed on the form's lines and boxes. */
   values?: FormValues;
+  /**
+   * Shapes of the document's texts known from earlier runs, where new ones are added too; never
+   * the answers', which are measured apart so that a kept cache holds no personal data.
+   */
+  shapes?: ShapeCache;
 }
 
 /**
  * Measures, breaks lines and paginates a document into positioned items on pages, then prints
  * any prefilled values into their fields; plain data out.
  */
-export function layoutDocument({ document, fonts, paper, pairs = 'stacked', values }: LayoutOptions): LaidOutDocument {
+export function layoutDocument({ document, fonts, paper, pairs = 'stacked', values, shapes }: LayoutOptions): LaidOutDocument {
   const page: PageOptions = { paper, pairs };
-  const blank = cachedBlank(document, fonts, page);
-  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, fonts, pairs)) } : blank;
+  const blank = cachedBlank(document, { fonts, shapes }, page);
+  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurerFor(valueMeasurers, fonts), pairs)) } : blank;
 }
 
 type PageOptions = Required<Pick<LayoutOptions, 'paper' | 'pairs'>>;
+type Measuring = Pick<LayoutOptions, 'fonts' | 'shapes'>;
 
-// One measurer per font set, so its width cache serves every form of a batch.
-const measurers = new WeakMap<FontSet, Measurer>();
+// One measurer per font set (or kept cache), so its cache serves every document and every form of a batch.
+const documentMeasurers = new WeakMap<object, Measurer>();
+const valueMeasurers = new WeakMap<object, Measurer>();
 
-function textContext(document: DocumentTree, fonts: FontSet, pairs: PairLayout): TextContext {
-  const measurer = measurers.get(fonts) ?? createMeasurer(fonts);
-  measurers.set(fonts, measurer);
+function measurerFor(measurers: WeakMap<object, Measurer>, fonts: FontSet, shapes?: ShapeCache): Measurer {
+  const measurer = measurers.get(shapes ?? fonts) ?? createMeasurer(fonts, shapes);
+  measurers.set(shapes ?? fonts, measurer);
+  return measurer;
+}
+
+function textContext(document: DocumentTree, measurer: Measurer, pairs: PairLayout): TextContext {
   return { measurer, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [] };
 }
 
 // A batch prefills the same form for every person: its blank layout is computed once.
 const blanks = new WeakMap<DocumentTree, WeakMap<FontSet, Map<string, LaidOutDocument>>>();
 
-function cachedBlank(document: DocumentTree, fonts: FontSet, page: PageOptions): LaidOutDocument {
+function cachedBlank(document: DocumentTree, measuring: Measuring, page: PageOptions): LaidOutDocument {
   const byFonts = blanks.get(document) ?? new WeakMap<FontSet, Map<string, LaidOutDocument>>();
   blanks.set(document, byFonts);
-  const byPage = byFonts.get(fonts) ?? new Map<string, LaidOutDocument>();
-  byFonts.set(fonts, byPage);
+  const byPage = byFonts.get(measuring.fonts) ?? new Map<string, LaidOutDocument>();
+  byFonts.set(measuring.fonts, byPage);
   const key = `${page.paper} ${page.pairs}`;
-  const blank = byPage.get(key) ?? layoutBlank(document, fonts, page);
+  const blank = byPage.get(key) ?? layoutBlank(document, measuring, page);
   byPage.set(key, blank);
   return blank;
 }
 
-function layoutBlank(document: DocumentTree, fonts: FontSet, { paper, pairs }: PageOptions): LaidOutDocument {
+function layoutBlank(document: DocumentTree, { fonts, shapes }: Measuring, { paper, pairs }: PageOptions): LaidOutDocument {
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
-  const text = textContext(document, fonts, pairs);
+  const text = textContext(document, measurerFor(documentMeasurers, fonts, shapes), pairs);
   throwProblems(findUncoveredCharacters(document, text.measurer));
   const context: BlockContext = { ...text, width, columnSplit: (width + SPACING.columnGap) / 2, labelWidth: labelColumnWidth(document.blocks, text, width) };
   const slices = layoutBlocks(document.blocks, context);

@@ -35,10 +35,18 @@ const CACHE_ENTRIES = 5000;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
-/** Measures with the very font objects the PDF writer embeds, so layout and drawing agree. */
-export function createMeasurer(fonts: FontSet): Measurer {
-  // Shapes in em units, so one entry serves every size.
-  const caches: Record<FontRole, Map<string, ShapedText>> = { regular: new Map(), bold: new Map() };
+/** Texts already shaped, in em units so one entry serves every size; plain data, to keep between runs. */
+export type ShapeCache = Record<FontRole, Map<string, ShapedText>>;
+
+export function createShapeCache(): ShapeCache {
+  return { regular: new Map(), bold: new Map() };
+}
+
+/**
+ * Measures with the very font objects the PDF writer embeds, so layout and drawing agree. The
+ * cache must come from the same fonts: the caller keys a kept cache by the fonts' identity.
+ */
+export function createMeasurer(fonts: FontSet, caches: ShapeCache = createShapeCache()): Measurer {
   const { font } = fonts.regular[0]!;
   const ascent = font.ascent / font.unitsPerEm;
   const descent = -font.descent / font.unitsPerEm;

@@ -44,6 +44,8 @@ export function endPdf(pdf: PDFKit.PDFDocument, subsetCache: SubsetCache | undef
 export function createPdf({ metadata, fonts, date, compress = true, pdfa = false }: Omit<RenderOptions, 'layout' | 'fillable' | 'subsetCache'>): PDFKit.PDFDocument {
   const pdf = new PDFDocument({
     autoFirstPage: false,
+    // No default Helvetica: every text names its face, and parsing the AFM costs each document time.
+    font: null as unknown as string,
     compress,
     pdfVersion: '1.7',
     tagged: true,
@@ -63,11 +65,22 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
  * the font's own name removed before the document's face takes that name.
  */
 function openFace(pdf: PDFKit.PDFDocument, { name, font }: LoadedFont): void {
-  const families = (pdf as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies;
+  const internals = pdf as unknown as { _fontFamilies: Record<string, unknown>; _font: { layoutCache?: object } };
   // pdfkit accepts an already parsed fontkit font, which saves parsing the 8 MB file per document.
   pdf.registerFont(personalFace(name), font as unknown as string).font(personalFace(name));
-  delete families[name];
+  delete internals._fontFamilies[name];
   pdf.registerFont(name, font as unknown as string).font(name);
+  // pdfkit shapes each word once per document; the documents of a build, and every form of a
+  // batch, share most words, so the document's own face keeps its shapes for the whole process.
+  internals._font.layoutCache = sharedShapes(font);
+}
+
+const shapesByFont = new WeakMap<object, object>();
+
+function sharedShapes(font: object): object {
+  const shapes = shapesByFont.get(font) ?? Object.create(null);
+  shapesByFont.set(font, shapes);
+  return shapes;
 }
 
 /** The root of the document's structure tree, which every tagged element descends from. */

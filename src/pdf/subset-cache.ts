@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPersonalFace } from './draw.js';
@@ -66,30 +67,61 @@ function writeQuietly(folder: string, key: string, bytes: Uint8Array): void {
   }
 }
 
-/** pdfkit's embedded font, which its typings do not declare. */
+/** pdfkit's embedded font and document internals, which its typings do not declare. */
 interface EmbeddedFont {
   font?: { postscriptName: string; version?: string; numGlyphs: number };
   subset?: { glyphs: number[]; encode(): Uint8Array };
+  embed(): void;
+}
+interface Internals {
+  _fontFamilies: Record<string, EmbeddedFont>;
+  ref(data?: object): { compress: boolean; data: Record<string, unknown> };
+  compress: boolean;
 }
 
 /**
- * Makes each font the document used take its encoded subset from the cache, or store it there.
- * The subsets of a person's answers are never cached: their glyphs spell out personal data.
- * Called after drawing and before pdf.end(), when pdfkit encodes the subsets.
+ * Makes each font the document used take its subset, encoded and compressed, from the cache, or
+ * store it there. The subsets of a person's answers are never cached: their glyphs spell out
+ * personal data. Called after drawing and before pdf.end(), when pdfkit embeds the fonts.
  */
 export function useSubsetCache(pdf: PDFKit.PDFDocument, cache: SubsetCache): void {
-  const families = Object.entries((pdf as unknown as { _fontFamilies: Record<string, EmbeddedFont> })._fontFamilies);
+  const internals = pdf as unknown as Internals;
+  const families = Object.entries(internals._fontFamilies);
   const personal = new Set(families.filter(([name]) => isPersonalFace(name)).map(([, font]) => font));
-  for (const { font, subset } of new Set(families.map(([, embedded]) => embedded).filter((embedded) => !personal.has(embedded)))) {
+  for (const embedded of new Set(families.map(([, font]) => font).filter((font) => !personal.has(font)))) {
+    const { font, subset } = embedded;
     if (!font || !subset) continue;
-    const encode = subset.encode.bind(subset);
-    subset.encode = () => {
-      const key = createHash('sha256').update(`${font.postscriptName} ${font.version ?? ''} ${font.numGlyphs}\n${subset.glyphs.join(',')}`).digest('hex');
-      const cached = cache.get(key);
-      if (cached) return cached;
-      const bytes = encode();
-      cache.set(key, bytes);
-      return bytes;
+    const embed = embedded.embed.bind(embedded);
+    embedded.embed = () => {
+      const key = subsetKey(font, subset.glyphs, internals.compress);
+      const bytes = cache.get(key) ?? store(cache, key, internals.compress ? deflateSync(subset.encode()) : subset.encode());
+      subset.encode = () => bytes;
+      if (internals.compress) nextStreamIsDeflated(internals);
+      embed();
     };
   }
+}
+
+function subsetKey(font: NonNullable<EmbeddedFont['font']>, glyphs: readonly number[], deflated: boolean): string {
+  return createHash('sha256').update(`${font.postscriptName} ${font.version ?? ''} ${font.numGlyphs} ${deflated ? 'deflated' : 'raw'}\n${glyphs.join(',')}`).digest('hex');
+}
+
+function store(cache: SubsetCache, key: string, bytes: Uint8Array): Uint8Array {
+  cache.set(key, bytes);
+  return bytes;
+}
+
+/**
+ * The font file is the first stream pdfkit's embed() creates; it gets the cached bytes already
+ * deflated, exactly as pdfkit would deflate them, so they are not compressed a second time.
+ */
+function nextStreamIsDeflated(internals: Internals): void {
+  const ref = internals.ref;
+  internals.ref = (data) => {
+    internals.ref = ref;
+    const stream = ref.call(internals, data);
+    stream.compress = false;
+    stream.data.Filter = 'FlateDecode';
+    return stream;
+  };
 }

@@ -47,13 +47,26 @@ describe('the font subset cache', () => {
     expect(cache.get('key')).toEqual(new Uint8Array([5]));
   });
 
-  it('never stores the glyphs of a person\'s answers', async () => {
+  it('never stores the glyphs or the text of a person\'s answers', async () => {
     const cache = await temporaryFolder();
     await buildWithCache(cache, ['form', ...PERSON, '--show-id-number']);
-    const withAnswers = new Set(await readdir(cache));
+    const withAnswers = new Set(await readdir(join(cache, 'subsets')));
     const blankCache = await temporaryFolder();
     await buildWithCache(blankCache, ['form', '--set', 'date=today', '--name', 'A', '--number', '0917 123 4567', '--id-type', 'passport', '--id-number', 'E1']);
     // The same form for two people leaves the same entries: only the form's own text is cached.
-    expect(withAnswers).toEqual(new Set(await readdir(blankCache)));
+    expect(withAnswers).toEqual(new Set(await readdir(join(blankCache, 'subsets'))));
+    for (const entry of await readdir(cache, { recursive: true })) {
+      const content = await readFile(join(cache, entry)).catch(() => Buffer.alloc(0));
+      for (const personal of ['王小明', 'E12345678', '0917']) expect(content.includes(personal), entry).toBe(false);
+    }
+  });
+
+  it('keeps the shapes of the guide\'s texts for the next build, which gives the same PDFs', async () => {
+    const cache = await temporaryFolder();
+    const first = await buildWithCache(cache);
+    const [shapes] = (await readdir(cache)).filter((entry) => entry.startsWith('shapes-'));
+    expect((await readFile(join(cache, shapes!), 'utf8'))).toContain('注销');
+    const again = await buildWithCache(cache);
+    for (const [file, bytes] of Object.entries(first)) expect(again[file]!.equals(bytes), file).toBe(true);
   });
 });

@@ -1,0 +1,45 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { countShapes, readShapes, writeShapes } from '../../src/cache/shapes.js';
+import { loadFonts, type FontSet } from '../../src/fonts/index.js';
+import { createShapeCache } from '../../src/layout/index.js';
+import { temporaryFolder } from '../helpers/build.js';
+
+let fonts: FontSet;
+beforeAll(async () => {
+  fonts = await loadFonts();
+});
+
+function someShapes() {
+  const shapes = createShapeCache();
+  shapes.regular.set('注销 Smart 卡', { width: 5.1, runs: [{ text: '注销 Smart 卡', face: 'NotoSansHans-Regular', x: 0 }] });
+  shapes.bold.set('₱', { width: 0.6, runs: [{ text: '₱', face: 'NotoSans-Bold', x: 0 }] });
+  return shapes;
+}
+
+describe('kept shapes', () => {
+  it('are read back as they were written', async () => {
+    const folder = await temporaryFolder();
+    await writeShapes(folder, fonts, someShapes());
+    const read = await readShapes(folder, fonts);
+    expect(countShapes(read)).toBe(2);
+    expect(read.regular.get('注销 Smart 卡')).toEqual(someShapes().regular.get('注销 Smart 卡'));
+  });
+
+  it('are ignored when the file was changed behind the checksum', async () => {
+    const folder = await temporaryFolder();
+    await writeShapes(folder, fonts, someShapes());
+    const [file] = await readdir(folder);
+    await writeFile(join(folder, file!), (await readFile(join(folder, file!), 'utf8')).replace('5.1', '9.9'));
+    expect(countShapes(await readShapes(folder, fonts))).toBe(0);
+  });
+
+  it('are ignored for other fonts, and missing files are simply empty', async () => {
+    const folder = await temporaryFolder();
+    await writeShapes(folder, fonts, someShapes());
+    const otherFonts: FontSet = { regular: fonts.regular.slice(0, 1), bold: fonts.bold.slice(0, 1) };
+    expect(countShapes(await readShapes(folder, otherFonts))).toBe(0);
+    expect(countShapes(await readShapes(join(folder, 'nowhere'), fonts))).toBe(0);
+  });
+});

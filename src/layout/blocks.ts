@@ -78,7 +78,10 @@ export function layoutBlocks(blocks: readonly Block[], context: BlockContext): S
 function layoutHeading(block: HeadingBlock, context: BlockContext): Slice[] {
   const pair = HEADING_PAIRS[block.level];
   if (block.level === 3) {
-    return [{ ...inlinePairSlice(context, { texts: block.text, pair, width: context.width, separator: '  ' }), spaceBefore: SPACING.group, keepWithNext: true }];
+    // Side by side, a small heading takes the two columns like everything else.
+    const options = { texts: block.text, pair, width: context.width };
+    const text = context.pairs === 'parallel' ? mergeSlices(pairSlices(context, options)) : inlinePairSlice(context, { ...options, separator: '  ' });
+    return [{ ...text, spaceBefore: SPACING.group, keepWithNext: true }];
   }
   const text = pairSlices(context, { texts: block.text, pair, width: context.width });
   const thickness = block.level === 1 ? RULE.heavy : RULE.light;
@@ -123,8 +126,9 @@ function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] 
   const width = context.width - indent;
   return block.items.map((texts, index) => {
     const item = within(context, 'LI', index);
-    // Only short items share a line; in a long one the two languages would run together.
-    const oneLine = inlinePairWidth(context, texts, STYLES.body, CHECKLIST_SEPARATOR) <= width * 0.6;
+    // Only short items share a line; in a long one the two languages would run together. Side by
+    // side, every item keeps to the two columns.
+    const oneLine = context.pairs === 'stacked' && inlinePairWidth(context, texts, STYLES.body, CHECKLIST_SEPARATOR) <= width * 0.6;
     const lines = oneLine
       ? inlinePairSlice(item, { texts, pair: STYLES.body, width, separator: CHECKLIST_SEPARATOR })
       : mergeSlices(pairSlices(indented(item, indent), { texts, pair: STYLES.body, width }));

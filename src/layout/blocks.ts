@@ -1,7 +1,7 @@
 import type { Block, BoxBlock, ChecklistBlock, FieldBlock, HeadingBlock, ListBlock, NoteBlock, ParagraphBlock, SignatureBlock, StepsBlock, Texts } from '../document/index.js';
 import { keepAll, mergeSlices, shiftItems, slice, withSpaceBefore, type Slice } from './slices.js';
 import { NOTE_FILL, RULE, SPACING, STEP_NUMBER, STYLES, type PairStyle } from './style.js';
-import { inlinePairSlice, inlinePairWidth, onBaseline, pairSlices, textItem, type TextContext } from './text.js';
+import { columnSplit, inlinePairSlice, inlinePairWidth, onBaseline, pairSlices, sideBySide, textItem, type TextContext } from './text.js';
 import type { CheckboxItem, FieldRef, Item, RuleItem, StructureRole, WriteInItem } from './types.js';
 
 export interface BlockContext extends TextContext {
@@ -95,13 +95,30 @@ function layoutParagraph(block: ParagraphBlock, context: BlockContext): Slice[] 
 }
 
 function layoutList(block: ListBlock, context: BlockContext): Slice[] {
-  const indent = SPACING.listIndent;
   return block.items.map((texts, index) => {
     const item = within(context, 'LI', index);
-    const lines = mergeSlices(pairSlices(within(indented(item, indent), 'LBody', 0), { texts, pair: STYLES.body, width: context.width - indent }));
-    const bullet = textItem(within(item, 'Lbl', 0), { text: '•', style: STYLES.body.primary, x: 3, y: 0, role: 'primary' });
-    return { ...lines, items: [bullet, ...shiftItems(lines.items, indent, 0)], spaceBefore: 3, keepWithNext: false };
+    const bothLanguages = texts.primary !== undefined && texts.secondary !== undefined;
+    const lines = context.pairs === 'parallel' && bothLanguages ? parallelListItem(item, texts) : bulleted(item, texts, context.width);
+    return { ...lines, spaceBefore: 3, keepWithNext: false };
   });
+}
+
+/** A bullet with the texts hanging beside it, in the given width. */
+function bulleted(context: BlockContext, texts: Texts, width: number): Slice {
+  const indent = SPACING.listIndent;
+  const lines = mergeSlices(pairSlices(within(indented(context, indent), 'LBody', 0), { texts, pair: STYLES.body, width: width - indent }));
+  const role = texts.primary === undefined ? 'secondary' : 'primary';
+  const bullet = textItem(within(context, 'Lbl', 0), { text: '•', style: STYLES.body[role], x: 3, y: 0, role });
+  return { ...lines, items: [bullet, ...shiftItems(lines.items, indent, 0)] };
+}
+
+/** Side by side, each language a bulleted item of its own column, so both columns read as lists. */
+function parallelListItem(context: BlockContext, texts: Texts): Slice {
+  const split = columnSplit(context, context.width);
+  const single = { ...context, pairs: 'stacked' as const };
+  const primary = bulleted(single, { primary: texts.primary }, split - SPACING.columnGap);
+  const secondary = bulleted(single, { secondary: texts.secondary }, context.width - split);
+  return sideBySide(primary, secondary, split);
 }
 
 function layoutSteps(block: StepsBlock, context: BlockContext): Slice[] {
@@ -124,11 +141,13 @@ function layoutSteps(block: StepsBlock, context: BlockContext): Slice[] {
 function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] {
   const indent = SPACING.checkbox + SPACING.checkboxGap;
   const width = context.width - indent;
+  // A list of short items shares a line per item; in a long one the two languages would run
+  // together, and one list set two ways looks haphazard, so then every item is stacked. Side by
+  // side, every item keeps to the two columns.
+  const short = (texts: Texts) => inlinePairWidth(context, texts, STYLES.body, CHECKLIST_SEPARATOR) <= width * 0.6;
+  const oneLine = context.pairs === 'stacked' && block.items.every(short);
   return block.items.map((texts, index) => {
     const item = within(context, 'LI', index);
-    // Only short items share a line; in a long one the two languages would run together. Side by
-    // side, every item keeps to the two columns.
-    const oneLine = context.pairs === 'stacked' && inlinePairWidth(context, texts, STYLES.body, CHECKLIST_SEPARATOR) <= width * 0.6;
     const lines = oneLine
       ? inlinePairSlice(item, { texts, pair: STYLES.body, width, separator: CHECKLIST_SEPARATOR })
       : mergeSlices(pairSlices(indented(item, indent), { texts, pair: STYLES.body, width }));

@@ -9,8 +9,10 @@ export interface Line {
 
 // Summed segment widths can differ from the whole line's by kerning; keep that much in reserve.
 const TOLERANCE = 0.5;
-/** A last line narrower than this share of the measure is a runt: a word or two left alone. */
-const RUNT = 0.15;
+/** A last line narrower than this share of the measure is a runt: a short word left alone. */
+const RUNT = 0.1;
+/** Fixing a runt must leave the line before it at least this full, or the fix shows more than the runt. */
+const FULL_ENOUGH = 0.8;
 
 type Measure = (value: string) => number;
 /** Extra space where one segment meets the next on a line, such as between Han and Latin. */
@@ -63,8 +65,9 @@ function avoidRunt(lines: string[][], limit: number, measure: Measure): string[]
   if (!last || !previous || previous.length < 2 || measure(last.join('').trimEnd()) >= limit * RUNT) return lines;
   const moved = previous.at(-1)!;
   const longer = [moved, ...last];
-  if (measure(longer.join('').trimEnd()) > limit) return lines;
-  return [...lines.slice(0, -2), previous.slice(0, -1), longer];
+  const shorter = previous.slice(0, -1);
+  if (measure(longer.join('').trimEnd()) > limit || measure(shorter.join('').trimEnd()) < limit * FULL_ENOUGH) return lines;
+  return [...lines.slice(0, -2), shorter, longer];
 }
 
 function segments(text: string): string[] {

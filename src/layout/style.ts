@@ -42,19 +42,22 @@ export const STEP_NUMBER = style('bold', 12, 1.5);
 export const SPACING = {
   paragraph: 8,
   section: 18,
-  group: 12,
+  group: 10,
   stepGutter: 24,
   step: 9,
   listIndent: 14,
   checkbox: 10,
   checkboxGap: 8,
-  checklistItem: 6,
+  checklistItem: 4,
   /** Row pitch of write-in fields: over 10 mm, room for handwriting. */
   fieldRow: 30,
   /** A row's text baseline sits this far above the row's bottom. */
   rowBaselineRaise: 9,
-  /** The write-in line is drawn this far below the baseline; prefilled text stands on the baseline. */
-  writeInDrop: 3,
+  /**
+   * The write-in line is drawn this far below the baseline; prefilled text stands on the baseline,
+   * and the descenders of its g, p and y (a quarter em at 12 pt) stay clear of the line.
+   */
+  writeInDrop: 4.5,
   /** Top of the space a prefilled value may take within its row. */
   writeInTop: 4,
   optionRow: 24,
@@ -69,6 +72,11 @@ export const SPACING = {
   shortPair: 60,
   /** Between the two language columns of the parallel layout. */
   columnGap: 14,
+  /**
+   * Chinese lines are set full width: the space a line lacks is spread between its characters, up
+   * to this fraction of an em each; a line that would need more stays ragged rather than gappy.
+   */
+  maxJustification: 0.12,
 };
 
 export const RULE = { heavy: 1.2, light: 0.6, writeIn: 0.7, frame: 0.9, color: INK, muted: '#777777' };

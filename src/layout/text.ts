@@ -50,17 +50,37 @@ export function textItem(context: TextContext, options: { text: string; style: T
 
 /**
  * A paragraph as one slice per line. The first two and the last two lines are kept
- * together, so no page starts or ends with a lone line of it.
+ * together, so no page starts or ends with a lone line of it. Chinese lines but the last are
+ * set full width, as Chinese is: kinsoku otherwise leaves a line a character short.
  */
 export function paragraphSlices(context: TextContext, options: { text: string; style: TextStyle; width: number; role: Role }): Slice[] {
   const { text, style, width, role } = options;
   const lines = breakLines(text, style, width, context.measurer);
   const lineHeight = style.size * style.leading;
-  return lines.map((line, index) =>
-    slice(lineHeight, [textItem(context, { text: line.text, style, x: 0, y: 0, role })], {
+  const justify = SET_SOLID.test(context.langs[role]);
+  return lines.map((line, index) => {
+    const item = textItem(context, { text: line.text, style, x: 0, y: 0, role });
+    return slice(lineHeight, [justify && index < lines.length - 1 ? fullWidth(item, width) : item], {
       keepWithNext: lines.length > 1 && (index === 0 || index === lines.length - 2),
-    }),
-  );
+    });
+  });
+}
+
+// Languages set on a grid of equal squares, whose lines run the full measure.
+const SET_SOLID = /^(zh|ja)\b/;
+
+/** The line stretched to the width by spacing its characters evenly, when that takes little. */
+function fullWidth(item: TextItem, width: number): TextItem {
+  const characters = [...item.text].length;
+  const spacing = (width - item.width) / (characters - 1);
+  if (characters < 2 || spacing <= 0 || spacing > SPACING.maxJustification * item.size) return item;
+  let before = 0;
+  const runs = item.runs.map((run) => {
+    const placed = { ...run, x: run.x + before * spacing };
+    before += [...run.text].length;
+    return placed;
+  });
+  return { ...item, runs, width, spacing };
 }
 
 /** Both texts of a pair, in the context's pair layout. */
@@ -95,12 +115,20 @@ function stackedPairSlices(context: TextContext, options: PairOptions): Slice[] 
 /** The primary text in the left column and the secondary in the right, first baselines level; never split. */
 function parallelPairSlice(context: TextContext, options: PairOptions): Slice {
   const { texts, pair, width } = options;
-  const split = context.columnSplit ?? (width + SPACING.columnGap) / 2;
+  const split = columnSplit(context, width);
   const widths = { primary: split - SPACING.columnGap, secondary: width - split };
   const column = (role: 'primary' | 'secondary') => mergeSlices(paragraphSlices(context, { text: texts[role]!, style: pair[role], width: widths[role], role }));
-  const primary = column('primary');
-  const secondary = column('secondary');
-  const firstBaseline = (part: Slice) => (part.items[0] as TextItem | undefined)?.baseline ?? 0;
+  return sideBySide(column('primary'), column('secondary'), split);
+}
+
+/** Where the secondary column starts, from x = 0 of a text the given width. */
+export function columnSplit(context: TextContext, width: number): number {
+  return context.columnSplit ?? (width + SPACING.columnGap) / 2;
+}
+
+/** Two column slices as one, the second starting at x = split, their first baselines level. */
+export function sideBySide(primary: Slice, secondary: Slice, split: number): Slice {
+  const firstBaseline = (part: Slice) => part.items.find((item) => item.kind === 'text')?.baseline ?? 0;
   const drop = firstBaseline(primary) - firstBaseline(secondary);
   const height = Math.max(primary.height + Math.max(-drop, 0), secondary.height + Math.max(drop, 0));
   return slice(height, [...shiftItems(primary.items, 0, Math.max(-drop, 0)), ...shiftItems(secondary.items, split, Math.max(drop, 0))]);

@@ -44,6 +44,8 @@ export interface TextItem extends Rect {
   structure: readonly StructureStep[];
   /** A person's answer printed into a form, kept apart from everything that may be cached or logged. */
   personal?: true;
+  /** Extra space after each character, in points, to set a Chinese line full width. */
+  spacing?: number;
 }
 
 export interface RuleItem {

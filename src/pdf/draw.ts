@@ -26,7 +26,8 @@ export function drawItem(pdf: Pdf, item: Item): void {
 
 function drawText(pdf: Pdf, item: TextItem): void {
   pdf.fontSize(item.size).fillColor(item.color);
-  for (const run of item.runs) pdf.font(item.personal ? personalFace(run.face) : run.face).text(run.text, item.x + run.x, item.baseline, { lineBreak: false, baseline: 'alphabetic' });
+  const options = { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.spacing ?? 0 } as const;
+  for (const run of item.runs) pdf.font(item.personal ? personalFace(run.face) : run.face).text(run.text, item.x + run.x, item.baseline, options);
 }
 
 function drawRule(pdf: Pdf, item: RuleItem): void {

@@ -122,6 +122,25 @@ describe.each(pageCases)('page counts on %s', (key) => {
   });
 });
 
+describe('Chinese lines', () => {
+  it('run the full measure, all but the last of each paragraph, while English stays ragged', () => {
+    const { pages, geometry } = layouts.a4!.handout!;
+    const measure = geometry.width - geometry.margin.left - geometry.margin.right;
+    // Top-level paragraphs, which run the whole measure.
+    const body = pages.flatMap((page) => page.items.filter((item): item is TextItem => item.kind === 'text' && item.structure[0]?.role === 'P'));
+    const byParagraph = new Map<string, TextItem[]>();
+    for (const item of body) {
+      const key = `${item.structure[0]!.key} ${item.lang}`;
+      byParagraph.set(key, [...(byParagraph.get(key) ?? []), item]);
+    }
+    const chineseInner = [...byParagraph.values()].filter((lines) => lines[0]!.lang === 'zh-Hans').flatMap((lines) => lines.slice(0, -1));
+    expect(chineseInner.length).toBeGreaterThan(5);
+    for (const line of chineseInner) expect(line.x + line.width, line.text).toBeCloseTo(geometry.margin.left + measure, 1);
+    const englishInner = [...byParagraph.values()].filter((lines) => lines[0]!.lang === 'en').flatMap((lines) => lines.slice(0, -1));
+    expect(englishInner.every((line) => line.spacing === undefined)).toBe(true);
+  });
+});
+
 describe('the parallel layout', () => {
   it('sets each English paragraph in the right column, its first line level with its Chinese one', () => {
     const { pages, geometry } = layouts['a4 parallel']!.handout!;
@@ -145,6 +164,13 @@ describe('the parallel layout', () => {
 
 describe('the store-visit form', () => {
   const items = () => layouts.a4!['store-visit-form']!.pages[0]!.items;
+
+  it('draws each write-in line below the descenders of the value printed on it', () => {
+    for (const line of items().filter((item): item is WriteInItem => item.kind === 'write-in')) {
+      // Latin descenders reach about a quarter em below the baseline; values are 12 pt.
+      expect(line.y + line.height - line.baseline).toBeGreaterThanOrEqual(0.25 * 12 + 1);
+    }
+  });
 
   it('has a write-in line for every text field and staff field, at least 8 mm apart', () => {
     const writeIns = items().filter((item): item is WriteInItem => item.kind === 'write-in');

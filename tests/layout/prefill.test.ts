@@ -19,7 +19,7 @@ const printed = (text: string) => prefillPages([page], { reason: { kind: 'text',
 describe('prefilled values', () => {
   it('print a short value at full size on the line', () => {
     const [value] = printed('Moving abroad');
-    expect(value).toMatchObject({ text: 'Moving abroad', size: VALUE.style.size, font: 'bold', baseline: line.baseline, lang: 'en' });
+    expect(value).toMatchObject({ text: 'Moving abroad', size: VALUE.style.size, font: 'bold', baseline: line.baseline, lang: 'en', personal: true });
   });
 
   it('shrink a longer value to one line before they wrap', () => {

@@ -17,7 +17,7 @@ declare module 'fontkit' {
     ascent: number;
     descent: number;
     lineGap: number;
-    layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
+    layout(text: string, features?: readonly string[] | Record<string, boolean>): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;

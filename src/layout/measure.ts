@@ -81,22 +81,45 @@ function needsSpace(before: string, after: string): boolean {
  * also ends where CJK meets Latin, so the space can go between.
  */
 function shapePerEm(text: string, chain: readonly LoadedFont[]): ShapedText {
-  const runs: { text: string; face: LoadedFont; spaced: boolean }[] = [];
-  for (const segment of fallbackUnits(text, chain)) {
+  const runs: { text: string; face: LoadedFont; spaced: boolean; halved: boolean }[] = [];
+  for (const { segment, halved } of units(text, chain)) {
     const current = runs.at(-1);
     const face = current && /^\s+$/u.test(segment) ? current.face : faceFor(segment, chain);
     const spaced = current !== undefined && needsSpace(current.text.at(-1)!, segment[0]!);
-    if (current && current.face === face && !spaced) current.text += segment;
-    else runs.push({ text: segment, face, spaced });
+    if (current && current.face === face && !spaced && current.halved === halved) current.text += segment;
+    else runs.push({ text: segment, face, spaced, halved });
   }
   let x = 0;
   const placed = runs.map((run) => {
     x += run.spaced ? CJK_LATIN_SPACE : 0;
-    const placedRun: TextRun = { text: run.text, face: run.face.name, x };
-    x += run.face.font.layout(run.text).advanceWidth / run.face.font.unitsPerEm;
+    const features = run.halved ? HALF_WIDTH : undefined;
+    const placedRun: TextRun = { text: run.text, face: run.face.name, x, ...(features ? { features } : {}) };
+    x += run.face.font.layout(run.text, features).advanceWidth / run.face.font.unitsPerEm;
     return placedRun;
   });
   return { width: x, runs: placed };
+}
+
+// Full-width punctuation, which carries half an em of blank beside its ink.
+const CJK_PUNCTUATION = '，。、；：？！（）「」『』《》〈〉【】〔〕“”‘’';
+const PUNCTUATION_RUN = new RegExp(`[${CJK_PUNCTUATION}]{2,}`, 'gu');
+// The OpenType feature that sets full-width punctuation at half width.
+const HALF_WIDTH = ['halt'] as const;
+
+/**
+ * The text in pieces to shape: where full-width punctuation marks meet (`”、“`), all but the last
+ * are set at half width, as a typesetter closes up the one-and-a-half em of blank between them.
+ */
+function units(text: string, chain: readonly LoadedFont[]): { segment: string; halved: boolean }[] {
+  const pieces: { segment: string; halved: boolean }[] = [];
+  let start = 0;
+  for (const match of text.matchAll(PUNCTUATION_RUN)) {
+    const end = match.index + match[0].length - 1;
+    pieces.push(...fallbackUnits(text.slice(start, match.index), chain).map((segment) => ({ segment, halved: false })));
+    pieces.push({ segment: text.slice(match.index, end), halved: true });
+    start = end;
+  }
+  return [...pieces, ...fallbackUnits(text.slice(start), chain).map((segment) => ({ segment, halved: false }))];
 }
 
 function fallbackUnits(text: string, chain: readonly LoadedFont[]): string[] {

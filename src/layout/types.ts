@@ -16,6 +16,8 @@ export interface TextRun {
   face: string;
   /** Offset from the text item's x. */
   x: number;
+  /** OpenType features to shape it with, such as half-width punctuation. */
+  features?: readonly string[];
 }
 
 /** Standard structure types of tagged PDF that documents use. */

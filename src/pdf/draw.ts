@@ -27,7 +27,10 @@ export function drawItem(pdf: Pdf, item: Item): void {
 function drawText(pdf: Pdf, item: TextItem): void {
   pdf.fontSize(item.size).fillColor(item.color);
   const options = { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.spacing ?? 0 } as const;
-  for (const run of item.runs) pdf.font(item.personal ? personalFace(run.face) : run.face).text(run.text, item.x + run.x, item.baseline, options);
+  for (const run of item.runs) {
+    const features = run.features ? { features: [...run.features] as PDFKit.Mixins.OpenTypeFeatures[] } : {};
+    pdf.font(item.personal ? personalFace(run.face) : run.face).text(run.text, item.x + run.x, item.baseline, { ...options, ...features });
+  }
 }
 
 function drawRule(pdf: Pdf, item: RuleItem): void {

@@ -62,6 +62,19 @@ describe('CJK–Latin spacing', () => {
   });
 });
 
+describe('punctuation', () => {
+  it('closes up where full-width marks meet: all but the last of them set at half width', () => {
+    const { runs, width, size } = firstText('<p><primary>有“我的账户”、“服务管理”之类</primary></p>');
+    expect(runs.find((run) => run.features)?.text).toBe('”、');
+    expect(width).toBeCloseTo(16 * size - size, 5);
+  });
+
+  it('reads back unchanged from the PDF', async () => {
+    const text = (await readPdf(await render('<p><primary>有“我的账户”、“服务管理”之类</primary></p>'))).pages[0]!;
+    expect(text.replace(/\s+/g, '')).toContain('有“我的账户”、“服务管理”之类');
+  });
+});
+
 describe('a tagged PDF', () => {
   let raw: string;
   beforeAll(async () => {

@@ -4,9 +4,10 @@ import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
 import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
+import { readKept, writeKept } from './cache/kept.js';
 import { countShapes, readShapes, writeShapes } from './cache/shapes.js';
 import { createShapeCache, layoutDocument, type LaidOutDocument, type PairLayout, type PaperName, type ShapeCache } from './layout/index.js';
-import { createSubsetCache, writeFilesAtomically, writePdfs, type OutputFile, type PdfJob, type SubsetCache, type WriteOptions } from './pdf/index.js';
+import { countWordShapes, createSubsetCache, exportWordShapes, importWordShapes, writeFilesAtomically, writePdfs, type OutputFile, type PdfJob, type StoredWordShapes, type SubsetCache, type WriteOptions } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
 
@@ -41,12 +42,16 @@ export interface BuiltDocument {
 
 /** guide → templates → markup → layout (checkDocuments, one stage a line) → PDF. */
 export async function buildDocuments(options: BuildOptions): Promise<BuiltDocument[]> {
+  const fonts = await loadFonts();
+  const shapes = await keptShapes(options.cacheDir, fonts);
+  const known = countShapes(shapes) + countWordShapes(fonts);
   const checked = await checkDocuments(options);
   const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true }));
   const jobs = [...checked, ...fillable];
   const files = await writePdfs(jobs);
   // The fillable form looks just like the printed one: one preview serves both.
   const previews = options.preview ? await writePreviews(files.slice(0, checked.length)) : [];
+  if (options.cacheDir && countShapes(shapes) + countWordShapes(fonts) !== known) await keepShapes(options.cacheDir, fonts, shapes);
   return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length, warnings: job.layout.warnings, previews: previews[index] ?? [] }));
 }
 
@@ -59,15 +64,12 @@ export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & {
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   // One template at a time, so that a broken one does not hide the problems of the others.
-  const known = countShapes(shapes);
-  const jobs = await collectProblems(await listTemplates(options.templatesDir), async (name) => {
+  return collectProblems(await listTemplates(options.templatesDir), async (name) => {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
     const document = parseMarkup(template!);
     const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs, shapes });
     return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: subsetCacheFor(options.cacheDir) };
   });
-  if (options.cacheDir && countShapes(shapes) !== known) await writeShapes(options.cacheDir, fonts, shapes);
-  return jobs;
 }
 
 // One per folder for the whole process, so a watch session or a batch keeps its subsets in memory.
@@ -82,17 +84,28 @@ function subsetCacheFor(cacheDir: string | undefined): SubsetCache {
 /** The fonts, the guide checked against them in the edition asked for, and the shapes kept from earlier runs. */
 async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; shapes: ShapeCache }> {
   const fonts = await loadFonts();
-  const [guide, shapes] = await Promise.all([loadGuide(options.guideFile, { printable: (character) => canDraw(fonts, character) }), shapeCacheFor(options.cacheDir, fonts)]);
+  const [guide, shapes] = await Promise.all([loadGuide(options.guideFile, { printable: (character) => canDraw(fonts, character) }), keptShapes(options.cacheDir, fonts)]);
   return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, shapes };
 }
 
 // Read once a process, so a watch session keeps adding to the same shapes.
-const shapeCaches = new Map<string | undefined, Promise<ShapeCache>>();
+const keptByFolder = new Map<string | undefined, Promise<ShapeCache>>();
 
-function shapeCacheFor(cacheDir: string | undefined, fonts: FontSet): Promise<ShapeCache> {
-  const shapes = shapeCaches.get(cacheDir) ?? (cacheDir ? readShapes(cacheDir, fonts) : Promise.resolve(createShapeCache()));
-  shapeCaches.set(cacheDir, shapes);
+/** The layout's shapes kept by earlier runs; pdfkit's kept word shapes go straight into the fonts. */
+function keptShapes(cacheDir: string | undefined, fonts: FontSet): Promise<ShapeCache> {
+  const kept = keptByFolder.get(cacheDir) ?? (cacheDir ? readShapesAndWords(cacheDir, fonts) : Promise.resolve(createShapeCache()));
+  keptByFolder.set(cacheDir, kept);
+  return kept;
+}
+
+async function readShapesAndWords(cacheDir: string, fonts: FontSet): Promise<ShapeCache> {
+  const [shapes, words] = await Promise.all([readShapes(cacheDir, fonts), readKept(cacheDir, 'words', fonts)]);
+  if (words) importWordShapes(fonts, words as StoredWordShapes);
   return shapes;
+}
+
+function keepShapes(cacheDir: string, fonts: FontSet, shapes: ShapeCache): Promise<unknown> {
+  return Promise.all([writeShapes(cacheDir, fonts, shapes), writeKept(cacheDir, 'words', fonts, exportWordShapes(fonts))]);
 }
 
 /** PNG images of each PDF's pages beside it (`handout-1.png`), written as safely as the PDFs. */

@@ -52,8 +52,18 @@ async function readFont(file: string): Promise<LoadedFont> {
   }
 }
 
+// A guide asks about the same few thousand characters again and again.
+const drawable = new WeakMap<FontSet, Map<string, boolean>>();
+
 /** Whether both weights have a face that can draw the character; whitespace is never drawn, so always can. */
 export function canDraw(fonts: FontSet, character: string): boolean {
-  const codePoint = character.codePointAt(0)!;
-  return /^\s$/u.test(character) || (fonts.regular.some(({ font }) => font.hasGlyphForCodePoint(codePoint)) && fonts.bold.some(({ font }) => font.hasGlyphForCodePoint(codePoint)));
+  const known = drawable.get(fonts) ?? new Map<string, boolean>();
+  drawable.set(fonts, known);
+  let answer = known.get(character);
+  if (answer === undefined) {
+    const codePoint = character.codePointAt(0)!;
+    answer = /^\s$/u.test(character) || (fonts.regular.some(({ font }) => font.hasGlyphForCodePoint(codePoint)) && fonts.bold.some(({ font }) => font.hasGlyphForCodePoint(codePoint)));
+    known.set(character, answer);
+  }
+  return answer;
 }

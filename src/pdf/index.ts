@@ -19,3 +19,4 @@ export { renderPdf, type RenderOptions } from './render.js';
 export { writeFilesAtomically, type OutputFile, type WriteOptions } from './write.js';
 export { writeCombinedPdf, type CombinedPdfOptions } from './combine.js';
 export { createSubsetCache, type SubsetCache } from './subset-cache.js';
+export { countWordShapes, exportWordShapes, importWordShapes, type StoredWordShapes } from './word-shapes.js';

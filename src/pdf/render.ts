@@ -6,6 +6,8 @@ import { drawItem, personalFace } from './draw.js';
 import { createFieldAdder } from './fields.js';
 import { createStructureWriter, type StructureWriter } from './structure.js';
 import { useSubsetCache, type SubsetCache } from './subset-cache.js';
+import { sharedWordShapes } from './word-shapes.js';
+import { deferSubsets } from './lazy-subset.js';
 
 export interface RenderOptions {
   layout: LaidOutDocument;
@@ -66,21 +68,12 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
  */
 function openFace(pdf: PDFKit.PDFDocument, { name, font }: LoadedFont): void {
   const internals = pdf as unknown as { _fontFamilies: Record<string, unknown>; _font: { layoutCache?: object } };
+  deferSubsets(font);
   // pdfkit accepts an already parsed fontkit font, which saves parsing the 8 MB file per document.
   pdf.registerFont(personalFace(name), font as unknown as string).font(personalFace(name));
   delete internals._fontFamilies[name];
   pdf.registerFont(name, font as unknown as string).font(name);
-  // pdfkit shapes each word once per document; the documents of a build, and every form of a
-  // batch, share most words, so the document's own face keeps its shapes for the whole process.
-  internals._font.layoutCache = sharedShapes(font);
-}
-
-const shapesByFont = new WeakMap<object, object>();
-
-function sharedShapes(font: object): object {
-  const shapes = shapesByFont.get(font) ?? Object.create(null);
-  shapesByFont.set(font, shapes);
-  return shapes;
+  internals._font.layoutCache = sharedWordShapes(font);
 }
 
 /** The root of the document's structure tree, which every tagged element descends from. */

@@ -59,8 +59,8 @@ async function warmForms() {
   const form = await prepareForm({ guideFile: join(ROOT, 'guides', 'smart-sim-cancellation.yaml'), templatesDir: join(ROOT, 'templates'), template: 'store-visit-form', sourceDateEpoch: undefined });
   const one = async (index) => {
     const { values } = validateValues(form.fields, person(index), { showSensitive: false, today: '2026-01-05', source: {} });
-    const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: 'a4', values });
-    return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, subsetCache: form.subsetCache });
+    const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: 'a4', values, shapes: form.kept.shapes });
+    return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, subsetCache: form.kept.subsets });
   };
   await one(0);
   const batchSize = Math.ceil(FORMS / 3);

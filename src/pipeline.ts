@@ -4,10 +4,9 @@ import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
 import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
-import { readKept, writeKept } from './cache/kept.js';
-import { countShapes, readShapes, writeShapes } from './cache/shapes.js';
-import { createShapeCache, layoutDocument, type LaidOutDocument, type PairLayout, type PaperName, type ShapeCache } from './layout/index.js';
-import { countWordShapes, createSubsetCache, exportWordShapes, importWordShapes, writeFilesAtomically, writePdfs, type OutputFile, type PdfJob, type StoredWordShapes, type SubsetCache, type WriteOptions } from './pdf/index.js';
+import { countKept, keepForNextRun, keptFor, type Kept } from './cache/index.js';
+import { layoutDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
+import { writePdfs, type PdfJob } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
 
@@ -43,15 +42,15 @@ export interface BuiltDocument {
 /** guide → templates → markup → layout (checkDocuments, one stage a line) → PDF. */
 export async function buildDocuments(options: BuildOptions): Promise<BuiltDocument[]> {
   const fonts = await loadFonts();
-  const shapes = await keptShapes(options.cacheDir, fonts);
-  const known = countShapes(shapes) + countWordShapes(fonts);
+  const kept = await keptFor(options.cacheDir, fonts);
+  const known = countKept(fonts, kept);
   const checked = await checkDocuments(options);
   const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true }));
   const jobs = [...checked, ...fillable];
   const files = await writePdfs(jobs);
   // The fillable form looks just like the printed one: one preview serves both.
   const previews = options.preview ? await writePreviews(files.slice(0, checked.length)) : [];
-  if (options.cacheDir && countShapes(shapes) + countWordShapes(fonts) !== known) await keepShapes(options.cacheDir, fonts, shapes);
+  await keepForNextRun(options.cacheDir, fonts, { kept, known });
   return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length, warnings: job.layout.warnings, previews: previews[index] ?? [] }));
 }
 
@@ -60,63 +59,28 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
  * problems of all documents are reported together; nothing is written.
  */
 export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & { name: string })[]> {
-  const { guide, fonts, shapes } = await loadSource(options);
+  const { guide, fonts, kept } = await loadSource(options);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   // One template at a time, so that a broken one does not hide the problems of the others.
   return collectProblems(await listTemplates(options.templatesDir), async (name) => {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
     const document = parseMarkup(template!);
-    const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs, shapes });
-    return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: subsetCacheFor(options.cacheDir) };
+    const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs, shapes: kept.shapes });
+    return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: kept.subsets };
   });
 }
 
-// One per folder for the whole process, so a watch session or a batch keeps its subsets in memory.
-const subsetCaches = new Map<string | undefined, SubsetCache>();
-
-function subsetCacheFor(cacheDir: string | undefined): SubsetCache {
-  const cache = subsetCaches.get(cacheDir) ?? createSubsetCache(cacheDir && join(cacheDir, 'subsets'));
-  subsetCaches.set(cacheDir, cache);
-  return cache;
-}
-
-/** The fonts, the guide checked against them in the edition asked for, and the shapes kept from earlier runs. */
-async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; shapes: ShapeCache }> {
+/** The fonts, the guide checked against them in the edition asked for, and what earlier runs kept. */
+async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; kept: Kept }> {
   const fonts = await loadFonts();
-  const [guide, shapes] = await Promise.all([loadGuide(options.guideFile, { printable: (character) => canDraw(fonts, character) }), keptShapes(options.cacheDir, fonts)]);
-  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, shapes };
+  const [guide, kept] = await Promise.all([loadGuide(options.guideFile, { printable: (character) => canDraw(fonts, character) }), keptFor(options.cacheDir, fonts)]);
+  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, kept };
 }
 
-// Read once a process, so a watch session keeps adding to the same shapes.
-const keptByFolder = new Map<string | undefined, Promise<ShapeCache>>();
-
-/** The layout's shapes kept by earlier runs; pdfkit's kept word shapes go straight into the fonts. */
-function keptShapes(cacheDir: string | undefined, fonts: FontSet): Promise<ShapeCache> {
-  const kept = keptByFolder.get(cacheDir) ?? (cacheDir ? readShapesAndWords(cacheDir, fonts) : Promise.resolve(createShapeCache()));
-  keptByFolder.set(cacheDir, kept);
-  return kept;
-}
-
-async function readShapesAndWords(cacheDir: string, fonts: FontSet): Promise<ShapeCache> {
-  const [shapes, words] = await Promise.all([readShapes(cacheDir, fonts), readKept(cacheDir, 'words', fonts)]);
-  if (words) importWordShapes(fonts, words as StoredWordShapes);
-  return shapes;
-}
-
-function keepShapes(cacheDir: string, fonts: FontSet, shapes: ShapeCache): Promise<unknown> {
-  return Promise.all([writeShapes(cacheDir, fonts, shapes), writeKept(cacheDir, 'words', fonts, exportWordShapes(fonts))]);
-}
-
-/** PNG images of each PDF's pages beside it (`handout-1.png`), written as safely as the PDFs. */
-async function writePreviews(files: readonly OutputFile[], options?: WriteOptions): Promise<string[][]> {
-  // Loaded only when asked for: the rasteriser is large and most builds do not need it.
-  const { renderPreviews } = await import('./preview/index.js');
-  const images = await Promise.all(
-    files.map(async ({ path, bytes }) => (await renderPreviews(bytes)).map((png, index) => ({ path: path.replace(/\.pdf$/, `-${index + 1}.png`), bytes: png }))),
-  );
-  await writeFilesAtomically(images.flat(), options);
-  return images.map((pages) => pages.map((page) => page.path));
+/** PNG images of each PDF's pages beside it; the rasteriser is large, so loaded only when asked for. */
+async function writePreviews(...args: Parameters<typeof import('./preview/index.js').writePreviews>): Promise<string[][]> {
+  return (await import('./preview/index.js')).writePreviews(...args);
 }
 
 /** A document with lines or boxes that answer form fields also gets a version to fill in on screen. */
@@ -143,18 +107,17 @@ export interface PreparedForm {
   document: DocumentTree;
   fonts: FontSet;
   date: Date;
-  subsetCache: SubsetCache;
-  shapes: ShapeCache;
+  kept: Kept;
 }
 
 export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
-  const { guide, fonts, shapes } = await loadSource(options);
+  const { guide, fonts, kept } = await loadSource(options);
   if (!(await listTemplates(options.templatesDir)).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!), fonts, date, subsetCache: subsetCacheFor(options.cacheDir), shapes };
+  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!), fonts, date, kept };
 }
 
 /** One person's prefilled form: validated values printed into the laid-out form, written 0600. */
@@ -162,10 +125,10 @@ export async function buildForm(options: FormOptions): Promise<BuiltDocument> {
   const form = await prepareForm(options);
   const { values, problems } = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
   throwProblems(problems);
-  const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values, shapes: form.shapes });
+  const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values, shapes: form.kept.shapes });
   const path = join(options.outDir, `${options.fileName}.pdf`);
   const writeOptions = { mode: 0o600, overwrite: options.force };
-  const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subsetCache: form.subsetCache }], writeOptions);
+  const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subsetCache: form.kept.subsets }], writeOptions);
   const previews = options.preview ? await writePreviews([file!], writeOptions) : [];
   return { name: form.name, path, pages: layout.pages.length, bytes: file!.bytes.length, warnings: layout.warnings, previews: previews[0] ?? [] };
 }

@@ -89,7 +89,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
   const { values, problems } = validateRow(form, raw, options, source);
   if (problems.length) return { problems, warnings: [] };
   try {
-    const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.shapes });
+    const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.kept.shapes });
     return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
   } catch (error) {
     if (error instanceof ValueError) return { problems: [new ValueError(error.message, { ...source, path: error.position.path, hint: error.hint })], warnings: [] };
@@ -99,7 +99,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
 
 function layOut(form: Form, raw: RawValues, options: BatchOptions): LaidOutDocument {
   const { values } = validateRow(form, raw, options, {});
-  return layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.shapes });
+  return layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.kept.shapes });
 }
 
 type Rows = AsyncIterable<{ row: number; layout: LaidOutDocument }>;
@@ -123,7 +123,7 @@ async function writeEach(form: Form, rows: Rows, options: BatchOptions & { total
   let written = 0;
   for await (const { row, layout } of rows) {
     if (options.shouldStop()) return { written, interrupted: true };
-    await writePdfs([{ path: options.pathOf(row), layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.subsetCache }], { mode: 0o600, overwrite: options.force });
+    await writePdfs([{ path: options.pathOf(row), layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets }], { mode: 0o600, overwrite: options.force });
     written += 1;
     options.onProgress(written, options.total);
   }
@@ -148,7 +148,7 @@ async function writeCombined(form: Form, rows: Rows, valid: number, options: Bat
   // A combined PDF of no forms would be an empty file.
   if (valid === 0) return { written: 0, interrupted: false };
   try {
-    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.subsetCache });
+    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets });
   } catch (error) {
     if (interrupted) return { written: 0, interrupted };
     throw error;

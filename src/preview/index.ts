@@ -1,5 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { getDocument, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { writeFilesAtomically, type OutputFile, type WriteOptions } from '../pdf/index.js';
 
 type RenderParameters = Parameters<PDFPageProxy['render']>[0];
 
@@ -30,4 +31,13 @@ export async function renderPreviews(pdfBytes: Uint8Array, { dpi = 96 }: Preview
   } finally {
     await pdf.destroy();
   }
+}
+
+/** PNG images of each PDF's pages beside it (`handout-1.png`), written as safely as the PDFs; their paths by PDF. */
+export async function writePreviews(files: readonly OutputFile[], options?: WriteOptions): Promise<string[][]> {
+  const images = await Promise.all(
+    files.map(async ({ path, bytes }) => (await renderPreviews(bytes)).map((png, index) => ({ path: path.replace(/\.pdf$/, `-${index + 1}.png`), bytes: png }))),
+  );
+  await writeFilesAtomically(images.flat(), options);
+  return images.map((pages) => pages.map((page) => page.path));
 }

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { temporaryFolder } from '../helpers/build.js';
+import { readPdfFolder, temporaryFolder } from '../helpers/build.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'handouts.js');
 
@@ -11,8 +11,7 @@ const BIN = join(import.meta.dirname, '..', '..', 'bin', 'handouts.js');
 async function buildInNewProcess(cache: string): Promise<Record<string, Buffer>> {
   const out = await temporaryFolder();
   await promisify(execFile)(process.execPath, [BIN, 'build', '--out', out], { env: { ...process.env, HANDOUTS_CACHE_DIR: cache } });
-  const files = (await readdir(out)).filter((file) => file.endsWith('.pdf'));
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(join(out, file))] as const)));
+  return readPdfFolder(out);
 }
 
 describe('a rebuild from the cache', () => {

@@ -16,7 +16,12 @@ export function temporaryFolder(prefix = 'handouts-test-'): Promise<string> {
 export async function buildToMemory(options: Partial<BuildOptions> & { paper?: PaperName } = {}): Promise<Record<string, Buffer>> {
   const outDir = options.outDir ?? (await temporaryFolder());
   await buildDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined, ...options, outDir });
-  const files = (await readdir(outDir)).filter((file) => file.endsWith('.pdf'));
-  const entries = await Promise.all(files.map(async (file) => [file.replace(/\.pdf$/, ''), await readFile(join(outDir, file))] as const));
+  return readPdfFolder(outDir);
+}
+
+/** Each PDF of a folder by document name (the file name without `.pdf`). */
+export async function readPdfFolder(folder: string): Promise<Record<string, Buffer>> {
+  const files = (await readdir(folder)).filter((file) => file.endsWith('.pdf'));
+  const entries = await Promise.all(files.map(async (file) => [file.replace(/\.pdf$/, ''), await readFile(join(folder, file))] as const));
   return Object.fromEntries(entries);
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { temporaryFolder } from '../helpers/build.js';
+import { readPdfFolder, temporaryFolder } from '../helpers/build.js';
 import { run } from '../helpers/cli.js';
 import { createSubsetCache } from '../../src/pdf/subset-cache.js';
 
@@ -11,8 +11,7 @@ async function buildWithCache(cache: string, args: string[] = ['build']): Promis
   const out = await temporaryFolder();
   const result = await run([...args, '--out', out], { env: { HANDOUTS_CACHE_DIR: cache } });
   expect(result.code, result.stderr.join('\n')).toBe(0);
-  const files = (await readdir(out)).filter((file) => file.endsWith('.pdf'));
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(join(out, file))] as const)));
+  return readPdfFolder(out);
 }
 
 describe('the font subset cache', () => {

@@ -8,6 +8,7 @@ import { createStructureWriter, type StructureWriter } from './structure.js';
 import { useSubsetCache, type SubsetCache } from './subset-cache.js';
 import { sharedWordShapes } from './word-shapes.js';
 import { deferSubsets } from './lazy-subset.js';
+import { writeXmpSafely } from './xmp.js';
 
 export interface RenderOptions {
   layout: LaidOutDocument;
@@ -56,6 +57,7 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
     ...(pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     info: { Title: metadata.title, Subject: metadata.subject, Creator: 'handouts', Producer: 'handouts (PDFKit)', CreationDate: date, ModDate: date },
   });
+  writeXmpSafely(pdf, date);
   for (const face of [...fonts.regular, ...fonts.bold]) openFace(pdf, face);
   return pdf;
 }

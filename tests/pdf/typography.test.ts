@@ -1,3 +1,4 @@
+import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkup } from '../../src/document/index.js';
 import { loadFonts, type FontSet } from '../../src/fonts/index.js';
@@ -110,6 +111,19 @@ describe('PDF/A', () => {
     expect(raw).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
     expect(raw).toMatch(/\/S \/GTS_PDFA1/);
     expect(first.equals(second)).toBe(true);
+  });
+
+  it('describes the document in well-formed XMP, dates included, whatever its title holds', async () => {
+    const document = parseMarkup({ name: 'test', file: 'test.hbs', markup: '<document lang="en" title="Bills &amp; fees &lt;2026&gt;" subject="A &quot;test&quot;"><p><primary>Body</primary></p></document>' });
+    const layout = layoutDocument({ document, fonts, paper: 'a4' });
+    const bytes = await renderPdf({ layout, metadata: document.metadata, fonts, date: new Date(Date.UTC(2026, 0, 2)), compress: false, pdfa: true });
+    const raw = bytes.toString('utf8');
+    const xmp = raw.slice(raw.indexOf('<x:xmpmeta'), raw.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length);
+    const parser = new SaxesParser();
+    expect(() => parser.write(xmp).close()).not.toThrow();
+    expect(xmp).toContain('Bills &amp; fees &lt;2026&gt;');
+    expect(xmp).toContain('<xmp:ModifyDate>2026-01-02T00:00:00Z</xmp:ModifyDate>');
+    expect((await readPdf(bytes)).info.Title).toBe('Bills & fees <2026>');
   });
 
   it('is left out unless asked for', async () => {

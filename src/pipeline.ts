@@ -45,7 +45,8 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
   const kept = await keptFor(options.cacheDir, fonts);
   const known = countKept(fonts, kept);
   const checked = await checkDocuments(options);
-  const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true }));
+  // Never PDF/A: its empty fields are drawn by the viewer, which PDF/A forbids.
+  const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true, pdfa: false }));
   const jobs = [...checked, ...fillable];
   const files = await writePdfs(jobs);
   // The fillable form looks just like the printed one: one preview serves both.

@@ -1,8 +1,10 @@
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FontSet } from '../fonts/index.js';
 import { createShapeCache, type ShapeCache } from '../layout/index.js';
 import { countWordShapes, createSubsetCache, exportWordShapes, importWordShapes, type StoredWordShapes, type SubsetCache } from '../pdf/index.js';
-import { readKept, writeKept } from './kept.js';
+import { codeFingerprint, readKept, writeKept, type KeptKind } from './kept.js';
 import { countShapes, readShapes, writeShapes } from './shapes.js';
 
 /** What runs keep for later ones: text shapes for the layout, encoded font subsets for the PDF writer. */
@@ -10,6 +12,15 @@ export interface Kept {
   shapes: ShapeCache;
   subsets: SubsetCache;
 }
+
+const require = createRequire(import.meta.url);
+// A package's package.json, which its exports do not name: one folder up from its entry file.
+const packageJson = (name: string) => pathToFileURL(join(dirname(require.resolve(name)), '..', 'package.json'));
+// pdfkit's word shapes follow from the fonts, pdfkit itself, and the code that stores them.
+const WORDS_CODE = codeFingerprint([[packageJson('pdfkit')], ['../pdf/word-shapes.js', '../pdf/word-shapes.ts'].map((path) => new URL(path, import.meta.url))]);
+// Encoded subsets follow from fontkit's encoder and zlib's compressor.
+const SUBSETS_CODE = `${codeFingerprint([[packageJson('fontkit')]])} zlib ${process.versions.zlib}`;
+const wordsKind = (fonts: FontSet): KeptKind => ({ kind: 'words', fonts, code: WORDS_CODE });
 
 // Read once a process, so a watch session or a batch keeps adding to the same.
 const keptByFolder = new Map<string | undefined, Promise<Kept>>();
@@ -25,9 +36,9 @@ export function keptFor(cacheDir: string | undefined, fonts: FontSet): Promise<K
 }
 
 async function readKeptFolder(cacheDir: string | undefined, fonts: FontSet): Promise<Kept> {
-  const subsets = createSubsetCache(cacheDir && join(cacheDir, 'subsets'));
+  const subsets = createSubsetCache(cacheDir && join(cacheDir, 'subsets'), SUBSETS_CODE);
   if (!cacheDir) return { shapes: createShapeCache(), subsets };
-  const [shapes, words] = await Promise.all([readShapes(cacheDir, fonts), readKept(cacheDir, 'words', fonts)]);
+  const [shapes, words] = await Promise.all([readShapes(cacheDir, fonts), readKept(cacheDir, wordsKind(fonts))]);
   if (words) importWordShapes(fonts, words as StoredWordShapes);
   return { shapes, subsets };
 }
@@ -40,5 +51,5 @@ export function countKept(fonts: FontSet, kept: Kept): number {
 /** Writes the shapes for the next run when this one added any; subsets are written as they are made. */
 export async function keepForNextRun(cacheDir: string | undefined, fonts: FontSet, { kept, known }: { kept: Kept; known: number }): Promise<void> {
   if (!cacheDir || countKept(fonts, kept) === known) return;
-  await Promise.all([writeShapes(cacheDir, fonts, kept.shapes), writeKept(cacheDir, 'words', fonts, exportWordShapes(fonts))]);
+  await Promise.all([writeShapes(cacheDir, fonts, kept.shapes), writeKept(cacheDir, wordsKind(fonts), exportWordShapes(fonts))]);
 }

@@ -1,18 +1,22 @@
 import type { FontSet } from '../fonts/index.js';
 import { createShapeCache, type ShapeCache, type ShapedText } from '../layout/index.js';
-import { readKept, writeKept } from './kept.js';
+import { codeFingerprint, readKept, writeKept, type KeptKind } from './kept.js';
 
 type StoredShapes = Record<keyof ShapeCache, [string, ShapedText][]>;
 
+// Shapes follow from the fonts and from the layout's shaping code.
+const SHAPING_CODE = codeFingerprint([['../layout/measure.js', '../layout/measure.ts'].map((path) => new URL(path, import.meta.url))]);
+const shapesKind = (fonts: FontSet): KeptKind => ({ kind: 'shapes', fonts, code: SHAPING_CODE });
+
 /** The layout's shapes of the guide's texts from earlier runs; empty when there are none. */
 export async function readShapes(folder: string, fonts: FontSet): Promise<ShapeCache> {
-  const stored = (await readKept(folder, 'shapes', fonts)) as StoredShapes | undefined;
+  const stored = (await readKept(folder, shapesKind(fonts))) as StoredShapes | undefined;
   return stored ? { regular: new Map(stored.regular), bold: new Map(stored.bold) } : createShapeCache();
 }
 
 export function writeShapes(folder: string, fonts: FontSet, shapes: ShapeCache): Promise<void> {
   const stored: StoredShapes = { regular: [...shapes.regular], bold: [...shapes.bold] };
-  return writeKept(folder, 'shapes', fonts, stored);
+  return writeKept(folder, shapesKind(fonts), stored);
 }
 
 /** How many shapes the cache holds, to tell whether a run added any. */

@@ -21,8 +21,10 @@ const MEMORY_ENTRIES = 32;
  * A cache kept in memory and, when a folder is given, on disk, where it serves later runs. The
  * folder is safe to delete at any time; a file that cannot be read or written is simply skipped.
  */
-export function createSubsetCache(folder: string | undefined): SubsetCache {
+export function createSubsetCache(folder: string | undefined, code = ''): SubsetCache {
   const memory = new Map<string, Uint8Array>();
+  // Entries made by another encoder or compressor must not be taken for this one's.
+  const named = (key: string) => createHash('sha256').update(`${code}\n${key}`).digest('hex');
   const remember = (key: string, bytes: Uint8Array) => {
     memory.delete(key);
     memory.set(key, bytes);
@@ -31,12 +33,12 @@ export function createSubsetCache(folder: string | undefined): SubsetCache {
   };
   return {
     get(key) {
-      const known = memory.get(key) ?? (folder ? readQuietly(join(folder, key)) : undefined);
+      const known = memory.get(key) ?? (folder ? readQuietly(join(folder, named(key))) : undefined);
       return known && remember(key, known);
     },
     set(key, bytes) {
       remember(key, bytes);
-      if (folder) writeQuietly(folder, key, bytes);
+      if (folder) writeQuietly(folder, named(key), bytes);
     },
   };
 }

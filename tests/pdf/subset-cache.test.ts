@@ -27,15 +27,17 @@ describe('the font subset cache', () => {
     }
   });
 
-  it('serves a later process from disk, and treats a damaged entry as missing', async () => {
+  it('serves a later process from disk, not one with another encoder, and treats a damaged entry as missing', async () => {
     const folder = await temporaryFolder();
     const bytes = new Uint8Array([1, 2, 3, 4]);
-    createSubsetCache(folder).set('some-key', bytes);
-    expect(createSubsetCache(folder).get('some-key')).toEqual(Buffer.from(bytes));
-    const stored = await readFile(join(folder, 'some-key'));
+    createSubsetCache(folder, 'fontkit 2.0.4').set('some-key', bytes);
+    expect(createSubsetCache(folder, 'fontkit 2.0.4').get('some-key')).toEqual(Buffer.from(bytes));
+    expect(createSubsetCache(folder, 'fontkit 2.1.0').get('some-key')).toBeUndefined();
+    const [entry] = await readdir(folder);
+    const stored = await readFile(join(folder, entry!));
     stored[stored.length - 1] = 255 - stored.at(-1)!;
-    await writeFile(join(folder, 'some-key'), stored);
-    expect(createSubsetCache(folder).get('some-key')).toBeUndefined();
+    await writeFile(join(folder, entry!), stored);
+    expect(createSubsetCache(folder, 'fontkit 2.0.4').get('some-key')).toBeUndefined();
   });
 
   it('keeps working, in memory, when its folder cannot be written', async () => {

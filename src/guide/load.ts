@@ -31,11 +31,8 @@ export function parseGuide(source: string, file: string, { printable }: GuideOpt
   const result = schema.safeParse(data);
   if (!result.success) throwProblems(schemaProblems(result.error.issues, file, locate, []));
   if (printable) {
-    // Texts are read as { primary, secondary }; the YAML writes them with the language keys.
-    const keys: Record<string, string> = { primary: languages.data!.primary.key, secondary: languages.data!.secondary.key };
-    const yamlPath = (path: readonly (string | number)[]) => path.map((part, index) => (index === path.length - 1 && typeof part === 'string' ? (keys[part] ?? part) : part));
-    const locate: LocateCharacter = (path, character) => locateCharacter({ source, document, lineCounter }, path, character);
-    throwProblems(unprintableProblems(result.data!, { printable, file, locate, yamlPath }));
+    const keys = { primary: languages.data!.primary.key, secondary: languages.data!.secondary.key };
+    throwProblems(unprintableProblems(result.data!, { printable, file, yaml: { source, document, lineCounter }, keys }));
   }
   return { file, ...result.data! };
 }
@@ -77,10 +74,11 @@ function unclosedQuoteOffset(source: string): number | undefined {
 /** Every character of the guide's texts that the fonts cannot draw, once per character and text, at the character itself. */
 function unprintableProblems(data: object, options: UnprintableOptions): GuideError[] {
   return strings(data, []).flatMap(({ text, path: dataPath }) => {
-    const path = options.yamlPath(dataPath);
+    // Texts are read as { primary, secondary }; the YAML writes them with the language keys.
+    const path = dataPath.map((part, index) => (index === dataPath.length - 1 && typeof part === 'string' ? (options.keys[part as keyof typeof options.keys] ?? part) : part));
     const unprintable = [...new Set(text)].filter((character) => !options.printable(character));
     return unprintable.map((character) => {
-      const position = options.locate(path, character);
+      const position = locateCharacter(options.yaml, path, character);
       return new GuideError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, {
         file: options.file,
         line: position?.line,
@@ -95,9 +93,8 @@ function unprintableProblems(data: object, options: UnprintableOptions): GuideEr
 interface UnprintableOptions {
   printable: (character: string) => boolean;
   file: string;
-  locate: LocateCharacter;
-  /** The path of a value in the YAML, from its path in the parsed data. */
-  yamlPath: (path: readonly (string | number)[]) => (string | number)[];
+  yaml: ParsedYaml;
+  keys: { primary: string; secondary: string };
 }
 
 function strings(value: unknown, path: (string | number)[]): { text: string; path: (string | number)[] }[] {
@@ -105,8 +102,6 @@ function strings(value: unknown, path: (string | number)[]): { text: string; pat
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, entry]) => strings(entry, [...path, Array.isArray(value) ? Number(key) : key]));
 }
-
-type LocateCharacter = (path: readonly (string | number)[], character: string) => { line: number; column: number } | undefined;
 
 /** Where the character stands in the YAML source, or where its text starts if it is written as an escape. */
 function locateCharacter(yaml: ParsedYaml, path: readonly (string | number)[], character: string) {

@@ -12,7 +12,7 @@ const TOLERANCE = 0.5;
 /** A last line narrower than this share of the measure is a runt: a short word left alone. */
 const RUNT = 0.1;
 /** Fixing a runt must leave the line before it at least this full, or the fix shows more than the runt. */
-const FULL_ENOUGH = 0.8;
+const FULL_ENOUGH = 0.9;
 
 type Measure = (value: string) => number;
 /** Extra space where one segment meets the next on a line, such as between Han and Latin. */

@@ -76,7 +76,7 @@ export const SPACING = {
    * Chinese lines are set full width: the space a line lacks is spread between its characters, up
    * to this fraction of an em each; a line that would need more stays ragged rather than gappy.
    */
-  maxJustification: 0.12,
+  maxJustification: 0.15,
 };
 
 export const RULE = { heavy: 1.2, light: 0.6, writeIn: 0.7, frame: 0.9, color: INK, muted: '#777777' };

@@ -1,5 +1,5 @@
 import type { Block, BoxBlock, ChecklistBlock, FieldBlock, HeadingBlock, ListBlock, NoteBlock, ParagraphBlock, SignatureBlock, StepsBlock, Texts } from '../document/index.js';
-import { keepAll, mergeSlices, shiftItems, slice, withSpaceBefore, type Slice } from './slices.js';
+import { firstBaseline, keepAll, lastBaseline, mergeSlices, shiftItems, slice, withSpaceBefore, type Slice } from './slices.js';
 import { NOTE_FILL, RULE, SPACING, STEP_NUMBER, STYLES, type PairStyle } from './style.js';
 import { columnSplit, inlinePairSlice, inlinePairWidth, onBaseline, pairSlices, sideBySide, textItem, type TextContext } from './text.js';
 import type { CheckboxItem, FieldRef, Item, RuleItem, StructureRole, WriteInItem } from './types.js';
@@ -254,12 +254,4 @@ function checkbox(x: number, baseline: number, textSize: number, answers: Checkb
 
 function rule({ x1, x2, y, thickness }: { x1: number; x2: number; y: number; thickness: number }): RuleItem {
   return { kind: 'rule', x1, x2, y1: y, y2: y, thickness, color: RULE.color };
-}
-
-function firstBaseline(part: Slice): number | undefined {
-  return part.items.find((item) => item.kind === 'text')?.baseline;
-}
-
-function lastBaseline(part: Slice): number | undefined {
-  return part.items.findLast((item) => item.kind === 'text')?.baseline;
 }

@@ -49,3 +49,13 @@ export function withSpaceBefore(slices: Slice[], spaceBefore: number): Slice[] {
 export function keepAll(slices: Slice[]): Slice[] {
   return slices.map((part) => ({ ...part, keepWithNext: true }));
 }
+
+/** The baseline of the slice's first text, if it has one. */
+export function firstBaseline(part: Slice): number | undefined {
+  return part.items.find((item) => item.kind === 'text')?.baseline;
+}
+
+/** The baseline of the slice's last text, if it has one. */
+export function lastBaseline(part: Slice): number | undefined {
+  return part.items.findLast((item) => item.kind === 'text')?.baseline;
+}

@@ -1,7 +1,7 @@
 import type { Texts } from '../document/index.js';
 import { breakLines } from './lines.js';
 import type { Measurer } from './measure.js';
-import { mergeSlices, shiftItems, slice, type Slice } from './slices.js';
+import { firstBaseline, mergeSlices, shiftItems, slice, type Slice } from './slices.js';
 import { SPACING, type PairStyle, type TextStyle } from './style.js';
 import type { StructureStep, TextItem } from './types.js';
 
@@ -128,8 +128,7 @@ export function columnSplit(context: TextContext, width: number): number {
 
 /** Two column slices as one, the second starting at x = split, their first baselines level. */
 export function sideBySide(primary: Slice, secondary: Slice, split: number): Slice {
-  const firstBaseline = (part: Slice) => part.items.find((item) => item.kind === 'text')?.baseline ?? 0;
-  const drop = firstBaseline(primary) - firstBaseline(secondary);
+  const drop = (firstBaseline(primary) ?? 0) - (firstBaseline(secondary) ?? 0);
   const height = Math.max(primary.height + Math.max(-drop, 0), secondary.height + Math.max(drop, 0));
   return slice(height, [...shiftItems(primary.items, 0, Math.max(-drop, 0)), ...shiftItems(secondary.items, split, Math.max(drop, 0))]);
 }

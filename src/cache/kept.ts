@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FontSet } from '../fonts/index.js';
 
@@ -39,7 +39,8 @@ export async function writeKept(folder: string, kind: KeptKind, data: unknown): 
     await writeFile(temporary, `${digest(body)}\n${body}`);
     await rename(temporary, file);
   } catch {
-    // Never a reason for a build to fail.
+    // Never a reason for a build to fail; no half-written file stays.
+    await rm(temporary, { force: true });
   }
 }
 

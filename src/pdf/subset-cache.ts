@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPersonalFace } from './draw.js';
 
@@ -65,7 +65,8 @@ function writeQuietly(folder: string, key: string, bytes: Uint8Array): void {
     writeFileSync(temporary, Buffer.concat([digest(bytes), bytes]));
     renameSync(temporary, join(folder, key));
   } catch {
-    // A cache that cannot be written costs speed, never correctness.
+    // A cache that cannot be written costs speed, never correctness; no half-written file stays.
+    rmSync(temporary, { force: true });
   }
 }
 

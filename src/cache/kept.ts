@@ -40,7 +40,7 @@ export async function writeKept(folder: string, kind: KeptKind, data: unknown): 
     await rename(temporary, file);
   } catch {
     // Never a reason for a build to fail; no half-written file stays.
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => undefined);
   }
 }
 

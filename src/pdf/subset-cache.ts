@@ -66,7 +66,11 @@ function writeQuietly(folder: string, key: string, bytes: Uint8Array): void {
     renameSync(temporary, join(folder, key));
   } catch {
     // A cache that cannot be written costs speed, never correctness; no half-written file stays.
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The folder itself is unusable, so nothing was written there.
+    }
   }
 }
 

@@ -18,8 +18,8 @@ const require = createRequire(import.meta.url);
 const packageJson = (name: string) => pathToFileURL(join(dirname(require.resolve(name)), '..', 'package.json'));
 // pdfkit's word shapes follow from the fonts, pdfkit itself, and the code that stores them.
 const WORDS_CODE = codeFingerprint([[packageJson('pdfkit')], ['../pdf/word-shapes.js', '../pdf/word-shapes.ts'].map((path) => new URL(path, import.meta.url))]);
-// Encoded subsets follow from fontkit's encoder and zlib's compressor.
-const SUBSETS_CODE = `${codeFingerprint([[packageJson('fontkit')]])} zlib ${process.versions.zlib}`;
+// Encoded subsets follow from fontkit's encoder, the subroutines it keeps, and zlib's compressor.
+const SUBSETS_CODE = `${codeFingerprint([[packageJson('fontkit')], ['../pdf/subroutines.js', '../pdf/subroutines.ts'].map((path) => new URL(path, import.meta.url))])} zlib ${process.versions.zlib}`;
 const wordsKind = (fonts: FontSet): KeptKind => ({ kind: 'words', fonts, code: WORDS_CODE });
 
 // Read once a process, so a watch session or a batch keeps adding to the same.

@@ -1,3 +1,5 @@
+import { keepCalledSubroutines } from './subroutines.js';
+
 /** The part of a fontkit font and its subset that pdfkit uses. */
 interface SubsettableFont {
   directory: { tables: Record<string, unknown> };
@@ -43,7 +45,56 @@ function deferredSubset(font: SubsettableFont, createSubset: () => FontSubset): 
     encode() {
       const subset = createSubset();
       for (const id of glyphs) subset.includeGlyph(id);
+      if (isCffSubset(subset)) dropUncalledSubroutines(subset);
       return subset.encode();
     },
   };
+}
+
+/** fontkit's CFF subset, as far as its encode() builds the font dicts that are written. */
+interface CffSubset extends FontSubset {
+  charstrings: Uint8Array[];
+  gsubrs: Uint8Array[];
+  subsetFontdict(topDict: CffTopDict): void;
+  createCIDFontdict(topDict: CffTopDict): void;
+}
+interface CffTopDict {
+  CharStrings: Uint8Array[];
+  FDArray: { Private?: { Subrs?: Uint8Array[] | null } | null }[];
+  FDSelect: { fds?: number[] };
+}
+
+function isCffSubset(subset: FontSubset): subset is CffSubset {
+  return 'cff' in subset && typeof (subset as Partial<CffSubset>).subsetFontdict === 'function';
+}
+
+/**
+ * fontkit's encode() makes the font dicts last, after the charstrings and global subroutines:
+ * from there the charstrings are rewritten to call only the subroutines they use.
+ */
+function dropUncalledSubroutines(subset: CffSubset): void {
+  for (const method of ['subsetFontdict', 'createCIDFontdict'] as const) {
+    const makeFontDicts = subset[method].bind(subset);
+    subset[method] = (topDict) => {
+      makeFontDicts(topDict);
+      replaceSubroutines(subset, topDict);
+    };
+  }
+}
+
+function replaceSubroutines(subset: CffSubset, topDict: CffTopDict): void {
+  const compact = keepCalledSubroutines({
+    glyphs: subset.charstrings,
+    fontDicts: topDict.FDSelect.fds ?? subset.charstrings.map(() => 0),
+    localSubrs: topDict.FDArray.map((fontDict) => fontDict.Private?.Subrs ?? []),
+    globalSubrs: subset.gsubrs,
+  });
+  if (!compact) return;
+  subset.charstrings = topDict.CharStrings = [...compact.glyphs];
+  subset.gsubrs = [...compact.globalSubrs];
+  topDict.FDArray.forEach((fontDict, index) => {
+    const subrs = compact.localSubrs[index]!;
+    // fontkit copied each Private dict before changing it, so the font's own stay untouched.
+    if (fontDict.Private?.Subrs) fontDict.Private.Subrs = subrs.length > 0 ? [...subrs] : null;
+  });
 }

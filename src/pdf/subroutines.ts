@@ -1,0 +1,196 @@
+/**
+ * The outlines of a CFF font's glyphs as Type 2 charstrings (Adobe TN 5177), with the
+ * subroutines they call: global ones, and local ones for each font dict.
+ */
+export interface Charstrings {
+  glyphs: readonly Uint8Array[];
+  /** For each glyph, the font dict whose local subroutines it calls. */
+  fontDicts: readonly number[];
+  localSubrs: readonly (readonly Uint8Array[])[];
+  globalSubrs: readonly Uint8Array[];
+}
+
+/**
+ * The same outlines calling only the subroutines they use, renumbered, the most called first
+ * (small numbers take fewer bytes). fontkit's subset keeps every subroutine slot of the 8 MB
+ * font, each an empty one where unused, and those slots' offsets were most of a CJK subset's
+ * bytes. Undefined for a charstring this cannot rewrite safely (a subroutine number computed
+ * rather than written, or a global subroutine calling local ones): that subset is kept as it is.
+ */
+export function keepCalledSubroutines(charstrings: Charstrings): Charstrings | undefined {
+  try {
+    return renumber(charstrings, findCalls(charstrings));
+  } catch (error) {
+    if (error instanceof UnsupportedCharstring) return undefined;
+    throw error;
+  }
+}
+
+class UnsupportedCharstring extends Error {}
+
+interface CallSite {
+  /** Where the subroutine's number is written, just before the call. */
+  start: number;
+  end: number;
+  global: boolean;
+  /** The subroutine called, as an index into its list. */
+  index: number;
+}
+
+interface Calls {
+  /** Each charstring's calls, found the first time it ran. */
+  sites: Map<Uint8Array, CallSite[]>;
+  /** How often each subroutine was called, by index: per font dict, and global. */
+  local: Map<number, number>[];
+  global: Map<number, number>;
+}
+
+interface RunState {
+  stems: number;
+  /** How many operands are on the stack, which hintmask and stem operators count. */
+  operands: number;
+  ended: boolean;
+}
+
+function findCalls({ glyphs, fontDicts, localSubrs, globalSubrs }: Charstrings): Calls {
+  const calls: Calls = { sites: new Map(), local: localSubrs.map(() => new Map()), global: new Map() };
+  glyphs.forEach((glyph, index) => {
+    const fontDict = fontDicts[index]!;
+    run(glyph, { stems: 0, operands: 0, ended: false }, { calls, local: localSubrs[fontDict] ?? [], localCalls: calls.local[fontDict] ?? new Map(), global: globalSubrs, inGlobal: false });
+  });
+  return calls;
+}
+
+interface RunContext {
+  calls: Calls;
+  local: readonly Uint8Array[];
+  localCalls: Map<number, number>;
+  global: readonly Uint8Array[];
+  /** Within a global subroutine, whose local calls would mean different ones per font dict. */
+  inGlobal: boolean;
+}
+
+const CALLSUBR = 10;
+const RETURN = 11;
+const ESCAPE = 12;
+const ENDCHAR = 14;
+const HINTMASK = 19;
+const CNTRMASK = 20;
+const CALLGSUBR = 29;
+const STEM_OPERATORS = new Set([1, 3, 18, 23]);
+// and, or, not, abs, add, sub, div, neg, eq, drop, put, get, ifelse, random, mul, sqrt, dup, exch, index, roll
+const STACK_OPERATORS = new Set([3, 4, 5, 9, 10, 11, 12, 14, 15, 18, 20, 21, 22, 23, 24, 26, 27, 28, 29, 30]);
+
+function run(charstring: Uint8Array, state: RunState, context: RunContext): void {
+  const firstRun = !context.calls.sites.has(charstring);
+  const sites: CallSite[] = [];
+  let position = 0;
+  let lastNumber: { start: number; end: number; value: number } | undefined;
+  while (position < charstring.length && !state.ended) {
+    const start = position;
+    const number = readNumber(charstring, position);
+    if (number) {
+      state.operands += 1;
+      lastNumber = { start, end: number.end, value: number.value };
+      position = number.end;
+      continue;
+    }
+    const operator = charstring[position++]!;
+    if (operator === RETURN) break;
+    if (operator === CALLSUBR || operator === CALLGSUBR) {
+      const site = callSite(operator === CALLGSUBR, lastNumber, start, context);
+      sites.push(site);
+      state.operands -= 1;
+      const [subrs, counts] = site.global ? [context.global, context.calls.global] : [context.local, context.localCalls];
+      counts.set(site.index, (counts.get(site.index) ?? 0) + 1);
+      run(subrs[site.index]!, state, { ...context, inGlobal: site.global || context.inGlobal });
+    } else {
+      position = afterOperator(charstring, operator, position, state);
+    }
+    lastNumber = undefined;
+  }
+  if (firstRun) context.calls.sites.set(charstring, sites);
+}
+
+function callSite(global: boolean, number: { start: number; end: number; value: number } | undefined, callStart: number, context: RunContext): CallSite {
+  if (!number || number.end !== callStart || !Number.isInteger(number.value)) throw new UnsupportedCharstring();
+  if (!global && context.inGlobal) throw new UnsupportedCharstring();
+  const subrs = global ? context.global : context.local;
+  const index = number.value + subroutineBias(subrs.length);
+  if (index < 0 || index >= subrs.length) throw new UnsupportedCharstring();
+  return { start: number.start, end: number.end, global, index };
+}
+
+/** Steps past an operator other than a call: the mask bytes of a hintmask, and counts stems. */
+function afterOperator(charstring: Uint8Array, operator: number, position: number, state: RunState): number {
+  if (operator === ENDCHAR) state.ended = true;
+  if (operator === ESCAPE && STACK_OPERATORS.has(charstring[position]!)) throw new UnsupportedCharstring();
+  if (STEM_OPERATORS.has(operator) || operator === HINTMASK || operator === CNTRMASK) state.stems += state.operands >> 1;
+  state.operands = 0;
+  if (operator === HINTMASK || operator === CNTRMASK) return position + ((state.stems + 7) >> 3);
+  return operator === ESCAPE ? position + 1 : position;
+}
+
+/** A Type 2 charstring number at the position, or undefined where an operator is. */
+function readNumber(bytes: Uint8Array, position: number): { value: number; end: number } | undefined {
+  const first = bytes[position]!;
+  if (first === 28) return { value: (((bytes[position + 1]! << 8) | bytes[position + 2]!) << 16) >> 16, end: position + 3 };
+  if (first < 32) return undefined;
+  if (first <= 246) return { value: first - 139, end: position + 1 };
+  if (first <= 250) return { value: (first - 247) * 256 + bytes[position + 1]! + 108, end: position + 2 };
+  if (first <= 254) return { value: -(first - 251) * 256 - bytes[position + 1]! - 108, end: position + 2 };
+  const fixed = new DataView(bytes.buffer, bytes.byteOffset + position + 1, 4).getInt32(0);
+  return { value: fixed / 65536, end: position + 5 };
+}
+
+function encodeNumber(value: number): number[] {
+  if (value >= -107 && value <= 107) return [value + 139];
+  if (value >= 108 && value <= 1131) return [((value - 108) >> 8) + 247, (value - 108) & 0xff];
+  if (value >= -1131 && value <= -108) return [((-value - 108) >> 8) + 251, (-value - 108) & 0xff];
+  return [28, (value >> 8) & 0xff, value & 0xff];
+}
+
+/** The number added to a written subroutine number, by how many subroutines there are. */
+export function subroutineBias(count: number): number {
+  if (count < 1240) return 107;
+  return count < 33900 ? 1131 : 32768;
+}
+
+function renumber(charstrings: Charstrings, calls: Calls): Charstrings {
+  const globalOrder = byCalls(calls.global);
+  const localOrders = calls.local.map(byCalls);
+  const globalNumbers = numbering(globalOrder);
+  const localNumbers = localOrders.map(numbering);
+  const rewrite = (charstring: Uint8Array, fontDict: number) => rewriteCalls(charstring, calls.sites.get(charstring) ?? [], (site) => (site.global ? globalNumbers : localNumbers[fontDict]!)(site.index));
+  return {
+    glyphs: charstrings.glyphs.map((glyph, index) => rewrite(glyph, charstrings.fontDicts[index]!)),
+    fontDicts: charstrings.fontDicts,
+    localSubrs: localOrders.map((order, fontDict) => order.map((index) => rewrite(charstrings.localSubrs[fontDict]![index]!, fontDict))),
+    // No global subroutine calls a local one (findCalls made sure), so any font dict will do.
+    globalSubrs: globalOrder.map((index) => rewrite(charstrings.globalSubrs[index]!, 0)),
+  };
+}
+
+/** Subroutine indexes, the most called first; ties in their original order, for stable output. */
+function byCalls(counts: Map<number, number>): number[] {
+  return [...counts].sort(([indexA, countA], [indexB, countB]) => countB - countA || indexA - indexB).map(([index]) => index);
+}
+
+/** Old index to the number written before a call to it in the new list. */
+function numbering(order: readonly number[]): (index: number) => number {
+  const bias = subroutineBias(order.length);
+  const newIndex = new Map(order.map((index, position) => [index, position]));
+  return (index) => newIndex.get(index)! - bias;
+}
+
+function rewriteCalls(charstring: Uint8Array, sites: readonly CallSite[], numberFor: (site: CallSite) => number): Uint8Array {
+  if (sites.length === 0) return charstring;
+  const parts: number[] = [];
+  let copied = 0;
+  for (const site of sites) {
+    parts.push(...charstring.subarray(copied, site.start), ...encodeNumber(numberFor(site)));
+    copied = site.end;
+  }
+  parts.push(...charstring.subarray(copied));
+  return Uint8Array.from(parts);
+}

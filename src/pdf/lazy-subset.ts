@@ -24,40 +24,52 @@ export function deferSubsets(font: object): void {
   deferred.add(font);
   const subsettable = font as SubsettableFont;
   const createSubset = subsettable.createSubset.bind(subsettable);
-  subsettable.createSubset = () => deferredSubset(subsettable, createSubset);
+  subsettable.createSubset = () => new DeferredSubset(subsettable, createSubset);
 }
 
-function deferredSubset(font: SubsettableFont, createSubset: () => FontSubset): FontSubset & { cff: true | null } {
-  const glyphs: number[] = [];
-  const mapping = new Map<number, number>();
-  const includeGlyph = (glyph: number | { id: number }) => {
+// Methods, not closures made for each subset: optimised code that calls a closure holds on to
+// it, and is thrown away and compiled again when the closure dies with its document.
+class DeferredSubset implements FontSubset {
+  readonly glyphs: number[] = [];
+  private readonly mapping = new Map<number, number>();
+  /** pdfkit asks only whether the font is CFF-based, which the table directory tells. */
+  readonly cff: true | null;
+
+  constructor(
+    private readonly font: SubsettableFont,
+    private readonly createSubset: () => FontSubset,
+  ) {
+    this.cff = font.directory.tables['CFF '] === undefined ? null : true;
+    // Like fontkit's, a subset starts with the missing glyph.
+    this.includeGlyph(0);
+  }
+
+  includeGlyph(glyph: number | { id: number }): number {
     const id = typeof glyph === 'object' ? glyph.id : glyph;
-    if (!mapping.has(id)) mapping.set(id, glyphs.push(id) - 1);
-    return mapping.get(id)!;
-  };
-  // Like fontkit's, a subset starts with the missing glyph.
-  includeGlyph(0);
-  return {
-    glyphs,
-    includeGlyph,
-    // pdfkit asks only whether the font is CFF-based, which the table directory tells.
-    cff: font.directory.tables['CFF '] === undefined ? null : true,
-    encode() {
-      const subset = createSubset();
-      for (const id of glyphs) subset.includeGlyph(id);
-      if (isCffSubset(subset)) dropUncalledSubroutines(subset);
-      return subset.encode();
-    },
-  };
+    const known = this.mapping.get(id);
+    if (known !== undefined) return known;
+    this.mapping.set(id, this.glyphs.length);
+    return this.glyphs.push(id) - 1;
+  }
+
+  encode(): Uint8Array {
+    const fontkits = this.createSubset();
+    const subset = isCffSubset(fontkits) ? new (compactingClass(fontkits))(this.font) : fontkits;
+    for (const id of this.glyphs) subset.includeGlyph(id);
+    return subset.encode();
+  }
 }
 
 /** fontkit's CFF subset, as far as its encode() builds the font dicts that are written. */
 interface CffSubset extends FontSubset {
+  cff: { stream: { pos: number; readBuffer(length: number): Uint8Array } };
   charstrings: Uint8Array[];
   gsubrs: Uint8Array[];
   subsetFontdict(topDict: CffTopDict): void;
   createCIDFontdict(topDict: CffTopDict): void;
+  subsetSubrs(subrs: readonly { offset: number; length: number }[], used: Record<number, boolean>): Uint8Array[];
 }
+type CffSubsetClass = new (font: SubsettableFont) => CffSubset;
 interface CffTopDict {
   CharStrings: Uint8Array[];
   FDArray: { Private?: { Subrs?: Uint8Array[] | null } | null }[];
@@ -68,18 +80,40 @@ function isCffSubset(subset: FontSubset): subset is CffSubset {
   return 'cff' in subset && typeof (subset as Partial<CffSubset>).subsetFontdict === 'function';
 }
 
+const UNCALLED = Uint8Array.of(11);
+
+function readSubr({ cff }: CffSubset, { offset, length }: { offset: number; length: number }): Uint8Array {
+  cff.stream.pos = offset;
+  return cff.stream.readBuffer(length);
+}
+
+const compactingClasses = new WeakMap<CffSubsetClass, CffSubsetClass>();
+
 /**
- * fontkit's encode() makes the font dicts last, after the charstrings and global subroutines:
- * from there the charstrings are rewritten to call only the subroutines they use.
+ * fontkit's CFF subset, which makes the font dicts last in encode(), after the charstrings and
+ * global subroutines: from there the charstrings are rewritten to call only what they use.
  */
-function dropUncalledSubroutines(subset: CffSubset): void {
-  for (const method of ['subsetFontdict', 'createCIDFontdict'] as const) {
-    const makeFontDicts = subset[method].bind(subset);
-    subset[method] = (topDict) => {
-      makeFontDicts(topDict);
-      replaceSubroutines(subset, topDict);
-    };
-  }
+function compactingClass(subset: CffSubset): CffSubsetClass {
+  const fontkits = subset.constructor as CffSubsetClass;
+  const known = compactingClasses.get(fontkits);
+  if (known) return known;
+  const compacting = class extends fontkits {
+    // fontkit reads each called subroutine and makes an empty one for each of the thousands
+    // uncalled, which are dropped here anyway: they all share one.
+    override subsetSubrs(subrs: readonly { offset: number; length: number }[], used: Record<number, boolean>): Uint8Array[] {
+      return subrs.map((subr, index) => (used[index] ? readSubr(this, subr) : UNCALLED));
+    }
+    override subsetFontdict(topDict: CffTopDict): void {
+      super.subsetFontdict(topDict);
+      replaceSubroutines(this, topDict);
+    }
+    override createCIDFontdict(topDict: CffTopDict): void {
+      super.createCIDFontdict(topDict);
+      replaceSubroutines(this, topDict);
+    }
+  };
+  compactingClasses.set(fontkits, compacting);
+  return compacting;
 }
 
 function replaceSubroutines(subset: CffSubset, topDict: CffTopDict): void {

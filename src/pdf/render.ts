@@ -6,7 +6,7 @@ import { drawItem, personalFace } from './draw.js';
 import { createFieldAdder } from './fields.js';
 import { createStructureWriter, type StructureWriter } from './structure.js';
 import { useSubsetCache, type SubsetCache } from './subset-cache.js';
-import { sharedWordShapes } from './word-shapes.js';
+import { shareWordShapes } from './word-shapes.js';
 import { deferSubsets } from './lazy-subset.js';
 import { writeXmpSafely } from './xmp.js';
 
@@ -69,13 +69,13 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
  * the font's own name removed before the document's face takes that name.
  */
 function openFace(pdf: PDFKit.PDFDocument, { name, font }: LoadedFont): void {
-  const internals = pdf as unknown as { _fontFamilies: Record<string, unknown>; _font: { layoutCache?: object } };
+  const internals = pdf as unknown as { _fontFamilies: Record<string, unknown>; _font: object };
   deferSubsets(font);
   // pdfkit accepts an already parsed fontkit font, which saves parsing the 8 MB file per document.
   pdf.registerFont(personalFace(name), font as unknown as string).font(personalFace(name));
   delete internals._fontFamilies[name];
   pdf.registerFont(name, font as unknown as string).font(name);
-  internals._font.layoutCache = sharedWordShapes(font);
+  shareWordShapes(internals._font, font);
 }
 
 /** The root of the document's structure tree, which every tagged element descends from. */

@@ -14,12 +14,36 @@ export type StoredWordShapes = Record<string, Record<string, [number, number[], 
 
 const shapesByFont = new WeakMap<object, WordShapes>();
 
+/** pdfkit's embedded font, as far as its word shapes go. */
+interface EmbeddedFont {
+  layoutCache?: WordShapes;
+  layoutRun(text: string, features?: string[]): WordShape;
+}
+
 /**
  * pdfkit shapes each word once per document; the documents of a build, and every form of a batch,
  * share most words, so a document's own faces share one cache per font for the whole process.
  * Only those faces: a person's answers are shaped per document and never kept.
  */
-export function sharedWordShapes(font: object): WordShapes {
+export function shareWordShapes(embedded: object, font: object): void {
+  const face = embedded as EmbeddedFont;
+  face.layoutCache = sharedWordShapes(font);
+  face.layoutRun = layoutRunKept;
+}
+
+/**
+ * pdfkit keeps no run shaped with OpenType features (such as `halt` for punctuation marks that
+ * meet), and shapes it again at each measuring and drawing; these are kept with the words, under
+ * their text and features.
+ */
+function layoutRunKept(this: EmbeddedFont, text: string, features?: string[]): WordShape {
+  const layoutRun = (Object.getPrototypeOf(this) as EmbeddedFont).layoutRun;
+  if (!features?.length || !this.layoutCache) return layoutRun.call(this, text, features);
+  const key = `${text}\u0000${features.join(' ')}`;
+  return (this.layoutCache[key] ??= layoutRun.call(this, text, features));
+}
+
+function sharedWordShapes(font: object): WordShapes {
   const shapes = shapesByFont.get(font) ?? (Object.create(null) as WordShapes);
   shapesByFont.set(font, shapes);
   return shapes;

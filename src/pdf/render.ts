@@ -9,6 +9,7 @@ import { useSubsetCache, type SubsetCache } from './subset-cache.js';
 import { shareWordShapes } from './word-shapes.js';
 import { deferSubsets } from './lazy-subset.js';
 import { writeXmpSafely } from './xmp.js';
+import { gatherOutput, gatherPageContent } from './gather.js';
 
 export interface RenderOptions {
   layout: LaidOutDocument;
@@ -57,6 +58,7 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
     ...(pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     info: { Title: metadata.title, Subject: metadata.subject, Creator: 'handouts', Producer: 'handouts (PDFKit)', CreationDate: date, ModDate: date },
   });
+  gatherOutput(pdf);
   writeXmpSafely(pdf, date);
   for (const face of [...fonts.regular, ...fonts.bold]) openFace(pdf, face);
   return pdf;
@@ -93,6 +95,7 @@ export interface DrawOptions {
 export function drawPages(pdf: PDFKit.PDFDocument, layout: LaidOutDocument, { structure, addFields }: DrawOptions): void {
   for (const page of layout.pages) {
     pdf.addPage({ size: [page.width, page.height], margin: 0 });
+    gatherPageContent(pdf);
     for (const item of page.items) structure.tag(item.kind === 'text' ? item.structure : [], () => drawItem(pdf, item));
     addFields?.(page);
   }

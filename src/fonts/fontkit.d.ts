@@ -19,6 +19,7 @@ declare module 'fontkit' {
     lineGap: number;
     layout(text: string, features?: readonly string[] | Record<string, boolean>): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }

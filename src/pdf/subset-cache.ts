@@ -3,6 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPersonalFace } from './draw.js';
+import { holdsOnlyPreset } from './personal-subset.js';
 
 /**
  * Encoded font subsets by content: the font and the glyphs in the order the document used them.
@@ -88,14 +89,15 @@ interface Internals {
 
 /**
  * Makes each font the document used take its subset, encoded and compressed, from the cache, or
- * store it there. The subsets of a person's answers are never cached: their glyphs spell out
- * personal data. Called after drawing and before pdf.end(), when pdfkit embeds the fonts.
+ * store it there. The subsets of a person's answers are cached only while they hold nothing but
+ * the characters every such subset starts with: beyond those, their glyphs spell out personal
+ * data. Called after drawing and before pdf.end(), when pdfkit embeds the fonts.
  */
 export function useSubsetCache(pdf: PDFKit.PDFDocument, cache: SubsetCache): void {
   const internals = pdf as unknown as Internals;
   const families = Object.entries(internals._fontFamilies);
   const personal = new Set(families.filter(([name]) => isPersonalFace(name)).map(([, font]) => font));
-  for (const embedded of new Set(families.map(([, font]) => font).filter((font) => !personal.has(font)))) {
+  for (const embedded of new Set(families.map(([, font]) => font).filter((font) => !personal.has(font) || holdsOnlyPreset(font)))) {
     const { font, subset } = embedded;
     if (!font || !subset) continue;
     const embed = embedded.embed.bind(embedded);

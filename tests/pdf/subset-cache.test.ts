@@ -49,13 +49,18 @@ describe('the font subset cache', () => {
   });
 
   it('never stores the glyphs or the text of a person\'s answers', async () => {
+    const subsetsAfter = async (cache: string, person: string[]) => {
+      await buildWithCache(cache, ['form', '--set', 'date=today', '--id-type', 'passport', ...person]);
+      return new Set(await readdir(join(cache, 'subsets')));
+    };
     const cache = await temporaryFolder();
-    await buildWithCache(cache, ['form', ...PERSON, '--show-id-number']);
-    const withAnswers = new Set(await readdir(join(cache, 'subsets')));
-    const blankCache = await temporaryFolder();
-    await buildWithCache(blankCache, ['form', '--set', 'date=today', '--name', 'A', '--number', '0917 123 4567', '--id-type', 'passport', '--id-number', 'E1']);
-    // The same form for two people leaves the same entries: only the form's own text is cached.
-    expect(withAnswers).toEqual(new Set(await readdir(join(blankCache, 'subsets'))));
+    const withChineseName = await subsetsAfter(cache, ['--name', '王小明', '--number', '0917 123 4567', '--id-number', 'E12345678', '--show-id-number']);
+    const [ascii, otherAscii] = [await temporaryFolder(), await temporaryFolder()];
+    const withAsciiAnswers = await subsetsAfter(ascii, ['--name', 'A', '--number', '0917 123 4567', '--id-number', 'E1']);
+    // Answers in ASCII take the subset every person's starts with, the same for everyone.
+    expect(await subsetsAfter(otherAscii, ['--name', 'Ana Cruz', '--number', '0918 765 4321', '--id-number', 'P7654321'])).toEqual(withAsciiAnswers);
+    // A subset holding a Chinese name's glyphs is never kept: no entry is that person's alone.
+    expect([...withChineseName].filter((entry) => !withAsciiAnswers.has(entry))).toEqual([]);
     for (const entry of await readdir(cache, { recursive: true })) {
       const content = await readFile(join(cache, entry)).catch(() => Buffer.alloc(0));
       for (const personal of ['王小明', 'E12345678', '0917']) expect(content.includes(personal), entry).toBe(false);

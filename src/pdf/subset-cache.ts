@@ -79,11 +79,18 @@ function writeQuietly(folder: string, key: string, bytes: Uint8Array): void {
 interface EmbeddedFont {
   font?: { postscriptName: string; version?: string; numGlyphs: number };
   subset?: { glyphs: number[]; encode(): Uint8Array };
+  unicode: number[][];
   embed(): void;
+  toUnicodeCmap(): Stream;
+}
+interface Stream {
+  compress: boolean;
+  data: Record<string, unknown>;
+  end(chunk?: string | Uint8Array): void;
 }
 interface Internals {
   _fontFamilies: Record<string, EmbeddedFont>;
-  ref(data?: object): { compress: boolean; data: Record<string, unknown> };
+  ref(data?: object): Stream;
   compress: boolean;
 }
 
@@ -103,13 +110,51 @@ export function useSubsetCache(pdf: PDFKit.PDFDocument, cache: SubsetCache): voi
     const embed = embedded.embed.bind(embedded);
     embedded.embed = () => {
       const key = subsetKey(font, subset.glyphs, internals.compress);
-      const bytes = cache.get(key) ?? store(cache, key, internals.compress ? deflateSync(subset.encode()) : subset.encode());
+      const bytes = cache.get(key) ?? store(cache, key, encodeStream(internals, subset.encode()));
       subset.encode = () => bytes;
-      if (internals.compress) nextStreamIsDeflated(internals);
+      nextStreamIsStored(internals);
+      embedUnicodeMap(internals, embedded, { cache, key });
       embed();
     };
   }
 }
+
+/**
+ * The map from glyphs back to text, which pdfkit writes out and compresses for each document:
+ * from the cache too, by the subset and the characters each of its glyphs was drawn for.
+ */
+function embedUnicodeMap(internals: Internals, embedded: EmbeddedFont, { cache, key }: { cache: SubsetCache; key: string }): void {
+  const toUnicodeCmap = embedded.toUnicodeCmap.bind(embedded);
+  embedded.toUnicodeCmap = () => {
+    const mapKey = createHash('sha256').update(`ToUnicode ${key}\n${embedded.unicode.map((codePoints) => codePoints.join(' ')).join(',')}`).digest('hex');
+    const known = cache.get(mapKey);
+    if (known) {
+      const stream = storedStream(internals, internals.ref());
+      stream.end(known);
+      return stream;
+    }
+    const ref = internals.ref;
+    internals.ref = (data) => {
+      internals.ref = ref;
+      const stream = storedStream(internals, ref.call(internals, data));
+      const end = stream.end.bind(stream);
+      // pdfkit ends its map with the whole text, a line, as it writes any.
+      stream.end = (text) => end(store(cache, mapKey, encodeStream(internals, Buffer.from(`${text as string}\n`, 'latin1'))));
+      return stream;
+    };
+    return toUnicodeCmap();
+  };
+}
+
+/** A stream that takes its bytes as they are, already deflated when the document is compressed. */
+function storedStream(internals: Internals, stream: Stream): Stream {
+  if (!internals.compress) return stream;
+  stream.compress = false;
+  stream.data.Filter = 'FlateDecode';
+  return stream;
+}
+
+const encodeStream = (internals: Internals, bytes: Uint8Array) => (internals.compress ? deflateSync(bytes) : bytes);
 
 function subsetKey(font: NonNullable<EmbeddedFont['font']>, glyphs: readonly number[], deflated: boolean): string {
   return createHash('sha256').update(`${font.postscriptName} ${font.version ?? ''} ${font.numGlyphs} ${deflated ? 'deflated' : 'raw'}\n${glyphs.join(',')}`).digest('hex');
@@ -124,13 +169,10 @@ function store(cache: SubsetCache, key: string, bytes: Uint8Array): Uint8Array {
  * The font file is the first stream pdfkit's embed() creates; it gets the cached bytes already
  * deflated, exactly as pdfkit would deflate them, so they are not compressed a second time.
  */
-function nextStreamIsDeflated(internals: Internals): void {
+function nextStreamIsStored(internals: Internals): void {
   const ref = internals.ref;
   internals.ref = (data) => {
     internals.ref = ref;
-    const stream = ref.call(internals, data);
-    stream.compress = false;
-    stream.data.Filter = 'FlateDecode';
-    return stream;
+    return storedStream(internals, ref.call(internals, data));
   };
 }

@@ -1,11 +1,12 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPdfFolder, temporaryFolder } from '../helpers/build.js';
+import { readPdfFolder, SHIPPED_GUIDE, SHIPPED_TEMPLATES, temporaryFolder } from '../helpers/build.js';
 import { run } from '../helpers/cli.js';
-import { createSubsetCache } from '../../src/pdf/subset-cache.js';
-
-const PERSON = ['--name', '王小明', '--number', '0917 123 4567', '--id-type', 'passport', '--id-number', 'E12345678', '--set', 'date=today'];
+import { readPdf } from '../helpers/pdf.js';
+import { createSubsetCache, type SubsetCache } from '../../src/pdf/subset-cache.js';
+import { renderPdf } from '../../src/pdf/index.js';
+import { checkDocuments } from '../../src/pipeline.js';
 
 async function buildWithCache(cache: string, args: string[] = ['build']): Promise<Record<string, Buffer>> {
   const out = await temporaryFolder();
@@ -38,6 +39,22 @@ describe('the font subset cache', () => {
     stored[stored.length - 1] = 255 - stored.at(-1)!;
     await writeFile(join(folder, entry!), stored);
     expect(createSubsetCache(folder, 'fontkit 2.0.4').get('some-key')).toBeUndefined();
+  });
+
+  it('serves each face’s font file and its glyph-to-text map, which a second document takes as they are', async () => {
+    const jobs = await checkDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, outDir: '', paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
+    const handout = jobs.find((job) => job.name === 'handout')!;
+    const entries = new Map<string, Uint8Array>();
+    const stored: string[] = [];
+    const cache: SubsetCache = { get: (key) => entries.get(key), set: (key, bytes) => void (stored.push(key), entries.set(key, bytes)) };
+    const first = await renderPdf({ ...handout, subsetCache: cache });
+    const faces = first.toString('latin1').match(/\/FontFile3 /g)!.length;
+    expect(stored.length).toBe(2 * faces);
+    stored.length = 0;
+    const second = await renderPdf({ ...handout, subsetCache: cache });
+    expect(stored).toEqual([]);
+    expect(second.equals(first)).toBe(true);
+    expect((await readPdf(second)).pages.join('')).toContain('注销');
   });
 
   it('keeps working, in memory, when its folder cannot be written', async () => {

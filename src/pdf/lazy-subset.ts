@@ -1,4 +1,4 @@
-import { keepCalledSubroutines } from './subroutines.js';
+import { keepCalledSubroutines, type SubroutineList } from './subroutines.js';
 
 /** The part of a fontkit font and its subset that pdfkit uses. */
 interface SubsettableFont {
@@ -54,35 +54,57 @@ class DeferredSubset implements FontSubset {
 
   encode(): Uint8Array {
     const fontkits = this.createSubset();
-    const subset = isCffSubset(fontkits) ? new (compactingClass(fontkits))(this.font) : fontkits;
+    const subset = isCidKeyedCff(fontkits) ? new (compactingClass(fontkits))(this.font) : fontkits;
     for (const id of this.glyphs) subset.includeGlyph(id);
     return subset.encode();
   }
 }
 
-/** fontkit's CFF subset, as far as its encode() builds the font dicts that are written. */
+/** fontkit's CFF subset, as far as its encode() builds the charstrings and font dicts written. */
 interface CffSubset extends FontSubset {
-  cff: { stream: { pos: number; readBuffer(length: number): Uint8Array } };
+  cff: ParsedCff;
   charstrings: Uint8Array[];
   gsubrs: Uint8Array[];
+  subsetCharstrings(): void;
   subsetFontdict(topDict: CffTopDict): void;
-  createCIDFontdict(topDict: CffTopDict): void;
-  subsetSubrs(subrs: readonly { offset: number; length: number }[], used: Record<number, boolean>): Uint8Array[];
+  subsetSubrs(subrs: readonly StoredSubr[], used: Record<number, boolean>): Uint8Array[];
 }
 type CffSubsetClass = new (font: SubsettableFont) => CffSubset;
+
+/** Where a subroutine's charstring is in the font. */
+interface StoredSubr {
+  offset: number;
+  length: number;
+}
+interface PrivateDict {
+  Subrs?: readonly StoredSubr[] | Uint8Array[] | null;
+}
+interface FontDict {
+  FontName?: unknown;
+  Private?: PrivateDict | null;
+}
+interface ParsedCff {
+  stream: { buffer: Uint8Array; pos: number; readBuffer(length: number): Uint8Array };
+  globalSubrIndex: readonly StoredSubr[];
+  topDict: { FDArray: FontDict[] };
+  isCIDFont: boolean;
+  getCharString(glyph: number): Uint8Array;
+  fdForGlyph(glyph: number): number | null;
+}
 interface CffTopDict {
   CharStrings: Uint8Array[];
-  FDArray: { Private?: { Subrs?: Uint8Array[] | null } | null }[];
-  FDSelect: { fds?: number[] };
+  FDArray: FontDict[];
+  FDSelect: { version: number; fds: number[] };
 }
 
-function isCffSubset(subset: FontSubset): subset is CffSubset {
-  return 'cff' in subset && typeof (subset as Partial<CffSubset>).subsetFontdict === 'function';
+/** A subset of a CID-keyed CFF font, as CJK fonts are; others are left to fontkit as they are. */
+function isCidKeyedCff(subset: FontSubset): subset is CffSubset {
+  return typeof (subset as Partial<CffSubset>).subsetFontdict === 'function' && (subset as Partial<CffSubset>).cff?.isCIDFont === true;
 }
 
 const UNCALLED = Uint8Array.of(11);
 
-function readSubr({ cff }: CffSubset, { offset, length }: { offset: number; length: number }): Uint8Array {
+function readSubr({ cff }: CffSubset, { offset, length }: StoredSubr): Uint8Array {
   cff.stream.pos = offset;
   return cff.stream.readBuffer(length);
 }
@@ -90,45 +112,82 @@ function readSubr({ cff }: CffSubset, { offset, length }: { offset: number; leng
 const compactingClasses = new WeakMap<CffSubsetClass, CffSubsetClass>();
 
 /**
- * fontkit's CFF subset, which makes the font dicts last in encode(), after the charstrings and
- * global subroutines: from there the charstrings are rewritten to call only what they use.
+ * fontkit's CFF subset, keeping only the subroutines its glyphs call. fontkit learns which those
+ * are by drawing every glyph's outline; reading the charstrings tells as much, at a fraction of
+ * the cost. A charstring that cannot be read that way leaves the subset to fontkit, outlines and
+ * all, with every subroutine slot kept.
  */
 function compactingClass(subset: CffSubset): CffSubsetClass {
   const fontkits = subset.constructor as CffSubsetClass;
   const known = compactingClasses.get(fontkits);
   if (known) return known;
   const compacting = class extends fontkits {
-    // fontkit reads each called subroutine and makes an empty one for each of the thousands
-    // uncalled, which are dropped here anyway: they all share one.
-    override subsetSubrs(subrs: readonly { offset: number; length: number }[], used: Record<number, boolean>): Uint8Array[] {
-      return subrs.map((subr, index) => (used[index] ? readSubr(this, subr) : UNCALLED));
+    override subsetCharstrings(): void {
+      this.charstrings = this.glyphs.map((glyph) => this.cff.getCharString(glyph));
+      this.gsubrs = [];
     }
     override subsetFontdict(topDict: CffTopDict): void {
+      if (replaceSubroutines(this, topDict, pickFontDicts(this, topDict))) return;
+      super.subsetCharstrings();
+      topDict.CharStrings = this.charstrings;
       super.subsetFontdict(topDict);
-      replaceSubroutines(this, topDict);
     }
-    override createCIDFontdict(topDict: CffTopDict): void {
-      super.createCIDFontdict(topDict);
-      replaceSubroutines(this, topDict);
+    // fontkit reads each called subroutine and makes an empty one for each of the thousands
+    // uncalled: they all share one.
+    override subsetSubrs(subrs: readonly StoredSubr[], used: Record<number, boolean>): Uint8Array[] {
+      return subrs.map((subr, index) => (used[index] ? readSubr(this, subr) : UNCALLED));
     }
   };
   compactingClasses.set(fontkits, compacting);
   return compacting;
 }
 
-function replaceSubroutines(subset: CffSubset, topDict: CffTopDict): void {
+/** The font dicts the glyphs use, in order of first use, as fontkit picks them; the font's own, by new index. */
+function pickFontDicts(subset: CffSubset, topDict: CffTopDict): FontDict[] {
+  const fds: number[] = [];
+  const originals: FontDict[] = [];
+  const newIndex = new Map<number, number>();
+  for (const glyph of subset.glyphs) {
+    const fd = subset.cff.fdForGlyph(glyph);
+    if (fd === null || fd === undefined) continue;
+    if (!newIndex.has(fd)) newIndex.set(fd, originals.push(subset.cff.topDict.FDArray[fd]!) - 1);
+    fds.push(newIndex.get(fd)!);
+  }
+  topDict.FDSelect = { version: 0, fds };
+  // Copies, without the name, as fontkit writes them; the font's own dicts stay untouched.
+  topDict.FDArray = originals.map(({ FontName: _name, ...fontDict }) => ({ ...fontDict, ...(fontDict.Private ? { Private: { ...fontDict.Private } } : {}) }));
+  return originals;
+}
+
+/** Charstrings and subroutines rewritten to call only those used; false where they cannot be. */
+function replaceSubroutines(subset: CffSubset, topDict: CffTopDict, fontDicts: readonly FontDict[]): boolean {
   const compact = keepCalledSubroutines({
     glyphs: subset.charstrings,
-    fontDicts: topDict.FDSelect.fds ?? subset.charstrings.map(() => 0),
-    localSubrs: topDict.FDArray.map((fontDict) => fontDict.Private?.Subrs ?? []),
-    globalSubrs: subset.gsubrs,
+    fontDicts: topDict.FDSelect.fds,
+    localSubrs: fontDicts.map((fontDict) => storedSubrs(subset, (fontDict.Private?.Subrs ?? []) as readonly StoredSubr[])),
+    globalSubrs: storedSubrs(subset, subset.cff.globalSubrIndex),
   });
-  if (!compact) return;
-  subset.charstrings = topDict.CharStrings = [...compact.glyphs];
-  subset.gsubrs = [...compact.globalSubrs];
+  if (!compact) return false;
+  subset.charstrings = topDict.CharStrings = compact.glyphs;
+  subset.gsubrs = compact.globalSubrs;
   topDict.FDArray.forEach((fontDict, index) => {
     const subrs = compact.localSubrs[index]!;
-    // fontkit copied each Private dict before changing it, so the font's own stay untouched.
-    if (fontDict.Private?.Subrs) fontDict.Private.Subrs = subrs.length > 0 ? [...subrs] : null;
+    if (fontDict.Private?.Subrs) fontDict.Private.Subrs = subrs.length > 0 ? subrs : null;
   });
+  return true;
+}
+
+/** The font's subroutines, each read (as a view of the font's bytes) when first called. */
+function storedSubrs({ cff }: CffSubset, subrs: readonly StoredSubr[]): SubroutineList {
+  const read = new Map<number, Uint8Array>();
+  return {
+    length: subrs.length,
+    at(index) {
+      const subr = subrs[index];
+      if (!subr) return undefined;
+      const known = read.get(index) ?? cff.stream.buffer.subarray(subr.offset, subr.offset + subr.length);
+      read.set(index, known);
+      return known;
+    },
+  };
 }

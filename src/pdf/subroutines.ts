@@ -6,8 +6,15 @@ export interface Charstrings {
   glyphs: readonly Uint8Array[];
   /** For each glyph, the font dict whose local subroutines it calls. */
   fontDicts: readonly number[];
-  localSubrs: readonly (readonly Uint8Array[])[];
-  globalSubrs: readonly Uint8Array[];
+  localSubrs: readonly SubroutineList[];
+  globalSubrs: SubroutineList;
+}
+
+/** Subroutines by index; an array will do, or a list that reads each from the font when asked. */
+export interface SubroutineList {
+  readonly length: number;
+  /** The same object each time for the same index. */
+  at(index: number): Uint8Array | undefined;
 }
 
 /**
@@ -17,13 +24,21 @@ export interface Charstrings {
  * bytes. Undefined for a charstring this cannot rewrite safely (a subroutine number computed
  * rather than written, or a global subroutine calling local ones): that subset is kept as it is.
  */
-export function keepCalledSubroutines(charstrings: Charstrings): Charstrings | undefined {
+export function keepCalledSubroutines(charstrings: Charstrings): CompactCharstrings | undefined {
   try {
     return renumber(charstrings, findCalls(charstrings));
   } catch (error) {
     if (error instanceof UnsupportedCharstring) return undefined;
     throw error;
   }
+}
+
+/** The charstrings with their subroutines as plain lists, only those called. */
+export interface CompactCharstrings {
+  glyphs: Uint8Array[];
+  fontDicts: readonly number[];
+  localSubrs: Uint8Array[][];
+  globalSubrs: Uint8Array[];
 }
 
 class UnsupportedCharstring extends Error {}
@@ -63,9 +78,9 @@ function findCalls({ glyphs, fontDicts, localSubrs, globalSubrs }: Charstrings):
 
 interface RunContext {
   calls: Calls;
-  local: readonly Uint8Array[];
+  local: SubroutineList;
   localCalls: Map<number, number>;
-  global: readonly Uint8Array[];
+  global: SubroutineList;
   /** Within a global subroutine, whose local calls would mean different ones per font dict. */
   inGlobal: boolean;
 }
@@ -103,7 +118,7 @@ function run(charstring: Uint8Array, state: RunState, context: RunContext): void
       state.operands -= 1;
       const [subrs, counts] = site.global ? [context.global, context.calls.global] : [context.local, context.localCalls];
       counts.set(site.index, (counts.get(site.index) ?? 0) + 1);
-      run(subrs[site.index]!, state, { ...context, inGlobal: site.global || context.inGlobal });
+      run(subrs.at(site.index)!, state, { ...context, inGlobal: site.global || context.inGlobal });
     } else {
       position = afterOperator(charstring, operator, position, state);
     }
@@ -156,7 +171,7 @@ export function subroutineBias(count: number): number {
   return count < 33900 ? 1131 : 32768;
 }
 
-function renumber(charstrings: Charstrings, calls: Calls): Charstrings {
+function renumber(charstrings: Charstrings, calls: Calls): CompactCharstrings {
   const globalOrder = byCalls(calls.global);
   const localOrders = calls.local.map(byCalls);
   const globalNumbers = numbering(globalOrder);
@@ -165,9 +180,9 @@ function renumber(charstrings: Charstrings, calls: Calls): Charstrings {
   return {
     glyphs: charstrings.glyphs.map((glyph, index) => rewrite(glyph, charstrings.fontDicts[index]!)),
     fontDicts: charstrings.fontDicts,
-    localSubrs: localOrders.map((order, fontDict) => order.map((index) => rewrite(charstrings.localSubrs[fontDict]![index]!, fontDict))),
+    localSubrs: localOrders.map((order, fontDict) => order.map((index) => rewrite(charstrings.localSubrs[fontDict]!.at(index)!, fontDict))),
     // No global subroutine calls a local one (findCalls made sure), so any font dict will do.
-    globalSubrs: globalOrder.map((index) => rewrite(charstrings.globalSubrs[index]!, 0)),
+    globalSubrs: globalOrder.map((index) => rewrite(charstrings.globalSubrs.at(index)!, 0)),
   };
 }
 

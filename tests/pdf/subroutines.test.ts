@@ -83,20 +83,28 @@ describe('keeping the subroutines a subset calls', () => {
   });
 });
 
-describe('the fonts embedded in the handout', () => {
-  it('are much smaller than fontkit’s subsets, and every page looks exactly the same', async () => {
+/** A PDF encoded both ways, and its pages as pdfjs draws them. */
+async function renderBothWays(render: () => Promise<Buffer>) {
+  const encoded = async (keepAll: boolean) => {
+    subroutines.keepAll = keepAll;
+    const pdf = await render();
+    return { pdf, pages: await renderPreviews(pdf, { dpi: 72 }) };
+  };
+  return { fontkits: await encoded(true), ours: await encoded(false) };
+}
+
+function expectSamePages(ours: Buffer[], fontkits: Buffer[]): void {
+  expect(ours.length).toBe(fontkits.length);
+  ours.forEach((page, index) => expect(page.equals(fontkits[index]!), `page ${index + 1}`).toBe(true));
+}
+
+describe('the fonts embedded in a PDF', () => {
+  it('are much smaller than fontkit’s subsets in the handout, and every page looks exactly the same', async () => {
     const jobs = await checkDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, outDir: '', paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
     const handout = jobs.find((job) => job.name === 'handout')!;
     // No subset cache: each subset is encoded afresh, both ways.
-    const render = async (keepAll: boolean) => {
-      subroutines.keepAll = keepAll;
-      const pdf = await renderPdf({ ...handout, subsetCache: undefined });
-      return { pdf, pages: await renderPreviews(pdf, { dpi: 72 }) };
-    };
-    const fontkits = await render(true);
-    const ours = await render(false);
+    const { fontkits, ours } = await renderBothWays(() => renderPdf({ ...handout, subsetCache: undefined }));
     expect(ours.pdf.length).toBeLessThan(fontkits.pdf.length * 0.7);
-    expect(ours.pages.length).toBe(fontkits.pages.length);
-    ours.pages.forEach((page, index) => expect(page.equals(fontkits.pages[index]!), `page ${index + 1}`).toBe(true));
+    expectSamePages(ours.pages, fontkits.pages);
   });
 });

@@ -100,40 +100,41 @@ function run(charstring: Uint8Array, state: RunState, context: RunContext): void
   const firstRun = !context.calls.sites.has(charstring);
   const sites: CallSite[] = [];
   let position = 0;
-  let lastNumber: { start: number; end: number; value: number } | undefined;
+  // Where the last number starts and ends; a call's subroutine number must end where the call is.
+  let numberStart = -1;
+  let numberEnd = -1;
   while (position < charstring.length && !state.ended) {
     const start = position;
-    const number = readNumber(charstring, position);
-    if (number) {
+    const end = endOfNumber(charstring, position);
+    if (end > 0) {
       state.operands += 1;
-      lastNumber = { start, end: number.end, value: number.value };
-      position = number.end;
+      [numberStart, numberEnd, position] = [start, end, end];
       continue;
     }
     const operator = charstring[position++]!;
     if (operator === RETURN) break;
     if (operator === CALLSUBR || operator === CALLGSUBR) {
-      const site = callSite(operator === CALLGSUBR, lastNumber, start, context);
+      const site = callSite(operator === CALLGSUBR, numberEnd === start ? numberStart : -1, { charstring, callStart: start, context });
       sites.push(site);
       state.operands -= 1;
       const [subrs, counts] = site.global ? [context.global, context.calls.global] : [context.local, context.localCalls];
       counts.set(site.index, (counts.get(site.index) ?? 0) + 1);
-      run(subrs.at(site.index)!, state, { ...context, inGlobal: site.global || context.inGlobal });
+      run(subrs.at(site.index)!, state, site.global && !context.inGlobal ? { ...context, inGlobal: true } : context);
     } else {
       position = afterOperator(charstring, operator, position, state);
     }
-    lastNumber = undefined;
   }
   if (firstRun) context.calls.sites.set(charstring, sites);
 }
 
-function callSite(global: boolean, number: { start: number; end: number; value: number } | undefined, callStart: number, context: RunContext): CallSite {
-  if (!number || number.end !== callStart || !Number.isInteger(number.value)) throw new UnsupportedCharstring();
+function callSite(global: boolean, numberStart: number, { charstring, callStart, context }: { charstring: Uint8Array; callStart: number; context: RunContext }): CallSite {
+  const number = numberStart < 0 ? undefined : readNumber(charstring, numberStart);
+  if (number === undefined || !Number.isInteger(number)) throw new UnsupportedCharstring();
   if (!global && context.inGlobal) throw new UnsupportedCharstring();
   const subrs = global ? context.global : context.local;
-  const index = number.value + subroutineBias(subrs.length);
+  const index = number + subroutineBias(subrs.length);
   if (index < 0 || index >= subrs.length) throw new UnsupportedCharstring();
-  return { start: number.start, end: number.end, global, index };
+  return { start: numberStart, end: callStart, global, index };
 }
 
 /** Steps past an operator other than a call: the mask bytes of a hintmask, and counts stems. */
@@ -146,16 +147,23 @@ function afterOperator(charstring: Uint8Array, operator: number, position: numbe
   return operator === ESCAPE ? position + 1 : position;
 }
 
-/** A Type 2 charstring number at the position, or undefined where an operator is. */
-function readNumber(bytes: Uint8Array, position: number): { value: number; end: number } | undefined {
+/** Where the Type 2 charstring number at the position ends, or -1 where an operator is. */
+function endOfNumber(bytes: Uint8Array, position: number): number {
   const first = bytes[position]!;
-  if (first === 28) return { value: (((bytes[position + 1]! << 8) | bytes[position + 2]!) << 16) >> 16, end: position + 3 };
-  if (first < 32) return undefined;
-  if (first <= 246) return { value: first - 139, end: position + 1 };
-  if (first <= 250) return { value: (first - 247) * 256 + bytes[position + 1]! + 108, end: position + 2 };
-  if (first <= 254) return { value: -(first - 251) * 256 - bytes[position + 1]! - 108, end: position + 2 };
-  const fixed = new DataView(bytes.buffer, bytes.byteOffset + position + 1, 4).getInt32(0);
-  return { value: fixed / 65536, end: position + 5 };
+  if (first === 28) return position + 3;
+  if (first < 32) return -1;
+  if (first <= 246) return position + 1;
+  return first <= 254 ? position + 2 : position + 5;
+}
+
+/** The value of the number at the position. */
+function readNumber(bytes: Uint8Array, position: number): number {
+  const first = bytes[position]!;
+  if (first === 28) return (((bytes[position + 1]! << 8) | bytes[position + 2]!) << 16) >> 16;
+  if (first <= 246) return first - 139;
+  if (first <= 250) return (first - 247) * 256 + bytes[position + 1]! + 108;
+  if (first <= 254) return -(first - 251) * 256 - bytes[position + 1]! - 108;
+  return new DataView(bytes.buffer, bytes.byteOffset + position + 1, 4).getInt32(0) / 65536;
 }
 
 function encodeNumber(value: number): number[] {
@@ -200,12 +208,18 @@ function numbering(order: readonly number[]): (index: number) => number {
 
 function rewriteCalls(charstring: Uint8Array, sites: readonly CallSite[], numberFor: (site: CallSite) => number): Uint8Array {
   if (sites.length === 0) return charstring;
-  const parts: number[] = [];
+  const numbers = sites.map((site) => encodeNumber(numberFor(site)));
+  const length = sites.reduce((sum, site, index) => sum + numbers[index]!.length - (site.end - site.start), charstring.length);
+  const rewritten = new Uint8Array(length);
   let copied = 0;
-  for (const site of sites) {
-    parts.push(...charstring.subarray(copied, site.start), ...encodeNumber(numberFor(site)));
+  let written = 0;
+  sites.forEach((site, index) => {
+    rewritten.set(charstring.subarray(copied, site.start), written);
+    written += site.start - copied;
+    rewritten.set(numbers[index]!, written);
+    written += numbers[index]!.length;
     copied = site.end;
-  }
-  parts.push(...charstring.subarray(copied));
-  return Uint8Array.from(parts);
+  });
+  rewritten.set(charstring.subarray(copied), written);
+  return rewritten;
 }

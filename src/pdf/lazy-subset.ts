@@ -27,8 +27,6 @@ export function deferSubsets(font: object): void {
   subsettable.createSubset = () => new DeferredSubset(subsettable, createSubset);
 }
 
-// Methods, not closures made for each subset: optimised code that calls a closure holds on to
-// it, and is thrown away and compiled again when the closure dies with its document.
 class DeferredSubset implements FontSubset {
   readonly glyphs: number[] = [];
   private readonly mapping = new Map<number, number>();

@@ -133,15 +133,11 @@ function embedUnicodeMap(internals: Internals, embedded: EmbeddedFont, { cache, 
       stream.end(known);
       return stream;
     }
-    const ref = internals.ref;
-    internals.ref = (data) => {
-      internals.ref = ref;
-      const stream = storedStream(internals, ref.call(internals, data));
+    nextStreamIsStored(internals, (stream) => {
       const end = stream.end.bind(stream);
       // pdfkit ends its map with the whole text, a line, as it writes any.
       stream.end = (text) => end(store(cache, mapKey, encodeStream(internals, Buffer.from(`${text as string}\n`, 'latin1'))));
-      return stream;
-    };
+    });
     return toUnicodeCmap();
   };
 }
@@ -166,13 +162,15 @@ function store(cache: SubsetCache, key: string, bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * The font file is the first stream pdfkit's embed() creates; it gets the cached bytes already
- * deflated, exactly as pdfkit would deflate them, so they are not compressed a second time.
+ * The next stream pdfkit creates (the font file, first in embed(), or the glyph-to-text map)
+ * takes its bytes as stored: already deflated, exactly as pdfkit would deflate them.
  */
-function nextStreamIsStored(internals: Internals): void {
+function nextStreamIsStored(internals: Internals, adjust: (stream: Stream) => void = () => {}): void {
   const ref = internals.ref;
   internals.ref = (data) => {
     internals.ref = ref;
-    return storedStream(internals, ref.call(internals, data));
+    const stream = storedStream(internals, ref.call(internals, data));
+    adjust(stream);
+    return stream;
   };
 }

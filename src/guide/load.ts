@@ -17,12 +17,10 @@ export async function loadGuide(file: string, options: GuideOptions = {}): Promi
 }
 
 export function parseGuide(source: string, file: string, { printable }: GuideOptions = {}): Guide {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const { document, lineCounter, data } = parseYaml(source);
   // After the first syntax error YAML's later complaints are mostly echoes of it.
   const [syntaxError] = document.errors;
   if (syntaxError) throw yamlSyntaxError(syntaxError, { source, lineCounter, file });
-  const data: unknown = document.toJS();
   const locate = (path: readonly (string | number)[]) => locateNode(document, lineCounter, path);
 
   const languages = languagesSchema.safeParse((data as { languages?: unknown } | null)?.languages);
@@ -35,6 +33,22 @@ export function parseGuide(source: string, file: string, { printable }: GuideOpt
     throwProblems(unprintableProblems(result.data!, { printable, file, yaml: { source, document, lineCounter }, keys }));
   }
   return { file, ...result.data! };
+}
+
+interface ParsedGuideYaml extends ParsedYaml {
+  /** The YAML as plain data; undefined when it has errors. */
+  data: unknown;
+}
+
+// The form command reads the guide for its options, then again to build: the second time is free.
+let lastParsed: ParsedGuideYaml | undefined;
+
+function parseYaml(source: string): ParsedGuideYaml {
+  if (lastParsed?.source === source) return lastParsed;
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  lastParsed = { source, document, lineCounter, data: document.errors.length > 0 ? undefined : document.toJS() };
+  return lastParsed;
 }
 
 async function readGuideFile(file: string): Promise<string> {

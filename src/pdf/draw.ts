@@ -24,12 +24,23 @@ export function drawItem(pdf: Pdf, item: Item): void {
   (DRAW[item.kind] as Draw<Item['kind']>)(pdf, item);
 }
 
+/** The part of pdfkit's text() that writes one line of text at a place. */
+interface TextFragments {
+  _fragment(text: string, x: number, y: number, options: object): void;
+}
+
+/**
+ * Each run goes straight to the part of pdfkit's text() that writes it: text() would first
+ * measure the run twice more, for links, underlines and the next run's place, which the layout
+ * has already decided.
+ */
 function drawText(pdf: Pdf, item: TextItem): void {
   pdf.fontSize(item.size).fillColor(item.color);
-  const options = { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.spacing ?? 0 } as const;
+  const options = { baseline: 'alphabetic', characterSpacing: item.spacing ?? 0, textWidth: 0, wordCount: 0 } as const;
   for (const run of item.runs) {
-    const features = run.features ? { features: [...run.features] as PDFKit.Mixins.OpenTypeFeatures[] } : {};
-    pdf.font(item.personal ? personalFace(run.face) : run.face).text(run.text, item.x + run.x, item.baseline, { ...options, ...features });
+    const features = run.features ? { features: [...run.features] } : {};
+    pdf.font(item.personal ? personalFace(run.face) : run.face);
+    (pdf as unknown as TextFragments)._fragment(run.text, item.x + run.x, item.baseline, { ...options, ...features });
   }
 }
 

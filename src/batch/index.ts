@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutputError, ProblemList, throwProblems, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
 import { layoutDocument, type LaidOutDocument, type PaperName } from '../layout/index.js';
-import { writeCombinedPdf, writePdfs } from '../pdf/index.js';
+import { renderPdf, writeCombinedPdf, writeFilesAtomically } from '../pdf/index.js';
 import { prepareForm, type BuildOptions, type PreparedForm } from '../pipeline.js';
 import { readCsvRows, validateValues, type RawValues } from '../values/index.js';
 
@@ -119,15 +119,38 @@ async function refuseExisting(paths: readonly string[]): Promise<void> {
   throwProblems(existing.map((path) => new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it, or choose another --out folder' })));
 }
 
+// Forms written while the next ones are drawn: a file waits on the disk (sync, rename), and
+// the processor would otherwise wait with it. A few at a time keeps memory flat.
+const WRITES_AT_ONCE = 4;
+
 async function writeEach(form: Form, rows: Rows, options: BatchOptions & { total: number; pathOf: (row: number) => string }): Promise<Pick<BatchResult, 'written' | 'interrupted'>> {
   let written = 0;
-  for await (const { row, layout } of rows) {
-    if (options.shouldStop()) return { written, interrupted: true };
-    await writePdfs([{ path: options.pathOf(row), layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets }], { mode: 0o600, overwrite: options.force });
+  let interrupted = false;
+  const writing = new Set<Promise<void>>();
+  const write = async (path: string, bytes: Uint8Array) => {
+    await writeFilesAtomically([{ path, bytes }], { mode: 0o600, overwrite: options.force });
     written += 1;
     options.onProgress(written, options.total);
+  };
+  try {
+    for await (const { row, layout } of rows) {
+      if (options.shouldStop()) {
+        interrupted = true;
+        break;
+      }
+      const bytes = await renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets });
+      const file = write(options.pathOf(row), bytes).finally(() => writing.delete(file));
+      // Its failure is taken up by the race or the wait below, whichever comes first.
+      file.catch(() => undefined);
+      writing.add(file);
+      if (writing.size >= WRITES_AT_ONCE) await Promise.race(writing);
+    }
+    await Promise.all(writing);
+  } finally {
+    // A failed or interrupted batch still lets the files under way finish, or clean up after themselves.
+    await Promise.allSettled(writing);
   }
-  return { written, interrupted: false };
+  return { written, interrupted };
 }
 
 async function writeCombined(form: Form, rows: Rows, valid: number, options: BatchOptions): Promise<Pick<BatchResult, 'written' | 'interrupted'>> {

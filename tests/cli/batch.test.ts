@@ -1,4 +1,4 @@
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../helpers/build.js';
@@ -87,14 +87,35 @@ describe('handouts form --batch', () => {
     expect(li).toContain('Leaving');
   });
 
-  it('stops at Ctrl-C after the form being written, leaving only complete PDFs', async () => {
-    const out = await temporaryFolder();
-    const result = await run(['form', '--batch', join(CSV, 'spreadsheet-export.csv'), '--out', out], { interruptAfter: 1 });
+  it('stops at Ctrl-C once the forms under way are written, leaving only complete PDFs', async () => {
+    const folder = await temporaryFolder();
+    const csv = join(folder, 'people.csv');
+    const rows = Array.from({ length: 30 }, (_, index) => `Person ${index},0917 123 ${String(4000 + index)},passport,E${1000 + index},2026-01-05`);
+    await writeFile(csv, `name,number,id-type,id-number,date\n${rows.join('\n')}\n`);
+    const out = join(folder, 'out');
+    const result = await run(['form', '--batch', csv, '--out', out], { interruptAfter: 1 });
     expect(result.code).toBe(130);
-    expect(result.stderr.at(-1)).toMatch(/interrupted: 1 form written/);
     const files = await readdir(out);
-    expect(files).toEqual(['store-visit-form-2.pdf']);
-    expect(checkStructure(await readFile(join(out, files[0]!)))).toEqual([]);
+    expect(files.length).toBeGreaterThanOrEqual(1);
+    expect(files.length).toBeLessThan(30);
+    expect(result.stderr.at(-1)).toMatch(new RegExp(`interrupted: ${files.length} forms? written`));
+    for (const file of files) expect(checkStructure(await readFile(join(out, file))), file).toEqual([]);
+  });
+
+  it('stops at a file it cannot write, naming it, with the other files complete and no half-written one', async () => {
+    const folder = await temporaryFolder();
+    const csv = join(folder, 'people.csv');
+    const rows = Array.from({ length: 12 }, (_, index) => `Person ${index},0917 123 ${String(4000 + index)},passport,E${1000 + index},2026-01-05`);
+    await writeFile(csv, `name,number,id-type,id-number,date\n${rows.join('\n')}\n`);
+    const out = join(folder, 'out');
+    // A folder where the sixth form's file should go.
+    await mkdir(join(out, 'store-visit-form-07.pdf'), { recursive: true });
+    const result = await run(['form', '--batch', csv, '--out', out, '--force']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.join('\n')).toMatch(/store-visit-form-07\.pdf.*a folder is in the way of the file/);
+    const files = (await readdir(out)).filter((file) => file !== 'store-visit-form-07.pdf');
+    expect(files.every((file) => /^store-visit-form-\d+\.pdf$/.test(file))).toBe(true);
+    for (const file of files) expect(checkStructure(await readFile(join(out, file))), file).toEqual([]);
   });
 
   it('writes no combined PDF at all when interrupted', async () => {

@@ -6,6 +6,14 @@ import { FIXED_TODAY, run } from '../helpers/cli.js';
 import { checkStructure, readPdf } from '../helpers/pdf.js';
 
 const CSV = join(import.meta.dirname, '..', 'fixtures', 'csv');
+
+/** A CSV of that many valid people in a fresh folder, and an output folder beside it. */
+async function peopleCsv(count: number): Promise<{ csv: string; out: string }> {
+  const folder = await temporaryFolder();
+  const rows = Array.from({ length: count }, (_, index) => `Person ${index},0917 123 ${String(4000 + index)},passport,E${1000 + index},2026-01-05`);
+  await writeFile(join(folder, 'people.csv'), `name,number,id-type,id-number,date\n${rows.join('\n')}\n`);
+  return { csv: join(folder, 'people.csv'), out: join(folder, 'out') };
+}
 const flat = (value: string) => value.replace(/\s+/g, '');
 
 describe('handouts form --batch', () => {
@@ -88,11 +96,7 @@ describe('handouts form --batch', () => {
   });
 
   it('stops at Ctrl-C once the forms under way are written, leaving only complete PDFs', async () => {
-    const folder = await temporaryFolder();
-    const csv = join(folder, 'people.csv');
-    const rows = Array.from({ length: 30 }, (_, index) => `Person ${index},0917 123 ${String(4000 + index)},passport,E${1000 + index},2026-01-05`);
-    await writeFile(csv, `name,number,id-type,id-number,date\n${rows.join('\n')}\n`);
-    const out = join(folder, 'out');
+    const { csv, out } = await peopleCsv(30);
     const result = await run(['form', '--batch', csv, '--out', out], { interruptAfter: 1 });
     expect(result.code).toBe(130);
     const files = await readdir(out);
@@ -103,11 +107,7 @@ describe('handouts form --batch', () => {
   });
 
   it('stops at a file it cannot write, naming it, with the other files complete and no half-written one', async () => {
-    const folder = await temporaryFolder();
-    const csv = join(folder, 'people.csv');
-    const rows = Array.from({ length: 12 }, (_, index) => `Person ${index},0917 123 ${String(4000 + index)},passport,E${1000 + index},2026-01-05`);
-    await writeFile(csv, `name,number,id-type,id-number,date\n${rows.join('\n')}\n`);
-    const out = join(folder, 'out');
+    const { csv, out } = await peopleCsv(12);
     // A folder where the sixth form's file should go.
     await mkdir(join(out, 'store-visit-form-07.pdf'), { recursive: true });
     const result = await run(['form', '--batch', csv, '--out', out, '--force']);

@@ -1,7 +1,7 @@
 /**
  * pdfkit turns every line of the file, and every operator of a page's content, into a byte array
- * of its own, one character at a time, and pushes each line through its stream: most of a form's
- * writing time. These gather the text and convert it at once, giving the very same bytes.
+ * of its own, one character at a time, and pushes each line through its stream: a large part of
+ * a form's writing time. These gather the text and convert it at once, giving the very same bytes.
  */
 
 /** pdfkit's document as a stream, as far as writing the file goes. */

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { FontSet } from '../fonts/index.js';
 import { createShapeCache, type ShapeCache } from '../layout/index.js';
 import { countWordShapes, createSubsetCache, exportWordShapes, importWordShapes, type StoredWordShapes, type SubsetCache } from '../pdf/index.js';
-import { codeFingerprint, readKept, writeKept, type KeptKind } from './kept.js';
+import { codeFingerprint, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
 import { countShapes, readShapes, writeShapes } from './shapes.js';
 
 /** What runs keep for later ones: text shapes for the layout, encoded font subsets for the PDF writer. */
@@ -17,9 +17,9 @@ const require = createRequire(import.meta.url);
 // A package's package.json, which its exports do not name: one folder up from its entry file.
 const packageJson = (name: string) => pathToFileURL(join(dirname(require.resolve(name)), '..', 'package.json'));
 // pdfkit's word shapes follow from the fonts, pdfkit itself, and the code that stores them.
-const WORDS_CODE = codeFingerprint([[packageJson('pdfkit')], ['../pdf/word-shapes.js', '../pdf/word-shapes.ts'].map((path) => new URL(path, import.meta.url))]);
+const WORDS_CODE = codeFingerprint([[packageJson('pdfkit')], ...sourceFiles('../pdf/word-shapes')]);
 // Encoded subsets follow from fontkit's encoder, the subroutines it keeps, and zlib's compressor.
-const SUBSETS_CODE = `${codeFingerprint([[packageJson('fontkit')], ['../pdf/subroutines.js', '../pdf/subroutines.ts'].map((path) => new URL(path, import.meta.url))])} zlib ${process.versions.zlib}`;
+const SUBSETS_CODE = `${codeFingerprint([[packageJson('fontkit')], ...sourceFiles('../pdf/subroutines')])} zlib ${process.versions.zlib}`;
 const wordsKind = (fonts: FontSet): KeptKind => ({ kind: 'words', fonts, code: WORDS_CODE });
 
 // Read once a process, so a watch session or a batch keeps adding to the same.

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { digest, readChecked, writeChecked } from '../checked-files.js';
 import type { FontSet } from '../fonts/index.js';
 
 /** What kept data is: its kind, the fonts it was made with, and the code that made it. */
@@ -19,29 +18,13 @@ export interface KeptKind {
  * damaged one is never used; a file that cannot be read or written costs speed, never correctness.
  */
 export async function readKept(folder: string, kind: KeptKind): Promise<unknown> {
-  try {
-    const stored = await readFile(keptFile(folder, kind), 'utf8');
-    const newline = stored.indexOf('\n');
-    const body = stored.slice(newline + 1);
-    return stored.slice(0, newline) === digest(body) ? (JSON.parse(body) as unknown) : undefined;
-  } catch {
-    return undefined;
-  }
+  const body = readChecked(keptFile(folder, kind));
+  return body && (JSON.parse(body.toString('utf8')) as unknown);
 }
 
-/** Writes beside the earlier file and renames it into place, so a concurrent run never reads half of it. */
+/** Never a reason for a build to fail: a file that cannot be written is simply not there next time. */
 export async function writeKept(folder: string, kind: KeptKind, data: unknown): Promise<void> {
-  const body = JSON.stringify(data);
-  const file = keptFile(folder, kind);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(folder, { recursive: true });
-    await writeFile(temporary, `${digest(body)}\n${body}`);
-    await rename(temporary, file);
-  } catch {
-    // Never a reason for a build to fail; no half-written file stays.
-    await rm(temporary, { force: true }).catch(() => undefined);
-  }
+  writeChecked(keptFile(folder, kind), Buffer.from(JSON.stringify(data), 'utf8'));
 }
 
 function keptFile(folder: string, { kind, fonts, code }: KeptKind): string {
@@ -67,6 +50,7 @@ export function codeFingerprint(files: readonly (readonly URL[])[]): string {
   return digest(texts.join('\n'));
 }
 
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** This project's source files at these paths from src/cache (without the extension), for codeFingerprint. */
+export function sourceFiles(...paths: string[]): URL[][] {
+  return paths.map((path) => ['.js', '.ts'].map((extension) => new URL(`${path}${extension}`, import.meta.url)));
 }

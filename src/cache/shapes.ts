@@ -1,11 +1,11 @@
 import type { FontSet } from '../fonts/index.js';
 import { createShapeCache, type ShapeCache, type ShapedText } from '../layout/index.js';
-import { codeFingerprint, readKept, writeKept, type KeptKind } from './kept.js';
+import { codeFingerprint, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
 
 type StoredShapes = Record<keyof ShapeCache, [string, ShapedText][]>;
 
 // Shapes follow from the fonts and from the layout's shaping code.
-const SHAPING_CODE = codeFingerprint([['../layout/measure.js', '../layout/measure.ts'].map((path) => new URL(path, import.meta.url))]);
+const SHAPING_CODE = codeFingerprint(sourceFiles('../layout/measure'));
 const shapesKind = (fonts: FontSet): KeptKind => ({ kind: 'shapes', fonts, code: SHAPING_CODE });
 
 /** The layout's shapes of the guide's texts from earlier runs; empty when there are none. */

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { digest, readChecked, writeChecked } from '../checked-files.js';
 import { isPersonalFace } from './draw.js';
 import { holdsOnlyPreset } from './personal-subset.js';
 
@@ -25,7 +24,7 @@ const MEMORY_ENTRIES = 32;
 export function createSubsetCache(folder: string | undefined, code = ''): SubsetCache {
   const memory = new Map<string, Uint8Array>();
   // Entries made by another encoder or compressor must not be taken for this one's.
-  const named = (key: string) => createHash('sha256').update(`${code}\n${key}`).digest('hex');
+  const named = (key: string) => digest(`${code}\n${key}`);
   const remember = (key: string, bytes: Uint8Array) => {
     memory.delete(key);
     memory.set(key, bytes);
@@ -34,45 +33,14 @@ export function createSubsetCache(folder: string | undefined, code = ''): Subset
   };
   return {
     get(key) {
-      const known = memory.get(key) ?? (folder ? readQuietly(join(folder, named(key))) : undefined);
+      const known = memory.get(key) ?? (folder ? readChecked(join(folder, named(key))) : undefined);
       return known && remember(key, known);
     },
     set(key, bytes) {
       remember(key, bytes);
-      if (folder) writeQuietly(folder, named(key), bytes);
+      if (folder) writeChecked(join(folder, named(key)), bytes);
     },
   };
-}
-
-// Each file starts with the SHA-256 of the rest, so a damaged file is recomputed, never embedded.
-const DIGEST_LENGTH = 32;
-const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
-
-function readQuietly(file: string): Uint8Array | undefined {
-  try {
-    const stored = readFileSync(file);
-    const bytes = stored.subarray(DIGEST_LENGTH);
-    return digest(bytes).equals(stored.subarray(0, DIGEST_LENGTH)) ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeQuietly(folder: string, key: string, bytes: Uint8Array): void {
-  // Written aside and renamed, so a concurrent run never reads half a file.
-  const temporary = join(folder, `.${key}.${process.pid}.tmp`);
-  try {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(temporary, Buffer.concat([digest(bytes), bytes]));
-    renameSync(temporary, join(folder, key));
-  } catch {
-    // A cache that cannot be written costs speed, never correctness; no half-written file stays.
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // The folder itself is unusable, so nothing was written there.
-    }
-  }
 }
 
 /** pdfkit's embedded font and document internals, which its typings do not declare. */
@@ -126,7 +94,7 @@ export function useSubsetCache(pdf: PDFKit.PDFDocument, cache: SubsetCache): voi
 function embedUnicodeMap(internals: Internals, embedded: EmbeddedFont, { cache, key }: { cache: SubsetCache; key: string }): void {
   const toUnicodeCmap = embedded.toUnicodeCmap.bind(embedded);
   embedded.toUnicodeCmap = () => {
-    const mapKey = createHash('sha256').update(`ToUnicode ${key}\n${embedded.unicode.map((codePoints) => codePoints.join(' ')).join(',')}`).digest('hex');
+    const mapKey = digest(`ToUnicode ${key}\n${embedded.unicode.map((codePoints) => codePoints.join(' ')).join(',')}`);
     const known = cache.get(mapKey);
     if (known) {
       const stream = storedStream(internals, internals.ref());
@@ -153,7 +121,7 @@ function storedStream(internals: Internals, stream: Stream): Stream {
 const encodeStream = (internals: Internals, bytes: Uint8Array) => (internals.compress ? deflateSync(bytes) : bytes);
 
 function subsetKey(font: NonNullable<EmbeddedFont['font']>, glyphs: readonly number[], deflated: boolean): string {
-  return createHash('sha256').update(`${font.postscriptName} ${font.version ?? ''} ${font.numGlyphs} ${deflated ? 'deflated' : 'raw'}\n${glyphs.join(',')}`).digest('hex');
+  return digest(`${font.postscriptName} ${font.version ?? ''} ${font.numGlyphs} ${deflated ? 'deflated' : 'raw'}\n${glyphs.join(',')}`);
 }
 
 function store(cache: SubsetCache, key: string, bytes: Uint8Array): Uint8Array {

@@ -82,9 +82,9 @@ function needsSpace(before: string, after: string): boolean {
  */
 function shapePerEm(text: string, chain: readonly LoadedFont[]): ShapedText {
   const runs: { text: string; face: LoadedFont; spaced: boolean; halved: boolean }[] = [];
-  for (const { segment, halved } of units(text, chain)) {
+  for (const { segment, halved, face: own } of units(text, chain)) {
     const current = runs.at(-1);
-    const face = current && /^\s+$/u.test(segment) ? current.face : faceFor(segment, chain);
+    const face = current && /^\s+$/u.test(segment) ? current.face : own;
     const spaced = current !== undefined && needsSpace(current.text.at(-1)!, segment[0]!);
     if (current && current.face === face && !spaced && current.halved === halved) current.text += segment;
     else runs.push({ text: segment, face, spaced, halved });
@@ -110,20 +110,31 @@ const HALF_WIDTH = ['halt'] as const;
  * The text in pieces to shape: where full-width punctuation marks meet (`”、“`), all but the last
  * are set at half width, as a typesetter closes up the one-and-a-half em of blank between them.
  */
-function units(text: string, chain: readonly LoadedFont[]): { segment: string; halved: boolean }[] {
-  const pieces: { segment: string; halved: boolean }[] = [];
+function units(text: string, chain: readonly LoadedFont[]): Unit[] {
+  const pieces: Unit[] = [];
   let start = 0;
   for (const match of text.matchAll(PUNCTUATION_RUN)) {
     const end = match.index + match[0].length - 1;
-    pieces.push(...fallbackUnits(text.slice(start, match.index), chain).map((segment) => ({ segment, halved: false })));
-    pieces.push({ segment: text.slice(match.index, end), halved: true });
+    const halved = text.slice(match.index, end);
+    pieces.push(...fallbackUnits(text.slice(start, match.index), chain), { segment: halved, halved: true, face: faceFor(halved, chain) });
     start = end;
   }
-  return [...pieces, ...fallbackUnits(text.slice(start), chain).map((segment) => ({ segment, halved: false }))];
+  return [...pieces, ...fallbackUnits(text.slice(start), chain)];
 }
 
-function fallbackUnits(text: string, chain: readonly LoadedFont[]): string[] {
-  return [...words.segment(text)].flatMap(({ segment }) => (faceHaving(segment, chain) ? [segment] : [...graphemes.segment(segment)].map((cluster) => cluster.segment)));
+/** A piece of text to shape, with the face that draws it. */
+interface Unit {
+  segment: string;
+  halved: boolean;
+  face: LoadedFont;
+}
+
+function fallbackUnits(text: string, chain: readonly LoadedFont[]): Unit[] {
+  return [...words.segment(text)].flatMap(({ segment }) => {
+    const face = faceHaving(segment, chain);
+    if (face) return [{ segment, halved: false, face }];
+    return [...graphemes.segment(segment)].map(({ segment: cluster }) => ({ segment: cluster, halved: false, face: faceFor(cluster, chain) }));
+  });
 }
 
 function faceHaving(text: string, chain: readonly LoadedFont[]): LoadedFont | undefined {

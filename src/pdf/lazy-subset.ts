@@ -65,7 +65,6 @@ interface CffSubset extends FontSubset {
   gsubrs: Uint8Array[];
   subsetCharstrings(): void;
   subsetFontdict(topDict: CffTopDict): void;
-  subsetSubrs(subrs: readonly StoredSubr[], used: Record<number, boolean>): Uint8Array[];
 }
 type CffSubsetClass = new (font: SubsettableFont) => CffSubset;
 
@@ -82,7 +81,7 @@ interface FontDict {
   Private?: PrivateDict | null;
 }
 interface ParsedCff {
-  stream: { buffer: Uint8Array; pos: number; readBuffer(length: number): Uint8Array };
+  stream: { buffer: Uint8Array };
   globalSubrIndex: readonly StoredSubr[];
   topDict: { FDArray: FontDict[] };
   isCIDFont: boolean;
@@ -98,13 +97,6 @@ interface CffTopDict {
 /** A subset of a CID-keyed CFF font, as CJK fonts are; others are left to fontkit as they are. */
 function isCidKeyedCff(subset: FontSubset): subset is CffSubset {
   return typeof (subset as Partial<CffSubset>).subsetFontdict === 'function' && (subset as Partial<CffSubset>).cff?.isCIDFont === true;
-}
-
-const UNCALLED = Uint8Array.of(11);
-
-function readSubr({ cff }: CffSubset, { offset, length }: StoredSubr): Uint8Array {
-  cff.stream.pos = offset;
-  return cff.stream.readBuffer(length);
 }
 
 const compactingClasses = new WeakMap<CffSubsetClass, CffSubsetClass>();
@@ -129,11 +121,6 @@ function compactingClass(subset: CffSubset): CffSubsetClass {
       super.subsetCharstrings();
       topDict.CharStrings = this.charstrings;
       super.subsetFontdict(topDict);
-    }
-    // fontkit reads each called subroutine and makes an empty one for each of the thousands
-    // uncalled: they all share one.
-    override subsetSubrs(subrs: readonly StoredSubr[], used: Record<number, boolean>): Uint8Array[] {
-      return subrs.map((subr, index) => (used[index] ? readSubr(this, subr) : UNCALLED));
     }
   };
   compactingClasses.set(fontkits, compacting);

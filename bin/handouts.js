@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/index.js';
+import { runCommandLine } from '../dist/launch.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = (await runCommandLine({ argv: process.argv.slice(2) })).code;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
+import { cacheFolder } from '../cache/folder.js';
 import { formatWarning, HandoutsError, type Warning } from '../diagnostics.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../layout/index.js';
 import type { BuildOptions, BuiltDocument } from '../pipeline.js';
@@ -64,13 +65,6 @@ interface SourceArgs {
 export function sourceOptions(args: SourceArgs, io: CliIo): BuildOptions {
   const { guide, templates, out, paper, layout, lang, pdfa = false, preview = false } = args;
   return { guideFile: guide, templatesDir: templates, outDir: out, paper, pairs: layout, lang, pdfa, preview, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheFolder(io.env) };
-}
-
-/** HANDOUTS_CACHE_DIR (empty: no cache on disk), else the user's cache folder. */
-function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.HANDOUTS_CACHE_DIR !== undefined) return env.HANDOUTS_CACHE_DIR || undefined;
-  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
-  return base && join(base, 'handouts');
 }
 
 export function describeWritten(document: BuiltDocument): string {

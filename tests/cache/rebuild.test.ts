@@ -19,7 +19,7 @@ describe('a rebuild from the cache', () => {
     const cache = await temporaryFolder();
     const first = await buildInNewProcess(cache);
     const kept = (await readdir(cache)).sort();
-    expect(kept).toEqual([expect.stringMatching(/^shapes-\w+\.json$/), 'subsets', expect.stringMatching(/^words-\w+\.json$/)]);
+    expect(kept).toEqual(['compiled', expect.stringMatching(/^shapes-\w+\.json$/), 'subsets', expect.stringMatching(/^words-\w+\.json$/)]);
     const [rebuilt, uncached] = [await buildInNewProcess(cache), await buildInNewProcess('')];
     for (const [file, bytes] of Object.entries(first)) {
       expect(rebuilt[file]!.equals(bytes), file).toBe(true);

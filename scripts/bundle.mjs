@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// After `tsc`: bundles dist/cli into one CommonJS script, dist/handouts.cjs, which bin/handouts.js
+// loads with V8's code cache (see src/launch.ts). Node 20 can keep compiled code only for a
+// script, never for ES modules.
+import { build } from 'esbuild';
+import { renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const BUNDLE = join(DIST, 'handouts.cjs');
+// Loaded only for --preview, and its rasteriser and pdfjs are ES modules that require() cannot load.
+const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js')];
+
+const fromBundle = (path) => JSON.stringify(`./${relative(DIST, path)}`);
+
+/**
+ * A module's `import.meta.url` becomes its own file's URL, found from the bundle's folder at run
+ * time, so that the data files each package reads beside itself are still found.
+ */
+const moduleUrls = {
+  name: 'module-urls',
+  setup(bundler) {
+    bundler.onLoad({ filter: /\.[cm]?js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      if (!source.includes('import.meta')) return undefined;
+      return { contents: source.replaceAll('import.meta.url', `__moduleUrl(${fromBundle(path)})`), loader: 'js' };
+    });
+  },
+};
+
+const leftAsModules = {
+  name: 'left-as-modules',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
+      const resolved = join(resolveDir, path);
+      return LEFT_AS_MODULES.includes(resolved) ? { path: fromBundle(resolved).slice(1, -1), external: true } : undefined;
+    });
+  },
+};
+
+/**
+ * A script run through node:vm has no `import()` of its own when V8 takes its code from a cache,
+ * so the launcher passes the bundle an `__importModule` that imports from the bundle's folder.
+ */
+function importedByLauncher(text) {
+  let bundled = text;
+  for (const path of LEFT_AS_MODULES) {
+    const call = `import(${fromBundle(path)})`;
+    if (!bundled.includes(call)) throw new Error(`bundling dist/cli: no ${call} to pass to the launcher`);
+    bundled = bundled.replaceAll(call, `__importModule(${fromBundle(path)})`);
+  }
+  return bundled;
+}
+
+const result = await build({
+  entryPoints: [join(DIST, 'cli', 'index.js')],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  charset: 'ascii',
+  write: false,
+  logLevel: 'silent',
+  // Read before any module runs: yargs declares a top-level `__dirname` of its own.
+  banner: { js: '"use strict";\nconst __bundleFolder = __dirname, __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__bundleFolder, path)).href;' },
+  plugins: [moduleUrls, leftAsModules],
+});
+// An `import.meta` left empty would break a package only when it runs, so it fails the bundle here.
+const warnings = result.warnings.map((warning) => `${warning.location?.file}: ${warning.text}`);
+if (warnings.length > 0) throw new Error(`bundling dist/cli:\n${warnings.join('\n')}`);
+
+const temporary = `${BUNDLE}.${process.pid}.tmp`;
+writeFileSync(temporary, importedByLauncher(result.outputFiles[0].text));
+renameSync(temporary, BUNDLE);

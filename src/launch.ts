@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+import { cacheFolder } from './cache/folder.js';
+import { digest, readChecked, writeChecked } from './checked-files.js';
+
+type Main = (argv: readonly string[]) => Promise<number>;
+
+export interface CommandLineRun {
+  /** The exit code. */
+  code: number;
+  /** Whether the bundle was run, and with the code V8 compiled for it in an earlier run. */
+  from: 'modules' | 'bundle' | 'bundle with compiled code';
+}
+
+export interface RunOptions {
+  argv: readonly string[];
+  /** The one-script bundle of dist/cli that `npm run build` writes. */
+  bundle?: string;
+}
+
+/**
+ * Runs the command line. Node 20 compiles every ES module from its source at every start, about
+ * a third of a cold build, but can keep the code it compiled for a script: so the bundle is run
+ * when it is newer than the modules, and the code compiled for it is kept in the cache folder
+ * for the next run of the same command.
+ */
+export async function runCommandLine({ argv, bundle = join(dirname(fileURLToPath(import.meta.url)), 'handouts.cjs') }: RunOptions): Promise<CommandLineRun> {
+  if (!isCurrent(bundle)) return { code: await (await import('./cli/index.js')).main(argv), from: 'modules' };
+  return runBundle({ bundle, argv, codeFile: compiledCodeFile(cacheFolder(process.env), argv) });
+}
+
+/** A bundle older than any module beside it, or than the installed packages, is stale. */
+function isCurrent(bundle: string): boolean {
+  const bundled = statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
+  if (bundled === undefined) return false;
+  const folder = dirname(bundle);
+  const modules = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.js'));
+  const sources = [...modules.map((path) => join(folder, path)), join(folder, '..', 'node_modules', '.package-lock.json')];
+  return sources.every((path) => (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) <= bundled);
+}
+
+/** One file a command, since each command compiles different code. */
+function compiledCodeFile(cacheDir: string | undefined, argv: readonly string[]): string | undefined {
+  const command = /^[a-z]+$/.test(argv[0] ?? '') ? argv[0] : 'other';
+  return cacheDir && join(cacheDir, 'compiled', `${command}.v8`);
+}
+
+async function runBundle({ bundle, argv, codeFile }: { bundle: string; argv: readonly string[]; codeFile: string | undefined }): Promise<CommandLineRun> {
+  const bytes = readFileSync(bundle);
+  const key = digest(bytes);
+  const cachedData = codeFile ? storedCode(codeFile, key) : undefined;
+  // esbuild writes the bundle in ASCII, so latin1 gives its text without decoding UTF-8.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __importModule) {${bytes.toString('latin1')}\n})`, { filename: bundle, cachedData });
+  const compiled = cachedData !== undefined && !script.cachedDataRejected;
+  const module = { exports: {} as { main: Main } };
+  const importModule = (path: string) => import(pathToFileURL(join(dirname(bundle), path)).href);
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle), importModule);
+  const code = await module.exports.main(argv);
+  // After the run, so that the functions it compiled are kept as well; never for a failed run.
+  if (codeFile && !compiled && code === 0) writeChecked(codeFile, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), script.createCachedData()]));
+  return { code, from: compiled ? 'bundle with compiled code' : 'bundle' };
+}
+
+/** The code compiled for this very bundle, if it was kept. */
+function storedCode(file: string, key: string): Buffer | undefined {
+  const stored = readChecked(file);
+  return stored?.subarray(0, key.length + 1).toString('latin1') === `${key}\n` ? stored.subarray(key.length + 1) : undefined;
+}

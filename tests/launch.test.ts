@@ -1,0 +1,77 @@
+import { copyFile, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeChecked } from '../src/checked-files.js';
+import { runCommandLine } from '../src/launch.js';
+import { readPdfFolder, temporaryFolder } from './helpers/build.js';
+
+// `npm test` bundles dist/cli first, as `npm run build` does.
+const BUNDLE = join(import.meta.dirname, '..', 'dist', 'handouts.cjs');
+
+let cache: string;
+
+beforeEach(async () => {
+  cache = await temporaryFolder();
+  vi.stubEnv('HANDOUTS_CACHE_DIR', cache);
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+const compiledCode = async () => readdir(join(cache, 'compiled')).catch(() => []);
+
+describe('the command line, run from the bundle', () => {
+  it('writes the same PDFs as the modules, and the second run of a command takes the code compiled in the first', async () => {
+    const outs = [await temporaryFolder(), await temporaryFolder(), await temporaryFolder()];
+    const first = await runCommandLine({ argv: ['build', '--out', outs[0]!], bundle: BUNDLE });
+    expect(first).toEqual({ code: 0, from: 'bundle' });
+    expect(await compiledCode()).toEqual(['build.v8']);
+    expect(await runCommandLine({ argv: ['build', '--out', outs[1]!], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle with compiled code' });
+    expect(await runCommandLine({ argv: ['build', '--out', outs[2]!], bundle: join(cache, 'no-bundle.cjs') })).toEqual({ code: 0, from: 'modules' });
+
+    const [fromBundle, fromCompiled, fromModules] = await Promise.all(outs.map(readPdfFolder));
+    expect(Object.keys(fromBundle!)).toHaveLength(4);
+    for (const [name, bytes] of Object.entries(fromBundle!)) {
+      expect(fromCompiled![name]!.equals(bytes), name).toBe(true);
+      expect(fromModules![name]!.equals(bytes), name).toBe(true);
+    }
+  });
+
+  it('keeps one file of compiled code a command, and none for a run that failed', async () => {
+    expect((await runCommandLine({ argv: ['--version'], bundle: BUNDLE })).code).toBe(0);
+    expect((await runCommandLine({ argv: ['build', '--guide', join(cache, 'missing.yaml')], bundle: BUNDLE })).code).not.toBe(0);
+    expect(await compiledCode()).toEqual(['other.v8']);
+  });
+
+  it.each([
+    ['damaged', (file: string) => writeFile(file, 'not compiled code')],
+    ['compiled for another bundle', async (file: string) => writeChecked(file, Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), await readFile(file)]))],
+  ])('compiles again, and replaces, code that is %s', async (_, spoil) => {
+    await runCommandLine({ argv: ['--version'], bundle: BUNDLE });
+    const file = join(cache, 'compiled', 'other.v8');
+    await spoil(file);
+    expect(await runCommandLine({ argv: ['--version'], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle' });
+    expect(await runCommandLine({ argv: ['--version'], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle with compiled code' });
+  });
+
+  it('keeps no compiled code where the cache is turned off', async () => {
+    vi.stubEnv('HANDOUTS_CACHE_DIR', '');
+    expect(await runCommandLine({ argv: ['--version'], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle' });
+    expect(await runCommandLine({ argv: ['--version'], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle' });
+    expect(await compiledCode()).toEqual([]);
+  });
+
+  it('runs the modules when one of them is newer than the bundle', async () => {
+    const folder = await temporaryFolder();
+    const bundle = join(folder, 'handouts.cjs');
+    await copyFile(BUNDLE, bundle);
+    await writeFile(join(folder, 'edited.js'), '');
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(folder, 'edited.js'), later, later);
+    expect(await runCommandLine({ argv: ['--version'], bundle })).toEqual({ code: 0, from: 'modules' });
+  });
+});

@@ -23,20 +23,32 @@ const temp = () => mkdtempSync(join(tmpdir(), 'handouts-bench-'));
 
 /**
  * Process start to exit, in ms, for RUNS spawned runs. `cache: 'empty'` gives every run an empty
- * font-subset cache (a first build); 'kept' shares one, filled by a run beforehand (a rebuild).
+ * cache (a first build); 'kept' shares one, filled by a run beforehand (a rebuild). `perRun`
+ * gives each run's own further arguments.
  */
-function coldRuns(args, { cache }) {
+function coldRuns(args, { cache, perRun = () => [] }) {
   const times = [];
   const kept = temp();
   const env = (folder) => ({ ...process.env, HANDOUTS_CACHE_DIR: folder });
   if (cache === 'kept') spawnSync(process.execPath, [BIN, ...args, '--out', temp()], { stdio: 'ignore', env: env(kept) });
   for (let run = 0; run < RUNS; run++) {
+    const runArgs = [...args, ...perRun(run), '--out', temp()];
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [BIN, ...args, '--out', temp()], { stdio: 'ignore', env: env(cache === 'kept' ? kept : temp()) });
+    const result = spawnSync(process.execPath, [BIN, ...runArgs], { stdio: 'ignore', env: env(cache === 'kept' ? kept : temp()) });
     if (result.status !== 0) throw new Error(`handouts ${args.join(' ')} failed`);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   return stats(times);
+}
+
+/** The shipped guide with its title edited, as an author's next draft: it is parsed and validated again. */
+function editedGuide(draft) {
+  const guide = join(temp(), 'guide.yaml');
+  const source = readFileSync(join(ROOT, 'guides', 'smart-sim-cancellation.yaml'), 'utf8');
+  const edited = source.replace('en: How to cancel a Smart SIM card }', `en: How to cancel a Smart SIM card (draft ${draft}) }`);
+  if (edited === source) throw new Error('the guide has no title to edit');
+  writeFileSync(guide, edited);
+  return ['--guide', guide];
 }
 
 function handoutOnlyTemplates() {
@@ -145,7 +157,9 @@ if (process.argv[2] === '--memory') {
 const result = {
   node: process.version,
   coldFullBuildMs: coldRuns(['build'], { cache: 'kept' }),
+  coldFullBuildEditedGuideMs: coldRuns(['build'], { cache: 'kept', perRun: editedGuide }),
   coldFullBuildEmptyCacheMs: coldRuns(['build'], { cache: 'empty' }),
+  coldFormMs: coldRuns(['form', ...Object.entries(person(1)).flatMap(([id, value]) => [`--${id}`, value])], { cache: 'kept' }),
   coldHandoutMs: coldRuns(['build', '--templates', handoutOnlyTemplates()], { cache: 'kept' }),
   warm: { ...(await warmForms()), ...memoryInChildProcess() },
   batch: batchEndToEnd(),
@@ -155,8 +169,10 @@ const peerResults = peers();
 const typst = peerResults?.typst;
 const rows = [
   ['cold full build, ms (median, min–max)', `${Math.round(result.coldFullBuildMs.median)} (${Math.round(result.coldFullBuildMs.min)}–${Math.round(result.coldFullBuildMs.max)})`, typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildMs.median, typst?.cold?.median * 1000)],
-  ['cold full build, first ever (empty subset cache), ms', Math.round(result.coldFullBuildEmptyCacheMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEmptyCacheMs.median, typst?.cold?.median * 1000)],
+  ['cold full build after editing the guide, ms', Math.round(result.coldFullBuildEditedGuideMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEditedGuideMs.median, typst?.cold?.median * 1000)],
+  ['cold full build, first ever (empty cache), ms', Math.round(result.coldFullBuildEmptyCacheMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEmptyCacheMs.median, typst?.cold?.median * 1000)],
   ['cold handout only, ms', Math.round(result.coldHandoutMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldHandoutMs.median, typst?.cold?.median * 1000)],
+  ['cold prefilled form (one `handouts form` run), ms', Math.round(result.coldFormMs.median), '—', '—'],
   ['warm form, ms per form (median of 3 batches)', result.warm.msPerForm.median.toFixed(1), typst?.warm?.medianMsPerDoc?.toFixed(1) ?? '—', ratio(result.warm.msPerForm.median, typst?.warm?.medianMsPerDoc)],
   ['batch command, ms per form (separate / combined)', `${result.batch.separateMsPerForm.toFixed(1)} / ${result.batch.combinedMsPerForm.toFixed(1)}`, '—', '—'],
   ['RSS after GC at ' + Object.keys(result.warm.rssAfterGcMB).join('/') + ' forms, MB', Object.values(result.warm.rssAfterGcMB).join(' / '), '—', '—'],

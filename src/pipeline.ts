@@ -4,7 +4,7 @@ import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
 import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
-import { countKept, keepForNextRun, keptFor, type Kept } from './cache/index.js';
+import { countKept, keepForNextRun, keptFor, keptGuides, type Kept } from './cache/index.js';
 import { layoutDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { writePdfs, type PdfJob } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
@@ -75,8 +75,14 @@ export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & {
 /** The fonts, the guide checked against them in the edition asked for, and what earlier runs kept. */
 async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; kept: Kept }> {
   const fonts = await loadFonts();
-  const [guide, kept] = await Promise.all([loadGuide(options.guideFile, { printable: (character) => canDraw(fonts, character) }), keptFor(options.cacheDir, fonts)]);
+  const printable = (character: string) => canDraw(fonts, character);
+  const [guide, kept] = await Promise.all([keptGuides(options.cacheDir).then((validated) => loadGuide(options.guideFile, { printable, validated })), keptFor(options.cacheDir, fonts)]);
   return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, kept };
+}
+
+/** The form's fields, which the form command's options are made of, read before any option is parsed. */
+export async function loadFormFields(options: Pick<BuildOptions, 'guideFile' | 'cacheDir'>): Promise<readonly FormField[]> {
+  return (await loadGuide(options.guideFile, { validated: await keptGuides(options.cacheDir) })).form.fields;
 }
 
 /** PNG images of each PDF's pages beside it; the rasteriser is large, so loaded only when asked for. */

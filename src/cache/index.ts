@@ -1,10 +1,10 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import type { FontSet } from '../fonts/index.js';
 import { createShapeCache, type ShapeCache } from '../layout/index.js';
 import { countWordShapes, createSubsetCache, exportWordShapes, importWordShapes, type StoredWordShapes, type SubsetCache } from '../pdf/index.js';
-import { codeFingerprint, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
+import { codeFingerprint, packageJson, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
+
+export { keptGuides } from './guides.js';
 import { countShapes, readShapes, writeShapes } from './shapes.js';
 
 /** What runs keep for later ones: text shapes for the layout, encoded font subsets for the PDF writer. */
@@ -13,9 +13,6 @@ export interface Kept {
   subsets: SubsetCache;
 }
 
-const require = createRequire(import.meta.url);
-// A package's package.json, which its exports do not name: one folder up from its entry file.
-const packageJson = (name: string) => pathToFileURL(join(dirname(require.resolve(name)), '..', 'package.json'));
 // pdfkit's word shapes follow from the fonts, pdfkit itself, and the code that stores them.
 const WORDS_CODE = codeFingerprint([[packageJson('pdfkit')], ...sourceFiles('../pdf/word-shapes')]);
 // Encoded subsets follow from fontkit's encoder, the subroutines it keeps, and zlib's compressor.

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { digest, readChecked, writeChecked } from '../checked-files.js';
 import type { FontSet } from '../fonts/index.js';
 
 /** What kept data is: its kind, the fonts it was made with, and the code that made it. */
 export interface KeptKind {
   kind: string;
-  fonts: FontSet;
+  /** Absent for data that does not depend on the fonts. */
+  fonts?: FontSet;
   /** Changes whenever the code that makes the data changes, so an older run's data is never used. */
   code: string;
 }
@@ -28,7 +31,7 @@ export async function writeKept(folder: string, kind: KeptKind, data: unknown): 
 }
 
 function keptFile(folder: string, { kind, fonts, code }: KeptKind): string {
-  const faces = [...fonts.regular, ...fonts.bold].map(({ font }) => `${font.postscriptName} ${font.version} ${font.numGlyphs}`);
+  const faces = fonts ? [...fonts.regular, ...fonts.bold].map(({ font }) => `${font.postscriptName} ${font.version} ${font.numGlyphs}`) : [];
   return join(folder, `${kind}-${digest([code, ...faces].join('\n')).slice(0, 16)}.json`);
 }
 
@@ -49,6 +52,10 @@ export function codeFingerprint(files: readonly (readonly URL[])[]): string {
   });
   return digest(texts.join('\n'));
 }
+
+// A package's package.json, which its exports do not name: one folder up from its entry file.
+const require = createRequire(import.meta.url);
+export const packageJson = (name: string) => pathToFileURL(join(dirname(require.resolve(name)), '..', 'package.json'));
 
 /** This project's source files at these paths from src/cache (without the extension), for codeFingerprint. */
 export function sourceFiles(...paths: string[]): URL[][] {

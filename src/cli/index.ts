@@ -1,6 +1,8 @@
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../diagnostics.js';
-import { loadGuide, type FormField } from '../guide/index.js';
+import { cacheFolder } from '../cache/folder.js';
+import type { FormField } from '../guide/index.js';
+import { loadFormFields } from '../pipeline.js';
 import { suggestName } from '../suggest.js';
 import { addBuildCommand } from './build-command.js';
 import { COMMON_OPTIONS, DEFAULTS, reportError, VERSION, type CliIo } from './common.js';
@@ -29,7 +31,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   const debug = argv.includes('--debug');
   try {
     const command = argv.find((arg) => !arg.startsWith('-'));
-    const fields = command === 'form' ? await formFields(argv) : [];
+    const fields = command === 'form' ? await formFields(argv, io) : [];
     let output = '';
     // With a callback yargs hands over --help and --version text instead of writing to the console itself.
     await parser(io, fields, argv).parseAsync([...argv], {}, (_error, _args, text) => {
@@ -43,11 +45,11 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
 }
 
 /** The form command's options depend on the guide's fields, so the guide is read before parsing. */
-async function formFields(argv: readonly string[]): Promise<readonly FormField[]> {
+async function formFields(argv: readonly string[], io: CliIo): Promise<readonly FormField[]> {
   const index = argv.findIndex((arg) => arg === '--guide' || arg.startsWith('--guide='));
   const guide = index < 0 ? DEFAULTS.guide : argv[index]!.includes('=') ? argv[index]!.slice('--guide='.length) : argv[index + 1];
   if (!guide) return [];
-  return (await loadGuide(guide)).form.fields;
+  return loadFormFields({ guideFile: guide, cacheDir: cacheFolder(io.env) });
 }
 
 function parser(io: CliIo, fields: readonly FormField[], argv: readonly string[]): Argv {

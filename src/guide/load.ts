@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isNode, type Document, type YAMLError } from 'yaml';
 import type { ZodIssue } from 'zod';
+import { digest } from '../checked-files.js';
 import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js';
 import { buildGuideSchema, languagesSchema } from './schema.js';
 import type { Guide } from './types.js';
@@ -8,6 +9,16 @@ import type { Guide } from './types.js';
 export interface GuideOptions {
   /** Whether the fonts can draw a character; every text character must pass when given. */
   printable?: (character: string) => boolean;
+  /** Guides validated before, by the digest of their YAML: a guide found there is not parsed again. */
+  validated?: ValidatedGuides;
+}
+
+/** What a guide file holds once validated; `src/cache` keeps these between runs. */
+export type GuideData = Omit<Guide, 'file'>;
+
+export interface ValidatedGuides {
+  get(sourceDigest: string): GuideData | undefined;
+  set(sourceDigest: string, guide: GuideData): void;
 }
 
 /** Reads a guide YAML file and returns it validated and typed; every problem names its line and YAML path. */
@@ -16,7 +27,17 @@ export async function loadGuide(file: string, options: GuideOptions = {}): Promi
   return parseGuide(source, file, options);
 }
 
-export function parseGuide(source: string, file: string, { printable }: GuideOptions = {}): Guide {
+export function parseGuide(source: string, file: string, { printable, validated }: GuideOptions = {}): Guide {
+  const key = validated && digest(source);
+  const known = key === undefined ? undefined : validated!.get(key);
+  // A known guide with a character the fonts lack is parsed again, so the problem can say where it stands.
+  if (known && (!printable || strings(known, []).every(({ text }) => [...text].every(printable)))) return { file, ...known };
+  const guide = validateGuide(source, file, { printable });
+  if (key !== undefined) validated!.set(key, guide);
+  return { file, ...guide };
+}
+
+function validateGuide(source: string, file: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData {
   const { document, lineCounter, data } = parseYaml(source);
   // After the first syntax error YAML's later complaints are mostly echoes of it.
   const [syntaxError] = document.errors;
@@ -32,7 +53,7 @@ export function parseGuide(source: string, file: string, { printable }: GuideOpt
     const keys = { primary: languages.data!.primary.key, secondary: languages.data!.secondary.key };
     throwProblems(unprintableProblems(result.data!, { printable, file, yaml: { source, document, lineCounter }, keys }));
   }
-  return { file, ...result.data! };
+  return result.data!;
 }
 
 interface ParsedGuideYaml extends ParsedYaml {

@@ -26,7 +26,8 @@ const phoneRule = z
     format: z.string().regex(/^[# ()-]*#[# ()-]*$/, 'must be a pattern of # for digits, with spaces, hyphens or brackets, such as "#### ### ####"'),
   })
   .strict()
-  .transform(({ country_code, trunk_prefix, format }) => ({ countryCode: country_code, trunkPrefix: trunk_prefix, format }));
+  // Keys without a value are left out, as JSON leaves them out: a guide kept between runs reads back equal.
+  .transform(({ country_code, trunk_prefix, format }) => ({ ...(country_code === undefined ? {} : { countryCode: country_code }), trunkPrefix: trunk_prefix, format }));
 
 export const languagesSchema = z
   .object({ primary: language, secondary: language })
@@ -70,7 +71,7 @@ export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'fil
       if (value.phone && value.type !== 'phone') context.addIssue({ code: 'custom', path: ['phone'], message: `only a phone field can have a phone rule` });
       uniqueIds(value.options, context, ['options']);
     })
-    .transform(({ max_length, ...rest }) => ({ ...rest, maxLength: max_length }));
+    .transform(({ max_length, ...rest }) => (max_length === undefined ? rest : { ...rest, maxLength: max_length }));
 
   return z
     .object({

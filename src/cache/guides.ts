@@ -1,8 +1,8 @@
 import type { GuideData, ValidatedGuides } from '../guide/index.js';
 import { codeFingerprint, packageJson, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
 
-// A validated guide follows from its YAML, the parser, the schema and the code that applies it.
-const GUIDES: KeptKind = { kind: 'guides', code: codeFingerprint([[packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/schema', '../guide/text')]) };
+// A validated guide follows from its YAML, the parser, the schema and the code the schema calls.
+const GUIDES: KeptKind = { kind: 'guides', code: codeFingerprint([[packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/schema', '../guide/text', '../dates')]) };
 // An author's guide and its drafts, not every guide ever built.
 const MOST_GUIDES = 8;
 

@@ -112,6 +112,19 @@ function compactingClass(subset: CffSubset): CffSubsetClass {
   const known = compactingClasses.get(fontkits);
   if (known) return known;
   const compacting = class extends fontkits {
+    /**
+     * fontkit starts the subset's top dict as a copy of the font's, which decodes the font's
+     * charset (its glyph ids for all 65,535 glyphs) only to replace it: a copy without it is used.
+     */
+    override encode(): Uint8Array {
+      const { cff } = this;
+      this.cff = Object.create(cff, { topDict: { value: withoutCharset(cff.topDict) } }) as ParsedCff;
+      try {
+        return super.encode();
+      } finally {
+        this.cff = cff;
+      }
+    }
     override subsetCharstrings(): void {
       this.charstrings = this.glyphs.map((glyph) => this.cff.getCharString(glyph));
       this.gsubrs = [];
@@ -125,6 +138,12 @@ function compactingClass(subset: CffSubset): CffSubsetClass {
   };
   compactingClasses.set(fontkits, compacting);
   return compacting;
+}
+
+/** The dict with the same entries, still decoded when first read, but a charset and encoding of none. */
+function withoutCharset(topDict: object): object {
+  const none = { value: null, enumerable: true, writable: true, configurable: true };
+  return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(topDict), charset: none, Encoding: none });
 }
 
 /** The font dicts the glyphs use, in order of first use, as fontkit picks them; the font's own, by new index. */

@@ -33,7 +33,7 @@ export function keptFor(cacheDir: string | undefined, fonts: FontSet): Promise<K
 }
 
 async function readKeptFolder(cacheDir: string | undefined, fonts: FontSet): Promise<Kept> {
-  const subsets = createSubsetCache(cacheDir && join(cacheDir, 'subsets'), SUBSETS_CODE);
+  const subsets = createSubsetCache({ folder: cacheDir && join(cacheDir, 'subsets'), code: SUBSETS_CODE });
   if (!cacheDir) return { shapes: createShapeCache(), subsets };
   const [shapes, words] = await Promise.all([readShapes(cacheDir, fonts), readKept(cacheDir, wordsKind(fonts))]);
   if (words) importWordShapes(fonts, words as StoredWordShapes);

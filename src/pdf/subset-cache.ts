@@ -1,3 +1,4 @@
+import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { digest, readChecked, writeChecked } from '../checked-files.js';
@@ -16,14 +17,26 @@ export interface SubsetCache {
 
 // Enough for every face of a build and a batch's recent forms; old entries go first.
 const MEMORY_ENTRIES = 32;
+// Each edit that brings new characters adds a subset of a face or two (about 70 KB each): room
+// for many drafts of several guides. The least recently used go first.
+const MOST_DISK_BYTES = 64 * 2 ** 20;
+
+export interface SubsetCacheOptions {
+  /** Where entries are kept for later runs; in memory only when absent. */
+  folder: string | undefined;
+  /** Entries made by another encoder or compressor must not be taken for this one's. */
+  code?: string;
+  /** The folder's most bytes; it is trimmed to them the first time a run writes to it. */
+  mostBytes?: number;
+}
 
 /**
  * A cache kept in memory and, when a folder is given, on disk, where it serves later runs. The
  * folder is safe to delete at any time; a file that cannot be read or written is simply skipped.
  */
-export function createSubsetCache(folder: string | undefined, code = ''): SubsetCache {
+export function createSubsetCache({ folder, code = '', mostBytes = MOST_DISK_BYTES }: SubsetCacheOptions): SubsetCache {
   const memory = new Map<string, Uint8Array>();
-  // Entries made by another encoder or compressor must not be taken for this one's.
+  let trimmed = false;
   const named = (key: string) => digest(`${code}\n${key}`);
   const remember = (key: string, bytes: Uint8Array) => {
     memory.delete(key);
@@ -33,14 +46,50 @@ export function createSubsetCache(folder: string | undefined, code = ''): Subset
   };
   return {
     get(key) {
-      const known = memory.get(key) ?? (folder ? readChecked(join(folder, named(key))) : undefined);
+      const known = memory.get(key) ?? (folder ? readUsed(join(folder, named(key))) : undefined);
       return known && remember(key, known);
     },
     set(key, bytes) {
       remember(key, bytes);
-      if (folder) writeChecked(join(folder, named(key)), bytes);
+      if (!folder) return;
+      writeChecked(join(folder, named(key)), bytes);
+      if (!trimmed) trimFolder(folder, mostBytes);
+      trimmed = true;
     },
   };
+}
+
+/** An entry read from disk is marked as used now, so that trimming keeps it. */
+function readUsed(file: string): Uint8Array | undefined {
+  const bytes = readChecked(file);
+  if (bytes) touch(file);
+  return bytes;
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Another run removed it meanwhile: it is simply older than it should be.
+  }
+}
+
+/** Removes the least recently used entries beyond the most bytes. */
+function trimFolder(folder: string, mostBytes: number): void {
+  try {
+    const entries = readdirSync(folder).map((name) => {
+      const { size, mtimeMs } = statSync(join(folder, name));
+      return { file: join(folder, name), size, mtimeMs };
+    });
+    let kept = 0;
+    for (const entry of entries.sort((a, b) => b.mtimeMs - a.mtimeMs)) {
+      kept += entry.size;
+      if (kept > mostBytes) rmSync(entry.file, { force: true });
+    }
+  } catch {
+    // A cache that cannot be trimmed costs disk space, never a build.
+  }
 }
 
 /** pdfkit's embedded font and document internals, which its typings do not declare. */

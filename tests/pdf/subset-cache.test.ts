@@ -31,14 +31,31 @@ describe('the font subset cache', () => {
   it('serves a later process from disk, not one with another encoder, and treats a damaged entry as missing', async () => {
     const folder = await temporaryFolder();
     const bytes = new Uint8Array([1, 2, 3, 4]);
-    createSubsetCache(folder, 'fontkit 2.0.4').set('some-key', bytes);
-    expect(createSubsetCache(folder, 'fontkit 2.0.4').get('some-key')).toEqual(Buffer.from(bytes));
-    expect(createSubsetCache(folder, 'fontkit 2.1.0').get('some-key')).toBeUndefined();
+    createSubsetCache({ folder, code: 'fontkit 2.0.4' }).set('some-key', bytes);
+    expect(createSubsetCache({ folder, code: 'fontkit 2.0.4' }).get('some-key')).toEqual(Buffer.from(bytes));
+    expect(createSubsetCache({ folder, code: 'fontkit 2.1.0' }).get('some-key')).toBeUndefined();
     const [entry] = await readdir(folder);
     const stored = await readFile(join(folder, entry!));
     stored[stored.length - 1] = 255 - stored.at(-1)!;
     await writeFile(join(folder, entry!), stored);
-    expect(createSubsetCache(folder, 'fontkit 2.0.4').get('some-key')).toBeUndefined();
+    expect(createSubsetCache({ folder, code: 'fontkit 2.0.4' }).get('some-key')).toBeUndefined();
+  });
+
+  it('is trimmed to its most bytes the first time a run writes, least recently used first', async () => {
+    const folder = await temporaryFolder();
+    const entry = new Uint8Array(1000);
+    const earlier = createSubsetCache({ folder });
+    for (const key of ['oldest', 'read-again', 'newest']) {
+      earlier.set(key, entry);
+      await waitForClock();
+    }
+    // A later run reads one old entry, then writes: the folder holds two entries' bytes at most.
+    const later = createSubsetCache({ folder, mostBytes: 2 * (entry.length + 65) });
+    expect(later.get('read-again')).toBeDefined();
+    await waitForClock();
+    later.set('new', entry);
+    const next = createSubsetCache({ folder });
+    expect(['oldest', 'read-again', 'newest', 'new'].map((key) => next.get(key) !== undefined)).toEqual([false, true, false, true]);
   });
 
   it('serves each face’s font file and its glyph-to-text map, which a second document takes as they are', async () => {
@@ -60,7 +77,7 @@ describe('the font subset cache', () => {
   it('keeps working, in memory, when its folder cannot be written', async () => {
     const file = join(await temporaryFolder(), 'a-file');
     await writeFile(file, '');
-    const cache = createSubsetCache(join(file, 'cache'));
+    const cache = createSubsetCache({ folder: join(file, 'cache') });
     cache.set('key', new Uint8Array([5]));
     expect(cache.get('key')).toEqual(new Uint8Array([5]));
   });
@@ -93,3 +110,6 @@ describe('the font subset cache', () => {
     for (const [file, bytes] of Object.entries(first)) expect(again[file]!.equals(bytes), file).toBe(true);
   });
 });
+
+/** File times are compared to order entries by use; a pause makes each step's time differ. */
+const waitForClock = () => new Promise((resolve) => setTimeout(resolve, 20));

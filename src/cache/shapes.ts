@@ -14,8 +14,12 @@ export async function readShapes(folder: string, fonts: FontSet): Promise<ShapeC
   return stored ? { regular: new Map(stored.regular), bold: new Map(stored.bold) } : createShapeCache();
 }
 
-export function writeShapes(folder: string, fonts: FontSet, shapes: ShapeCache): Promise<void> {
-  const stored: StoredShapes = { regular: [...shapes.regular], bold: [...shapes.bold] };
+// Each edited paragraph adds a shape: room for a guide's texts through many drafts.
+const MOST_SHAPES = 8000;
+
+/** The newest shapes of each weight, those of this run last, up to the most kept. */
+export function writeShapes(folder: string, fonts: FontSet, shapes: ShapeCache, { most = MOST_SHAPES } = {}): Promise<void> {
+  const stored: StoredShapes = { regular: [...shapes.regular].slice(-most), bold: [...shapes.bold].slice(-most) };
   return writeKept(folder, shapesKind(fonts), stored);
 }
 

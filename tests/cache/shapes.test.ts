@@ -27,6 +27,15 @@ describe('kept shapes', () => {
     expect(read.regular.get('注销 Smart 卡')).toEqual(someShapes().regular.get('注销 Smart 卡'));
   });
 
+  it('are kept up to the most of each weight, the oldest dropped first', async () => {
+    const folder = await temporaryFolder();
+    const shapes = someShapes();
+    shapes.regular.set('新的', { width: 2, runs: [{ text: '新的', face: 'NotoSansHans-Regular', x: 0 }] });
+    await writeShapes(folder, fonts, shapes, { most: 1 });
+    const read = await readShapes(folder, fonts);
+    expect([...read.regular.keys(), ...read.bold.keys()]).toEqual(['新的', '₱']);
+  });
+
   it('are ignored when the file was changed behind the checksum', async () => {
     const folder = await temporaryFolder();
     await writeShapes(folder, fonts, someShapes());

@@ -3,9 +3,9 @@ import type { FontSet } from '../fonts/index.js';
 import { createShapeCache, type ShapeCache } from '../layout/index.js';
 import { countWordShapes, createSubsetCache, exportWordShapes, importWordShapes, type StoredWordShapes, type SubsetCache } from '../pdf/index.js';
 import { codeFingerprint, packageJson, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
+import { countShapes, readShapes, writeShapes } from './shapes.js';
 
 export { keptGuides } from './guides.js';
-import { countShapes, readShapes, writeShapes } from './shapes.js';
 
 /** What runs keep for later ones: text shapes for the layout, encoded font subsets for the PDF writer. */
 export interface Kept {

@@ -1,4 +1,4 @@
-import { copyFile, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, cp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeChecked } from '../src/checked-files.js';
@@ -7,6 +7,7 @@ import { readPdfFolder, temporaryFolder } from './helpers/build.js';
 
 // `npm test` bundles dist/cli first, as `npm run build` does.
 const BUNDLE = join(import.meta.dirname, '..', 'dist', 'handouts.cjs');
+const TEMPLATES = join(import.meta.dirname, '..', 'templates');
 
 let cache: string;
 
@@ -39,6 +40,17 @@ describe('the command line, run from the bundle', () => {
       expect(fromCompiled![name]!.equals(bytes), name).toBe(true);
       expect(fromModules![name]!.equals(bytes), name).toBe(true);
     }
+  });
+
+  it('loads the page rasteriser, which stays outside the bundle, for --preview', async () => {
+    const [templates, out] = [await temporaryFolder(), await temporaryFolder()];
+    await cp(join(TEMPLATES, 'partials'), join(templates, 'partials'), { recursive: true });
+    await copyFile(join(TEMPLATES, 'checklist.hbs'), join(templates, 'checklist.hbs'));
+    for (let run = 0; run < 2; run++) {
+      const { code, from } = await runCommandLine({ argv: ['build', '--preview', '--templates', templates, '--out', out], bundle: BUNDLE });
+      expect({ code, from }).toEqual({ code: 0, from: run === 0 ? 'bundle' : 'bundle with compiled code' });
+    }
+    expect((await readdir(out)).sort()).toEqual(['checklist-1.png', 'checklist.pdf']);
   });
 
   it('keeps one file of compiled code a command, and none for a run that failed', async () => {

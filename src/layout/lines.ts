@@ -28,6 +28,10 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
   const measure: Measure = (value) => measurer.width(value, style.font, style.size);
   const gap: Gap = (before, after) => measurer.spaceBetween(before, after, style.size);
   const limit = maxWidth - TOLERANCE;
+  // Most texts of a form fit on one line: measured whole, their segments need no measuring.
+  const whole = text.trimEnd();
+  const wholeWidth = measure(whole);
+  if (wholeWidth <= limit) return [{ text: whole, width: wholeWidth }];
   const lines = avoidRunt(fillLines(segments(text), { limit, measure, gap }), limit, measure);
   return lines.map((line) => line.join('').trimEnd()).map((line) => ({ text: line, width: measure(line) }));
 }

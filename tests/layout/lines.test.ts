@@ -27,6 +27,14 @@ describe('breaking lines', () => {
     for (const line of lines.slice(0, -1)) expect(line.text).not.toMatch(/[（「『《]$/u);
   });
 
+  it('keeps a text that fits whole on one line, even where its words measured apart would not', () => {
+    // Kerning can make a whole line narrower than its words measured one by one.
+    const kerned: Measurer = { ...measurer, width: (text, role, size) => measurer.width(text, role, size) - (text.length > 10 ? 3 : 0) };
+    const text = '0917 123 4567';
+    const width = kerned.width(text, 'regular', STYLES.body.secondary.size) + 0.5;
+    expect(breakLines(text, STYLES.body.secondary, width, kerned)).toEqual([{ text, width: width - 0.5 }]);
+  });
+
   it('leaves no runt: the last line is never one or two characters alone', () => {
     // Forty characters fill a line exactly, which would leave "二。" alone on the second.
     const line = '一二三四五六七八九十'.repeat(4);

@@ -50,7 +50,7 @@ export function createMeasurer(fonts: FontSet, caches: ShapeCache = createShapeC
   const { font } = fonts.regular[0]!;
   const ascent = font.ascent / font.unitsPerEm;
   const descent = -font.descent / font.unitsPerEm;
-  const shape = (text: string, role: FontRole, size: number): ShapedText => {
+  const cachedPerEm = (text: string, role: FontRole): ShapedText => {
     const cache = caches[role];
     let perEm = cache.get(text);
     if (perEm === undefined) {
@@ -59,12 +59,16 @@ export function createMeasurer(fonts: FontSet, caches: ShapeCache = createShapeC
       if (cache.size >= CACHE_ENTRIES) cache.clear();
       cache.set(text, perEm);
     }
-    return { width: perEm.width * size, runs: perEm.runs.map((run) => ({ ...run, x: run.x * size })) };
+    return perEm;
   };
   return {
     ascent,
-    shape,
-    width: (text, role, size) => shape(text, role, size).width,
+    shape: (text, role, size) => {
+      const perEm = cachedPerEm(text, role);
+      return { width: perEm.width * size, runs: perEm.runs.map((run) => ({ ...run, x: run.x * size })) };
+    },
+    // Line breaking asks for widths far more often than for runs.
+    width: (text, role, size) => cachedPerEm(text, role).width * size,
     spaceBetween: (before, after, size) => (needsSpace(before.at(-1) ?? '', after[0] ?? '') ? CJK_LATIN_SPACE * size : 0),
     missingCharacters: (text) => [...new Set(text)].filter((character) => !canDraw(fonts, character)),
     baselineOffset: ({ size, leading }) => (size * leading - (ascent + descent) * size) / 2 + ascent * size,

@@ -29,11 +29,11 @@ export async function loadGuide(file: string, options: GuideOptions = {}): Promi
 
 export function parseGuide(source: string, file: string, { printable, validated }: GuideOptions = {}): Guide {
   const key = validated && digest(source);
-  const known = key === undefined ? undefined : validated!.get(key);
+  const known = key && validated?.get(key);
   // A known guide with a character the fonts lack is parsed again, so the problem can say where it stands.
   if (known && (!printable || strings(known, []).every(({ text }) => [...text].every(printable)))) return { file, ...known };
   const guide = validateGuide(source, file, { printable });
-  if (key !== undefined) validated!.set(key, guide);
+  if (key) validated?.set(key, guide);
   return { file, ...guide };
 }
 
@@ -61,15 +61,10 @@ interface ParsedGuideYaml extends ParsedYaml {
   data: unknown;
 }
 
-// The form command reads the guide for its options, then again to build: the second time is free.
-let lastParsed: ParsedGuideYaml | undefined;
-
 function parseYaml(source: string): ParsedGuideYaml {
-  if (lastParsed?.source === source) return lastParsed;
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  lastParsed = { source, document, lineCounter, data: document.errors.length > 0 ? undefined : document.toJS() };
-  return lastParsed;
+  return { source, document, lineCounter, data: document.errors.length > 0 ? undefined : document.toJS() };
 }
 
 async function readGuideFile(file: string): Promise<string> {

@@ -1,4 +1,5 @@
 import type { CheckboxItem, FrameItem, Item, RuleItem, TextItem, WriteInItem } from '../layout/index.js';
+import { writeKeptRun, type FragmentOptions } from './kept-runs.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Draw<K extends Item['kind']> = (pdf: Pdf, item: Extract<Item, { kind: K }>) => void;
@@ -26,21 +27,27 @@ export function drawItem(pdf: Pdf, item: Item): void {
 
 /** The part of pdfkit's text() that writes one line of text at a place. */
 interface TextFragments {
-  _fragment(text: string, x: number, y: number, options: object): void;
+  _fragment(text: string, x: number, y: number, options: FragmentOptions): void;
 }
 
 /**
  * Each run goes straight to the part of pdfkit's text() that writes it: text() would first
  * measure the run twice more, for links, underlines and the next run's place, which the layout
- * has already decided.
+ * has already decided. A person's answers are drawn afresh every time; other runs may be written
+ * again as an earlier document drew them.
  */
 function drawText(pdf: Pdf, item: TextItem): void {
   pdf.fontSize(item.size).fillColor(item.color);
-  const options = { baseline: 'alphabetic', characterSpacing: item.spacing ?? 0, textWidth: 0, wordCount: 0 } as const;
   for (const run of item.runs) {
-    const features = run.features ? { features: [...run.features] } : {};
-    pdf.font(item.personal ? personalFace(run.face) : run.face);
-    (pdf as unknown as TextFragments)._fragment(run.text, item.x + run.x, item.baseline, { ...options, ...features });
+    const options: FragmentOptions = { baseline: 'alphabetic', characterSpacing: item.spacing ?? 0, textWidth: 0, wordCount: 0, ...(run.features ? { features: [...run.features] } : {}) };
+    const at = { text: run.text, x: item.x + run.x, y: item.baseline, options };
+    if (item.personal) {
+      pdf.font(personalFace(run.face));
+      (pdf as unknown as TextFragments)._fragment(at.text, at.x, at.y, options);
+    } else {
+      pdf.font(run.face);
+      writeKeptRun(pdf, at);
+    }
   }
 }
 

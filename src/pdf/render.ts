@@ -11,6 +11,7 @@ import { deferSubsets } from './lazy-subset.js';
 import { writeXmpSafely } from './xmp.js';
 import { gatherOutput, gatherPageContent } from './gather.js';
 import { presetPersonalSubset } from './personal-subset.js';
+import { recordRunsOf } from './kept-runs.js';
 
 export interface RenderOptions {
   layout: LaidOutDocument;
@@ -60,6 +61,7 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
     info: { Title: metadata.title, Subject: metadata.subject, Creator: 'handouts', Producer: 'handouts (PDFKit)', CreationDate: date, ModDate: date },
   });
   gatherOutput(pdf);
+  recordRunsOf(pdf);
   writeXmpSafely(pdf, date);
   for (const face of [...fonts.regular, ...fonts.bold]) openFace(pdf, face);
   return pdf;

@@ -3,6 +3,8 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import yargs, { type Argv } from 'yargs';
+import { withoutHelpAheadOfCommands } from '../../src/cli/index.js';
 import { temporaryFolder } from '../helpers/build.js';
 import { run } from '../helpers/cli.js';
 import { readPdf, readTextPositions } from '../helpers/pdf.js';
@@ -164,5 +166,26 @@ describe('the installed command', () => {
     const failure = await exec(process.execPath, [bin, 'build', '--guide', BAD_GUIDE, '--out', out]).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the help text', () => {
+  /** Whether yargs laid out the help text while running a command that never shows it. */
+  async function laidOutForCommand(prepare: (cli: Argv) => Argv): Promise<boolean> {
+    const cli = prepare(yargs().exitProcess(false)).command('build', 'Build', {}, async () => {});
+    await cli.parseAsync(['build']);
+    const internals = cli as unknown as { getInternalMethods(): { getUsageInstance(): { hasCachedHelpMessage(): boolean } } };
+    return internals.getInternalMethods().getUsageInstance().hasCachedHelpMessage();
+  }
+
+  it('is not laid out ahead of each command, as yargs itself does', async () => {
+    expect(await laidOutForCommand((cli) => cli)).toBe(true);
+    expect(await laidOutForCommand(withoutHelpAheadOfCommands)).toBe(false);
+  });
+
+  it('is still there for --help', async () => {
+    const result = await run(['build', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.join('\n')).toContain('--paper');
   });
 });

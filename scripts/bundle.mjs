@@ -41,6 +41,29 @@ const leftAsModules = {
 };
 
 /**
+ * yargs and its help layout measure text with string-width only to print help, yet each copy of
+ * it builds an emoji regular expression and a text segmenter as it loads: some 40 ms of every
+ * start. Each import of it gets a function that loads it at its first call instead.
+ */
+const REAL_MODULE = Symbol('the module itself');
+const deferredUntilCalled = {
+  name: 'deferred-until-called',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^string-width$/ }, async ({ path, resolveDir, kind, pluginData }) => {
+      if (pluginData === REAL_MODULE) return undefined;
+      const module = await bundler.resolve(path, { resolveDir, kind, pluginData: REAL_MODULE });
+      return module.errors.length > 0 ? { errors: module.errors } : { path: module.path, namespace: 'deferred' };
+    });
+    bundler.onLoad({ filter: /.*/, namespace: 'deferred' }, ({ path }) => ({
+      // Its only export is a function; any other would fail this bundle, not a run.
+      contents: `let loaded;\nexport default function deferred(...args) {\n  loaded ??= require(${JSON.stringify(path)});\n  return loaded.default(...args);\n}\n`,
+      resolveDir: dirname(path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * A script run through node:vm has no `import()` of its own when V8 takes its code from a cache,
  * so the launcher passes the bundle an `__importModule` that imports from the bundle's folder.
  */
@@ -65,7 +88,7 @@ const result = await build({
   logLevel: 'silent',
   // Read before any module runs: yargs declares a top-level `__dirname` of its own.
   banner: { js: '"use strict";\nconst __bundleFolder = __dirname, __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__bundleFolder, path)).href;' },
-  plugins: [moduleUrls, leftAsModules],
+  plugins: [moduleUrls, leftAsModules, deferredUntilCalled],
 });
 // An `import.meta` left empty would break a package only when it runs, so it fails the bundle here.
 const warnings = result.warnings.map((warning) => `${warning.location?.file}: ${warning.text}`);

@@ -41,25 +41,44 @@ const leftAsModules = {
 };
 
 /**
- * yargs and its help layout measure text with string-width only to print help, yet each copy of
- * it builds an emoji regular expression and a text segmenter as it loads: some 40 ms of every
- * start. Each import of it gets a function that loads it at its first call instead.
+ * Stand-ins for packages whose loading costs every start time that only some commands need, by
+ * package name: each is given the real module's path and returns the source standing in for it.
  */
+const STAND_INS = {
+  // yargs and its help layout measure text with it only to print help, yet each copy builds an
+  // emoji expression and a text segmenter as it loads (~40 ms): it loads at its first call.
+  'string-width': (real) => `let loaded;
+export default function stringWidth(...args) {
+  loaded ??= require(${real});
+  return loaded.default(...args);
+}
+`,
+  // fontkit's shapers, unicode-properties and linebreak inflate five Unicode tables as they load
+  // (~40 ms), though a rebuild shapes nothing new and no text here needs the Indic shapers: each
+  // table inflates at its first lookup.
+  'unicode-trie': (real) => `const UnicodeTrie = require(${real});
+module.exports = class LazyUnicodeTrie {
+  constructor(data) {
+    this.data = data;
+  }
+  get(codePoint) {
+    return (this.trie ??= new UnicodeTrie(this.data)).get(codePoint);
+  }
+};
+`,
+};
 const REAL_MODULE = Symbol('the module itself');
-const deferredUntilCalled = {
-  name: 'deferred-until-called',
+
+const standIns = {
+  name: 'stand-ins',
   setup(bundler) {
-    bundler.onResolve({ filter: /^string-width$/ }, async ({ path, resolveDir, kind, pluginData }) => {
+    bundler.onResolve({ filter: new RegExp(`^(${Object.keys(STAND_INS).join('|')})$`) }, async ({ path, resolveDir, kind, pluginData }) => {
       if (pluginData === REAL_MODULE) return undefined;
       const module = await bundler.resolve(path, { resolveDir, kind, pluginData: REAL_MODULE });
-      return module.errors.length > 0 ? { errors: module.errors } : { path: module.path, namespace: 'deferred' };
+      return module.errors.length > 0 ? { errors: module.errors } : { path: module.path, namespace: 'stand-in', pluginData: path };
     });
-    bundler.onLoad({ filter: /.*/, namespace: 'deferred' }, ({ path }) => ({
-      // Its only export is a function; any other would fail this bundle, not a run.
-      contents: `let loaded;\nexport default function deferred(...args) {\n  loaded ??= require(${JSON.stringify(path)});\n  return loaded.default(...args);\n}\n`,
-      resolveDir: dirname(path),
-      loader: 'js',
-    }));
+    // An ES module stand-in without an export that an importer names fails this bundle, not a run.
+    bundler.onLoad({ filter: /.*/, namespace: 'stand-in' }, ({ path, pluginData }) => ({ contents: STAND_INS[pluginData](JSON.stringify(path)), resolveDir: dirname(path), loader: 'js' }));
   },
 };
 
@@ -88,7 +107,7 @@ const result = await build({
   logLevel: 'silent',
   // Read before any module runs: yargs declares a top-level `__dirname` of its own.
   banner: { js: '"use strict";\nconst __bundleFolder = __dirname, __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__bundleFolder, path)).href;' },
-  plugins: [moduleUrls, leftAsModules, deferredUntilCalled],
+  plugins: [moduleUrls, leftAsModules, standIns],
 });
 // An `import.meta` left empty would break a package only when it runs, so it fails the bundle here.
 const warnings = result.warnings.map((warning) => `${warning.location?.file}: ${warning.text}`);

@@ -32,8 +32,11 @@ const LATIN_OR_DIGIT = /(?![\uFF00-\uFFEF])[\p{Script=Latin}0-9]/u;
 // Far more than the distinct texts of any document, so the documents' own texts stay measured.
 const CACHE_ENTRIES = 5000;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+// Made when first needed: loading ICU's segmentation rules takes some 15 ms, and a rebuild
+// measures only texts it has kept.
+let segmenters: { graphemes: Intl.Segmenter; words: Intl.Segmenter } | undefined;
+const segmenter = (granularity: 'graphemes' | 'words'): Intl.Segmenter =>
+  (segmenters ??= { graphemes: new Intl.Segmenter(undefined, { granularity: 'grapheme' }), words: new Intl.Segmenter(undefined, { granularity: 'word' }) })[granularity];
 
 /** Texts already shaped, in em units so one entry serves every size; plain data, to keep between runs. */
 export type ShapeCache = Record<FontRole, Map<string, ShapedText>>;
@@ -134,10 +137,10 @@ interface Unit {
 }
 
 function fallbackUnits(text: string, chain: readonly LoadedFont[]): Unit[] {
-  return [...words.segment(text)].flatMap(({ segment }) => {
+  return [...segmenter('words').segment(text)].flatMap(({ segment }) => {
     const face = faceHaving(segment, chain);
     if (face) return [{ segment, halved: false, face }];
-    return [...graphemes.segment(segment)].map(({ segment: cluster }) => ({ segment: cluster, halved: false, face: faceFor(cluster, chain) }));
+    return [...segmenter('graphemes').segment(segment)].map(({ segment: cluster }) => ({ segment: cluster, halved: false, face: faceFor(cluster, chain) }));
   });
 }
 

@@ -66,6 +66,12 @@ module.exports = class LazyUnicodeTrie {
   }
 };
 `,
+  // pdfkit's cipher, for encrypted PDFs, which nothing here writes, builds its tables as it loads.
+  '@noble/ciphers/aes': (real) => `let loaded;
+const aes = () => (loaded ??= require(${real}));
+export const cbc = (...args) => aes().cbc(...args);
+export const ecb = (...args) => aes().ecb(...args);
+`,
 };
 const REAL_MODULE = Symbol('the module itself');
 

@@ -1,5 +1,6 @@
 import type { CheckboxItem, FrameItem, Item, RuleItem, TextItem, WriteInItem } from '../layout/index.js';
 import { writeKeptRun, type FragmentOptions } from './kept-runs.js';
+import { presetPersonalSubset } from './personal-subset.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Draw<K extends Item['kind']> = (pdf: Pdf, item: Extract<Item, { kind: K }>) => void;
@@ -25,9 +26,10 @@ export function drawItem(pdf: Pdf, item: Item): void {
   (DRAW[item.kind] as Draw<Item['kind']>)(pdf, item);
 }
 
-/** The part of pdfkit's text() that writes one line of text at a place. */
+/** The part of pdfkit's text() that writes one line of text at a place, and the face it writes in. */
 interface TextFragments {
   _fragment(text: string, x: number, y: number, options: FragmentOptions): void;
+  _font: object;
 }
 
 /**
@@ -42,8 +44,9 @@ function drawText(pdf: Pdf, item: TextItem): void {
     const options: FragmentOptions = { baseline: 'alphabetic', characterSpacing: item.spacing ?? 0, textWidth: 0, wordCount: 0, ...(run.features ? { features: [...run.features] } : {}) };
     const at = { text: run.text, x: item.x + run.x, y: item.baseline, options };
     if (item.personal) {
-      pdf.font(personalFace(run.face));
-      (pdf as unknown as TextFragments)._fragment(at.text, at.x, at.y, options);
+      const writer = pdf.font(personalFace(run.face)) as unknown as TextFragments;
+      presetPersonalSubset(writer._font);
+      writer._fragment(at.text, at.x, at.y, options);
     } else {
       pdf.font(run.face);
       writeKeptRun(pdf, at);

@@ -2,6 +2,7 @@ import type { Font } from 'fontkit';
 
 /** pdfkit's embedded font, as far as its subset, widths and code points go. */
 interface EmbeddedFont {
+  font: Font;
   subset: { glyphs: readonly number[]; includeGlyph(glyph: number): number };
   widths: number[];
   unicode: number[][];
@@ -23,11 +24,13 @@ const presetLengths = new WeakMap<object, number>();
  * every printable ASCII character the font has, in code point order, so that answers in ASCII
  * (numbers, dates, most names as written on an ID) give one font file for everyone: a file that
  * holds nothing of any person, so it can be cached. Other characters come after them, and a
- * subset holding any is never cached.
+ * subset holding any is never cached. Done at the face's first use, before any of its glyphs:
+ * a document without answers never looks these characters up.
  */
-export function presetPersonalSubset(embedded: object, font: Font): void {
+export function presetPersonalSubset(embedded: object): void {
   const face = embedded as EmbeddedFont;
-  for (const { id, advanceWidth, codePoint } of presetGlyphs(font)) {
+  if (presetLengths.has(face.subset)) return;
+  for (const { id, advanceWidth, codePoint } of presetGlyphs(face.font)) {
     const index = face.subset.includeGlyph(id);
     // pdfkit writes a width and a code point for every glyph of the subset, used or not.
     face.widths[index] ??= advanceWidth * face.scale;

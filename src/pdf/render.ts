@@ -10,7 +10,6 @@ import { shareWordShapes } from './word-shapes.js';
 import { deferSubsets } from './lazy-subset.js';
 import { writeXmpSafely } from './xmp.js';
 import { gatherOutput, gatherPageContent } from './gather.js';
-import { presetPersonalSubset } from './personal-subset.js';
 import { recordRunsOf } from './kept-runs.js';
 
 export interface RenderOptions {
@@ -78,7 +77,6 @@ function openFace(pdf: PDFKit.PDFDocument, { name, font }: LoadedFont): void {
   deferSubsets(font);
   // pdfkit accepts an already parsed fontkit font, which saves parsing the 8 MB file per document.
   pdf.registerFont(personalFace(name), font as unknown as string).font(personalFace(name));
-  presetPersonalSubset(internals._font, font);
   delete internals._fontFamilies[name];
   pdf.registerFont(name, font as unknown as string).font(name);
   shareWordShapes(internals._font, font);

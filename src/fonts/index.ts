@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -45,10 +46,95 @@ async function readFonts(): Promise<FontSet> {
 
 async function readFont(file: string): Promise<LoadedFont> {
   try {
-    const font = fontkit.create(await readFile(file));
+    const { bytes, outlines } = await readFontFile(file);
+    const font = fontkit.create(bytes);
+    if (outlines) readOutlinesOnFirstUse(font, { file, bytes, outlines });
     return { name: font.postscriptName, file, font };
   } catch (cause) {
     throw new FontError('cannot load a font', { file, cause, hint: 'run npm ci to reinstall the font packages' });
+  }
+}
+
+/** Where a table's bytes are in the font file. */
+interface TableRange {
+  offset: number;
+  length: number;
+}
+
+// A CJK OpenType font's outlines, its CFF table, are 95% of the file: 8 MB a face that only
+// encoding a subset not yet cached reads. A rebuild, or a batch of forms, never needs them.
+const OUTLINES = 'CFF ';
+const LARGE_TABLE = 1 << 20;
+const TABLE_RECORDS_AT = 12;
+const TABLE_RECORD_BYTES = 16;
+
+/**
+ * The font file, without its outlines when they are large: their place is left zeroed, which
+ * costs no memory until written.
+ */
+async function readFontFile(file: string): Promise<{ bytes: Buffer; outlines?: TableRange }> {
+  const handle = await open(file);
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.alloc(size);
+    const readRange = async (start: number, end: number) => {
+      for (let done = start; done < end; ) done += nonEmpty((await handle.read(bytes, done, end - done, done)).bytesRead, file);
+    };
+    await readRange(0, TABLE_RECORDS_AT);
+    await readRange(TABLE_RECORDS_AT, TABLE_RECORDS_AT + bytes.readUInt16BE(4) * TABLE_RECORD_BYTES);
+    const outlines = tableRange(bytes, OUTLINES);
+    if (!outlines || outlines.length < LARGE_TABLE || outlines.offset + outlines.length > size) {
+      await readRange(0, size);
+      return { bytes };
+    }
+    await Promise.all([readRange(0, outlines.offset), readRange(outlines.offset + outlines.length, size)]);
+    return { bytes, outlines };
+  } finally {
+    await handle.close();
+  }
+}
+
+function nonEmpty(count: number, file: string): number {
+  if (count === 0) throw new FontError('the font file is shorter than its table directory says', { file, hint: 'run npm ci to reinstall the font packages' });
+  return count;
+}
+
+/** A table's place, from the file's table directory. */
+function tableRange(bytes: Buffer, tag: string): TableRange | undefined {
+  for (let index = 0; index < bytes.readUInt16BE(4); index++) {
+    const record = TABLE_RECORDS_AT + index * TABLE_RECORD_BYTES;
+    if (bytes.toString('latin1', record, record + 4) === tag) return { offset: bytes.readUInt32BE(record + 8), length: bytes.readUInt32BE(record + 12) };
+  }
+  return undefined;
+}
+
+/** fontkit's font, as far as finding a table's bytes goes: every table it decodes is found through this. */
+interface TableFinder {
+  _getTableStream?(tag: string): unknown;
+}
+
+/** The outlines are read into their place just before fontkit first decodes them. */
+function readOutlinesOnFirstUse(font: fontkit.Font, { file, bytes, outlines }: { file: string; bytes: Buffer; outlines: TableRange }): void {
+  const finder = font as unknown as TableFinder;
+  const readOutlines = () => readRangeSync(file, bytes, outlines);
+  const findTable = finder._getTableStream?.bind(finder);
+  if (!findTable) return readOutlines();
+  let read = false;
+  finder._getTableStream = (tag) => {
+    if (tag === OUTLINES && !read) {
+      readOutlines();
+      read = true;
+    }
+    return findTable(tag);
+  };
+}
+
+function readRangeSync(file: string, bytes: Buffer, { offset, length }: TableRange): void {
+  const descriptor = openSync(file, 'r');
+  try {
+    for (let done = offset; done < offset + length; ) done += nonEmpty(readSync(descriptor, bytes, done, offset + length - done, done), file);
+  } finally {
+    closeSync(descriptor);
   }
 }
 

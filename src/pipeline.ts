@@ -4,10 +4,10 @@ import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
 import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
-import { countKept, keepForNextRun, keptFor, keptGuides, type Kept } from './cache/index.js';
+import { countKept, keepForNextRun, keptFor, keptGuides, keptMarkups, type Kept } from './cache/index.js';
 import { layoutDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { writePdfs, type PdfJob } from './pdf/index.js';
-import { fillTemplates, listTemplates } from './templates/index.js';
+import { fillTemplates, listTemplates, type FilledMarkups } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
 
 export interface BuildOptions {
@@ -60,12 +60,12 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
  * problems of all documents are reported together; nothing is written.
  */
 export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & { name: string })[]> {
-  const { guide, fonts, kept } = await loadSource(options);
+  const { guide, fonts, kept, filled } = await loadSource(options);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   // One template at a time, so that a broken one does not hide the problems of the others.
   return collectProblems(await listTemplates(options.templatesDir), async (name) => {
-    const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
+    const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name], filled });
     const document = parseMarkup(template!);
     const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs, shapes: kept.shapes });
     return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: kept.subsets };
@@ -73,11 +73,15 @@ export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & {
 }
 
 /** The fonts, the guide checked against them in the edition asked for, and what earlier runs kept. */
-async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; kept: Kept }> {
+async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; kept: Kept; filled: FilledMarkups }> {
   const fonts = await loadFonts();
   const printable = (character: string) => canDraw(fonts, character);
-  const [guide, kept] = await Promise.all([keptGuides(options.cacheDir).then((validated) => loadGuide(options.guideFile, { printable, validated })), keptFor(options.cacheDir, fonts)]);
-  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, kept };
+  const [guide, kept, filled] = await Promise.all([
+    keptGuides(options.cacheDir).then((validated) => loadGuide(options.guideFile, { printable, validated })),
+    keptFor(options.cacheDir, fonts),
+    keptMarkups(options.cacheDir),
+  ]);
+  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, kept, filled };
 }
 
 /** The form's fields, which the form command's options are made of, read before any option is parsed. */
@@ -118,11 +122,11 @@ export interface PreparedForm {
 }
 
 export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
-  const { guide, fonts, kept } = await loadSource(options);
+  const { guide, fonts, kept, filled } = await loadSource(options);
   if (!(await listTemplates(options.templatesDir)).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
-  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
+  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template], filled });
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!), fonts, date, kept };
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
+import { digest } from '../checked-files.js';
 import { collectProblems, TemplateError } from '../diagnostics.js';
 import type { Guide } from '../guide/index.js';
 import { DEFINED_HELPER, definedHelper, describeHandlebarsError, parseAnnotated } from './annotate.js';
@@ -19,21 +20,35 @@ export interface FillTemplatesOptions {
   templatesDir: string;
   /** Only these documents; all templates when absent. */
   only?: readonly string[];
+  /** Markup filled before, by the digest of all that made it: a template found there is not run again. */
+  filled?: FilledMarkups;
+}
+
+/** Markup that `src/cache` keeps between runs. */
+export interface FilledMarkups {
+  get(key: string): string | undefined;
+  set(key: string, markup: string): void;
 }
 
 export const PARTIALS_DIR = 'partials';
 
 /** Fills every document template in the folder with the guide's data, in strict mode. */
-export async function fillTemplates({ guide, templatesDir, only }: FillTemplatesOptions): Promise<FilledTemplate[]> {
-  const handlebars = Handlebars.create();
-  handlebars.registerHelper(DEFINED_HELPER, definedHelper);
-  const partials = await registerPartials(handlebars, templatesDir);
+export async function fillTemplates({ guide, templatesDir, only, filled }: FillTemplatesOptions): Promise<FilledTemplate[]> {
+  const partials = await readPartials(templatesDir);
   const names = (await listTemplates(templatesDir)).filter((name) => !only || only.includes(name));
   const context = templateContext(guide);
+  const partialsKey = digest(partials.flatMap(({ file, source }) => [file, source]).join('\n'));
+  // What every template's markup follows from, besides its own text.
+  const shared = digest(`${partialsKey}\n${JSON.stringify(context)}`);
   return collectProblems(names, async (name) => {
     const file = displayPath(join(templatesDir, `${name}.hbs`));
-    const template = compile(handlebars, await readTemplate(file), { file, partials });
-    return { name, file, markup: run(template, context, file) };
+    const source = await readTemplate(file);
+    const key = digest([shared, file, source].join('\n'));
+    const known = filled?.get(key);
+    if (known !== undefined) return { name, file, markup: known };
+    const markup = run(compile(handlebarsWith(partials, partialsKey), source, { file, partials: partials.map(({ name: partial }) => partial) }), context, file);
+    filled?.set(key, markup);
+    return { name, file, markup };
   });
 }
 
@@ -43,16 +58,33 @@ export async function listTemplates(templatesDir: string): Promise<string[]> {
   return entries.filter((entry) => entry.endsWith('.hbs')).map((entry) => basename(entry, '.hbs')).sort();
 }
 
-/** Registers every partial of templates/partials/ and returns their names. */
-async function registerPartials(handlebars: typeof Handlebars, templatesDir: string): Promise<string[]> {
+interface Partial {
+  name: string;
+  file: string;
+  source: string;
+}
+
+/** Every partial of templates/partials/, in name order. */
+async function readPartials(templatesDir: string): Promise<Partial[]> {
   const dir = join(templatesDir, PARTIALS_DIR);
   const entries = (await readEntries(dir, { optional: true })).filter((entry) => entry.endsWith('.hbs')).sort();
-  const names = entries.map((entry) => basename(entry, '.hbs'));
-  for (const entry of entries) {
-    const file = displayPath(join(dir, entry));
-    handlebars.registerPartial(basename(entry, '.hbs'), compile(handlebars, await readTemplate(file), { file, partials: names }));
-  }
-  return names;
+  return Promise.all(entries.map(async (entry) => ({ name: basename(entry, '.hbs'), file: displayPath(join(dir, entry)), source: await readTemplate(displayPath(join(dir, entry))) })));
+}
+
+let lastHandlebars: { key: string; handlebars: typeof Handlebars } | undefined;
+
+/**
+ * A Handlebars with the partials registered, kept while they stay the same: the documents of a
+ * build, filled one at a time, then compile each partial once, not once a document.
+ */
+function handlebarsWith(partials: readonly Partial[], key: string): typeof Handlebars {
+  if (lastHandlebars?.key === key) return lastHandlebars.handlebars;
+  const handlebars = Handlebars.create();
+  handlebars.registerHelper(DEFINED_HELPER, definedHelper);
+  const names = partials.map(({ name }) => name);
+  for (const { name, file, source } of partials) handlebars.registerPartial(name, compile(handlebars, source, { file, partials: names }));
+  lastHandlebars = { key, handlebars };
+  return handlebars;
 }
 
 function compile(handlebars: typeof Handlebars, source: string, { file, partials }: { file: string; partials: readonly string[] }): Handlebars.TemplateDelegate {

@@ -1,0 +1,69 @@
+import type { GuideData, ValidatedGuides } from '../guide/index.js';
+import type { FilledMarkups } from '../templates/index.js';
+import { codeFingerprint, packageJson, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
+
+/** Values by the digest of everything they follow from, the newest last. */
+interface Store<T> {
+  get(key: string): T | undefined;
+  set(key: string, value: T): void;
+}
+
+interface StoreKind extends KeptKind {
+  /** How many values to keep, dropping the oldest. */
+  most: number;
+}
+
+const GUIDES: StoreKind = {
+  kind: 'guides',
+  // A validated guide follows from its YAML, the parser, the schema and the code the schema calls.
+  code: codeFingerprint([[packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/schema', '../guide/text', '../dates')]),
+  // An author's guide and its drafts, not every guide ever built.
+  most: 8,
+};
+
+const MARKUPS: StoreKind = {
+  kind: 'markups',
+  // Markup follows from its template, the partials and the guide, all in its key, and from
+  // Handlebars and the code that fills the templates.
+  code: codeFingerprint([[packageJson('handlebars')], ...sourceFiles('../templates/fill', '../templates/annotate')]),
+  // The documents of a guide and of a few of its drafts.
+  most: 16,
+};
+
+/**
+ * Guides validated by earlier runs and this one, by the digest of their YAML: a `form` run, or
+ * a rebuild after editing only a template, does not parse and validate the same guide again.
+ */
+export const keptGuides = (cacheDir: string | undefined): Promise<ValidatedGuides> => keptStore<GuideData>(cacheDir, GUIDES);
+
+/** Markup filled by earlier runs and this one: an unchanged template is not compiled and run again. */
+export const keptMarkups = (cacheDir: string | undefined): Promise<FilledMarkups> => keptStore<string>(cacheDir, MARKUPS);
+
+const storesByFolder = new Map<string, Promise<Store<unknown>>>();
+
+/** A store read from the cache folder once a process; in memory only when there is none. */
+function keptStore<T>(cacheDir: string | undefined, kind: StoreKind): Promise<Store<T>> {
+  const key = `${kind.kind} ${cacheDir ?? ''}`;
+  const store = storesByFolder.get(key) ?? readStore(cacheDir, kind);
+  storesByFolder.set(key, store);
+  return store as Promise<Store<T>>;
+}
+
+async function readStore(cacheDir: string | undefined, { most, ...kind }: StoreKind): Promise<Store<unknown>> {
+  const stored = cacheDir ? ((await readKept(cacheDir, kind)) as Record<string, unknown> | undefined) : undefined;
+  const values = new Map(Object.entries(stored ?? {}));
+  let writing: NodeJS.Immediate | undefined;
+  return {
+    get: (key) => values.get(key),
+    set: (key, value) => {
+      values.delete(key);
+      values.set(key, value);
+      for (const oldest of [...values.keys()].slice(0, -most)) values.delete(oldest);
+      // One write for everything a run adds.
+      if (cacheDir) writing ??= setImmediate(() => {
+        writing = undefined;
+        void writeKept(cacheDir, kind, Object.fromEntries(values));
+      });
+    },
+  };
+}

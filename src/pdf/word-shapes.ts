@@ -71,10 +71,14 @@ export function importWordShapes(fonts: FontSet, stored: StoredWordShapes): void
   for (const { name, font } of faces(fonts)) {
     const shapes = sharedWordShapes(font);
     for (const [word, [advanceWidth, ids, advances, codePoints, positions]] of Object.entries(stored[name] ?? {})) {
+      // Object literals, not entries: a rebuild makes tens of thousands of these before it is warm.
       shapes[word] ??= {
         advanceWidth,
         glyphs: ids.map((id, index) => ({ id, advanceWidth: advances[index]!, codePoints: codePoints[index]! })),
-        positions: ids.map((_, index) => Object.fromEntries(POSITION_KEYS.map((key, offset) => [key, positions[index * POSITION_KEYS.length + offset]!])) as WordShape['positions'][number]),
+        positions: ids.map((_, index) => {
+          const at = index * POSITION_KEYS.length;
+          return { xAdvance: positions[at]!, yAdvance: positions[at + 1]!, xOffset: positions[at + 2]!, yOffset: positions[at + 3]!, advanceWidth: positions[at + 4]! };
+        }),
       };
     }
   }

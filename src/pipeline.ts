@@ -64,7 +64,7 @@ export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & {
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   // One template at a time, so that a broken one does not hide the problems of the others.
-  return collectProblems(await listTemplates(options.templatesDir), async (name) => {
+  return collectProblems(listTemplates(options.templatesDir), async (name) => {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name], filled });
     const document = parseMarkup(template!);
     const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs, shapes: kept.shapes });
@@ -123,7 +123,7 @@ export interface PreparedForm {
 
 export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
   const { guide, fonts, kept, filled } = await loadSource(options);
-  if (!(await listTemplates(options.templatesDir)).includes(options.template)) {
+  if (!listTemplates(options.templatesDir).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template], filled });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document, type YAMLError } from 'yaml';
 import type { ZodIssue } from 'zod';
 import { digest } from '../checked-files.js';
@@ -23,7 +23,7 @@ export interface ValidatedGuides {
 
 /** Reads a guide YAML file and returns it validated and typed; every problem names its line and YAML path. */
 export async function loadGuide(file: string, options: GuideOptions = {}): Promise<Guide> {
-  const source = await readGuideFile(file);
+  const source = readGuideFile(file);
   return parseGuide(source, file, options);
 }
 
@@ -67,9 +67,10 @@ function parseYaml(source: string): ParsedGuideYaml {
   return { source, document, lineCounter, data: document.errors.length > 0 ? undefined : document.toJS() };
 }
 
-async function readGuideFile(file: string): Promise<string> {
+// Read at once: a guide is small, and an asynchronous read waits its turn on libuv's threads.
+function readGuideFile(file: string): string {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : 'cannot be read';

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { digest } from '../checked-files.js';
@@ -34,15 +34,15 @@ export const PARTIALS_DIR = 'partials';
 
 /** Fills every document template in the folder with the guide's data, in strict mode. */
 export async function fillTemplates({ guide, templatesDir, only, filled }: FillTemplatesOptions): Promise<FilledTemplate[]> {
-  const partials = await readPartials(templatesDir);
-  const names = (await listTemplates(templatesDir)).filter((name) => !only || only.includes(name));
+  const partials = readPartials(templatesDir);
+  const names = listTemplates(templatesDir).filter((name) => !only || only.includes(name));
   const context = templateContext(guide);
   const partialsKey = digest(partials.flatMap(({ file, source }) => [file, source]).join('\n'));
   // What every template's markup follows from, besides its own text.
   const shared = digest(`${partialsKey}\n${JSON.stringify(context)}`);
   return collectProblems(names, async (name) => {
     const file = displayPath(join(templatesDir, `${name}.hbs`));
-    const source = await readTemplate(file);
+    const source = readTemplate(file);
     const key = digest([shared, file, source].join('\n'));
     const known = filled?.get(key);
     if (known !== undefined) return { name, file, markup: known };
@@ -53,8 +53,8 @@ export async function fillTemplates({ guide, templatesDir, only, filled }: FillT
 }
 
 /** The document names of a templates folder: one per `.hbs` file outside partials/. */
-export async function listTemplates(templatesDir: string): Promise<string[]> {
-  const entries = await readEntries(templatesDir);
+export function listTemplates(templatesDir: string): string[] {
+  const entries = readEntries(templatesDir);
   return entries.filter((entry) => entry.endsWith('.hbs')).map((entry) => basename(entry, '.hbs')).sort();
 }
 
@@ -65,10 +65,13 @@ interface Partial {
 }
 
 /** Every partial of templates/partials/, in name order. */
-async function readPartials(templatesDir: string): Promise<Partial[]> {
+function readPartials(templatesDir: string): Partial[] {
   const dir = join(templatesDir, PARTIALS_DIR);
-  const entries = (await readEntries(dir, { optional: true })).filter((entry) => entry.endsWith('.hbs')).sort();
-  return Promise.all(entries.map(async (entry) => ({ name: basename(entry, '.hbs'), file: displayPath(join(dir, entry)), source: await readTemplate(displayPath(join(dir, entry))) })));
+  const entries = readEntries(dir, { optional: true }).filter((entry) => entry.endsWith('.hbs')).sort();
+  return entries.map((entry) => {
+    const file = displayPath(join(dir, entry));
+    return { name: basename(entry, '.hbs'), file, source: readTemplate(file) };
+  });
 }
 
 let lastHandlebars: { key: string; handlebars: typeof Handlebars } | undefined;
@@ -122,17 +125,18 @@ function withoutPrototypes(value: unknown): unknown {
   return Object.assign(Object.create(DATA_PROTOTYPE) as object, Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, withoutPrototypes(entry)])));
 }
 
-async function readTemplate(file: string): Promise<string> {
+// Read at once: templates are small, and each asynchronous read waited its turn on libuv's threads.
+function readTemplate(file: string): string {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (cause) {
     throw new TemplateError('template cannot be read', { file, cause });
   }
 }
 
-async function readEntries(dir: string, { optional = false } = {}): Promise<string[]> {
+function readEntries(dir: string, { optional = false } = {}): string[] {
   try {
-    return await readdir(dir);
+    return readdirSync(dir);
   } catch (cause) {
     if (optional && (cause as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new TemplateError('templates folder cannot be read', { file: displayPath(dir), cause, hint: 'pass the folder with --templates' });

@@ -18,10 +18,13 @@ export interface WriteOptions {
 
 /**
  * Writes each file beside its final name and renames it into place once complete, so a
- * failure never leaves a half-written file nor destroys an earlier good one.
+ * failure never leaves a half-written file nor destroys an earlier good one. The files are
+ * written side by side, and every write has ended when the first failure is reported.
  */
 export async function writeFilesAtomically(files: readonly OutputFile[], options: WriteOptions = { mode: 0o644, overwrite: true }): Promise<void> {
-  for (const file of files) await writeOne(file, options);
+  const written = await Promise.allSettled(files.map((file) => writeOne(file, options)));
+  const failed = written.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function writeOne({ path, bytes }: OutputFile, { mode, overwrite, openFile = open }: WriteOptions): Promise<void> {

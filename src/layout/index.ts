@@ -15,6 +15,7 @@ import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js'
 
 export { PAIR_LAYOUTS, type PairLayout } from './text.js';
 export { createShapeCache, type ShapeCache, type ShapedText } from './measure.js';
+export type { Line } from './lines.js';
 
 export interface LayoutOptions {
   document: DocumentTree;

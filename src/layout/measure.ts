@@ -1,4 +1,5 @@
 import { canDraw, type FontRole, type FontSet, type LoadedFont } from '../fonts/index.js';
+import type { Line } from './lines.js';
 import type { TextStyle } from './style.js';
 import type { TextRun } from './types.js';
 
@@ -21,6 +22,8 @@ export interface Measurer {
   readonly ascent: number;
   /** The distinct characters of the text that no font can draw. */
   missingCharacters(text: string): string[];
+  /** Lines that texts were broken into before, kept with the shapes: never a person's answers. */
+  readonly lines?: Map<string, Line[]>;
 }
 
 // A quarter em between Han (or kana) and Latin letters or digits, as a typesetter would add.
@@ -38,18 +41,23 @@ let segmenters: { graphemes: Intl.Segmenter; words: Intl.Segmenter } | undefined
 const segmenter = (granularity: 'graphemes' | 'words'): Intl.Segmenter =>
   (segmenters ??= { graphemes: new Intl.Segmenter(undefined, { granularity: 'grapheme' }), words: new Intl.Segmenter(undefined, { granularity: 'word' }) })[granularity];
 
-/** Texts already shaped, in em units so one entry serves every size; plain data, to keep between runs. */
-export type ShapeCache = Record<FontRole, Map<string, ShapedText>>;
+/** Texts already shaped, in em units so one entry serves every size, and broken into lines; plain data, to keep between runs. */
+export interface ShapeCache {
+  regular: Map<string, ShapedText>;
+  bold: Map<string, ShapedText>;
+  lines: Map<string, Line[]>;
+}
 
 export function createShapeCache(): ShapeCache {
-  return { regular: new Map(), bold: new Map() };
+  return { regular: new Map(), bold: new Map(), lines: new Map() };
 }
 
 /**
  * Measures with the very font objects the PDF writer embeds, so layout and drawing agree. The
  * cache must come from the same fonts: the caller keys a kept cache by the fonts' identity.
  */
-export function createMeasurer(fonts: FontSet, caches: ShapeCache = createShapeCache()): Measurer {
+export function createMeasurer(fonts: FontSet, kept?: ShapeCache): Measurer {
+  const caches = kept ?? createShapeCache();
   const { font } = fonts.regular[0]!;
   const ascent = font.ascent / font.unitsPerEm;
   const descent = -font.descent / font.unitsPerEm;
@@ -66,6 +74,7 @@ export function createMeasurer(fonts: FontSet, caches: ShapeCache = createShapeC
   };
   return {
     ascent,
+    ...(kept ? { lines: kept.lines } : {}),
     shape: (text, role, size) => {
       const perEm = cachedPerEm(text, role);
       return { width: perEm.width * size, runs: perEm.runs.map((run) => ({ ...run, x: run.x * size })) };

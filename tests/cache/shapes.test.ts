@@ -15,6 +15,7 @@ function someShapes() {
   const shapes = createShapeCache();
   shapes.regular.set('注销 Smart 卡', { width: 5.1, runs: [{ text: '注销 Smart 卡', face: 'NotoSansHans-Regular', x: 0 }] });
   shapes.bold.set('₱', { width: 0.6, runs: [{ text: '₱', face: 'NotoSans-Bold', x: 0 }] });
+  shapes.lines.set('regular 10 180\u0000注销 Smart 卡', [{ text: '注销 Smart 卡', width: 51 }]);
   return shapes;
 }
 
@@ -23,8 +24,9 @@ describe('kept shapes', () => {
     const folder = await temporaryFolder();
     await writeShapes(folder, fonts, someShapes());
     const read = await readShapes(folder, fonts);
-    expect(countShapes(read)).toBe(2);
+    expect(countShapes(read)).toBe(3);
     expect(read.regular.get('注销 Smart 卡')).toEqual(someShapes().regular.get('注销 Smart 卡'));
+    expect(read.lines).toEqual(someShapes().lines);
   });
 
   it('are kept up to the most of each weight, the oldest dropped first', async () => {

@@ -72,6 +72,15 @@ const aes = () => (loaded ??= require(${real}));
 export const cbc = (...args) => aes().cbc(...args);
 export const ecb = (...args) => aes().ecb(...args);
 `,
+  // yargs checks two of its own invariants with Node's assert, which takes ~8 ms to load: it is
+  // loaded only to report one that fails.
+  assert: () => `export function strictEqual(actual, expected, message) {
+  if (!Object.is(actual, expected)) require('node:assert').strictEqual(actual, expected, message);
+}
+export function notStrictEqual(actual, expected, message) {
+  if (Object.is(actual, expected)) require('node:assert').notStrictEqual(actual, expected, message);
+}
+`,
 };
 const REAL_MODULE = Symbol('the module itself');
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { collectProblems, throwProblems, UsageError, type Warning } from './diagnostics.js';
 import { documentDate } from './dates.js';
-import { parseMarkup, type DocumentTree } from './document/index.js';
+import { parseMarkup, type DocumentTree, type ParsedDocuments } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
 import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
-import { countKept, keepForNextRun, keptFor, keptGuides, keptMarkups, type Kept } from './cache/index.js';
+import { countKept, keepForNextRun, keptDocuments, keptFor, keptGuides, keptMarkups, type Kept } from './cache/index.js';
 import { layoutDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { writePdfs, type PdfJob } from './pdf/index.js';
 import { fillTemplates, listTemplates, type FilledMarkups } from './templates/index.js';
@@ -60,28 +60,29 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
  * problems of all documents are reported together; nothing is written.
  */
 export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & { name: string })[]> {
-  const { guide, fonts, kept, filled } = await loadSource(options);
+  const { guide, fonts, kept, filled, parsed } = await loadSource(options);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   // One template at a time, so that a broken one does not hide the problems of the others.
   return collectProblems(listTemplates(options.templatesDir), async (name) => {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name], filled });
-    const document = parseMarkup(template!);
+    const document = parseMarkup(template!, { parsed });
     const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs, shapes: kept.shapes });
     return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: kept.subsets };
   });
 }
 
 /** The fonts, the guide checked against them in the edition asked for, and what earlier runs kept. */
-async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; kept: Kept; filled: FilledMarkups }> {
+async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; kept: Kept; filled: FilledMarkups; parsed: ParsedDocuments }> {
   const fonts = await loadFonts();
   const printable = (character: string) => canDraw(fonts, character);
-  const [guide, kept, filled] = await Promise.all([
+  const [guide, kept, filled, parsed] = await Promise.all([
     keptGuides(options.cacheDir).then((validated) => loadGuide(options.guideFile, { printable, validated })),
     keptFor(options.cacheDir, fonts),
     keptMarkups(options.cacheDir),
+    keptDocuments(options.cacheDir),
   ]);
-  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, kept, filled };
+  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, kept, filled, parsed };
 }
 
 /** The form's fields, which the form command's options are made of, read before any option is parsed. */
@@ -122,13 +123,13 @@ export interface PreparedForm {
 }
 
 export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
-  const { guide, fonts, kept, filled } = await loadSource(options);
+  const { guide, fonts, kept, filled, parsed } = await loadSource(options);
   if (!listTemplates(options.templatesDir).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template], filled });
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!), fonts, date, kept };
+  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!, { parsed }), fonts, date, kept };
 }
 
 /** One person's prefilled form: validated values printed into the laid-out form, written 0600. */

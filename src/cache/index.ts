@@ -5,7 +5,7 @@ import { countWordShapes, createSubsetCache, exportWordShapes, importWordShapes,
 import { codeFingerprint, packageJson, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
 import { countShapes, readShapes, writeShapes } from './shapes.js';
 
-export { keptGuides, keptMarkups } from './stores.js';
+export { keptDocuments, keptGuides, keptMarkups } from './stores.js';
 
 /** What runs keep for later ones: text shapes for the layout, encoded font subsets for the PDF writer. */
 export interface Kept {

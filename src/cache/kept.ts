@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { digest, readChecked, writeChecked } from '../checked-files.js';
 import type { FontSet } from '../fonts/index.js';
@@ -53,9 +53,17 @@ export function codeFingerprint(files: readonly (readonly URL[])[]): string {
   return digest(texts.join('\n'));
 }
 
-// A package's package.json, which its exports do not name: one folder up from its entry file.
 const require = createRequire(import.meta.url);
-export const packageJson = (name: string) => pathToFileURL(join(dirname(require.resolve(name)), '..', 'package.json'));
+
+/**
+ * A package's package.json, which its exports do not name: in the package's folder, found up
+ * from its entry file, which may sit in the folder itself (saxes, zod) or below it (dist/).
+ */
+export function packageJson(name: string): URL {
+  let folder = dirname(require.resolve(name));
+  while (basename(folder) !== basename(name) && dirname(folder) !== folder) folder = dirname(folder);
+  return pathToFileURL(join(folder, 'package.json'));
+}
 
 /** This project's source files at these paths from src/cache (without the extension), for codeFingerprint. */
 export function sourceFiles(...paths: string[]): URL[][] {

@@ -1,3 +1,4 @@
+import type { DocumentTree, ParsedDocuments } from '../document/index.js';
 import type { GuideData, ValidatedGuides } from '../guide/index.js';
 import type { FilledMarkups } from '../templates/index.js';
 import { codeFingerprint, packageJson, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
@@ -30,6 +31,14 @@ const MARKUPS: StoreKind = {
   most: 16,
 };
 
+const DOCUMENTS: StoreKind = {
+  kind: 'documents',
+  // A document follows from its markup, in its key, from the XML parser and from the code that
+  // builds the block tree.
+  code: codeFingerprint([[packageJson('saxes')], ...sourceFiles('../document/parse', '../document/build')]),
+  most: 16,
+};
+
 /**
  * Guides validated by earlier runs and this one, by the digest of their YAML: a `form` run, or
  * a rebuild after editing only a template, does not parse and validate the same guide again.
@@ -38,6 +47,9 @@ export const keptGuides = (cacheDir: string | undefined): Promise<ValidatedGuide
 
 /** Markup filled by earlier runs and this one: an unchanged template is not compiled and run again. */
 export const keptMarkups = (cacheDir: string | undefined): Promise<FilledMarkups> => keptStore<string>(cacheDir, MARKUPS);
+
+/** Documents parsed from their markup by earlier runs and this one: unchanged markup is not parsed again. */
+export const keptDocuments = (cacheDir: string | undefined): Promise<ParsedDocuments> => keptStore<DocumentTree>(cacheDir, DOCUMENTS);
 
 const storesByFolder = new Map<string, Promise<Store<unknown>>>();
 

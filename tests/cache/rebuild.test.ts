@@ -15,11 +15,11 @@ async function buildInNewProcess(cache: string): Promise<Record<string, Buffer>>
 }
 
 describe('a rebuild from the cache', () => {
-  it('keeps compiled code, validated guides, filled markup, subsets, text shapes and word shapes, and writes the same bytes as a build without them', async () => {
+  it('keeps compiled code, validated guides, filled markup, parsed documents, subsets, text shapes and word shapes, and writes the same bytes as a build without them', async () => {
     const cache = await temporaryFolder();
     const first = await buildInNewProcess(cache);
     const kept = (await readdir(cache)).sort();
-    expect(kept).toEqual(['compiled', expect.stringMatching(/^guides-\w+\.json$/), expect.stringMatching(/^markups-\w+\.json$/), expect.stringMatching(/^shapes-\w+\.json$/), 'subsets', expect.stringMatching(/^words-\w+\.json$/)]);
+    expect(kept).toEqual(['compiled', expect.stringMatching(/^documents-\w+\.json$/), expect.stringMatching(/^guides-\w+\.json$/), expect.stringMatching(/^markups-\w+\.json$/), expect.stringMatching(/^shapes-\w+\.json$/), 'subsets', expect.stringMatching(/^words-\w+\.json$/)]);
     const [rebuilt, uncached] = [await buildInNewProcess(cache), await buildInNewProcess('')];
     for (const [file, bytes] of Object.entries(first)) {
       expect(rebuilt[file]!.equals(bytes), file).toBe(true);

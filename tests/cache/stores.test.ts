@@ -1,13 +1,14 @@
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
+import type { DocumentTree } from '../../src/document/index.js';
 import type { GuideData } from '../../src/guide/index.js';
 import { temporaryFolder } from '../helpers/build.js';
 
 /** The stores as a new run finds them: each run reads the cache folder once. */
 async function storesOfNewRun(cacheDir: string) {
   vi.resetModules();
-  const { keptGuides, keptMarkups } = await import('../../src/cache/index.js');
-  return { guides: await keptGuides(cacheDir), markups: await keptMarkups(cacheDir) };
+  const { keptDocuments, keptGuides, keptMarkups } = await import('../../src/cache/index.js');
+  return { guides: await keptGuides(cacheDir), markups: await keptMarkups(cacheDir), documents: await keptDocuments(cacheDir) };
 }
 const keptGuidesOfNewRun = async (cacheDir: string) => (await storesOfNewRun(cacheDir)).guides;
 
@@ -50,5 +51,15 @@ describe('markup kept between runs', () => {
     expect(next.markups.get('digest-5')).toBe('<document n="5"/>');
     expect(next.markups.get('digest-4')).toBeUndefined();
     expect(next.guides.get('digest')).toEqual(guide('only draft'));
+  });
+});
+
+describe('documents kept between runs', () => {
+  it('are found by the next run, as they were parsed', async () => {
+    const cacheDir = await temporaryFolder();
+    const document = { name: 'handout', file: 'templates/handout.hbs', blocks: [{ type: 'pagebreak', at: { file: 'templates/handout.hbs', line: 3, column: 1 } }] } as unknown as DocumentTree;
+    (await storesOfNewRun(cacheDir)).documents.set('digest', document);
+    await runWrites();
+    expect((await storesOfNewRun(cacheDir)).documents.get('digest')).toEqual(document);
   });
 });

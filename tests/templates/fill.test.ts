@@ -91,7 +91,7 @@ describe('bad templates', () => {
     const templatesDir = join(FIXTURES, 'templates', name);
     const expected = readFileSync(join(templatesDir, 'expected'), 'utf8').trim();
     const guide = await loadGuide(MINIMAL_GUIDE);
-    const error = await caught(async () => (await fillTemplates({ guide, templatesDir })).map(parseMarkup));
+    const error = await caught(async () => (await fillTemplates({ guide, templatesDir })).map((template) => parseMarkup(template)));
     expect(error).toBeInstanceOf(HandoutsError);
     expect((error as HandoutsError).format()).toContain(`${relative(process.cwd(), templatesDir)}/${expected}`);
   });

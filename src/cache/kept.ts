@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,9 +25,22 @@ export async function readKept(folder: string, kind: KeptKind): Promise<unknown>
   return body && (JSON.parse(body.toString('utf8')) as unknown);
 }
 
-/** Never a reason for a build to fail: a file that cannot be written is simply not there next time. */
+/**
+ * Never a reason for a build to fail: a file that cannot be written is simply not there next
+ * time. Files of the same kind made with other code or fonts go: no later run reads them.
+ */
 export async function writeKept(folder: string, kind: KeptKind, data: unknown): Promise<void> {
-  writeChecked(keptFile(folder, kind), Buffer.from(JSON.stringify(data), 'utf8'));
+  const file = keptFile(folder, kind);
+  writeChecked(file, Buffer.from(JSON.stringify(data), 'utf8'));
+  removeOthers(folder, { kind: kind.kind, keep: basename(file) });
+}
+
+function removeOthers(folder: string, { kind, keep }: { kind: string; keep: string }): void {
+  try {
+    for (const name of readdirSync(folder)) if (name.startsWith(`${kind}-`) && name.endsWith('.json') && name !== keep) rmSync(join(folder, name), { force: true });
+  } catch {
+    // A file that cannot be removed costs disk space, never a build.
+  }
 }
 
 function keptFile(folder: string, { kind, fonts, code }: KeptKind): string {

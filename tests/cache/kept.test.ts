@@ -1,8 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { codeFingerprint, packageJson } from '../../src/cache/kept.js';
+import { codeFingerprint, packageJson, readKept, writeKept } from '../../src/cache/kept.js';
 import { temporaryFolder } from '../helpers/build.js';
 
 describe('the fingerprint of the code that made kept data', () => {
@@ -22,5 +22,17 @@ describe('a package\'s package.json, for the fingerprint', () => {
   it.each(['pdfkit', 'fontkit', 'zod', 'saxes', 'handlebars'])('is %s\'s own, whether its entry file sits in its folder or below', async (name) => {
     const { name: found } = JSON.parse(await readFile(packageJson(name), 'utf8')) as { name: string };
     expect(found).toBe(name);
+  });
+});
+
+describe('kept files', () => {
+  it('leave one file a kind: one made by other code goes when the new one is written', async () => {
+    const folder = await temporaryFolder();
+    await writeKept(folder, { kind: 'shapes', code: 'before' }, { a: 1 });
+    await writeKept(folder, { kind: 'guides', code: 'before' }, { b: 2 });
+    await writeKept(folder, { kind: 'shapes', code: 'after' }, { a: 3 });
+    expect((await readdir(folder)).sort()).toEqual([expect.stringMatching(/^guides-/), expect.stringMatching(/^shapes-/)]);
+    expect(await readKept(folder, { kind: 'shapes', code: 'after' })).toEqual({ a: 3 });
+    expect(await readKept(folder, { kind: 'guides', code: 'before' })).toEqual({ b: 2 });
   });
 });

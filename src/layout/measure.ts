@@ -146,6 +146,9 @@ interface Unit {
 }
 
 function fallbackUnits(text: string, chain: readonly LoadedFont[]): Unit[] {
+  // Text without Han or kana that the first face has whole is one run in it, however it is cut
+  // into words: the cutting needs ICU's word rules, which take some 20 ms to load, for nothing.
+  if (!CJK.test(text) && faceHaving(text, chain) === chain[0]) return text ? [{ segment: text, halved: false, face: chain[0]! }] : [];
   return [...segmenter('words').segment(text)].flatMap(({ segment }) => {
     const face = faceHaving(segment, chain);
     if (face) return [{ segment, halved: false, face }];

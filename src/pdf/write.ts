@@ -34,9 +34,10 @@ async function writeOne({ path, bytes }: OutputFile, { mode, overwrite, openFile
   try {
     // 'wx': a stale temporary file from a killed run is an error, not reused with its old mode.
     const handle = await openFile(temporary, 'wx', mode);
+    // Not synced to disk first, as build tools do not: that waited up to 100 ms a build for the
+    // disk. The rename still replaces the file only once it is complete.
     try {
       await handle.writeFile(bytes);
-      await handle.sync();
     } finally {
       await handle.close();
     }

@@ -16,8 +16,8 @@ interface StoreKind extends KeptKind {
 
 const GUIDES: StoreKind = {
   kind: 'guides',
-  // A validated guide follows from its YAML, the parser, the schema and the code the schema calls.
-  code: codeFingerprint([[packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/schema', '../guide/text', '../dates')]),
+  // A validated guide follows from its YAML, the parsers, the schema and the code the schema calls.
+  code: codeFingerprint([[packageJson('js-yaml')], [packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/schema', '../guide/text', '../dates')]),
   // An author's guide and its drafts, not every guide ever built.
   most: 8,
 };

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { HandoutsError, ProblemList } from '../../src/diagnostics.js';
 import { digest } from '../../src/checked-files.js';
 import { loadGuide, parseGuide, type GuideData, type ValidatedGuides } from '../../src/guide/index.js';
@@ -112,5 +114,24 @@ describe('a guide validated before', () => {
     expect(validated.entries.size).toBe(1);
     const error = await caught(() => parseGuide(source, file, { printable, validated }));
     expect((error as HandoutsError).format()).toMatch(/characters-no-font-has\.yaml:11:24: sections\[0\]\.heading\.zh: character U\+20000/);
+  });
+});
+
+describe('reading a guide without positions first', () => {
+  const guides = [SHIPPED_GUIDE, ...readdirSync(FIXTURES).filter((name) => name.endsWith('.yaml')).map((name) => join(FIXTURES, name))];
+
+  it.each(guides)('gives the data the yaml package gives, and reads nothing it rejects: %s', (file) => {
+    const source = readFileSync(file, 'utf8');
+    const withPositions = parseDocument(source, { uniqueKeys: true });
+    const quick = (() => {
+      try {
+        return { data: load(source, { schema: CORE_SCHEMA }) };
+      } catch {
+        // Read again by the yaml package, which says where the problem is.
+        return undefined;
+      }
+    })();
+    if (withPositions.errors.length > 0) expect(quick).toBeUndefined();
+    else if (quick) expect(quick.data).toEqual(withPositions.toJS());
   });
 });

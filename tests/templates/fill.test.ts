@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { HandoutsError } from '../../src/diagnostics.js';
 import { parseMarkup } from '../../src/document/index.js';
 import { loadGuide } from '../../src/guide/index.js';
-import { fillTemplates, type FilledMarkups } from '../../src/templates/index.js';
+import { fillTemplates } from '../../src/templates/index.js';
 import { SHIPPED_TEMPLATES, temporaryFolder } from '../helpers/build.js';
-import { caught } from '../helpers/capture.js';
+import { caught, recordingStore } from '../helpers/capture.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const MINIMAL_GUIDE = join(FIXTURES, 'guides', 'minimal-valid.yaml');
@@ -43,25 +43,11 @@ describe('filling templates', () => {
 });
 
 describe('markup filled before', () => {
-  /** A store that records what is asked of it. */
-  function recordingStore(): FilledMarkups & { sets: string[] } {
-    const markups = new Map<string, string>();
-    const sets: string[] = [];
-    return {
-      sets,
-      get: (key) => markups.get(key),
-      set: (key, markup) => {
-        sets.push(key);
-        markups.set(key, markup);
-      },
-    };
-  }
-
   it('is taken from the store, unless the template, a partial or the guide changed', async () => {
     const templatesDir = join(await temporaryFolder(), 'templates');
     cpSync(SHIPPED_TEMPLATES, templatesDir, { recursive: true });
     const [minimal, literal] = [await loadGuide(MINIMAL_GUIDE), await loadGuide(LITERAL_GUIDE)];
-    const filled = recordingStore();
+    const filled = recordingStore<string>();
     const fill = async (guide = minimal) => (await fillTemplates({ guide, templatesDir, only: ['handout'], filled }))[0]!.markup;
 
     const first = await fill();

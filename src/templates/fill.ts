@@ -58,14 +58,14 @@ export function listTemplates(templatesDir: string): string[] {
   return entries.filter((entry) => entry.endsWith('.hbs')).map((entry) => basename(entry, '.hbs')).sort();
 }
 
-interface Partial {
+interface PartialTemplate {
   name: string;
   file: string;
   source: string;
 }
 
 /** Every partial of templates/partials/, in name order. */
-function readPartials(templatesDir: string): Partial[] {
+function readPartials(templatesDir: string): PartialTemplate[] {
   const dir = join(templatesDir, PARTIALS_DIR);
   const entries = readEntries(dir, { optional: true }).filter((entry) => entry.endsWith('.hbs')).sort();
   return entries.map((entry) => {
@@ -80,7 +80,7 @@ let lastHandlebars: { key: string; handlebars: typeof Handlebars } | undefined;
  * A Handlebars with the partials registered, kept while they stay the same: the documents of a
  * build, filled one at a time, then compile each partial once, not once a document.
  */
-function handlebarsWith(partials: readonly Partial[], key: string): typeof Handlebars {
+function handlebarsWith(partials: readonly PartialTemplate[], key: string): typeof Handlebars {
   if (lastHandlebars?.key === key) return lastHandlebars.handlebars;
   const handlebars = Handlebars.create();
   handlebars.registerHelper(DEFINED_HELPER, definedHelper);

@@ -36,10 +36,10 @@ export const PARTIALS_DIR = 'partials';
 export async function fillTemplates({ guide, templatesDir, only, filled }: FillTemplatesOptions): Promise<FilledTemplate[]> {
   const partials = readPartials(templatesDir);
   const names = listTemplates(templatesDir).filter((name) => !only || only.includes(name));
-  const context = templateContext(guide);
+  const { context, digest: contextDigest } = contextOf(guide);
   const partialsKey = digest(partials.flatMap(({ file, source }) => [file, source]).join('\n'));
   // What every template's markup follows from, besides its own text.
-  const shared = digest(`${partialsKey}\n${JSON.stringify(context)}`);
+  const shared = digest(`${partialsKey}\n${contextDigest}`);
   return collectProblems(names, async (name) => {
     const file = displayPath(join(templatesDir, `${name}.hbs`));
     const source = readTemplate(file);
@@ -105,6 +105,18 @@ function run(template: Handlebars.TemplateDelegate, context: object, file: strin
   } catch (cause) {
     throw describeHandlebarsError(cause, file);
   }
+}
+
+const contexts = new WeakMap<Guide, { context: object; digest: string }>();
+
+/** A build fills its templates one at a time: each guide is copied for them, and digested, once. */
+function contextOf(guide: Guide): { context: object; digest: string } {
+  const known = contexts.get(guide);
+  if (known) return known;
+  const context = templateContext(guide);
+  const made = { context, digest: digest(JSON.stringify(context)) };
+  contexts.set(guide, made);
+  return made;
 }
 
 /**

@@ -17,6 +17,15 @@ const BATCH_ROWS = Number(process.env.BATCH_ROWS ?? 1000);
 const PEERS_DIR = join(ROOT, '..', 'shared', 'peers');
 const PEERS = process.env.PEERS ?? 'pdfkit typst';
 
+/**
+ * Node 20 parses its whole root certificate store as it starts when NODE_EXTRA_CA_CERTS is set
+ * (nodejs/node#40524), ~90 ms a process on this machine, whatever the script; handouts opens no
+ * connection. The figures in issue 6 were taken without it, so every process here, ours and the
+ * peers', runs without it, and one row shows what it costs.
+ */
+const CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
+const { NODE_EXTRA_CA_CERTS: _startupCost, ...ENV } = process.env;
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const stats = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length });
 const temp = () => mkdtempSync(join(tmpdir(), 'handouts-bench-'));
@@ -26,10 +35,10 @@ const temp = () => mkdtempSync(join(tmpdir(), 'handouts-bench-'));
  * cache (a first build); 'kept' shares one, filled by a run beforehand (a rebuild). `perRun`
  * gives each run's own further arguments.
  */
-function coldRuns(args, { cache, perRun = () => [] }) {
+function coldRuns(args, { cache, perRun = () => [], baseEnv = ENV }) {
   const times = [];
   const kept = temp();
-  const env = (folder) => ({ ...process.env, HANDOUTS_CACHE_DIR: folder });
+  const env = (folder) => ({ ...baseEnv, HANDOUTS_CACHE_DIR: folder });
   if (cache === 'kept') spawnSync(process.execPath, [BIN, ...args, '--out', temp()], { stdio: 'ignore', env: env(kept) });
   for (let run = 0; run < RUNS; run++) {
     const runArgs = [...args, ...perRun(run), '--out', temp()];
@@ -38,6 +47,16 @@ function coldRuns(args, { cache, perRun = () => [] }) {
     if (result.status !== 0) throw new Error(`handouts ${args.join(' ')} failed`);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
+  return stats(times);
+}
+
+/** `node -e 0`, spawned as the runs above are: what any Node program takes here before it starts. */
+function bareNodeRuns(env) {
+  const times = Array.from({ length: RUNS }, () => {
+    const started = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore', env });
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  });
   return stats(times);
 }
 
@@ -71,7 +90,7 @@ const formArgs = (index) => ['form', ...Object.entries(person(index)).flatMap(([
  */
 function cacheAfterOneForm() {
   const folder = temp();
-  const result = spawnSync(process.execPath, [BIN, ...formArgs(0), '--out', temp()], { stdio: 'ignore', env: { ...process.env, HANDOUTS_CACHE_DIR: folder } });
+  const result = spawnSync(process.execPath, [BIN, ...formArgs(0), '--out', temp()], { stdio: 'ignore', env: { ...ENV, HANDOUTS_CACHE_DIR: folder } });
   if (result.status !== 0) throw new Error('the form that fills the cache failed');
   return folder;
 }
@@ -126,7 +145,7 @@ async function formMemory(cacheDir) {
 }
 
 function memoryInChildProcess(cacheDir) {
-  const result = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--memory', cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const result = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--memory', cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: ENV });
   if (result.status !== 0) throw new Error('the memory run failed');
   return JSON.parse(result.stdout);
 }
@@ -138,7 +157,7 @@ function batchEndToEnd() {
   writeFileSync(csv, `${Object.keys(person(0)).join(',')}\n${rows.join('\n')}\n`);
   const time = (extra) => {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [BIN, 'form', '--batch', csv, '--out', join(temp(), 'out'), ...extra], { stdio: 'ignore' });
+    const result = spawnSync(process.execPath, [BIN, 'form', '--batch', csv, '--out', join(temp(), 'out'), ...extra], { stdio: 'ignore', env: ENV });
     if (result.status !== 0) throw new Error('batch failed');
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
@@ -149,14 +168,14 @@ function batchEndToEnd() {
 
 function outputSizes() {
   const out = temp();
-  execFileSync(process.execPath, [BIN, 'build', '--out', out], { stdio: 'ignore' });
+  execFileSync(process.execPath, [BIN, 'build', '--out', out], { stdio: 'ignore', env: ENV });
   return Object.fromEntries(readdirSync(out).map((file) => [file, Math.round(statSync(join(out, file)).size / 1024)]));
 }
 
 /** The same measurements for peers, from the shared harness, when it is there. */
 function peers() {
   if (!PEERS || !existsSync(join(PEERS_DIR, 'run.sh'))) return undefined;
-  spawnSync('bash', [join(PEERS_DIR, 'run.sh')], { env: { ...process.env, PEERS }, stdio: ['ignore', 'ignore', 'inherit'] });
+  spawnSync('bash', [join(PEERS_DIR, 'run.sh')], { env: { ...ENV, PEERS }, stdio: ['ignore', 'ignore', 'inherit'] });
   const results = join(PEERS_DIR, 'results', 'results.json');
   return existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')).peers : undefined;
 }
@@ -174,6 +193,7 @@ if (process.argv[2] === '--memory') {
 
 const result = {
   node: process.version,
+  bareNodeMs: bareNodeRuns(ENV),
   coldFullBuildMs: coldRuns(['build'], { cache: 'kept' }),
   coldFullBuildEditedGuideMs: coldRuns(['build'], { cache: 'kept', perRun: editedGuide }),
   coldFullBuildEmptyCacheMs: coldRuns(['build'], { cache: 'empty' }),
@@ -182,11 +202,19 @@ const result = {
   warm: await warmAndMemory(cacheAfterOneForm()),
   batch: batchEndToEnd(),
   sizesKB: outputSizes(),
+  ...(CA_CERTS ? { withExtraCaCerts: { bareNodeMs: bareNodeRuns(process.env), coldFullBuildMs: coldRuns(['build'], { cache: 'kept', baseEnv: process.env }) } } : {}),
 };
 const peerResults = peers();
 const typst = peerResults?.typst;
+const nodeBaseline = peerResults?.['node-baseline']?.cold;
+const withCaCerts = result.withExtraCaCerts;
 const rows = [
+  ['bare `node -e 0`, ms (as every run here starts)', Math.round(result.bareNodeMs.median), nodeBaseline ? Math.round(nodeBaseline.median * 1000) : '—', '—'],
   ['cold full build, ms (median, min–max)', `${Math.round(result.coldFullBuildMs.median)} (${Math.round(result.coldFullBuildMs.min)}–${Math.round(result.coldFullBuildMs.max)})`, typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildMs.median, typst?.cold?.median * 1000)],
+  ...(withCaCerts ? [
+    ['bare `node -e 0` with this machine\'s NODE_EXTRA_CA_CERTS, ms', Math.round(withCaCerts.bareNodeMs.median), '—', '—'],
+    ['cold full build with this machine\'s NODE_EXTRA_CA_CERTS, ms', Math.round(withCaCerts.coldFullBuildMs.median), '—', '—'],
+  ] : []),
   ['cold full build after editing the guide, ms', Math.round(result.coldFullBuildEditedGuideMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEditedGuideMs.median, typst?.cold?.median * 1000)],
   ['cold full build, first ever (empty cache), ms', Math.round(result.coldFullBuildEmptyCacheMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEmptyCacheMs.median, typst?.cold?.median * 1000)],
   ['cold handout only, ms', Math.round(result.coldHandoutMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldHandoutMs.median, typst?.cold?.median * 1000)],

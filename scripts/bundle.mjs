@@ -111,6 +111,10 @@ function importedByLauncher(text) {
   return bundled;
 }
 
+// Taken from dist/ as it is bundled: finding the files and packages they follow from took ~10 ms
+// of every start (see src/cache/fingerprints.ts).
+const { takeCodeFingerprints } = await import(join(DIST, 'cache', 'fingerprints.js'));
+
 const result = await build({
   entryPoints: [join(DIST, 'cli', 'index.js')],
   bundle: true,
@@ -121,6 +125,8 @@ const result = await build({
   write: false,
   logLevel: 'silent',
   // Read before any module runs: yargs declares a top-level `__dirname` of its own.
+  // As a string: esbuild would make an object of its own module, initialised from every other.
+  define: { BUNDLED_CODE_FINGERPRINTS: JSON.stringify(JSON.stringify(takeCodeFingerprints())) },
   banner: { js: '"use strict";\nconst __bundleFolder = __dirname, __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__bundleFolder, path)).href;' },
   plugins: [moduleUrls, leftAsModules, standIns],
 });

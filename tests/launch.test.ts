@@ -1,5 +1,6 @@
 import { copyFile, cp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeChecked } from '../src/checked-files.js';
 import { runCommandLine } from '../src/launch.js';
@@ -40,6 +41,14 @@ describe('the command line, run from the bundle', () => {
       expect(fromCompiled![name]!.equals(bytes), name).toBe(true);
       expect(fromModules![name]!.equals(bytes), name).toBe(true);
     }
+  });
+
+  it('carries the fingerprints of the code it was made from, as the compiled modules take them', async () => {
+    const fingerprints = (await import(pathToFileURL(join(BUNDLE, '..', 'cache', 'fingerprints.js')).href)) as { takeCodeFingerprints(): Record<string, string> };
+    const taken = Object.values(fingerprints.takeCodeFingerprints());
+    expect(new Set(taken).size).toBe(6);
+    const bundle = await readFile(BUNDLE, 'latin1');
+    for (const fingerprint of taken) expect(bundle).toContain(`"${fingerprint}"`);
   });
 
   it('loads the page rasteriser, which stays outside the bundle, for --preview', async () => {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { FontSet } from '../fonts/index.js';
 import { createShapeCache, type ShapeCache } from '../layout/index.js';
 import { countWordShapes, createSubsetCache, exportWordShapes, importWordShapes, type StoredWordShapes, type SubsetCache } from '../pdf/index.js';
-import { codeFingerprint, packageJson, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
+import { fingerprintOf } from './fingerprints.js';
+import { readKept, writeKept, type KeptKind } from './kept.js';
 import { countShapes, readShapes, writeShapes } from './shapes.js';
 
 export { keptDocuments, keptGuides, keptMarkups } from './stores.js';
@@ -13,11 +14,7 @@ export interface Kept {
   subsets: SubsetCache;
 }
 
-// pdfkit's word shapes follow from the fonts, pdfkit itself, and the code that stores them.
-const WORDS_CODE = codeFingerprint([[packageJson('pdfkit')], ...sourceFiles('../pdf/word-shapes')]);
-// Encoded subsets follow from fontkit's encoder, the subroutines it keeps, and zlib's compressor.
-const SUBSETS_CODE = `${codeFingerprint([[packageJson('fontkit')], ...sourceFiles('../pdf/subroutines')])} zlib ${process.versions.zlib}`;
-const wordsKind = (fonts: FontSet): KeptKind => ({ kind: 'words', fonts, code: WORDS_CODE });
+const wordsKind = (fonts: FontSet): KeptKind => ({ kind: 'words', fonts, code: fingerprintOf('words') });
 
 // Read once a process, so a watch session or a batch keeps adding to the same.
 const keptByFolder = new Map<string | undefined, Promise<Kept>>();
@@ -33,7 +30,7 @@ export function keptFor(cacheDir: string | undefined, fonts: FontSet): Promise<K
 }
 
 async function readKeptFolder(cacheDir: string | undefined, fonts: FontSet): Promise<Kept> {
-  const subsets = createSubsetCache({ folder: cacheDir && join(cacheDir, 'subsets'), code: SUBSETS_CODE });
+  const subsets = createSubsetCache({ folder: cacheDir && join(cacheDir, 'subsets'), code: `${fingerprintOf('subsets')} zlib ${process.versions.zlib}` });
   if (!cacheDir) return { shapes: createShapeCache(), subsets };
   const [shapes, words] = await Promise.all([readShapes(cacheDir, fonts), readKept(cacheDir, wordsKind(fonts))]);
   if (words) importWordShapes(fonts, words as StoredWordShapes);

@@ -66,14 +66,12 @@ export function codeFingerprint(files: readonly (readonly URL[])[]): string {
   return digest(texts.join('\n'));
 }
 
-const require = createRequire(import.meta.url);
-
 /**
  * A package's package.json, which its exports do not name: in the package's folder, found up
  * from its entry file, which may sit in the folder itself (saxes, zod) or below it (dist/).
  */
 export function packageJson(name: string): URL {
-  let folder = dirname(require.resolve(name));
+  let folder = dirname(createRequire(import.meta.url).resolve(name));
   while (basename(folder) !== basename(name) && dirname(folder) !== folder) folder = dirname(folder);
   return pathToFileURL(join(folder, 'package.json'));
 }

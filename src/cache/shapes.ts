@@ -1,6 +1,7 @@
 import type { FontSet } from '../fonts/index.js';
 import { createShapeCache, type Line, type ShapeCache, type ShapedText } from '../layout/index.js';
-import { codeFingerprint, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
+import { fingerprintOf } from './fingerprints.js';
+import { readKept, writeKept, type KeptKind } from './kept.js';
 
 interface StoredShapes {
   regular: [string, ShapedText][];
@@ -8,9 +9,7 @@ interface StoredShapes {
   lines: [string, Line[]][];
 }
 
-// Shapes follow from the fonts and from the layout's shaping code; lines from its line breaking too.
-const SHAPING_CODE = codeFingerprint(sourceFiles('../layout/measure', '../layout/lines'));
-const shapesKind = (fonts: FontSet): KeptKind => ({ kind: 'shapes', fonts, code: SHAPING_CODE });
+const shapesKind = (fonts: FontSet): KeptKind => ({ kind: 'shapes', fonts, code: fingerprintOf('shapes') });
 
 /** The layout's shapes of the guide's texts from earlier runs; empty when there are none. */
 export async function readShapes(folder: string, fonts: FontSet): Promise<ShapeCache> {

@@ -1,7 +1,8 @@
 import type { DocumentTree, ParsedDocuments } from '../document/index.js';
 import type { GuideData, ValidatedGuides } from '../guide/index.js';
 import type { FilledMarkups } from '../templates/index.js';
-import { codeFingerprint, packageJson, readKept, sourceFiles, writeKept, type KeptKind } from './kept.js';
+import { fingerprintOf, type MadeBy } from './fingerprints.js';
+import { readKept, writeKept } from './kept.js';
 
 /** Values by the digest of everything they follow from, the newest last. */
 interface Store<T> {
@@ -9,35 +10,17 @@ interface Store<T> {
   set(key: string, value: T): void;
 }
 
-interface StoreKind extends KeptKind {
+interface StoreKind {
+  kind: MadeBy;
   /** How many values to keep, dropping the oldest. */
   most: number;
 }
 
-const GUIDES: StoreKind = {
-  kind: 'guides',
-  // A validated guide follows from its YAML, the parsers, the schema and the code the schema calls.
-  code: codeFingerprint([[packageJson('js-yaml')], [packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/schema', '../guide/text', '../dates')]),
-  // An author's guide and its drafts, not every guide ever built.
-  most: 8,
-};
-
-const MARKUPS: StoreKind = {
-  kind: 'markups',
-  // Markup follows from its template, the partials and the guide, all in its key, and from
-  // Handlebars and the code that fills the templates.
-  code: codeFingerprint([[packageJson('handlebars')], ...sourceFiles('../templates/fill', '../templates/annotate')]),
-  // The documents of a guide and of a few of its drafts.
-  most: 16,
-};
-
-const DOCUMENTS: StoreKind = {
-  kind: 'documents',
-  // A document follows from its markup, in its key, from the XML parser and from the code that
-  // builds the block tree.
-  code: codeFingerprint([[packageJson('saxes')], ...sourceFiles('../document/parse', '../document/build')]),
-  most: 16,
-};
+// An author's guide and its drafts, not every guide ever built.
+const GUIDES: StoreKind = { kind: 'guides', most: 8 };
+// The documents of a guide and of a few of its drafts.
+const MARKUPS: StoreKind = { kind: 'markups', most: 16 };
+const DOCUMENTS: StoreKind = { kind: 'documents', most: 16 };
 
 /**
  * Guides validated by earlier runs and this one, by the digest of their YAML: a `form` run, or
@@ -61,7 +44,8 @@ function keptStore<T>(cacheDir: string | undefined, kind: StoreKind): Promise<St
   return store as Promise<Store<T>>;
 }
 
-async function readStore(cacheDir: string | undefined, { most, ...kind }: StoreKind): Promise<Store<unknown>> {
+async function readStore(cacheDir: string | undefined, { most, kind: name }: StoreKind): Promise<Store<unknown>> {
+  const kind = { kind: name, code: fingerprintOf(name) };
   const stored = cacheDir ? ((await readKept(cacheDir, kind)) as Record<string, unknown> | undefined) : undefined;
   const values = new Map(Object.entries(stored ?? {}));
   let writing: NodeJS.Immediate | undefined;

@@ -1,4 +1,5 @@
 import type { CheckboxItem, Item, Page, WriteInItem } from '../layout/index.js';
+import { GB2312_COMMON_ROWS } from './gb2312.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -14,40 +15,27 @@ interface FormInternals {
 const RADIO_FLAGS = (1 << 15) | (1 << 14);
 const TEXT_SIZE = 11;
 
-let fieldCharactersDecoded: string | undefined;
+const PRINTABLE_ASCII = Array.from({ length: 0x7e - 0x20 + 1 }, (_, index) => String.fromCharCode(0x20 + index)).join('');
 
 /**
  * What a person may type into a field and a viewer must be able to show from the embedded
- * font: printable ASCII, and the 3,755 common Chinese characters of GB 2312 level 1 with its
- * full-width punctuation (rows 0xA1-0xA3 and 0xB0-0xD7 of the code table). Decoded when first
- * asked for, as only the fillable form needs them: ~8 ms that every command paid as it started.
+ * font: printable ASCII, and the common Chinese characters of GB 2312 with its full-width
+ * punctuation.
  */
-export function fieldCharacters(): string {
-  fieldCharactersDecoded ??= decodeFieldCharacters();
-  return fieldCharactersDecoded;
-}
-
-function decodeFieldCharacters(): string {
-  const rows = [0xa1, 0xa2, 0xa3, ...Array.from({ length: 0xd7 - 0xb0 + 1 }, (_, index) => 0xb0 + index)];
-  const columns = Array.from({ length: 0xfe - 0xa1 + 1 }, (_, index) => 0xa1 + index);
-  // Decoded in one call, a cell of two bytes at a time: a cell without a character gives U+FFFD.
-  const cells = new TextDecoder('gbk').decode(new Uint8Array(rows.flatMap((row) => columns.flatMap((column) => [row, column]))));
-  const ascii = Array.from({ length: 0x7e - 0x20 + 1 }, (_, index) => String.fromCharCode(0x20 + index)).join('');
-  return ascii + cells.replace(/[\ufffd\p{Co}]/gu, '');
-}
+export const FIELD_CHARACTERS = PRINTABLE_ASCII + GB2312_COMMON_ROWS.join('');
 
 /**
  * Real form fields over the drawn form: a text field on each write-in line, a checkbox for each
  * multiple-answer option, a radio group for each single choice. Every box carries its own
  * appearance streams, so ticked and unticked boxes show in viewers that do not draw their own.
- * Text fields use a font of their own that holds every character of fieldCharacters(), so a
+ * Text fields use a font of their own that holds every character of FIELD_CHARACTERS, so a
  * viewer that draws typed text with the document's font can show typed Chinese.
  */
 export function createFieldAdder(pdf: Pdf, fieldFont: object): (page: Page) => void {
   const form = pdf as unknown as Pdf & FormInternals & { _font: { id: string; encode(text: string): unknown } };
   pdf.registerFont('field', fieldFont as unknown as string);
   pdf.font('field');
-  form._font.encode(fieldCharacters());
+  form._font.encode(FIELD_CHARACTERS);
   pdf.initForm();
   // pdfkit asks for auto-sized text (0 Tf), which fills a tall box with oversized letters.
   form._root.data.AcroForm.data.DA = new String(`/${form._font.id} ${TEXT_SIZE} Tf 0 g`);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { fieldCharacters } from '../../src/pdf/fields.js';
+import { FIELD_CHARACTERS } from '../../src/pdf/fields.js';
+import { GB2312_COMMON_ROWS } from '../../src/pdf/gb2312.js';
 import { buildToMemory } from '../helpers/build.js';
 import { checkStructure, readPdf } from '../helpers/pdf.js';
 
@@ -45,9 +46,18 @@ describe('the fillable store-visit form', () => {
     expect(text).toMatch(/\/NeedAppearances true/);
   });
 
+  it('takes its Chinese characters from GB 2312 as the GBK decoder reads rows 0xA1-0xA3 and 0xB0-0xD7', () => {
+    const rows = [0xa1, 0xa2, 0xa3, ...Array.from({ length: 0xd7 - 0xb0 + 1 }, (_, index) => 0xb0 + index)];
+    const columns = Array.from({ length: 0xfe - 0xa1 + 1 }, (_, index) => 0xa1 + index);
+    // A cell without a character decodes to U+FFFD, or to a private-use code point.
+    const decoded = rows.map((row) => new TextDecoder('gbk').decode(new Uint8Array(columns.flatMap((column) => [row, column]))).replace(/[\ufffd\p{Co}]/gu, ''));
+    expect(GB2312_COMMON_ROWS).toEqual(decoded);
+    expect(decoded.slice(3).join('')).toHaveLength(3755);
+  });
+
   it('embeds a font for typed text that covers common Chinese characters and ASCII', () => {
-    expect([...fieldCharacters()].length).toBeGreaterThan(3755 + 94);
-    for (const character of '王李张刘陈明华0917-+@') expect(fieldCharacters()).toContain(character);
+    expect([...FIELD_CHARACTERS].length).toBeGreaterThan(3755 + 94);
+    for (const character of '王李张刘陈明华0917-+@') expect(FIELD_CHARACTERS).toContain(character);
     const text = bytes.toString('latin1');
     const formFont = /\/DA \((\/F\d+) 11 Tf 0 g\)/.exec(text)?.[1];
     expect(formFont).toBeDefined();

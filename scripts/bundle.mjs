@@ -66,6 +66,10 @@ module.exports = class LazyUnicodeTrie {
   }
 };
 `,
+  // fontkit's decoder for WOFF2 fonts, which none of ours is: its dictionary would be 40% of the
+  // bundle, read and digested at every start, so it stays outside, in node_modules.
+  'brotli/decompress.js': () => `module.exports = (...args) => require('brotli/decompress.js')(...args);
+`,
   // pdfkit's cipher, for encrypted PDFs, which nothing here writes, builds its tables as it loads.
   '@noble/ciphers/aes': (real) => `let loaded;
 const aes = () => (loaded ??= require(${real}));
@@ -87,8 +91,10 @@ const REAL_MODULE = Symbol('the module itself');
 const standIns = {
   name: 'stand-ins',
   setup(bundler) {
-    bundler.onResolve({ filter: new RegExp(`^(${Object.keys(STAND_INS).join('|')})$`) }, async ({ path, resolveDir, kind, pluginData }) => {
+    bundler.onResolve({ filter: new RegExp(`^(${Object.keys(STAND_INS).map((name) => name.replaceAll('.', '\\.')).join('|')})$`) }, async ({ path, resolveDir, kind, namespace, pluginData }) => {
       if (pluginData === REAL_MODULE) return undefined;
+      // A stand-in names its package only to load it from outside the bundle.
+      if (namespace === 'stand-in') return { path, external: true };
       const module = await bundler.resolve(path, { resolveDir, kind, pluginData: REAL_MODULE });
       return module.errors.length > 0 ? { errors: module.errors } : { path: module.path, namespace: 'stand-in', pluginData: path };
     });

@@ -55,7 +55,7 @@ function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printab
   } catch {
     return undefined;
   }
-  const languages = languagesSchema.safeParse((data as { languages?: unknown } | null)?.languages);
+  const languages = languagesSchema().safeParse((data as { languages?: unknown } | null)?.languages);
   if (!languages.success) return undefined;
   const result = buildGuideSchema({ primary: languages.data.primary.key, secondary: languages.data.secondary.key }).safeParse(data);
   if (!result.success) return undefined;
@@ -70,7 +70,7 @@ function validateWithPositions(source: string, file: string, { printable }: Pick
   if (syntaxError) throw yamlSyntaxError(syntaxError, { source, lineCounter, file });
   const locate = (path: readonly (string | number)[]) => locateNode(document, lineCounter, path);
 
-  const languages = languagesSchema.safeParse((data as { languages?: unknown } | null)?.languages);
+  const languages = languagesSchema().safeParse((data as { languages?: unknown } | null)?.languages);
   if (!languages.success) throwProblems(schemaProblems(languages.error.issues, file, locate, ['languages']));
   const schema = buildGuideSchema({ primary: languages.data!.primary.key, secondary: languages.data!.secondary.key });
   const result = schema.safeParse(data);

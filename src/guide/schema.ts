@@ -6,38 +6,52 @@ import { findForbiddenCharacter, normalizeText } from './text.js';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const id = z.string().regex(ID_PATTERN, 'must be lowercase letters, digits and single hyphens, such as "in-store"');
+/**
+ * The schemas every guide shares, built at their first use: a rebuild, which takes its guide from
+ * the cache, never loads zod.
+ */
+function sharedSchemas() {
+  const id = z.string().regex(ID_PATTERN, 'must be lowercase letters, digits and single hyphens, such as "in-store"');
 
-const text = z
-  .string()
-  .superRefine((value, context) => {
-    const bad = findForbiddenCharacter(value);
-    if (bad) context.addIssue({ code: 'custom', message: `contains the invisible control character ${describeCharacter(bad)}` });
-  })
-  .transform(normalizeText)
-  .refine((value) => value.length > 0, 'must not be empty');
+  const text = z
+    .string()
+    .superRefine((value, context) => {
+      const bad = findForbiddenCharacter(value);
+      if (bad) context.addIssue({ code: 'custom', message: `contains the invisible control character ${describeCharacter(bad)}` });
+    })
+    .transform(normalizeText)
+    .refine((value) => value.length > 0, 'must not be empty');
 
-const language = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
+  const language = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
 
-const phoneRule = z
-  .object({
-    country_code: z.string().regex(/^\d{1,3}$/, 'must be the country calling code without "+", such as "63"').optional(),
-    trunk_prefix: z.string().regex(/^\d{0,2}$/, 'must be the digits dialled before a national number, such as "0"').default(''),
-    format: z.string().regex(/^[# ()-]*#[# ()-]*$/, 'must be a pattern of # for digits, with spaces, hyphens or brackets, such as "#### ### ####"'),
-  })
-  .strict()
-  // Keys without a value are left out, as JSON leaves them out: a guide kept between runs reads back equal.
-  .transform(({ country_code, trunk_prefix, format }) => ({ ...(country_code === undefined ? {} : { countryCode: country_code }), trunkPrefix: trunk_prefix, format }));
+  const phoneRule = z
+    .object({
+      country_code: z.string().regex(/^\d{1,3}$/, 'must be the country calling code without "+", such as "63"').optional(),
+      trunk_prefix: z.string().regex(/^\d{0,2}$/, 'must be the digits dialled before a national number, such as "0"').default(''),
+      format: z.string().regex(/^[# ()-]*#[# ()-]*$/, 'must be a pattern of # for digits, with spaces, hyphens or brackets, such as "#### ### ####"'),
+    })
+    .strict()
+    // Keys without a value are left out, as JSON leaves them out: a guide kept between runs reads back equal.
+    .transform(({ country_code, trunk_prefix, format }) => ({ ...(country_code === undefined ? {} : { countryCode: country_code }), trunkPrefix: trunk_prefix, format }));
 
-export const languagesSchema = z
-  .object({ primary: language, secondary: language })
-  .strict()
-  .refine((languages) => languages.primary.key !== languages.secondary.key, 'primary and secondary must use different keys');
+  const languages = z
+    .object({ primary: language, secondary: language })
+    .strict()
+    .refine((languages) => languages.primary.key !== languages.secondary.key, 'primary and secondary must use different keys');
+  return { id, text, phoneRule, languages };
+}
+
+let shared: ReturnType<typeof sharedSchemas> | undefined;
+const schemas = () => (shared ??= sharedSchemas());
+
+/** The guide's two languages, which the rest of its schema is keyed by. */
+export const languagesSchema = () => schemas().languages;
 
 type LanguageKeys = { primary: string; secondary: string };
 
 /** The full guide schema; text objects are keyed by the guide's own two language keys. */
 export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {
+  const { id, text, phoneRule, languages } = schemas();
   const bilingual: z.ZodType<Bilingual, z.ZodTypeDef, unknown> = z
     .object({ [keys.primary]: text, [keys.secondary]: text })
     .strict()
@@ -77,7 +91,7 @@ export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'fil
     .object({
       schema: z.literal(1),
       id,
-      languages: languagesSchema,
+      languages,
       content_date: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// After `tsc`: bundles dist/cli into one CommonJS script, dist/handouts.cjs, which bin/handouts.js
-// loads with V8's code cache (see src/launch.ts). Node 20 can keep compiled code only for a
-// script, never for ES modules.
+// After `tsc`: bundles dist/cli into one CommonJS script, dist/handouts.cjs, which the launcher
+// loads with V8's code cache (see src/launch.ts), and the launcher into dist/launch.cjs, which
+// bin/handouts.js requires. Node 20 can keep compiled code only for a script, never for ES modules.
 import { build } from 'esbuild';
 import { renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const BUNDLE = join(DIST, 'handouts.cjs');
+const LAUNCHER = join(DIST, 'launch.cjs');
 // Loaded only for --preview, and its rasteriser and pdfjs are ES modules that require() cannot load.
 const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js')];
 
@@ -153,25 +154,46 @@ function importedByLauncher(text) {
 // of every start (see src/cache/fingerprints.ts).
 const { takeCodeFingerprints } = await import(join(DIST, 'cache', 'fingerprints.js'));
 
-const result = await build({
-  entryPoints: [join(DIST, 'cli', 'index.js')],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  charset: 'ascii',
-  write: false,
-  logLevel: 'silent',
-  // Read before any module runs: yargs declares a top-level `__dirname` of its own.
+const BANNER = '"use strict";\nconst __bundleFolder = __dirname, __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__bundleFolder, path)).href;';
+
+/** One CommonJS script of `entry` and what it imports, written to `outfile` in one step. */
+async function bundleInto(outfile, { entry, plugins, define = {}, adjust = (text) => text }) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    charset: 'ascii',
+    write: false,
+    logLevel: 'silent',
+    define,
+    // Read before any module runs: yargs declares a top-level `__dirname` of its own.
+    banner: { js: BANNER },
+    plugins,
+  });
+  // An `import.meta` left empty would break a package only when it runs, so it fails the bundle here.
+  const warnings = result.warnings.map((warning) => `${warning.location?.file}: ${warning.text}`);
+  if (warnings.length > 0) throw new Error(`bundling ${relative(DIST, entry)}:\n${warnings.join('\n')}`);
+  const temporary = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(temporary, adjust(result.outputFiles[0].text));
+  renameSync(temporary, outfile);
+}
+
+/** The launcher imports the modules themselves only when the bundle is stale. */
+const modulesOutside = {
+  name: 'modules-outside',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^\.\/cli\/index\.js$/ }, ({ path }) => ({ path, external: true }));
+  },
+};
+
+await bundleInto(BUNDLE, {
+  entry: join(DIST, 'cli', 'index.js'),
+  plugins: [moduleUrls, leftAsModules, standIns],
   // As a string: esbuild would make an object of its own module, initialised from every other.
   define: { BUNDLED_CODE_FINGERPRINTS: JSON.stringify(JSON.stringify(takeCodeFingerprints())) },
-  banner: { js: '"use strict";\nconst __bundleFolder = __dirname, __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__bundleFolder, path)).href;' },
-  plugins: [moduleUrls, leftAsModules, standIns],
+  adjust: importedByLauncher,
 });
-// An `import.meta` left empty would break a package only when it runs, so it fails the bundle here.
-const warnings = result.warnings.map((warning) => `${warning.location?.file}: ${warning.text}`);
-if (warnings.length > 0) throw new Error(`bundling dist/cli:\n${warnings.join('\n')}`);
-
-const temporary = `${BUNDLE}.${process.pid}.tmp`;
-writeFileSync(temporary, importedByLauncher(result.outputFiles[0].text));
-renameSync(temporary, BUNDLE);
+// bin/handouts.js, a CommonJS script, requires it: Node then starts without its ES module loader.
+await bundleInto(LAUNCHER, { entry: join(DIST, 'launch.js'), plugins: [moduleUrls, modulesOutside] });

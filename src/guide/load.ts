@@ -32,7 +32,7 @@ export function parseGuide(source: string, file: string, { printable, validated 
   const key = validated && digest(source);
   const known = key && validated?.get(key);
   // A known guide with a character the fonts lack is parsed again, so the problem can say where it stands.
-  if (known && (!printable || strings(known, []).every(({ text }) => [...text].every(printable)))) return { file, ...known };
+  if (known && (!printable || allPrintable(known, printable))) return { file, ...known };
   const guide = validateGuide(source, file, { printable });
   if (key) validated?.set(key, guide);
   return { file, ...guide };
@@ -59,7 +59,7 @@ function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printab
   if (!languages.success) return undefined;
   const result = buildGuideSchema({ primary: languages.data.primary.key, secondary: languages.data.secondary.key }).safeParse(data);
   if (!result.success) return undefined;
-  if (printable && !strings(result.data, []).every(({ text }) => [...text].every(printable))) return undefined;
+  if (printable && !allPrintable(result.data, printable)) return undefined;
   return result.data;
 }
 
@@ -152,6 +152,11 @@ interface UnprintableOptions {
   file: string;
   yaml: ParsedYaml;
   keys: { primary: string; secondary: string };
+}
+
+/** Each distinct character once: a guide has tens of thousands of characters, but a few hundred distinct ones. */
+function allPrintable(data: GuideData, printable: (character: string) => boolean): boolean {
+  return [...new Set(strings(data, []).map(({ text }) => text).join(''))].every(printable);
 }
 
 function strings(value: unknown, path: (string | number)[]): { text: string; path: (string | number)[] }[] {

@@ -36,17 +36,17 @@ export const PARTIALS_DIR = 'partials';
 export async function fillTemplates({ guide, templatesDir, only, filled }: FillTemplatesOptions): Promise<FilledTemplate[]> {
   const partials = readPartials(templatesDir);
   const names = listTemplates(templatesDir).filter((name) => !only || only.includes(name));
-  const { context, digest: contextDigest } = contextOf(guide);
+  const guideContext = contextOf(guide);
   const partialsKey = digest(partials.flatMap(({ file, source }) => [file, source]).join('\n'));
   // What every template's markup follows from, besides its own text.
-  const shared = digest(`${partialsKey}\n${contextDigest}`);
+  const shared = digest(`${partialsKey}\n${guideContext.digest}`);
   return collectProblems(names, async (name) => {
     const file = displayPath(join(templatesDir, `${name}.hbs`));
     const source = readTemplate(file);
     const key = digest([shared, file, source].join('\n'));
     const known = filled?.get(key);
     if (known !== undefined) return { name, file, markup: known };
-    const markup = run(compile(handlebarsWith(partials, partialsKey), source, { file, partials: partials.map(({ name: partial }) => partial) }), context, file);
+    const markup = run(compile(handlebarsWith(partials, partialsKey), source, { file, partials: partials.map(({ name: partial }) => partial) }), guideContext.context, file);
     filled?.set(key, markup);
     return { name, file, markup };
   });
@@ -107,14 +107,27 @@ function run(template: Handlebars.TemplateDelegate, context: object, file: strin
   }
 }
 
-const contexts = new WeakMap<Guide, { context: object; digest: string }>();
+interface TemplateContext {
+  /** Made at first use: a rebuild finds every markup in the cache, by the digest alone. */
+  readonly context: object;
+  readonly digest: string;
+}
+
+const contexts = new WeakMap<Guide, TemplateContext>();
 
 /** A build fills its templates one at a time: each guide is copied for them, and digested, once. */
-function contextOf(guide: Guide): { context: object; digest: string } {
+function contextOf(guide: Guide): TemplateContext {
   const known = contexts.get(guide);
   if (known) return known;
-  const context = templateContext(guide);
-  const made = { context, digest: digest(JSON.stringify(context)) };
+  const data = templateData(guide);
+  let context: object | undefined;
+  const made = {
+    get context() {
+      return (context ??= withoutPrototypes(data) as object);
+    },
+    // The same JSON as the context's: its objects lose their prototype, never a key.
+    digest: digest(JSON.stringify(data)),
+  };
   contexts.set(guide, made);
   return made;
 }
@@ -123,9 +136,9 @@ function contextOf(guide: Guide): { context: object; digest: string } {
  * What templates see: the typed guide, with optional parts present so strict mode can test them,
  * as objects without a prototype, so `{{title.constructor}}` is an unknown name in strict mode.
  */
-function templateContext(guide: Guide): object {
+function templateData(guide: Guide): object {
   const { file: _file, ...data } = guide;
-  return withoutPrototypes({ ...data, subtitle: guide.subtitle ?? null }) as object;
+  return { ...data, subtitle: guide.subtitle ?? null };
 }
 
 // Handlebars names the object in its strict-mode message, so it must still turn into a string.

@@ -9,8 +9,21 @@ interface WordShape {
 
 type WordShapes = Record<string, WordShape>;
 
-/** Word shapes as plain data, by face name: advance, then glyph ids, advances, code points and positions. */
-export type StoredWordShapes = Record<string, Record<string, [number, number[], number[], number[][], number[]]>>;
+/**
+ * A face's words as plain data. Most words are regular: each glyph stands for one code point of
+ * the word, in order, and sits on the line; their numbers go in one flat list, which JSON reads
+ * ten times faster than an array a glyph. Other words, such as ligatures, keep their whole shape.
+ */
+interface StoredFace {
+  words: string[];
+  /** For each regular word, in order: its advance, its glyph count n, then n ids, n advances and n x-advances. */
+  numbers: number[];
+  /** By word: its advance, glyph ids, advances, code points and positions (five numbers a glyph). */
+  irregular: Record<string, [number, number[], number[], number[][], number[]]>;
+}
+
+/** Word shapes as plain data, by face name. */
+export type StoredWordShapes = Record<string, StoredFace>;
 
 const shapesByFont = new WeakMap<object, WordShapes>();
 
@@ -53,35 +66,72 @@ const POSITION_KEYS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWid
 
 /** Every word the fonts' faces have shaped, to keep for the next run. */
 export function exportWordShapes(fonts: FontSet): StoredWordShapes {
-  return Object.fromEntries(
-    faces(fonts).map(({ name, font }) => [
-      name,
-      Object.fromEntries(
-        Object.entries(sharedWordShapes(font)).map(([word, shape]) => [
-          word,
-          [shape.advanceWidth, shape.glyphs.map((glyph) => glyph.id), shape.glyphs.map((glyph) => glyph.advanceWidth), shape.glyphs.map((glyph) => glyph.codePoints), shape.positions.flatMap((position) => POSITION_KEYS.map((key) => position[key]))],
-        ]),
-      ),
-    ]),
+  return Object.fromEntries(faces(fonts).map(({ name, font }) => [name, storedFace(sharedWordShapes(font))]));
+}
+
+function storedFace(shapes: WordShapes): StoredFace {
+  const stored: StoredFace = { words: [], numbers: [], irregular: {} };
+  for (const [word, shape] of Object.entries(shapes)) {
+    if (isRegular(word, shape)) {
+      stored.words.push(word);
+      stored.numbers.push(shape.advanceWidth, shape.glyphs.length, ...shape.glyphs.map((glyph) => glyph.id), ...shape.glyphs.map((glyph) => glyph.advanceWidth), ...shape.positions.map((position) => position.xAdvance));
+    } else {
+      stored.irregular[word] = [shape.advanceWidth, shape.glyphs.map((glyph) => glyph.id), shape.glyphs.map((glyph) => glyph.advanceWidth), shape.glyphs.map((glyph) => glyph.codePoints), shape.positions.flatMap((position) => POSITION_KEYS.map((key) => position[key]))];
+    }
+  }
+  return stored;
+}
+
+/** Each glyph one code point of the word, in order, on the line and as wide as itself. */
+function isRegular(word: string, { glyphs, positions }: WordShape): boolean {
+  const codePoints = codePointsOf(word);
+  return (
+    glyphs.length === codePoints.length &&
+    glyphs.every((glyph, index) => glyph.codePoints.length === 1 && glyph.codePoints[0] === codePoints[index]) &&
+    positions.every((position, index) => position.yAdvance === 0 && position.xOffset === 0 && position.yOffset === 0 && position.advanceWidth === glyphs[index]!.advanceWidth)
   );
 }
+
+// A key of a run shaped with features carries them after a NUL: they are not its text.
+const codePointsOf = (word: string) => [...word.split('\u0000')[0]!].map((character) => character.codePointAt(0)!);
 
 /** Words kept from an earlier run, for pdfkit to draw without shaping them again. */
 export function importWordShapes(fonts: FontSet, stored: StoredWordShapes): void {
   for (const { name, font } of faces(fonts)) {
+    const face = stored[name];
+    if (!face) continue;
     const shapes = sharedWordShapes(font);
-    for (const [word, [advanceWidth, ids, advances, codePoints, positions]] of Object.entries(stored[name] ?? {})) {
-      // Object literals, not entries: a rebuild makes tens of thousands of these before it is warm.
-      shapes[word] ??= {
-        advanceWidth,
-        glyphs: ids.map((id, index) => ({ id, advanceWidth: advances[index]!, codePoints: codePoints[index]! })),
-        positions: ids.map((_, index) => {
-          const at = index * POSITION_KEYS.length;
-          return { xAdvance: positions[at]!, yAdvance: positions[at + 1]!, xOffset: positions[at + 2]!, yOffset: positions[at + 3]!, advanceWidth: positions[at + 4]! };
-        }),
-      };
+    for (const [word, [advanceWidth, ids, advances, codePoints, positions]] of Object.entries(face.irregular)) {
+      shapes[word] ??= { advanceWidth, glyphs: glyphsOf(ids, advances, (index) => codePoints[index]!), positions: ids.map((_, index) => positionAt(positions, index)) };
+    }
+    let offset = 0;
+    for (const word of face.words) {
+      shapes[word] ??= regularShape(word, face.numbers, offset);
+      offset += 2 + 3 * face.numbers[offset + 1]!;
     }
   }
+}
+
+/** A regular word's shape, from its numbers at this offset. */
+function regularShape(word: string, numbers: readonly number[], offset: number): WordShape {
+  const count = numbers[offset + 1]!;
+  const [ids, advances, xAdvances] = [0, 1, 2].map((part) => numbers.slice(offset + 2 + part * count, offset + 2 + (part + 1) * count)) as [number[], number[], number[]];
+  const codePoints = codePointsOf(word);
+  // Object literals, not entries: a rebuild makes tens of thousands of these before it is warm.
+  return {
+    advanceWidth: numbers[offset]!,
+    glyphs: glyphsOf(ids, advances, (index) => [codePoints[index]!]),
+    positions: ids.map((_, index) => ({ xAdvance: xAdvances[index]!, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advances[index]! })),
+  };
+}
+
+function glyphsOf(ids: readonly number[], advances: readonly number[], codePointsAt: (index: number) => number[]): WordShape['glyphs'] {
+  return ids.map((id, index) => ({ id, advanceWidth: advances[index]!, codePoints: codePointsAt(index) }));
+}
+
+function positionAt(positions: readonly number[], index: number): WordShape['positions'][number] {
+  const at = index * POSITION_KEYS.length;
+  return { xAdvance: positions[at]!, yAdvance: positions[at + 1]!, xOffset: positions[at + 2]!, yOffset: positions[at + 3]!, advanceWidth: positions[at + 4]! };
 }
 
 /** How many words the fonts' faces have shaped, to tell whether a run added any. */

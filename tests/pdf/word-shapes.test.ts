@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
 import { checkDocuments } from '../../src/pipeline.js';
 import { renderPdf } from '../../src/pdf/index.js';
+import type { FontSet, LoadedFont } from '../../src/fonts/index.js';
+import { countWordShapes, exportWordShapes, importWordShapes, shareWordShapes } from '../../src/pdf/word-shapes.js';
 
 describe('the words pdfkit shapes', () => {
   it('are shaped once a process, runs with OpenType features too, and the PDF is the same', async () => {
@@ -18,5 +20,63 @@ describe('the words pdfkit shapes', () => {
 
     expect(faces.flatMap((spy) => spy.mock.calls)).toEqual([]);
     expect(second.equals(first)).toBe(true);
+  });
+});
+
+/** As fontkit shapes "go" in Noto Sans SC: a glyph a letter, kerned. */
+const GO = {
+  advanceWidth: 1154,
+  glyphs: [
+    { id: 72, advanceWidth: 563, codePoints: [103] },
+    { id: 80, advanceWidth: 606, codePoints: [111] },
+  ],
+  positions: [
+    { xAdvance: 548, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 563 },
+    { xAdvance: 606, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 606 },
+  ],
+};
+/** A ligature: one glyph for two letters. */
+const FI = { advanceWidth: 560, glyphs: [{ id: 900, advanceWidth: 560, codePoints: [102, 105] }], positions: [{ xAdvance: 560, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 560 }] };
+/** A mark placed over the letter before it. */
+const MARKED = {
+  advanceWidth: 500,
+  glyphs: [
+    { id: 40, advanceWidth: 500, codePoints: [101] },
+    { id: 41, advanceWidth: 0, codePoints: [769] },
+  ],
+  positions: [
+    { xAdvance: 500, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 500 },
+    { xAdvance: 0, yAdvance: 0, xOffset: -250, yOffset: 10, advanceWidth: 0 },
+  ],
+};
+
+const fontSetOf = (font: object): FontSet => ({ regular: [{ name: 'Face', file: 'face.otf', font } as unknown as LoadedFont], bold: [] });
+
+/** pdfkit's embedded font, as the word shapes see it: its cache, and its shaping of a word it lacks. */
+function embeddedFace(font: object) {
+  const shapeAgain = (_text: string, _features?: string[]): never => {
+    throw new Error('shaped again');
+  };
+  const embedded = { font, layoutCache: undefined as Record<string, unknown> | undefined, layoutRun: shapeAgain };
+  shareWordShapes(embedded, font);
+  return embedded;
+}
+
+describe('word shapes kept between runs', () => {
+  it('come back as pdfkit made them, regular words from one list of numbers and the others whole', () => {
+    const font = {};
+    Object.assign(embeddedFace(font).layoutCache!, { go: GO, fi: FI, 'é\u0000kern': MARKED });
+    const stored = JSON.parse(JSON.stringify(exportWordShapes(fontSetOf(font)))) as ReturnType<typeof exportWordShapes>;
+    expect(stored.Face!.words).toEqual(['go']);
+    expect(Object.keys(stored.Face!.irregular).sort()).toEqual(['fi', 'é\u0000kern']);
+
+    const next = {};
+    importWordShapes(fontSetOf(next), stored);
+    expect(countWordShapes(fontSetOf(next))).toBe(3);
+    const face = embeddedFace(next);
+    expect(face.layoutCache!.go).toEqual(GO);
+    expect(face.layoutCache!.fi).toEqual(FI);
+    expect(face.layoutRun.call(face, 'é', ['kern'])).toEqual(MARKED);
+    expect(exportWordShapes(fontSetOf(next))).toEqual(stored);
   });
 });

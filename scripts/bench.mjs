@@ -20,8 +20,8 @@ const PEERS = process.env.PEERS ?? 'pdfkit typst';
 /**
  * Node 20 parses its whole root certificate store as it starts when NODE_EXTRA_CA_CERTS is set
  * (nodejs/node#40524), ~90 ms a process on this machine, whatever the script; handouts opens no
- * connection. The figures in issue 6 were taken without it, so every process here, ours and the
- * peers', runs without it, and one row shows what it costs.
+ * connection. Issue 6 gives a bare Node start of 46 ms, as this machine takes without it; so every
+ * process here, ours and the peers', runs without it, and two rows show what it costs.
  */
 const CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
 const { NODE_EXTRA_CA_CERTS: _startupCost, ...ENV } = process.env;

@@ -10,8 +10,9 @@ const MADE_BY = {
   // A document follows from its markup, in its key, from the XML parser and from the code that
   // builds the block tree.
   documents: () => [[packageJson('saxes')], ...sourceFiles('../document/parse', '../document/build')],
-  // Shapes follow from the fonts and from the layout's shaping code; lines from its line breaking too.
-  shapes: () => sourceFiles('../layout/measure', '../layout/lines'),
+  // Shapes follow from the fonts, the layout's shaping code and the code that stores them; lines
+  // from the line breaking too.
+  shapes: () => sourceFiles('../layout/measure', '../layout/lines', './shapes'),
   // pdfkit's word shapes follow from the fonts, pdfkit itself, and the code that stores them.
   words: () => [[packageJson('pdfkit')], ...sourceFiles('../pdf/word-shapes')],
   // Encoded subsets follow from fontkit's encoder and the subroutines it keeps (and zlib, added
@@ -22,16 +23,14 @@ const MADE_BY = {
 export type MadeBy = keyof typeof MADE_BY;
 
 // Reading the files and finding the packages above took ~10 ms of every start, so
-// scripts/bundle.mjs writes the fingerprints, as its own code has them, into the bundle.
+// scripts/bundle.mjs takes the fingerprints from dist/ as it bundles it, and writes them in.
 declare const BUNDLED_CODE_FINGERPRINTS: string | undefined;
 
-const taken = new Map<MadeBy, string>(typeof BUNDLED_CODE_FINGERPRINTS === 'undefined' ? [] : Object.entries(JSON.parse(BUNDLED_CODE_FINGERPRINTS) as Record<MadeBy, string>) as [MadeBy, string][]);
+const taken: Partial<Record<MadeBy, string>> = typeof BUNDLED_CODE_FINGERPRINTS === 'undefined' ? {} : (JSON.parse(BUNDLED_CODE_FINGERPRINTS) as Record<MadeBy, string>);
 
 /** The fingerprint of the code that makes this kind of kept data. */
 export function fingerprintOf(kind: MadeBy): string {
-  const fingerprint = taken.get(kind) ?? codeFingerprint(MADE_BY[kind]());
-  taken.set(kind, fingerprint);
-  return fingerprint;
+  return (taken[kind] ??= codeFingerprint(MADE_BY[kind]()));
 }
 
 /** Every kind's fingerprint, as the code is now. */

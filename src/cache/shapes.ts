@@ -3,9 +3,15 @@ import { createShapeCache, type Line, type ShapeCache, type ShapedText } from '.
 import { fingerprintOf } from './fingerprints.js';
 import { readKept, writeKept, type KeptKind } from './kept.js';
 
+/**
+ * A text in one face from its start, as most are, is kept as its width and face, without the
+ * copy of itself its run holds: JSON then reads half as much.
+ */
+type StoredShape = [text: string, width: number, face: string] | [text: string, shape: ShapedText];
+
 interface StoredShapes {
-  regular: [string, ShapedText][];
-  bold: [string, ShapedText][];
+  regular: StoredShape[];
+  bold: StoredShape[];
   lines: [string, Line[]][];
 }
 
@@ -14,7 +20,19 @@ const shapesKind = (fonts: FontSet): KeptKind => ({ kind: 'shapes', fonts, code:
 /** The layout's shapes of the guide's texts from earlier runs; empty when there are none. */
 export async function readShapes(folder: string, fonts: FontSet): Promise<ShapeCache> {
   const stored = (await readKept(folder, shapesKind(fonts))) as StoredShapes | undefined;
-  return stored ? { regular: new Map(stored.regular), bold: new Map(stored.bold), lines: new Map(stored.lines) } : createShapeCache();
+  return stored ? { regular: new Map(stored.regular.map(shapeOf)), bold: new Map(stored.bold.map(shapeOf)), lines: new Map(stored.lines) } : createShapeCache();
+}
+
+function shapeOf(stored: StoredShape): [string, ShapedText] {
+  if (stored.length === 2) return stored;
+  const [text, width, face] = stored;
+  return [text, { width, runs: [{ text, face, x: 0 }] }];
+}
+
+function storedShape([text, shape]: [string, ShapedText]): StoredShape {
+  const [run, ...others] = shape.runs;
+  const plain = run && others.length === 0 && run.text === text && run.x === 0 && !run.features;
+  return plain ? [text, shape.width, run.face] : [text, shape];
 }
 
 // Each edited paragraph adds a shape: room for a guide's texts through many drafts.
@@ -22,7 +40,7 @@ const MOST_SHAPES = 8000;
 
 /** The newest shapes of each weight, those of this run last, up to the most kept. */
 export function writeShapes(folder: string, fonts: FontSet, shapes: ShapeCache, { most = MOST_SHAPES } = {}): Promise<void> {
-  const stored: StoredShapes = { regular: [...shapes.regular].slice(-most), bold: [...shapes.bold].slice(-most), lines: [...shapes.lines].slice(-most) };
+  const stored: StoredShapes = { regular: [...shapes.regular].slice(-most).map(storedShape), bold: [...shapes.bold].slice(-most).map(storedShape), lines: [...shapes.lines].slice(-most) };
   return writeKept(folder, shapesKind(fonts), stored);
 }
 

@@ -143,7 +143,8 @@ export function useSubsetCache(pdf: PDFKit.PDFDocument, cache: SubsetCache): voi
 function embedUnicodeMap(internals: Internals, embedded: EmbeddedFont, { cache, key }: { cache: SubsetCache; key: string }): void {
   const toUnicodeCmap = embedded.toUnicodeCmap.bind(embedded);
   embedded.toUnicodeCmap = () => {
-    const mapKey = digest(`ToUnicode ${key}\n${embedded.unicode.map((codePoints) => codePoints.join(' ')).join(',')}`);
+    // JSON writes the code points of a subset of thousands of glyphs in one builtin call.
+    const mapKey = digest(`ToUnicode ${key}\n${JSON.stringify(embedded.unicode)}`);
     const known = cache.get(mapKey);
     if (known) {
       const stream = storedStream(internals, internals.ref());

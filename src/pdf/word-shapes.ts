@@ -12,7 +12,7 @@ type WordShapes = Record<string, WordShape>;
 /**
  * A face's words as plain data. Most words are regular: each glyph stands for one code point of
  * the word, in order, and sits on the line; their numbers go in one flat list, which JSON reads
- * ten times faster than an array a glyph. Other words, such as ligatures, keep their whole shape.
+ * five times faster than an array a glyph. Other words, such as ligatures, keep their whole shape.
  */
 interface StoredFace {
   words: string[];

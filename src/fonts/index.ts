@@ -1,5 +1,4 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
@@ -48,15 +47,15 @@ export function loadFonts(): Promise<FontSet> {
   return cached;
 }
 
+// Async only so that a font that cannot be read rejects the promise every caller awaits.
 async function readFonts(): Promise<FontSet> {
   const files = fontFiles();
-  const [regular, bold] = await Promise.all([Promise.all(files.regular.map(readFont)), Promise.all(files.bold.map(readFont))]);
-  return { regular: regular!, bold: bold! };
+  return { regular: files.regular.map(readFont), bold: files.bold.map(readFont) };
 }
 
-async function readFont(file: string): Promise<LoadedFont> {
+function readFont(file: string): LoadedFont {
   try {
-    const { bytes, outlines } = await readFontFile(file);
+    const { bytes, outlines } = readFontFile(file);
     const font = fontkit.create(bytes);
     if (outlines) readOutlinesOnFirstUse(font, { file, bytes, outlines });
     return { name: font.postscriptName, file, font };
@@ -80,28 +79,31 @@ const TABLE_RECORD_BYTES = 16;
 
 /**
  * The font file, without its outlines when they are large: their place is left zeroed, which
- * costs no memory until written.
+ * costs no memory until written. Read at once: each asynchronous read waited its turn on
+ * libuv's threads.
  */
-async function readFontFile(file: string): Promise<{ bytes: Buffer; outlines?: TableRange }> {
-  const handle = await open(file);
+function readFontFile(file: string): { bytes: Buffer; outlines?: TableRange } {
+  const descriptor = openSync(file, 'r');
   try {
-    const { size } = await handle.stat();
-    const bytes = Buffer.alloc(size);
-    const readRange = async (start: number, end: number) => {
-      for (let done = start; done < end; ) done += nonEmpty((await handle.read(bytes, done, end - done, done)).bytesRead, file);
-    };
-    await readRange(0, TABLE_RECORDS_AT);
-    await readRange(TABLE_RECORDS_AT, TABLE_RECORDS_AT + bytes.readUInt16BE(4) * TABLE_RECORD_BYTES);
+    const bytes = Buffer.alloc(fstatSync(descriptor).size);
+    const readRange = (offset: number, end: number) => readInto(descriptor, bytes, { offset, length: end - offset }, file);
+    readRange(0, TABLE_RECORDS_AT);
+    readRange(TABLE_RECORDS_AT, TABLE_RECORDS_AT + bytes.readUInt16BE(4) * TABLE_RECORD_BYTES);
     const outlines = tableRange(bytes, OUTLINES);
-    if (!outlines || outlines.length < LARGE_TABLE || outlines.offset + outlines.length > size) {
-      await readRange(0, size);
+    if (!outlines || outlines.length < LARGE_TABLE || outlines.offset + outlines.length > bytes.length) {
+      readRange(0, bytes.length);
       return { bytes };
     }
-    await Promise.all([readRange(0, outlines.offset), readRange(outlines.offset + outlines.length, size)]);
+    readRange(0, outlines.offset);
+    readRange(outlines.offset + outlines.length, bytes.length);
     return { bytes, outlines };
   } finally {
-    await handle.close();
+    closeSync(descriptor);
   }
+}
+
+function readInto(descriptor: number, bytes: Buffer, { offset, length }: TableRange, file: string): void {
+  for (let done = offset; done < offset + length; ) done += nonEmpty(readSync(descriptor, bytes, done, offset + length - done, done), file);
 }
 
 function nonEmpty(count: number, file: string): number {
@@ -139,10 +141,10 @@ function readOutlinesOnFirstUse(font: fontkit.Font, { file, bytes, outlines }: {
   };
 }
 
-function readRangeSync(file: string, bytes: Buffer, { offset, length }: TableRange): void {
+function readRangeSync(file: string, bytes: Buffer, range: TableRange): void {
   const descriptor = openSync(file, 'r');
   try {
-    for (let done = offset; done < offset + length; ) done += nonEmpty(readSync(descriptor, bytes, done, offset + length - done, done), file);
+    readInto(descriptor, bytes, range, file);
   } finally {
     closeSync(descriptor);
   }

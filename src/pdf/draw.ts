@@ -39,7 +39,8 @@ interface TextFragments {
  * again as an earlier document drew them.
  */
 function drawText(pdf: Pdf, item: TextItem): void {
-  pdf.fontSize(item.size).fillColor(item.color);
+  pdf.fontSize(item.size);
+  setTextColor(pdf, item.color);
   for (const run of item.runs) {
     const options: FragmentOptions = { baseline: 'alphabetic', characterSpacing: item.spacing ?? 0, textWidth: 0, wordCount: 0, ...(run.features ? { features: [...run.features] } : {}) };
     const at = { text: run.text, x: item.x + run.x, y: item.baseline, options };
@@ -52,6 +53,19 @@ function drawText(pdf: Pdf, item: TextItem): void {
       writeKeptRun(pdf, at);
     }
   }
+}
+
+/**
+ * The fill colour each page's text last set. Every other drawing sets its colours between a save
+ * and a restore, which puts the page's colour back, so text in the colour already set sets none.
+ */
+const textColorOf = new WeakMap<object, string>();
+
+function setTextColor(pdf: Pdf, color: string): void {
+  const { page } = pdf as unknown as { page: object };
+  if (textColorOf.get(page) === color) return;
+  pdf.fillColor(color);
+  textColorOf.set(page, color);
 }
 
 function drawRule(pdf: Pdf, item: RuleItem): void {

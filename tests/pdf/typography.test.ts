@@ -101,6 +101,19 @@ describe('a tagged PDF', () => {
   });
 });
 
+describe('text colour', () => {
+  it('is set where it changes from one text to the next on a page, and nowhere else', async () => {
+    const body = '<h1><primary>标题</primary></h1><p><primary>一</primary></p><p><primary>二</primary></p><p><primary>三</primary></p>';
+    const layout = layoutDocument({ document: documentOf(body), fonts, paper: 'a4' });
+    const colors = layout.pages[0]!.items.filter((item): item is TextItem => item.kind === 'text').map((item) => item.color);
+    const changes = colors.filter((color, index) => color !== colors[index - 1]).length;
+    expect(changes).toBeLessThan(colors.length);
+    const content = (await render(body)).toString('latin1');
+    // pdfkit sets a fill colour as `r g b scn`; none of this page's other drawings fills.
+    expect(content.match(/^[\d. ]+ scn$/gm)).toHaveLength(changes);
+  });
+});
+
 describe('PDF/A', () => {
   it('identifies itself as PDF/A-2b, with an sRGB output intent, the same bytes every time', async () => {
     const body = '<p><primary>正文</primary><secondary>Body</secondary></p>';

@@ -28,7 +28,8 @@ export const FIELD_CHARACTERS = PRINTABLE_ASCII + GB2312_COMMON_ROWS.join('');
  * Real form fields over the drawn form: a text field on each write-in line, a checkbox for each
  * multiple-answer option, a radio group for each single choice. Every box carries its own
  * appearance streams, so ticked and unticked boxes show in viewers that do not draw their own.
- * Text fields use a font of their own that holds every character of FIELD_CHARACTERS, so a
+ * Text fields use the document's regular face (pdfkit takes a face opened again under another
+ * name for the one it has), whose subset then holds every character of FIELD_CHARACTERS, so a
  * viewer that draws typed text with the document's font can show typed Chinese.
  */
 export function createFieldAdder(pdf: Pdf, fieldFont: object): (page: Page) => void {

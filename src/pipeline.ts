@@ -120,6 +120,8 @@ export interface PreparedForm {
   fonts: FontSet;
   date: Date;
   kept: Kept;
+  /** How many shapes were kept when it was prepared, to tell whether laying out forms added any. */
+  known: number;
 }
 
 export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
@@ -129,7 +131,15 @@ export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'temp
   }
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template], filled });
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!, { parsed }), fonts, date, kept };
+  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!, { parsed }), fonts, date, kept, known: countKept(fonts, kept) };
+}
+
+/**
+ * Keeps the shapes laying out the blank form added, for the next run. A person's answers are
+ * measured and drawn apart from the kept shapes, so nothing of theirs is among them.
+ */
+export function keepFormShapes(form: PreparedForm, cacheDir: string | undefined): Promise<void> {
+  return keepForNextRun(cacheDir, form.fonts, { kept: form.kept, known: form.known });
 }
 
 /** One person's prefilled form: validated values printed into the laid-out form, written 0600. */
@@ -142,5 +152,6 @@ export async function buildForm(options: FormOptions): Promise<BuiltDocument> {
   const writeOptions = { mode: 0o600, overwrite: options.force };
   const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subsetCache: form.kept.subsets }], writeOptions);
   const previews = options.preview ? await writePreviews([file!], writeOptions) : [];
+  await keepFormShapes(form, options.cacheDir);
   return { name: form.name, path, pages: layout.pages.length, bytes: file!.bytes.length, warnings: layout.warnings, previews: previews[0] ?? [] };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OutputError, ProblemList, throwProblems, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
 import { layoutDocument, type LaidOutDocument, type PaperName } from '../layout/index.js';
 import { renderPdf, writeCombinedPdf, writeFilesAtomically } from '../pdf/index.js';
-import { prepareForm, type BuildOptions, type PreparedForm } from '../pipeline.js';
+import { keepFormShapes, prepareForm, type BuildOptions, type PreparedForm } from '../pipeline.js';
 import { readCsvRows, validateValues, type RawValues } from '../values/index.js';
 
 export interface BatchOptions extends BuildOptions {
@@ -52,6 +52,7 @@ export async function buildFormBatch(options: BatchOptions): Promise<BatchResult
     }
   };
   const result = options.combine ? await writeCombined(form, rows(), valid.length, options) : await writeEach(form, rows(), { ...options, total: valid.length, pathOf });
+  await keepFormShapes(form, options.cacheDir);
   return { ...result, skipped: skipped.size, problems, warnings };
 }
 

@@ -10,16 +10,29 @@ import { addFormCommand, FORM_OPTIONS } from './form-command.js';
 
 export { DEFAULTS, type CliIo } from './common.js';
 
+/**
+ * A reader that stops early, such as `| head`, closes the pipe: what is written after has nowhere
+ * to go, which is no failure of the run, so the run goes on and ends as it would have.
+ */
+function ignoringClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  return stream;
+}
+
+const [stdout, stderr] = [ignoringClosedPipe(process.stdout), ignoringClosedPipe(process.stderr)];
+
 const PROCESS_IO: CliIo = {
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
+  stdout: (line) => stdout.write(`${line}\n`),
+  stderr: (line) => stderr.write(`${line}\n`),
   env: process.env,
   today: () => {
     const now = new Date();
     return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   },
-  stderrIsTTY: process.stderr.isTTY === true,
-  stderrWrite: (text) => process.stderr.write(text),
+  stderrIsTTY: stderr.isTTY === true,
+  stderrWrite: (text) => stderr.write(text),
   onInterrupt: (handler) => {
     process.on('SIGINT', handler);
     return () => process.off('SIGINT', handler);

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -166,6 +166,20 @@ describe('the installed command', () => {
     const failure = await exec(process.execPath, [bin, 'build', '--guide', BAD_GUIDE, '--out', out]).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('output to a reader that stops early', () => {
+  it('ends the build as usual, with its files written and no stack trace, when the pipe closes', async () => {
+    const out = await temporaryFolder();
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'handouts.js'), 'build', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // As `| head -0` does: the reader is gone before the first line.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect((await readdir(out)).filter((file) => file.endsWith('.pdf'))).toHaveLength(4);
   });
 });
 

@@ -64,14 +64,17 @@ function sharedWordShapes(font: object): WordShapes {
 
 const POSITION_KEYS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWidth'] as const;
 
-/** Every word the fonts' faces have shaped, to keep for the next run. */
-export function exportWordShapes(fonts: FontSet): StoredWordShapes {
-  return Object.fromEntries(faces(fonts).map(({ name, font }) => [name, storedFace(sharedWordShapes(font))]));
+// Each draft of a guide adds the words it changed: room for a guide's words through many drafts.
+const MOST_WORDS = 8000;
+
+/** The newest words each of the fonts' faces has shaped, those of this run last, to keep for the next run. */
+export function exportWordShapes(fonts: FontSet, { most = MOST_WORDS } = {}): StoredWordShapes {
+  return Object.fromEntries(faces(fonts).map(({ name, font }) => [name, storedFace(Object.entries(sharedWordShapes(font)).slice(-most))]));
 }
 
-function storedFace(shapes: WordShapes): StoredFace {
+function storedFace(shapes: [string, WordShape][]): StoredFace {
   const stored: StoredFace = { words: [], numbers: [], irregular: {} };
-  for (const [word, shape] of Object.entries(shapes)) {
+  for (const [word, shape] of shapes) {
     if (isRegular(word, shape)) {
       stored.words.push(word);
       stored.numbers.push(shape.advanceWidth, shape.glyphs.length, ...shape.glyphs.map((glyph) => glyph.id), ...shape.glyphs.map((glyph) => glyph.advanceWidth), ...shape.positions.map((position) => position.xAdvance));

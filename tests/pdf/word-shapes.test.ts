@@ -79,4 +79,12 @@ describe('word shapes kept between runs', () => {
     expect(face.layoutRun.call(face, 'e\u0301', ['kern'])).toEqual(MARKED);
     expect(exportWordShapes(fontSetOf(next))).toEqual(stored);
   });
+
+  it('are kept up to the most of each face, the oldest dropped first', () => {
+    const font = {};
+    Object.assign(embeddedFace(font).layoutCache!, { fi: FI, go: GO });
+    const stored = exportWordShapes(fontSetOf(font), { most: 1 });
+    expect(stored.Face!.words).toEqual(['go']);
+    expect(stored.Face!.irregular).toEqual({});
+  });
 });

@@ -4,8 +4,8 @@ import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree, type ParsedDocuments } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
 import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
-import { countKept, keepForNextRun, keptDocuments, keptFor, keptGuides, keptMarkups, type Kept } from './cache/index.js';
-import { layoutDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
+import { countKept, keepForNextRun, keptBytes, keptDocuments, keptFor, keptGuides, keptLayouts, keptMarkups, type Kept } from './cache/index.js';
+import { layoutDocument, layoutKey, type LaidOutDocument, type LayoutOptions, type PairLayout, type PaperName } from './layout/index.js';
 import { writePdfs, type PdfJob } from './pdf/index.js';
 import { fillTemplates, listTemplates, type FilledMarkups } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
@@ -42,8 +42,7 @@ export interface BuiltDocument {
 /** guide → templates → markup → layout (checkDocuments, one stage a line) → PDF. */
 export async function buildDocuments(options: BuildOptions): Promise<BuiltDocument[]> {
   const fonts = await loadFonts();
-  const kept = await keptFor(options.cacheDir, fonts);
-  const known = countKept(fonts, kept);
+  const known = countKept(options.cacheDir, fonts);
   const checked = await checkDocuments(options);
   // Never PDF/A: its empty fields are drawn by the viewer, which PDF/A forbids.
   const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true, pdfa: false }));
@@ -51,7 +50,7 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
   const files = await writePdfs(jobs);
   // The fillable form looks just like the printed one: one preview serves both.
   const previews = options.preview ? await writePreviews(files.slice(0, checked.length)) : [];
-  await keepForNextRun(options.cacheDir, fonts, { kept, known });
+  await keepForNextRun(options.cacheDir, fonts, known);
   return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length, warnings: job.layout.warnings, previews: previews[index] ?? [] }));
 }
 
@@ -60,34 +59,41 @@ export async function buildDocuments(options: BuildOptions): Promise<BuiltDocume
  * problems of all documents are reported together; nothing is written.
  */
 export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & { name: string })[]> {
-  const { guide, fonts, kept, filled, parsed } = await loadSource(options);
+  const { guide, fonts, filled, parsed } = await loadSource(options);
+  const { subsets, pdfs } = keptBytes(options.cacheDir, fonts);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   // One template at a time, so that a broken one does not hide the problems of the others.
   return collectProblems(listTemplates(options.templatesDir), async (name) => {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name], filled });
     const document = parseMarkup(template!, { parsed });
-    const layout = layoutDocument({ document, fonts, paper: options.paper, pairs: options.pairs, shapes: kept.shapes });
-    return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: kept.subsets };
+    const layout = layoutOnce({ document, fonts, paper: options.paper, pairs: options.pairs }, options.cacheDir);
+    return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: subsets, drawn: pdfs };
   });
 }
 
-/** The fonts, the guide checked against them in the edition asked for, and what earlier runs kept. */
-async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; kept: Kept; filled: FilledMarkups; parsed: ParsedDocuments }> {
+/** A blank document as an earlier build laid it out, or laid out now with the shapes earlier runs kept. */
+function layoutOnce(options: Omit<LayoutOptions, 'values' | 'shapes'>, cacheDir: string | undefined): LaidOutDocument {
+  const layouts = keptLayouts(cacheDir);
+  const key = layoutKey(options);
+  const known = layouts.get(key);
+  if (known) return known;
+  const layout = layoutDocument({ ...options, shapes: keptFor(cacheDir, options.fonts).shapes });
+  layouts.set(key, layout);
+  return layout;
+}
+
+/** The fonts, the guide checked against them in the edition asked for, and what earlier runs filled and parsed. */
+async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; filled: FilledMarkups; parsed: ParsedDocuments }> {
   const fonts = await loadFonts();
   const printable = (character: string) => canDraw(fonts, character);
-  const [guide, kept, filled, parsed] = await Promise.all([
-    keptGuides(options.cacheDir).then((validated) => loadGuide(options.guideFile, { printable, validated })),
-    keptFor(options.cacheDir, fonts),
-    keptMarkups(options.cacheDir),
-    keptDocuments(options.cacheDir),
-  ]);
-  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, kept, filled, parsed };
+  const guide = await loadGuide(options.guideFile, { printable, validated: keptGuides(options.cacheDir) });
+  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, filled: keptMarkups(options.cacheDir), parsed: keptDocuments(options.cacheDir) };
 }
 
 /** The form's fields, which the form command's options are made of, read before any option is parsed. */
 export async function loadFormFields(options: Pick<BuildOptions, 'guideFile' | 'cacheDir'>): Promise<readonly FormField[]> {
-  return (await loadGuide(options.guideFile, { validated: await keptGuides(options.cacheDir) })).form.fields;
+  return (await loadGuide(options.guideFile, { validated: keptGuides(options.cacheDir) })).form.fields;
 }
 
 /** PNG images of each PDF's pages beside it; the rasteriser is large, so loaded only when asked for. */
@@ -125,13 +131,15 @@ export interface PreparedForm {
 }
 
 export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
-  const { guide, fonts, kept, filled, parsed } = await loadSource(options);
+  const { guide, fonts, filled, parsed } = await loadSource(options);
+  const known = countKept(options.cacheDir, fonts);
+  const kept = keptFor(options.cacheDir, fonts);
   if (!listTemplates(options.templatesDir).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template], filled });
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!, { parsed }), fonts, date, kept, known: countKept(fonts, kept) };
+  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!, { parsed }), fonts, date, kept, known };
 }
 
 /**
@@ -139,7 +147,7 @@ export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'temp
  * measured and drawn apart from the kept shapes, so nothing of theirs is among them.
  */
 export function keepFormShapes(form: PreparedForm, cacheDir: string | undefined): Promise<void> {
-  return keepForNextRun(cacheDir, form.fonts, { kept: form.kept, known: form.known });
+  return keepForNextRun(cacheDir, form.fonts, form.known);
 }
 
 /** One person's prefilled form: validated values printed into the laid-out form, written 0600. */

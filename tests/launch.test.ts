@@ -46,7 +46,9 @@ describe('the command line, run from the bundle', () => {
   it('carries the fingerprints of the code it was made from, as the compiled modules take them', async () => {
     const fingerprints = (await import(pathToFileURL(join(BUNDLE, '..', 'cache', 'fingerprints.js')).href)) as { takeCodeFingerprints(): Record<string, string> };
     const taken = Object.values(fingerprints.takeCodeFingerprints());
-    expect(new Set(taken).size).toBe(6);
+    // One a kind of kept data, each made by different code.
+    expect(new Set(taken).size).toBe(taken.length);
+    expect(taken.length).toBeGreaterThanOrEqual(8);
     const bundle = await readFile(BUNDLE, 'latin1');
     for (const fingerprint of taken) expect(bundle).toContain(`"${fingerprint}"`);
   });

@@ -1,4 +1,4 @@
-import { codeFingerprint, packageJson, sourceFiles } from './kept.js';
+import { codeFingerprint, packageJson, sourceFiles, sourceFolder } from './kept.js';
 
 /** The code each kind of kept data follows from, besides its key and the fonts. */
 const MADE_BY = {
@@ -10,6 +10,9 @@ const MADE_BY = {
   // A document follows from its markup, in its key, from the XML parser and from the code that
   // builds the block tree.
   documents: () => [[packageJson('saxes')], ...sourceFiles('../document/parse', '../document/build')],
+  // A layout follows from its document, paper and fonts, in its key, and from all of the layout's
+  // code, the shaper and the line breaker.
+  layouts: () => [[packageJson('fontkit')], [packageJson('linebreak')], ...sourceFolder('../layout')],
   // Shapes follow from the fonts, the layout's shaping code and the code that stores them; lines
   // from the line breaking too.
   shapes: () => sourceFiles('../layout/measure', '../layout/lines', './shapes'),
@@ -18,6 +21,9 @@ const MADE_BY = {
   // Encoded subsets follow from fontkit's encoder and the subroutines it keeps (and zlib, added
   // where they are kept, since it comes with the Node that runs).
   subsets: () => [[packageJson('fontkit')], ...sourceFiles('../pdf/subroutines')],
+  // A drawn document follows from its layout and options, in its key, from the fonts, and from
+  // all of the PDF writer: pdfkit, fontkit and every file of src/pdf (and zlib, as for subsets).
+  pdfs: () => [[packageJson('pdfkit')], [packageJson('fontkit')], ...sourceFolder('../pdf')],
 } satisfies Record<string, () => URL[][]>;
 
 export type MadeBy = keyof typeof MADE_BY;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { digest, readChecked, writeChecked } from '../checked-files.js';
-import type { FontSet } from '../fonts/index.js';
+import { facesOf, type FontSet } from '../fonts/index.js';
 
 /** What kept data is: its kind, the fonts it was made with, and the code that made it. */
 export interface KeptKind {
@@ -20,7 +20,7 @@ export interface KeptKind {
  * named for its kind and the fonts it was made with, and starts with a checksum, so a stale or
  * damaged one is never used; a file that cannot be read or written costs speed, never correctness.
  */
-export async function readKept(folder: string, kind: KeptKind): Promise<unknown> {
+export function readKept(folder: string, kind: KeptKind): unknown {
   const body = readChecked(keptFile(folder, kind));
   return body && (JSON.parse(body.toString('utf8')) as unknown);
 }
@@ -44,7 +44,7 @@ function removeOthers(folder: string, { kind, keep }: { kind: string; keep: stri
 }
 
 function keptFile(folder: string, { kind, fonts, code }: KeptKind): string {
-  const faces = fonts ? [...fonts.regular, ...fonts.bold].map(({ font }) => `${font.postscriptName} ${font.version} ${font.numGlyphs}`) : [];
+  const faces = fonts ? facesOf(fonts) : [];
   return join(folder, `${kind}-${digest([code, ...faces].join('\n')).slice(0, 16)}.json`);
 }
 
@@ -79,4 +79,15 @@ export function packageJson(name: string): URL {
 /** This project's source files at these paths from src/cache (without the extension), for codeFingerprint. */
 export function sourceFiles(...paths: string[]): URL[][] {
   return paths.map((path) => ['.js', '.ts'].map((extension) => new URL(`${path}${extension}`, import.meta.url)));
+}
+
+/**
+ * Every source file of a folder from src/cache, for codeFingerprint: the compiled `.js` files in
+ * dist/, the `.ts` files when running the sources; a file added later is in it too.
+ */
+export function sourceFolder(path: string): URL[][] {
+  const folder = new URL(`${path}/`, import.meta.url);
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const names = readdirSync(folder).filter((name) => name.endsWith(extension) && !name.endsWith(`.d${extension}`));
+  return names.sort().map((name) => [new URL(name, folder)]);
 }

@@ -18,8 +18,8 @@ interface StoredShapes {
 const shapesKind = (fonts: FontSet): KeptKind => ({ kind: 'shapes', fonts, code: fingerprintOf('shapes') });
 
 /** The layout's shapes of the guide's texts from earlier runs; empty when there are none. */
-export async function readShapes(folder: string, fonts: FontSet): Promise<ShapeCache> {
-  const stored = (await readKept(folder, shapesKind(fonts))) as StoredShapes | undefined;
+export function readShapes(folder: string, fonts: FontSet): ShapeCache {
+  const stored = readKept(folder, shapesKind(fonts)) as StoredShapes | undefined;
   return stored ? { regular: new Map(stored.regular.map(shapeOf)), bold: new Map(stored.bold.map(shapeOf)), lines: new Map(stored.lines) } : createShapeCache();
 }
 

@@ -150,6 +150,11 @@ function readRangeSync(file: string, bytes: Buffer, range: TableRange): void {
   }
 }
 
+/** Which faces a font set has, each by its name and its font's name, version and size: for keys of what follows from them. */
+export function facesOf(fonts: FontSet): string[] {
+  return [...fonts.regular, ...fonts.bold].map(({ name, font }) => `${name} ${font.postscriptName} ${font.version} ${font.numGlyphs}`);
+}
+
 // A guide asks about the same few thousand characters again and again.
 const drawable = new WeakMap<FontSet, Map<string, boolean>>();
 

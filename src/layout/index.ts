@@ -1,6 +1,7 @@
 import { LayoutError, throwProblems } from '../diagnostics.js';
 import type { Block, DocumentTree, FieldBlock } from '../document/index.js';
-import type { FontSet } from '../fonts/index.js';
+import { digest } from '../checked-files.js';
+import { facesOf, type FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
 import { findUncoveredCharacters } from './coverage.js';
@@ -30,6 +31,17 @@ export interface LayoutOptions {
    * the answers', which are measured apart so that a kept cache holds no personal data.
    */
   shapes?: ShapeCache;
+}
+
+/** Blank documents laid out before, by layoutKey. */
+export interface LaidOutDocuments {
+  get(key: string): LaidOutDocument | undefined;
+  set(key: string, layout: LaidOutDocument): void;
+}
+
+/** The same key, the same blank layout: the document, its paper, how its pairs are set and the faces. */
+export function layoutKey({ document, fonts, paper, pairs = 'stacked' }: Omit<LayoutOptions, 'values' | 'shapes'>): string {
+  return digest(JSON.stringify({ faces: facesOf(fonts), paper, pairs, document }));
 }
 
 /**

@@ -1,8 +1,16 @@
+import { digest } from '../checked-files.js';
+import { facesOf } from '../fonts/index.js';
 import { renderPdf, type RenderOptions } from './render.js';
+import type { ByteCache } from './subset-cache.js';
 import { writeFilesAtomically, type OutputFile, type WriteOptions } from './write.js';
 
 export interface PdfJob extends RenderOptions {
   path: string;
+  /**
+   * Documents drawn before, by everything their bytes follow from besides this code: a document
+   * laid out just as before is written again, not drawn again. Never given a person's form.
+   */
+  drawn?: ByteCache | undefined;
 }
 
 /**
@@ -10,13 +18,28 @@ export interface PdfJob extends RenderOptions {
  * then replaces its earlier version only once complete.
  */
 export async function writePdfs(jobs: readonly PdfJob[], options?: WriteOptions): Promise<OutputFile[]> {
-  const files = await Promise.all(jobs.map(async ({ path, ...job }) => ({ path, bytes: await renderPdf(job) })));
+  const files = await Promise.all(jobs.map(async ({ path, drawn, ...job }) => ({ path, bytes: await renderOnce(job, drawn) })));
   await writeFilesAtomically(files, options);
   return files;
+}
+
+async function renderOnce(job: RenderOptions, drawn: ByteCache | undefined): Promise<Uint8Array> {
+  if (!drawn) return renderPdf(job);
+  const key = renderKey(job);
+  const known = drawn.get(key);
+  if (known) return known;
+  const bytes = await renderPdf(job);
+  drawn.set(key, bytes);
+  return bytes;
+}
+
+/** The same key, the same bytes: the layout, the faces, and every option that reaches the file. */
+function renderKey({ layout, metadata, fonts, date, compress = true, fillable = false, pdfa = false }: RenderOptions): string {
+  return digest(JSON.stringify({ faces: facesOf(fonts), metadata, date: date.toISOString(), compress, fillable, pdfa, layout }));
 }
 
 export { renderPdf, type RenderOptions } from './render.js';
 export { writeFilesAtomically, type OutputFile, type WriteOptions } from './write.js';
 export { writeCombinedPdf, type CombinedPdfOptions } from './combine.js';
-export { createSubsetCache, type SubsetCache } from './subset-cache.js';
-export { countWordShapes, exportWordShapes, importWordShapes, type StoredWordShapes } from './word-shapes.js';
+export type { ByteCache } from './subset-cache.js';
+export { countWordShapes, deferWordShapes, exportWordShapes, importWordShapes, type StoredWordShapes } from './word-shapes.js';

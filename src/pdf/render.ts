@@ -5,7 +5,7 @@ import type { LaidOutDocument, Page } from '../layout/index.js';
 import { drawItem, personalFace } from './draw.js';
 import { createFieldAdder } from './fields.js';
 import { createStructureWriter, type StructureWriter } from './structure.js';
-import { useSubsetCache, type SubsetCache } from './subset-cache.js';
+import { useSubsetCache, type ByteCache } from './subset-cache.js';
 import { shareWordShapes } from './word-shapes.js';
 import { deferSubsets } from './lazy-subset.js';
 import { writeXmpSafely } from './xmp.js';
@@ -25,7 +25,7 @@ export interface RenderOptions {
   /** Write PDF/A-2b, for archiving: XMP identification and an sRGB output intent. */
   pdfa?: boolean;
   /** Where encoded font subsets are reused from; each is encoded afresh when absent. */
-  subsetCache?: SubsetCache | undefined;
+  subsetCache?: ByteCache | undefined;
 }
 
 /** Draws the laid-out pages into a tagged PDF with embedded, subset fonts and document metadata. */
@@ -41,7 +41,7 @@ export function renderPdf({ layout, fillable = false, ...document }: RenderOptio
 }
 
 /** Ends the document, when pdfkit encodes the font subsets: from the cache where it has them. */
-export function endPdf(pdf: PDFKit.PDFDocument, subsetCache: SubsetCache | undefined): void {
+export function endPdf(pdf: PDFKit.PDFDocument, subsetCache: ByteCache | undefined): void {
   if (subsetCache) useSubsetCache(pdf, subsetCache);
   pdf.end();
 }

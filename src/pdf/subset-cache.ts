@@ -1,95 +1,17 @@
-import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { join } from 'node:path';
-import { digest, readChecked, writeChecked } from '../checked-files.js';
+import { digest } from '../checked-files.js';
 import { isPersonalFace } from './draw.js';
 import { holdsOnlyPreset } from './personal-subset.js';
 
 /**
- * Encoded font subsets by content: the font and the glyphs in the order the document used them.
- * Encoding a subset of the 8 MB CID-keyed CFF font is most of a build's time, and most builds
- * and most forms of a batch need one they have needed before.
+ * Bytes by the digest of what they follow from, such as an encoded font subset by the font and
+ * the glyphs in the order the document used them: encoding a subset of the 8 MB CID-keyed CFF
+ * font is most of a build's time, and most builds and most forms of a batch need one they have
+ * needed before.
  */
-export interface SubsetCache {
+export interface ByteCache {
   get(key: string): Uint8Array | undefined;
   set(key: string, bytes: Uint8Array): void;
-}
-
-// Enough for every face of a build and a batch's recent forms; old entries go first.
-const MEMORY_ENTRIES = 32;
-// Each edit that brings new characters adds a subset of a face or two (about 70 KB each): room
-// for many drafts of several guides. The least recently used go first.
-const MOST_DISK_BYTES = 64 * 2 ** 20;
-
-export interface SubsetCacheOptions {
-  /** Where entries are kept for later runs; in memory only when absent. */
-  folder: string | undefined;
-  /** Entries made by another encoder or compressor must not be taken for this one's. */
-  code?: string;
-  /** The folder's most bytes; it is trimmed to them the first time a run writes to it. */
-  mostBytes?: number;
-}
-
-/**
- * A cache kept in memory and, when a folder is given, on disk, where it serves later runs. The
- * folder is safe to delete at any time; a file that cannot be read or written is simply skipped.
- */
-export function createSubsetCache({ folder, code = '', mostBytes = MOST_DISK_BYTES }: SubsetCacheOptions): SubsetCache {
-  const memory = new Map<string, Uint8Array>();
-  let trimmed = false;
-  const named = (key: string) => digest(`${code}\n${key}`);
-  const remember = (key: string, bytes: Uint8Array) => {
-    memory.delete(key);
-    memory.set(key, bytes);
-    if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
-    return bytes;
-  };
-  return {
-    get(key) {
-      const known = memory.get(key) ?? (folder ? readUsed(join(folder, named(key))) : undefined);
-      return known && remember(key, known);
-    },
-    set(key, bytes) {
-      remember(key, bytes);
-      if (!folder) return;
-      writeChecked(join(folder, named(key)), bytes);
-      if (!trimmed) trimFolder(folder, mostBytes);
-      trimmed = true;
-    },
-  };
-}
-
-/** An entry read from disk is marked as used now, so that trimming keeps it. */
-function readUsed(file: string): Uint8Array | undefined {
-  const bytes = readChecked(file);
-  if (bytes) touch(file);
-  return bytes;
-}
-
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // Another run removed it meanwhile: it is simply older than it should be.
-  }
-}
-
-/** Removes the least recently used entries beyond the most bytes. */
-function trimFolder(folder: string, mostBytes: number): void {
-  try {
-    const entries = readdirSync(folder).map((name) => {
-      const { size, mtimeMs } = statSync(join(folder, name));
-      return { file: join(folder, name), size, mtimeMs };
-    });
-    let kept = 0;
-    for (const entry of entries.sort((a, b) => b.mtimeMs - a.mtimeMs)) {
-      kept += entry.size;
-      if (kept > mostBytes) rmSync(entry.file, { force: true });
-    }
-  } catch {
-    // A cache that cannot be trimmed costs disk space, never a build.
-  }
 }
 
 /** pdfkit's embedded font and document internals, which its typings do not declare. */
@@ -117,7 +39,7 @@ interface Internals {
  * the characters every such subset starts with: beyond those, their glyphs spell out personal
  * data. Called after drawing and before pdf.end(), when pdfkit embeds the fonts.
  */
-export function useSubsetCache(pdf: PDFKit.PDFDocument, cache: SubsetCache): void {
+export function useSubsetCache(pdf: PDFKit.PDFDocument, cache: ByteCache): void {
   const internals = pdf as unknown as Internals;
   const families = Object.entries(internals._fontFamilies);
   const personal = new Set(families.filter(([name]) => isPersonalFace(name)).map(([, font]) => font));
@@ -140,7 +62,7 @@ export function useSubsetCache(pdf: PDFKit.PDFDocument, cache: SubsetCache): voi
  * The map from glyphs back to text, which pdfkit writes out and compresses for each document:
  * from the cache too, by the subset and the characters each of its glyphs was drawn for.
  */
-function embedUnicodeMap(internals: Internals, embedded: EmbeddedFont, { cache, key }: { cache: SubsetCache; key: string }): void {
+function embedUnicodeMap(internals: Internals, embedded: EmbeddedFont, { cache, key }: { cache: ByteCache; key: string }): void {
   const toUnicodeCmap = embedded.toUnicodeCmap.bind(embedded);
   embedded.toUnicodeCmap = () => {
     // JSON writes the code points of a subset of thousands of glyphs in one builtin call.
@@ -174,7 +96,7 @@ function subsetKey(font: NonNullable<EmbeddedFont['font']>, glyphs: readonly num
   return digest(`${font.postscriptName} ${font.version ?? ''} ${font.numGlyphs} ${deflated ? 'deflated' : 'raw'}\n${glyphs.join(',')}`);
 }
 
-function store(cache: SubsetCache, key: string, bytes: Uint8Array): Uint8Array {
+function store(cache: ByteCache, key: string, bytes: Uint8Array): Uint8Array {
   cache.set(key, bytes);
   return bytes;
 }

@@ -57,9 +57,26 @@ function layoutRunKept(this: EmbeddedFont, text: string, features?: string[]): W
 }
 
 function sharedWordShapes(font: object): WordShapes {
+  pendingByFont.get(font)?.();
   const shapes = shapesByFont.get(font) ?? (Object.create(null) as WordShapes);
   shapesByFont.set(font, shapes);
   return shapes;
+}
+
+const pendingByFont = new WeakMap<object, () => void>();
+const importedByFont = new WeakMap<object, number>();
+
+/**
+ * Words kept from an earlier run, read only once pdfkit first needs a shape: a rebuild whose
+ * documents were all drawn before needs none.
+ */
+export function deferWordShapes(fonts: FontSet, read: () => StoredWordShapes | undefined): void {
+  const load = () => {
+    for (const { font } of faces(fonts)) pendingByFont.delete(font);
+    const stored = read();
+    if (stored) importWordShapes(fonts, stored);
+  };
+  for (const { font } of faces(fonts)) pendingByFont.set(font, load);
 }
 
 const POSITION_KEYS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWidth'] as const;
@@ -112,6 +129,7 @@ export function importWordShapes(fonts: FontSet, stored: StoredWordShapes): void
       shapes[word] ??= regularShape(word, face.numbers, offset);
       offset += 2 + 3 * face.numbers[offset + 1]!;
     }
+    importedByFont.set(font, Object.keys(shapes).length);
   }
 }
 
@@ -137,9 +155,10 @@ function positionAt(positions: readonly number[], index: number): WordShape['pos
   return { xAdvance: positions[at]!, yAdvance: positions[at + 1]!, xOffset: positions[at + 2]!, yOffset: positions[at + 3]!, advanceWidth: positions[at + 4]! };
 }
 
-/** How many words the fonts' faces have shaped, to tell whether a run added any. */
+/** How many words the fonts' faces have shaped beyond those kept, to tell whether a run added any; reads none. */
 export function countWordShapes(fonts: FontSet): number {
-  return faces(fonts).reduce((sum, { font }) => sum + Object.keys(sharedWordShapes(font)).length, 0);
+  const added = ({ font }: { font: object }) => Object.keys(shapesByFont.get(font) ?? {}).length - (importedByFont.get(font) ?? 0);
+  return faces(fonts).reduce((sum, face) => sum + added(face), 0);
 }
 
 function faces(fonts: FontSet) {

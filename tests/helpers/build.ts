@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../src/cli/index.js';
@@ -24,4 +24,13 @@ export async function readPdfFolder(folder: string): Promise<Record<string, Buff
   const files = (await readdir(folder)).filter((file) => file.endsWith('.pdf'));
   const entries = await Promise.all(files.map(async (file) => [file.replace(/\.pdf$/, ''), await readFile(join(folder, file))] as const));
   return Object.fromEntries(entries);
+}
+
+/**
+ * Removes the documents and layouts earlier builds kept, so that the next build lays out and
+ * draws every document again, from what else the cache folder keeps.
+ */
+export async function forgetLaidOutDocuments(cache: string): Promise<void> {
+  const laidOut = (await readdir(cache)).filter((entry) => entry === 'pdfs' || entry === 'layouts');
+  await Promise.all(laidOut.map((entry) => rm(join(cache, entry), { recursive: true })));
 }

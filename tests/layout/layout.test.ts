@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PAIR_LAYOUTS, PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type TextItem, type WriteInItem } from '../../src/layout/index.js';
+import { parseMarkup } from '../../src/document/index.js';
+import { loadFonts } from '../../src/fonts/index.js';
+import { loadGuide } from '../../src/guide/index.js';
+import { layoutKey, PAIR_LAYOUTS, PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type TextItem, type WriteInItem } from '../../src/layout/index.js';
 import { MM } from '../../src/layout/paper.js';
+import { fillTemplates } from '../../src/templates/index.js';
+import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
 import { boxOf, layoutShipped, overlaps } from '../helpers/layout.js';
 
 const CLOSING_PUNCTUATION = /^[，。、；：？！）」』》〉】,.;:?!)]/u;
@@ -200,5 +205,20 @@ describe('the checklist', () => {
     const boxes = items.filter((item) => item.kind === 'checkbox');
     expect(boxes).toHaveLength(13);
     for (const box of boxes) expect(box.width).toBe(box.height);
+  });
+});
+
+describe('the key of a blank layout', () => {
+  it('is the same for the same document, paper, pairs and fonts, and differs when any of them does', async () => {
+    const fonts = await loadFonts();
+    const guide = await loadGuide(SHIPPED_GUIDE);
+    const [template] = await fillTemplates({ guide, templatesDir: SHIPPED_TEMPLATES, only: ['checklist'] });
+    const document = parseMarkup(template!);
+    const options = { document, fonts, paper: 'a4', pairs: 'stacked' } as const;
+    const key = layoutKey(options);
+    expect(layoutKey({ ...options, document: parseMarkup(template!) })).toBe(key);
+    const edited = { ...document, blocks: document.blocks.slice(1) };
+    const others = [{ ...options, paper: 'letter' as const }, { ...options, pairs: 'parallel' as const }, { ...options, document: edited }, { ...options, fonts: { ...fonts, bold: fonts.regular } }];
+    expect(new Set(others.map(layoutKey).concat(key)).size).toBe(1 + others.length);
   });
 });

@@ -3,7 +3,7 @@ import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
 import { checkDocuments } from '../../src/pipeline.js';
 import { renderPdf } from '../../src/pdf/index.js';
 import type { FontSet, LoadedFont } from '../../src/fonts/index.js';
-import { countWordShapes, exportWordShapes, importWordShapes, shareWordShapes } from '../../src/pdf/word-shapes.js';
+import { countWordShapes, deferWordShapes, exportWordShapes, importWordShapes, shareWordShapes } from '../../src/pdf/word-shapes.js';
 
 describe('the words pdfkit shapes', () => {
   it('are shaped once a process, runs with OpenType features too, and the PDF is the same', async () => {
@@ -72,12 +72,30 @@ describe('word shapes kept between runs', () => {
 
     const next = {};
     importWordShapes(fontSetOf(next), stored);
-    expect(countWordShapes(fontSetOf(next))).toBe(3);
     const face = embeddedFace(next);
     expect(face.layoutCache!.go).toEqual(GO);
     expect(face.layoutCache!.fi).toEqual(FI);
     expect(face.layoutRun.call(face, 'e\u0301', ['kern'])).toEqual(MARKED);
     expect(exportWordShapes(fontSetOf(next))).toEqual(stored);
+  });
+
+  it('are read only once pdfkit first needs one, and only words shaped since count as added', () => {
+    const earlier = {};
+    Object.assign(embeddedFace(earlier).layoutCache!, { go: GO });
+    const stored = exportWordShapes(fontSetOf(earlier));
+    const font = {};
+    let reads = 0;
+    deferWordShapes(fontSetOf(font), () => (reads++, stored));
+    expect(countWordShapes(fontSetOf(font))).toBe(0);
+    expect(reads).toBe(0);
+    const face = embeddedFace(font);
+    expect(reads).toBe(1);
+    expect(face.layoutCache!.go).toEqual(GO);
+    expect(countWordShapes(fontSetOf(font))).toBe(0);
+    face.layoutCache!.fi = FI;
+    expect(countWordShapes(fontSetOf(font))).toBe(1);
+    expect(Object.keys(exportWordShapes(fontSetOf(font)).Face!.irregular)).toEqual(['fi']);
+    expect(reads).toBe(1);
   });
 
   it('are kept up to the most of each face, the oldest dropped first', () => {

@@ -10,6 +10,7 @@ import { shareWordShapes } from './word-shapes.js';
 import { deferSubsets } from './lazy-subset.js';
 import { writeXmpSafely } from './xmp.js';
 import { gatherOutput, gatherPageContent } from './gather.js';
+import { numberGlyphsInOrder } from './glyph-order.js';
 import { recordRunsOf } from './kept-runs.js';
 
 export interface RenderOptions {
@@ -34,6 +35,7 @@ export function renderPdf({ layout, fillable = false, ...document }: RenderOptio
   const done = collect(pdf);
   const root = documentElement(pdf);
   const addFields = fillable ? createFieldAdder(pdf, document.fonts.regular[0]!.font) : undefined;
+  numberGlyphsInOrder(pdf, layout);
   drawPages(pdf, layout, { structure: createStructureWriter(pdf, root), addFields });
   root.end();
   endPdf(pdf, document.subsetCache);

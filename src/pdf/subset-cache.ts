@@ -5,7 +5,7 @@ import { holdsOnlyPreset } from './personal-subset.js';
 
 /**
  * Bytes by the digest of what they follow from, such as an encoded font subset by the font and
- * the glyphs in the order the document used them: encoding a subset of the 8 MB CID-keyed CFF
+ * its glyphs in the order numbered: encoding a subset of the 8 MB CID-keyed CFF
  * font is most of a build's time, and most builds and most forms of a batch need one they have
  * needed before.
  */

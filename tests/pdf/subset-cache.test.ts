@@ -45,6 +45,21 @@ describe('the font subset cache', () => {
     expect((await readPdf(second)).pages.join('')).toContain('注销');
   });
 
+  it('numbers glyphs by id, so a document drawing the same glyphs in another order takes the same subsets', async () => {
+    const jobs = await checkDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, outDir: '', paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
+    const handout = jobs.find((job) => job.name === 'handout')!;
+    const stored: string[] = [];
+    const entries = new Map<string, Uint8Array>();
+    const cache: ByteCache = { get: (key) => entries.get(key), set: (key, bytes) => void (stored.push(key), entries.set(key, bytes)) };
+    await renderPdf({ ...handout, subsetCache: cache });
+    expect(stored.length).toBeGreaterThan(0);
+    stored.length = 0;
+    const reordered = { ...handout.layout, pages: [...handout.layout.pages].reverse().map((page) => ({ ...page, items: [...page.items].reverse() })) };
+    const drawn = await renderPdf({ ...handout, layout: reordered, subsetCache: cache });
+    expect(stored).toEqual([]);
+    expect((await readPdf(drawn)).pages.at(-1)).toContain('注销');
+  });
+
   it('never stores the glyphs or the text of a person\'s answers', async () => {
     const subsetsAfter = async (cache: string, person: string[]) => {
       await buildWithCache(cache, ['form', '--set', 'date=today', '--id-type', 'passport', ...person]);

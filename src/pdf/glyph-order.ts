@@ -1,0 +1,30 @@
+import type { LaidOutDocument } from '../layout/index.js';
+
+/** pdfkit's embedded font, as far as numbering its subset's glyphs goes. */
+interface EmbeddedFont {
+  subset: { includeGlyph(glyph: number): number };
+  layout(text: string, features?: string[]): { glyphs: { id: number }[] };
+}
+
+/**
+ * pdfkit numbers a subset's glyphs in the order the document first draws them, so an edit that
+ * only moves or repeats characters gives the same glyphs other numbers, and a subset to encode
+ * again. Numbered here before drawing, by glyph id, a document drawn with the same glyphs as an
+ * earlier one takes that one's subset from the cache. A person's answers keep their own subset.
+ */
+export function numberGlyphsInOrder(pdf: PDFKit.PDFDocument, layout: LaidOutDocument): void {
+  const { _fontFamilies: faces } = pdf as unknown as { _fontFamilies: Record<string, EmbeddedFont> };
+  const idsByFace = new Map<EmbeddedFont, Set<number>>();
+  for (const page of layout.pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'text' || item.personal) continue;
+      for (const run of item.runs) {
+        const face = faces[run.face]!;
+        const ids = idsByFace.get(face) ?? new Set<number>();
+        idsByFace.set(face, ids);
+        for (const glyph of face.layout(run.text, run.features && [...run.features]).glyphs) ids.add(glyph.id);
+      }
+    }
+  }
+  for (const [face, ids] of idsByFace) for (const id of [...ids].sort((a, b) => a - b)) face.subset.includeGlyph(id);
+}

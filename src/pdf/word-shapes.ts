@@ -64,7 +64,8 @@ function sharedWordShapes(font: object): WordShapes {
 }
 
 const pendingByFont = new WeakMap<object, () => void>();
-const importedByFont = new WeakMap<object, number>();
+/** What a face took from the cache: how many shapes it had after, and the words as stored. */
+const importedByFont = new WeakMap<object, { count: number; stored?: StoredFace }>();
 
 /**
  * Words kept from an earlier run, read only once pdfkit first needs a shape: a rebuild whose
@@ -86,7 +87,21 @@ const MOST_WORDS = 8000;
 
 /** The newest words each of the fonts' faces has shaped, those of this run last, to keep for the next run. */
 export function exportWordShapes(fonts: FontSet, { most = MOST_WORDS } = {}): StoredWordShapes {
-  return Object.fromEntries(faces(fonts).map(({ name, font }) => [name, storedFace(Object.entries(sharedWordShapes(font)).slice(-most))]));
+  return Object.fromEntries(faces(fonts).map(({ name, font }) => [name, exportedFace(font, most)]));
+}
+
+/**
+ * The words as stored with this run's added after them, as they were shaped: the same as storing
+ * every word again, without the thousands of conversions that left V8 optimising code while the
+ * process should end. Once beyond the most, every word is stored again, the oldest dropped.
+ */
+function exportedFace(font: object, most: number): StoredFace {
+  const shapes = sharedWordShapes(font);
+  const words = Object.keys(shapes);
+  const { count = 0, stored } = importedByFont.get(font) ?? {};
+  if (!stored || words.length > most) return storedFace(Object.entries(shapes).slice(-most));
+  const added = storedFace(words.slice(count).map((word) => [word, shapes[word]!]));
+  return { words: [...stored.words, ...added.words], numbers: stored.numbers.concat(added.numbers), irregular: { ...stored.irregular, ...added.irregular } };
 }
 
 function storedFace(shapes: [string, WordShape][]): StoredFace {
@@ -121,6 +136,8 @@ export function importWordShapes(fonts: FontSet, stored: StoredWordShapes): void
     const face = stored[name];
     if (!face) continue;
     const shapes = sharedWordShapes(font);
+    // Words the face had shaped before are not in the stored face: then all are stored again.
+    const alone = Object.keys(shapes).length === 0;
     for (const [word, [advanceWidth, ids, advances, codePoints, positions]] of Object.entries(face.irregular)) {
       shapes[word] ??= { advanceWidth, glyphs: glyphsOf(ids, advances, (index) => codePoints[index]!), positions: ids.map((_, index) => positionAt(positions, index)) };
     }
@@ -129,7 +146,7 @@ export function importWordShapes(fonts: FontSet, stored: StoredWordShapes): void
       shapes[word] ??= regularShape(word, face.numbers, offset);
       offset += 2 + 3 * face.numbers[offset + 1]!;
     }
-    importedByFont.set(font, Object.keys(shapes).length);
+    importedByFont.set(font, { count: Object.keys(shapes).length, ...(alone ? { stored: face } : {}) });
   }
 }
 
@@ -157,7 +174,7 @@ function positionAt(positions: readonly number[], index: number): WordShape['pos
 
 /** How many words the fonts' faces have shaped beyond those kept, to tell whether a run added any; reads none. */
 export function countWordShapes(fonts: FontSet): number {
-  const added = ({ font }: { font: object }) => Object.keys(shapesByFont.get(font) ?? {}).length - (importedByFont.get(font) ?? 0);
+  const added = ({ font }: { font: object }) => Object.keys(shapesByFont.get(font) ?? {}).length - (importedByFont.get(font)?.count ?? 0);
   return faces(fonts).reduce((sum, face) => sum + added(face), 0);
 }
 

@@ -30,6 +30,22 @@ describe('kept shapes', () => {
     expect(read).toEqual(someShapes());
   });
 
+  it('read, added to and written again, are stored just as all of them written afresh', async () => {
+    const [again, afresh] = [await temporaryFolder(), await temporaryFolder()];
+    await writeShapes(again, fonts, someShapes());
+    const read = readShapes(again, fonts);
+    const addNew = (shapes: ReturnType<typeof createShapeCache>) => {
+      shapes.regular.set('新的', { width: 2, runs: [{ text: '新的', face: 'NotoSansHans-Regular', x: 0 }] });
+      shapes.lines.set('bold 12 90\u0000₱', [{ text: '₱', width: 7 }]);
+      return shapes;
+    };
+    await writeShapes(again, fonts, addNew(read));
+    await writeShapes(afresh, fonts, addNew(someShapes()));
+    const files = await Promise.all([again, afresh].map(async (folder) => readFile(join(folder, (await readdir(folder))[0]!), 'utf8')));
+    expect(files[0]).toBe(files[1]);
+    expect(readShapes(again, fonts)).toEqual(addNew(someShapes()));
+  });
+
   it('are kept up to the most of each weight, the oldest dropped first', async () => {
     const folder = await temporaryFolder();
     const shapes = someShapes();

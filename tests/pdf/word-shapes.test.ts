@@ -98,6 +98,17 @@ describe('word shapes kept between runs', () => {
     expect(reads).toBe(1);
   });
 
+  it('read, added to and kept again, are stored just as all of them kept afresh', () => {
+    const earlier = {};
+    Object.assign(embeddedFace(earlier).layoutCache!, { go: GO, fi: FI });
+    const stored = JSON.parse(JSON.stringify(exportWordShapes(fontSetOf(earlier)))) as ReturnType<typeof exportWordShapes>;
+    const [again, afresh] = [{}, {}];
+    importWordShapes(fontSetOf(again), stored);
+    Object.assign(embeddedFace(again).layoutCache!, { 'e\u0301\u0000kern': MARKED, no: GO });
+    Object.assign(embeddedFace(afresh).layoutCache!, { fi: FI, go: GO, 'e\u0301\u0000kern': MARKED, no: GO });
+    expect(JSON.stringify(exportWordShapes(fontSetOf(again)))).toBe(JSON.stringify(exportWordShapes(fontSetOf(afresh))));
+  });
+
   it('are kept up to the most of each face, the oldest dropped first', () => {
     const font = {};
     Object.assign(embeddedFace(font).layoutCache!, { fi: FI, go: GO });

@@ -13,6 +13,8 @@ declare module 'fontkit' {
     /** The version string of the font's name table. */
     version: string;
     numGlyphs: number;
+    /** The table directory, read as the font is opened: each table's place, length and checksum. */
+    directory: { tables: Record<string, { checkSum: number; offset: number; length: number }> };
     unitsPerEm: number;
     ascent: number;
     descent: number;

@@ -11,8 +11,9 @@ const MADE_BY = {
   // builds the block tree.
   documents: () => [[packageJson('saxes')], ...sourceFiles('../document/parse', '../document/build')],
   // A layout follows from its document, paper and fonts, in its key, and from all of the layout's
-  // code, the shaper and the line breaker.
-  layouts: () => [[packageJson('fontkit')], [packageJson('linebreak')], ...sourceFolder('../layout')],
+  // code, the code that loads the fonts and tells what they can draw, the shaper and the line
+  // breaker, and the code its warnings are made with.
+  layouts: () => [[packageJson('fontkit')], [packageJson('linebreak')], ...sourceFolder('../layout'), ...sourceFiles('../fonts/index', '../diagnostics')],
   // Shapes follow from the fonts, the layout's shaping code and the code that stores them; lines
   // from the line breaking too.
   shapes: () => sourceFiles('../layout/measure', '../layout/lines', './shapes'),
@@ -22,8 +23,9 @@ const MADE_BY = {
   // where they are kept, since it comes with the Node that runs).
   subsets: () => [[packageJson('fontkit')], ...sourceFiles('../pdf/subroutines')],
   // A drawn document follows from its layout and options, in its key, from the fonts, and from
-  // all of the PDF writer: pdfkit, fontkit and every file of src/pdf (and zlib, as for subsets).
-  pdfs: () => [[packageJson('pdfkit')], [packageJson('fontkit')], ...sourceFolder('../pdf')],
+  // all of the PDF writer: pdfkit, fontkit, every file of src/pdf and the code that loads the
+  // fonts (and zlib, as for subsets).
+  pdfs: () => [[packageJson('pdfkit')], [packageJson('fontkit')], ...sourceFolder('../pdf'), ...sourceFiles('../fonts/index')],
 } satisfies Record<string, () => URL[][]>;
 
 export type MadeBy = keyof typeof MADE_BY;

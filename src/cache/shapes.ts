@@ -47,7 +47,7 @@ const MOST_SHAPES = 8000;
 /**
  * The newest shapes of each weight, those of this run last, up to the most kept. While none need
  * dropping, those read are written as read, with the new ones after them: converting every shape
- * again took ~10 ms, and left V8 optimising that code while the process should end.
+ * again left V8 optimising that code while the process should end.
  */
 export function writeShapes(folder: string, fonts: FontSet, shapes: ShapeCache, { most = MOST_SHAPES } = {}): Promise<void> {
   const read = readFrom.get(shapes);

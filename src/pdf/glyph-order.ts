@@ -13,18 +13,19 @@ interface EmbeddedFont {
  * earlier one takes that one's subset from the cache. A person's answers keep their own subset.
  */
 export function numberGlyphsInOrder(pdf: PDFKit.PDFDocument, layout: LaidOutDocument): void {
+  for (const [face, ids] of glyphsByFace(pdf, layout)) for (const id of [...ids].sort((a, b) => a - b)) face.subset.includeGlyph(id);
+}
+
+/** The glyphs each face will draw the document's own text with, as drawing will shape it. */
+function glyphsByFace(pdf: PDFKit.PDFDocument, layout: LaidOutDocument): Map<EmbeddedFont, Set<number>> {
   const { _fontFamilies: faces } = pdf as unknown as { _fontFamilies: Record<string, EmbeddedFont> };
   const idsByFace = new Map<EmbeddedFont, Set<number>>();
-  for (const page of layout.pages) {
-    for (const item of page.items) {
-      if (item.kind !== 'text' || item.personal) continue;
-      for (const run of item.runs) {
-        const face = faces[run.face]!;
-        const ids = idsByFace.get(face) ?? new Set<number>();
-        idsByFace.set(face, ids);
-        for (const glyph of face.layout(run.text, run.features && [...run.features]).glyphs) ids.add(glyph.id);
-      }
-    }
+  const runs = layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' && !item.personal ? item.runs : [])));
+  for (const run of runs) {
+    const face = faces[run.face]!;
+    const ids = idsByFace.get(face) ?? new Set<number>();
+    idsByFace.set(face, ids);
+    for (const glyph of face.layout(run.text, run.features && [...run.features]).glyphs) ids.add(glyph.id);
   }
-  for (const [face, ids] of idsByFace) for (const id of [...ids].sort((a, b) => a - b)) face.subset.includeGlyph(id);
+  return idsByFace;
 }

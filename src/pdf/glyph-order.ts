@@ -1,7 +1,9 @@
-import type { LaidOutDocument } from '../layout/index.js';
+import type { LaidOutDocument, TextRun } from '../layout/index.js';
 
 /** pdfkit's embedded font, as far as numbering its subset's glyphs goes. */
 interface EmbeddedFont {
+  /** The fontkit font it embeds. */
+  font: object;
   subset: { includeGlyph(glyph: number): number };
   layout(text: string, features?: string[]): { glyphs: { id: number }[] };
 }
@@ -25,7 +27,18 @@ function glyphsByFace(pdf: PDFKit.PDFDocument, layout: LaidOutDocument): Map<Emb
     const face = faces[run.face]!;
     const ids = idsByFace.get(face) ?? new Set<number>();
     idsByFace.set(face, ids);
-    for (const glyph of face.layout(run.text, run.features && [...run.features]).glyphs) ids.add(glyph.id);
+    for (const id of glyphsOf(run, face)) ids.add(id);
   }
   return idsByFace;
+}
+
+// Every form of a batch has the blank form's runs, the very same objects, in the same fonts.
+const glyphsByFont = new WeakMap<object, WeakMap<TextRun, readonly number[]>>();
+
+function glyphsOf(run: TextRun, face: EmbeddedFont): readonly number[] {
+  const byRun = glyphsByFont.get(face.font) ?? new WeakMap<TextRun, readonly number[]>();
+  glyphsByFont.set(face.font, byRun);
+  const ids = byRun.get(run) ?? face.layout(run.text, run.features && [...run.features]).glyphs.map((glyph) => glyph.id);
+  byRun.set(run, ids);
+  return ids;
 }

@@ -107,7 +107,7 @@ async function formRenderer(cacheDir) {
   const { validateValues } = await import(join(ROOT, 'dist', 'values', 'index.js'));
   const { layoutDocument } = await import(join(ROOT, 'dist', 'layout', 'index.js'));
   const { renderPdf } = await import(join(ROOT, 'dist', 'pdf', 'index.js'));
-  const form = await prepareForm({ guideFile: join(ROOT, 'guides', 'smart-sim-cancellation.yaml'), templatesDir: join(ROOT, 'templates'), template: 'store-visit-form', sourceDateEpoch: undefined, cacheDir });
+  const form = await prepareForm({ guide: join(ROOT, 'guides', 'smart-sim-cancellation.yaml'), templatesDir: join(ROOT, 'templates'), template: 'store-visit-form', sourceDateEpoch: undefined, cacheDir });
   return async (index) => {
     const { values } = validateValues(form.fields, person(index), { showSensitive: false, today: '2026-01-05', source: {} });
     const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: 'a4', values, shapes: form.kept.shapes });

@@ -3,72 +3,80 @@ import { collectProblems, throwProblems, UsageError, type Warning } from './diag
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree, type ParsedDocuments } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
-import { loadGuide, selectLanguage, type FormField, type Guide } from './guide/index.js';
+import { loadGuide, selectLanguage, type FormField, type Guide, type GuideSource } from './guide/index.js';
 import { countKept, keepForNextRun, keptBytes, keptDocuments, keptFor, keptGuides, keptLayouts, keptMarkups, type Kept } from './cache/index.js';
 import { layoutDocument, layoutKey, type LaidOutDocument, type LayoutOptions, type PairLayout, type PaperName } from './layout/index.js';
-import { writePdfs, type PdfJob } from './pdf/index.js';
+import { renderPdfs, writeFilesAtomically, type PdfJob, type WriteOptions } from './pdf/index.js';
 import { fillTemplates, listTemplates, type FilledMarkups } from './templates/index.js';
 import { validateValues, type RawValues } from './values/index.js';
 
-export interface BuildOptions {
-  guideFile: string;
+/** Where a build's documents come from and how they are set. */
+export interface SourceOptions {
+  guide: GuideSource;
   templatesDir: string;
-  outDir: string;
   paper: PaperName;
   /** How each text's two languages are set. */
   pairs: PairLayout;
   /** Tag or key of one of the guide's languages, for a single-language edition; both when absent. */
   lang?: string | undefined;
-  /** Write PDF/A-2b. */
-  pdfa?: boolean;
-  /** Also write a PNG image of each page beside each PDF. */
-  preview?: boolean;
   /** SOURCE_DATE_EPOCH, when the environment sets it. */
   sourceDateEpoch: string | undefined;
-  /** Folder where font subsets and text shapes are kept between runs; in memory only when absent. */
+  /** Folder where what a run made is kept for the next; in memory only when absent. */
   cacheDir?: string | undefined;
 }
 
-export interface BuiltDocument {
-  name: string;
-  path: string;
-  pages: number;
-  bytes: number;
-  warnings: Warning[];
-  /** The PNG images of its pages, when previews were asked for. */
-  previews: string[];
+export interface BuildOptions extends SourceOptions {
+  /** Only these documents (template names); every template when absent. */
+  only?: readonly string[] | undefined;
+  /** Write PDF/A-2b. */
+  pdfa?: boolean;
 }
 
-/** guide → templates → markup → layout (checkDocuments, one stage a line) → PDF. */
-export async function buildDocuments(options: BuildOptions): Promise<BuiltDocument[]> {
+/** A finished PDF, in memory. */
+export interface RenderedDocument {
+  /** The template's name, `-fillable` added for the version with form fields. */
+  name: string;
+  /** What a build names its file: `handout.pdf`, `handout-en.pdf` for a single-language edition. */
+  fileName: string;
+  /** The version with form fields to fill in on screen, which looks just like the printed one. */
+  fillable: boolean;
+  bytes: Uint8Array;
+  pages: number;
+  warnings: Warning[];
+}
+
+/** A document laid out and ready to draw. */
+export type CheckedDocument = PdfJob & { name: string; fileName: string };
+
+/** guide → templates → markup → layout (checkDocuments, one stage a line) → PDF bytes. */
+export async function renderDocuments(options: BuildOptions): Promise<RenderedDocument[]> {
   const fonts = await loadFonts();
   const known = countKept(options.cacheDir, fonts);
   const checked = await checkDocuments(options);
   // Never PDF/A: its empty fields are drawn by the viewer, which PDF/A forbids.
-  const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, path: job.path.replace(/\.pdf$/, '-fillable.pdf'), fillable: true, pdfa: false }));
+  const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, fileName: job.fileName.replace(/\.pdf$/, '-fillable.pdf'), fillable: true, pdfa: false }));
   const jobs = [...checked, ...fillable];
-  const files = await writePdfs(jobs);
-  // The fillable form looks just like the printed one: one preview serves both.
-  const previews = options.preview ? await writePreviews(files.slice(0, checked.length)) : [];
+  const bytes = await renderPdfs(jobs);
   await keepForNextRun(options.cacheDir, fonts, known);
-  return jobs.map((job, index) => ({ name: job.name, path: job.path, pages: job.layout.pages.length, bytes: files[index]!.bytes.length, warnings: job.layout.warnings, previews: previews[index] ?? [] }));
+  return jobs.map((job, index) => ({ name: job.name, fileName: job.fileName, fillable: job.fillable === true, bytes: bytes[index]!, pages: job.layout.pages.length, warnings: job.layout.warnings }));
 }
 
 /**
- * Everything short of writing: the guide, every template, its markup and its layout. The
- * problems of all documents are reported together; nothing is written.
+ * Everything short of drawing: the guide, every template, its markup and its layout. The
+ * problems of all documents are reported together.
  */
-export async function checkDocuments(options: BuildOptions): Promise<(PdfJob & { name: string })[]> {
+export async function checkDocuments(options: BuildOptions): Promise<CheckedDocument[]> {
   const { guide, fonts, filled, parsed } = await loadSource(options);
   const { subsets, pdfs } = keptBytes(options.cacheDir, fonts);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
+  const names = listTemplates(options.templatesDir).filter((name) => !options.only || options.only.includes(name));
   // One template at a time, so that a broken one does not hide the problems of the others.
-  return collectProblems(listTemplates(options.templatesDir), async (name) => {
+  return collectProblems(names, async (name) => {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name], filled });
     const document = parseMarkup(template!, { parsed });
     const layout = layoutOnce({ document, fonts, paper: options.paper, pairs: options.pairs }, options.cacheDir);
-    return { name, path: join(options.outDir, `${name}${suffix}.pdf`), layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: subsets, drawn: pdfs };
+    return { name, fileName: `${name}${suffix}.pdf`, layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: subsets, drawn: pdfs };
   });
 }
 
@@ -84,21 +92,16 @@ function layoutOnce(options: Omit<LayoutOptions, 'values' | 'shapes'>, cacheDir:
 }
 
 /** The fonts, the guide checked against them in the edition asked for, and what earlier runs filled and parsed. */
-async function loadSource(options: Pick<BuildOptions, 'guideFile' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; filled: FilledMarkups; parsed: ParsedDocuments }> {
+async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; filled: FilledMarkups; parsed: ParsedDocuments }> {
   const fonts = await loadFonts();
   const printable = (character: string) => canDraw(fonts, character);
-  const guide = await loadGuide(options.guideFile, { printable, validated: keptGuides(options.cacheDir) });
+  const guide = await loadGuide(options.guide, { printable, validated: keptGuides(options.cacheDir) });
   return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, filled: keptMarkups(options.cacheDir), parsed: keptDocuments(options.cacheDir) };
 }
 
 /** The form's fields, which the form command's options are made of, read before any option is parsed. */
-export async function loadFormFields(options: Pick<BuildOptions, 'guideFile' | 'cacheDir'>): Promise<readonly FormField[]> {
-  return (await loadGuide(options.guideFile, { validated: keptGuides(options.cacheDir) })).form.fields;
-}
-
-/** PNG images of each PDF's pages beside it; the rasteriser is large, so loaded only when asked for. */
-async function writePreviews(...args: Parameters<typeof import('./preview/index.js').writePreviews>): Promise<string[][]> {
-  return (await import('./preview/index.js')).writePreviews(...args);
+export async function loadFormFields(options: Pick<SourceOptions, 'guide' | 'cacheDir'>): Promise<readonly FormField[]> {
+  return (await loadGuide(options.guide, { validated: keptGuides(options.cacheDir) })).form.fields;
 }
 
 /** A document with lines or boxes that answer form fields also gets a version to fill in on screen. */
@@ -106,16 +109,20 @@ function hasFields(layout: LaidOutDocument): boolean {
   return layout.pages.some((page) => page.items.some((item) => item.kind === 'write-in' || (item.kind === 'checkbox' && item.answers !== undefined)));
 }
 
+/** Writes documents into a folder, each file replacing its earlier version only once complete; their paths. */
+export async function writeDocuments(documents: readonly RenderedDocument[], { outDir, ...options }: { outDir: string } & Partial<WriteOptions>): Promise<string[]> {
+  const files = documents.map((document) => ({ path: join(outDir, document.fileName), bytes: document.bytes }));
+  await writeFilesAtomically(files, { mode: 0o644, overwrite: true, ...options });
+  return files.map((file) => file.path);
+}
 
-export interface FormOptions extends BuildOptions {
+export interface FormOptions extends SourceOptions {
   /** The template whose document is the form, such as `store-visit-form`. */
   template: string;
   raw: RawValues;
   showSensitive: boolean;
-  force: boolean;
   today: string;
-  /** Output file name without `.pdf`. */
-  fileName: string;
+  pdfa?: boolean;
 }
 
 /** The blank form a person's values are printed into, with what is needed to lay it out and date it. */
@@ -130,7 +137,7 @@ export interface PreparedForm {
   known: number;
 }
 
-export async function prepareForm(options: Pick<FormOptions, 'guideFile' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
+export async function prepareForm(options: Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
   const { guide, fonts, filled, parsed } = await loadSource(options);
   const known = countKept(options.cacheDir, fonts);
   const kept = keptFor(options.cacheDir, fonts);
@@ -150,16 +157,13 @@ export function keepFormShapes(form: PreparedForm, cacheDir: string | undefined)
   return keepForNextRun(cacheDir, form.fonts, form.known);
 }
 
-/** One person's prefilled form: validated values printed into the laid-out form, written 0600. */
-export async function buildForm(options: FormOptions): Promise<BuiltDocument> {
+/** One person's prefilled form: their values validated, then printed into the laid-out form. */
+export async function renderForm(options: FormOptions): Promise<RenderedDocument> {
   const form = await prepareForm(options);
   const { values, problems } = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
   throwProblems(problems);
   const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values, shapes: form.kept.shapes });
-  const path = join(options.outDir, `${options.fileName}.pdf`);
-  const writeOptions = { mode: 0o600, overwrite: options.force };
-  const [file] = await writePdfs([{ path, layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subsetCache: form.kept.subsets }], writeOptions);
-  const previews = options.preview ? await writePreviews([file!], writeOptions) : [];
+  const [bytes] = await renderPdfs([{ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subsetCache: form.kept.subsets }]);
   await keepFormShapes(form, options.cacheDir);
-  return { name: form.name, path, pages: layout.pages.length, bytes: file!.bytes.length, warnings: layout.warnings, previews: previews[0] ?? [] };
+  return { name: form.name, fileName: `${form.name}-filled.pdf`, fillable: false, bytes: bytes!, pages: layout.pages.length, warnings: layout.warnings };
 }

@@ -1,62 +1,50 @@
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { OutputError, ProblemList, throwProblems, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
-import { layoutDocument, type LaidOutDocument, type PaperName } from '../layout/index.js';
-import { renderPdf, writeCombinedPdf, writeFilesAtomically } from '../pdf/index.js';
-import { keepFormShapes, prepareForm, type BuildOptions, type PreparedForm } from '../pipeline.js';
-import { readCsvRows, validateValues, type RawValues } from '../values/index.js';
+import { ProblemList, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
+import { layoutDocument, type LaidOutDocument } from '../layout/index.js';
+import { renderPdf } from '../pdf/index.js';
+import { keepFormShapes, prepareForm, type PreparedForm, type SourceOptions } from '../pipeline.js';
+import { readCsvRows, validateValues, type CsvSource, type RawValues } from '../values/index.js';
 
-export interface BatchOptions extends BuildOptions {
+export { writeFormBatch, type BatchFileOptions, type BatchFileResult } from './files.js';
+export { renderFormBatch, type BatchInMemory, type RenderedRow } from './memory.js';
+
+export interface BatchOptions extends SourceOptions {
   template: string;
-  csvFile: string;
+  csv: CsvSource;
   /** Values for every row, such as date=today; a row's own non-empty cells win. */
   defaults: RawValues;
   showSensitive: boolean;
-  force: boolean;
   today: string;
-  /** Output name without `.pdf`; `{row}` becomes the CSV row number, added at the end if absent. */
-  fileName: string;
-  combine: boolean;
+  pdfa?: boolean;
+  /** Draw the good rows even if some are bad; otherwise any bad row stops the batch before a form is drawn. */
   skipInvalid: boolean;
-  onProgress: (written: number, total: number) => void;
-  /** Asked before each form; true stops the batch after the form being written. */
-  shouldStop: () => boolean;
+  /** Told after each form is drawn (or written). */
+  onProgress?: (done: number, total: number) => void;
 }
 
-export interface BatchResult {
-  written: number;
-  skipped: number;
-  interrupted: boolean;
+export interface BatchReport {
+  /** Every bad row's problems, each naming its row and field, never its value. */
   problems: readonly HandoutsError[];
   warnings: readonly Warning[];
+  skipped: number;
 }
 
-type Form = PreparedForm & Pick<BuildOptions, 'paper' | 'pairs' | 'pdfa'>;
+/** A CSV file checked row by row, ready to draw its good rows. */
+export interface CheckedBatch extends BatchReport {
+  form: Form;
+  /** The rows that will be drawn, in order. */
+  valid: readonly number[];
+  lastRow: number;
+}
+
+type Form = PreparedForm & Pick<BatchOptions, 'paper' | 'pairs' | 'pdfa'>;
 
 /**
- * A prefilled form per CSV row. The file is read twice, streaming: first every row is checked
- * (values and fit), and nothing is written if any row is bad unless skipInvalid; then the
- * forms are laid out and written one at a time, so memory stays flat however long the file.
+ * The first of a batch's two passes over its CSV file: every row is checked (values and fit).
+ * Any bad row stops the batch here unless skipInvalid; the second pass, rowsToDraw, lays out
+ * each good row as it is read, so memory stays flat however long the file.
  */
-export async function buildFormBatch(options: BatchOptions): Promise<BatchResult> {
+export async function checkFormBatch(options: BatchOptions): Promise<CheckedBatch> {
   const form: Form = { ...(await prepareForm(options)), paper: options.paper, pairs: options.pairs, pdfa: options.pdfa };
-  const { valid, problems, warnings, lastRow } = await checkRows(form, options);
-  if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
-  const skipped = new Set(problems.map((problem) => problem.position.row));
-  const pathOf = rowPaths(options, lastRow);
-  // Every clash is found before the first form is written, not half-way through.
-  if (!options.force) await refuseExisting(options.combine ? [combinedPath(options)] : valid.map(pathOf));
-  const rows = async function* () {
-    for await (const record of csvRows(form, options)) {
-      if ('raw' in record && !skipped.has(record.row)) yield { row: record.row, layout: layOut(form, record.raw, options) };
-    }
-  };
-  const result = options.combine ? await writeCombined(form, rows(), valid.length, options) : await writeEach(form, rows(), { ...options, total: valid.length, pathOf });
-  await keepFormShapes(form, options.cacheDir);
-  return { ...result, skipped: skipped.size, problems, warnings };
-}
-
-async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: number[]; problems: HandoutsError[]; warnings: Warning[]; lastRow: number }> {
   const problems: HandoutsError[] = [];
   const warnings: Warning[] = [];
   const valid: number[] = [];
@@ -72,117 +60,62 @@ async function checkRows(form: Form, options: BatchOptions): Promise<{ valid: nu
     warnings.push(...checked.warnings);
     if (!checked.problems.length) valid.push(record.row);
   }
-  return { valid, problems, warnings, lastRow };
+  if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
+  return { form, valid, problems, warnings, lastRow, skipped: new Set(problems.map((problem) => problem.position.row)).size };
+}
+
+/** The second pass: each good row laid out as it is read. */
+export async function* rowsToDraw(batch: CheckedBatch, options: BatchOptions): AsyncGenerator<{ row: number; layout: LaidOutDocument }> {
+  const good = new Set(batch.valid);
+  for await (const record of csvRows(batch.form, options)) {
+    if ('raw' in record && good.has(record.row)) yield { row: record.row, layout: layOut(batch.form, record.raw, options) };
+  }
+}
+
+/** One row's form as PDF bytes. */
+export function drawRow(batch: CheckedBatch, layout: LaidOutDocument): Promise<Uint8Array> {
+  const { form } = batch;
+  return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets });
+}
+
+/** What a combined PDF of the batch is drawn with, besides its layouts. */
+export function combinedDocument({ form }: CheckedBatch) {
+  return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets };
+}
+
+/** Keeps the shapes laying out the blank form added, for the next run. */
+export function keepBatchShapes(batch: CheckedBatch, options: BatchOptions): Promise<void> {
+  return keepFormShapes(batch.form, options.cacheDir);
 }
 
 /** A row's values over the defaults (a row's own non-empty cells win), validated. */
 function validateRow(form: Form, raw: RawValues, options: BatchOptions, source: SourcePosition) {
-  const merged = { ...options.defaults, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value.trim() !== '')) };
+  const merged = { ...options.defaults, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value.length > 0 && String(value).trim() !== '')) };
   return validateValues(form.fields, merged, { showSensitive: options.showSensitive, today: options.today, source });
 }
 
 function csvRows(form: Form, options: BatchOptions) {
-  return readCsvRows(options.csvFile, form.fields.map((field) => field.id));
+  return readCsvRows(options.csv, form.fields.map((field) => field.id));
 }
 
 function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: number }): { problems: HandoutsError[]; warnings: Warning[] } {
-  const source = { file: options.csvFile, row: options.row };
+  const source = { file: csvName(options.csv), row: options.row };
   const { values, problems } = validateRow(form, raw, options, source);
   if (problems.length) return { problems, warnings: [] };
   try {
     const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.kept.shapes });
     return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
   } catch (error) {
-    if (error instanceof ValueError) return { problems: [new ValueError(error.message, { ...source, path: error.position.path, hint: error.hint })], warnings: [] };
+    if (error instanceof ValueError) return { problems: [new ValueError(error.message, { ...source, path: error.position.path, hint: error.hint, cause: error })], warnings: [] };
     throw error;
   }
+}
+
+function csvName(csv: CsvSource): string {
+  return typeof csv === 'string' ? csv : csv.name;
 }
 
 function layOut(form: Form, raw: RawValues, options: BatchOptions): LaidOutDocument {
   const { values } = validateRow(form, raw, options, {});
   return layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.kept.shapes });
-}
-
-type Rows = AsyncIterable<{ row: number; layout: LaidOutDocument }>;
-
-function rowPaths(options: BatchOptions, lastRow: number): (row: number) => string {
-  const pattern = options.fileName.includes('{row}') ? options.fileName : `${options.fileName}-{row}`;
-  const digits = String(lastRow).length;
-  return (row) => join(options.outDir, `${pattern.replaceAll('{row}', String(row).padStart(digits, '0'))}.pdf`);
-}
-
-function combinedPath(options: BatchOptions): string {
-  return join(options.outDir, `${options.fileName.replaceAll('{row}', 'all')}.pdf`);
-}
-
-async function refuseExisting(paths: readonly string[]): Promise<void> {
-  const existing = (await Promise.all(paths.map(async (path) => ((await exists(path)) ? [path] : [])))).flat();
-  throwProblems(existing.map((path) => new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it, or choose another --out folder' })));
-}
-
-// Forms written while the next ones are drawn: a file waits on the disk (sync, rename), and
-// the processor would otherwise wait with it. A few at a time keeps memory flat.
-const WRITES_AT_ONCE = 4;
-
-async function writeEach(form: Form, rows: Rows, options: BatchOptions & { total: number; pathOf: (row: number) => string }): Promise<Pick<BatchResult, 'written' | 'interrupted'>> {
-  let written = 0;
-  let interrupted = false;
-  const writing = new Set<Promise<void>>();
-  const write = async (path: string, bytes: Uint8Array) => {
-    await writeFilesAtomically([{ path, bytes }], { mode: 0o600, overwrite: options.force });
-    written += 1;
-    options.onProgress(written, options.total);
-  };
-  try {
-    for await (const { row, layout } of rows) {
-      if (options.shouldStop()) {
-        interrupted = true;
-        break;
-      }
-      const bytes = await renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets });
-      const file = write(options.pathOf(row), bytes).finally(() => writing.delete(file));
-      // Its failure is taken up by the race or the wait below, whichever comes first.
-      file.catch(() => undefined);
-      writing.add(file);
-      if (writing.size >= WRITES_AT_ONCE) await Promise.race(writing);
-    }
-    await Promise.all(writing);
-  } finally {
-    // A failed or interrupted batch still lets the files under way finish, or clean up after themselves.
-    await Promise.allSettled(writing);
-  }
-  return { written, interrupted };
-}
-
-async function writeCombined(form: Form, rows: Rows, valid: number, options: BatchOptions): Promise<Pick<BatchResult, 'written' | 'interrupted'>> {
-  let interrupted = false;
-  let drawn = 0;
-  const layouts = async function* () {
-    for await (const { layout } of rows) {
-      // An interrupted combined file would be incomplete: stop, and let the writer discard it.
-      if (options.shouldStop()) {
-        interrupted = true;
-        throw new OutputError('interrupted: the combined PDF was not written', { file: options.outDir });
-      }
-      yield layout;
-      drawn += 1;
-      options.onProgress(drawn, valid);
-    }
-  };
-  // A combined PDF of no forms would be an empty file.
-  if (valid === 0) return { written: 0, interrupted: false };
-  try {
-    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets });
-  } catch (error) {
-    if (interrupted) return { written: 0, interrupted };
-    throw error;
-  }
-  return { written: drawn, interrupted: false };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

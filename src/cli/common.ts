@@ -5,16 +5,13 @@ import type { Argv } from 'yargs';
 import { cacheFolder } from '../cache/folder.js';
 import { formatWarning, HandoutsError, type Warning } from '../diagnostics.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../layout/index.js';
-import type { BuildOptions, BuiltDocument } from '../pipeline.js';
+import { SHIPPED, type DocumentOptions, type Pdf } from '../index.js';
+import { writeDocuments } from '../pipeline.js';
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-export const DEFAULTS = {
-  guide: join(PACKAGE_ROOT, 'guides', 'smart-sim-cancellation.yaml'),
-  templates: join(PACKAGE_ROOT, 'templates'),
-  out: 'output',
-};
+export const DEFAULTS = { guide: SHIPPED.guide, templates: SHIPPED.templates, out: 'output' };
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -61,16 +58,49 @@ interface SourceArgs {
   preview?: boolean;
 }
 
-/** The pipeline's options from the parsed source options and the environment. */
-export function sourceOptions(args: SourceArgs, io: CliIo): BuildOptions {
-  const { guide, templates, out, paper, layout, lang, pdfa = false, preview = false } = args;
-  return { guideFile: guide, templatesDir: templates, outDir: out, paper, pairs: layout, lang, pdfa, preview, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheFolder(io.env) };
+/** The library's options from the parsed source options and the environment. */
+export function documentOptions(args: SourceArgs, io: CliIo): DocumentOptions {
+  const { guide, templates, paper, layout, lang, pdfa = false } = args;
+  return { guide, templates, paper, layout, lang, pdfa, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheFolder(io.env) };
 }
 
-export function describeWritten(document: BuiltDocument): string {
+/** A document as written: where, and the images of its pages when asked for. */
+export interface WrittenDocument {
+  document: Pdf;
+  path: string;
+  previews: readonly string[];
+}
+
+export interface WriteChoices {
+  outDir: string;
+  preview: boolean;
+  /** Prefilled forms hold personal data: 0600, and an existing file is kept unless forced. */
+  personal?: { force: boolean };
+}
+
+/**
+ * Writes the documents into the folder, each replacing its earlier version only once complete,
+ * with the images of their pages beside them when asked for. The fillable form looks just like
+ * the printed one: one set of images serves both.
+ */
+export async function writeAll(documents: readonly Pdf[], { outDir, preview, personal }: WriteChoices): Promise<WrittenDocument[]> {
+  const options = personal ? { mode: 0o600, overwrite: personal.force } : { mode: 0o644, overwrite: true };
+  const paths = await writeDocuments(documents, { outDir, ...options });
+  const files = documents.map((document, index) => ({ document, path: paths[index]! }));
+  const previewed = preview ? files.filter(({ document }) => !document.fillable) : [];
+  const images = previewed.length ? await writePreviews(previewed.map(({ path, document }) => ({ path, bytes: document.bytes })), options) : [];
+  return files.map((file) => ({ ...file, previews: images[previewed.indexOf(file)] ?? [] }));
+}
+
+/** The rasteriser is large, so loaded only when asked for. */
+async function writePreviews(...args: Parameters<typeof import('../preview/index.js').writePreviews>): Promise<string[][]> {
+  return (await import('../preview/index.js')).writePreviews(...args);
+}
+
+export function describeWritten({ document, path, previews }: WrittenDocument): string {
   const pages = `${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`;
-  const previews = document.previews.length ? `; page images ${document.previews.map(displayPath).join(', ')}` : '';
-  return `wrote ${displayPath(document.path)} (${pages}, ${Math.round(document.bytes / 1024)} KB)${previews}`;
+  const images = previews.length ? `; page images ${previews.map(displayPath).join(', ')}` : '';
+  return `wrote ${displayPath(path)} (${pages}, ${Math.round(document.bytes.length / 1024)} KB)${images}`;
 }
 
 function displayPath(path: string): string {

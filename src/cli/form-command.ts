@@ -1,10 +1,9 @@
 import type { Argv } from 'yargs';
-import { buildFormBatch, type BatchOptions } from '../batch/index.js';
 import { InterruptedError, UsageError } from '../diagnostics.js';
 import type { FormField } from '../guide/index.js';
-import { buildForm } from '../pipeline.js';
+import { renderForm, writeFormBatch } from '../index.js';
 import { readValuesFile, type RawValues } from '../values/index.js';
-import { COMMON_OPTIONS, describeWritten, printWarnings, sourceOptions, withOutputOptions, withSourceOptions, type CliIo } from './common.js';
+import { COMMON_OPTIONS, describeWritten, documentOptions, printWarnings, withOutputOptions, withSourceOptions, writeAll, type CliIo } from './common.js';
 
 export const FORM_OPTIONS = ['set', 'data', 'template', 'show-id-number', 'force', 'file-name', 'batch', 'combine', 'skip-invalid'];
 const SAFE_FILE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
@@ -35,36 +34,31 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
       return withOptions;
     },
     async (args) => {
-      const raw: Record<string, string> = { ...(args.data ? await readValuesFile(args.data) : {}), ...parseSetValues(args.set) };
+      const raw: Record<string, RawValues[string]> = { ...(args.data ? await readValuesFile(args.data) : {}), ...parseSetValues(args.set) };
       for (const field of fields.filter((each) => !isReserved(each.id))) {
         const flag = (args as Record<string, unknown>)[field.id];
         if (typeof flag === 'string') raw[field.id] = flag;
         if (Array.isArray(flag)) raw[field.id] = repeatedFlag(field, flag.map(String));
       }
-      const common = {
-        ...sourceOptions(args, io),
-        template: args.template,
-        showSensitive: args['show-id-number'],
-        force: args.force,
-        today: io.today(),
-        fileName: checkFileName(args['file-name'] ?? defaultFileName(args.template, args)),
-      };
-      if (args.batch) return runBatch(io, { ...common, csvFile: args.batch, defaults: raw, combine: args.combine, skipInvalid: args['skip-invalid'] });
-      const built = await buildForm({ ...common, raw });
-      io.stdout(describeWritten(built));
-      printWarnings(built.warnings, io);
+      const common = { ...documentOptions(args, io), template: args.template, showIdNumber: args['show-id-number'], today: io.today() };
+      const fileName = checkFileName(args['file-name'] ?? defaultFileName(args.template, args));
+      if (args.batch) return runBatch(io, { ...common, csv: args.batch, defaults: raw, combine: args.combine, skipInvalid: args['skip-invalid'], outDir: args.out, force: args.force, fileName });
+      const form = await renderForm({ ...common, values: raw });
+      const [written] = await writeAll([{ ...form, fileName: `${fileName}.pdf` }], { outDir: args.out, preview: args.preview, personal: { force: args.force } });
+      io.stdout(describeWritten(written!));
+      printWarnings(form.warnings, io);
     },
   );
 }
 
-async function runBatch(io: CliIo, options: Omit<BatchOptions, 'onProgress' | 'shouldStop'>): Promise<void> {
+async function runBatch(io: CliIo, options: Omit<Parameters<typeof writeFormBatch>[0], 'onProgress' | 'shouldStop'> & { outDir: string }): Promise<void> {
   let stop = false;
   const stopListening = io.onInterrupt(() => {
     stop = true;
   });
   const progress = createProgress(io);
   try {
-    const result = await buildFormBatch({ ...options, onProgress: progress.update, shouldStop: () => stop });
+    const result = await writeFormBatch({ ...options, onProgress: progress.update, shouldStop: () => stop });
     // The bar's line ends before anything else is printed; finally ends it on errors too.
     progress.finish();
     for (const problem of result.problems) io.stderr(`handouts: skipped: ${problem.format()}`);

@@ -67,7 +67,7 @@ async function formFields(argv: readonly string[], io: CliIo): Promise<readonly 
   const index = argv.findIndex((arg) => arg === '--guide' || arg.startsWith('--guide='));
   const guide = index < 0 ? DEFAULTS.guide : argv[index]!.includes('=') ? argv[index]!.slice('--guide='.length) : argv[index + 1];
   if (!guide) return [];
-  return loadFormFields({ guideFile: guide, cacheDir: cacheFolder(io.env) });
+  return loadFormFields({ guide, cacheDir: cacheFolder(io.env) });
 }
 
 function parser(io: CliIo, fields: readonly FormField[], argv: readonly string[]): Argv {

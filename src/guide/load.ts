@@ -22,10 +22,26 @@ export interface ValidatedGuides {
   set(sourceDigest: string, guide: GuideData): void;
 }
 
-/** Reads a guide YAML file and returns it validated and typed; every problem names its line and YAML path. */
-export async function loadGuide(file: string, options: GuideOptions = {}): Promise<Guide> {
-  const source = readGuideFile(file);
-  return parseGuide(source, file, options);
+/** A guide YAML file's path, or a guide's data as a program holds it, named for messages. */
+export type GuideSource = string | { data: unknown; name?: string };
+
+/**
+ * Reads a guide and returns it validated and typed. Every problem names its path in the guide
+ * (`sections[2].steps[1].en`), and, in a file, its line and column.
+ */
+export async function loadGuide(source: GuideSource, options: GuideOptions = {}): Promise<Guide> {
+  if (typeof source !== 'string') return parseGuideData(source.data, source.name ?? 'guide', options);
+  return parseGuide(readGuideFile(source), source, options);
+}
+
+/** A guide given as data rather than YAML: the same rules, its problems named by path alone. */
+export function parseGuideData(data: unknown, name: string, { printable, validated }: GuideOptions = {}): Guide {
+  const key = validated && digest(`data\n${JSON.stringify(data)}`);
+  const known = key && validated?.get(key);
+  if (known && (!printable || allPrintable(known, printable))) return { file: name, ...known };
+  const guide = checkGuideData(data, name, { printable, locate: () => undefined });
+  if (key) validated?.set(key, guide);
+  return { file: name, ...guide };
 }
 
 export function parseGuide(source: string, file: string, { printable, validated }: GuideOptions = {}): Guide {
@@ -64,21 +80,27 @@ function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printab
 }
 
 function validateWithPositions(source: string, file: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData {
-  const { document, lineCounter, data } = parseYaml(source);
+  const yaml = parseYaml(source);
   // After the first syntax error YAML's later complaints are mostly echoes of it.
-  const [syntaxError] = document.errors;
-  if (syntaxError) throw yamlSyntaxError(syntaxError, { source, lineCounter, file });
-  const locate = (path: readonly (string | number)[]) => locateNode(document, lineCounter, path);
+  const [syntaxError] = yaml.document.errors;
+  if (syntaxError) throw yamlSyntaxError(syntaxError, { source, lineCounter: yaml.lineCounter, file });
+  return checkGuideData(yaml.data, file, { printable, locate: (path) => locateNode(yaml.document, yaml.lineCounter, path), yaml });
+}
 
+interface DataCheck extends Pick<GuideOptions, 'printable'> {
+  locate: Locate;
+  /** The YAML the data was read from, to point at a character inside a text. */
+  yaml?: ParsedYaml;
+}
+
+/** The schema's rules, then every character against the fonts; all problems of a stage at once. */
+function checkGuideData(data: unknown, file: string, { printable, locate, yaml }: DataCheck): GuideData {
   const languages = languagesSchema().safeParse((data as { languages?: unknown } | null)?.languages);
   if (!languages.success) throwProblems(schemaProblems(languages.error.issues, file, locate, ['languages']));
-  const schema = buildGuideSchema({ primary: languages.data!.primary.key, secondary: languages.data!.secondary.key });
-  const result = schema.safeParse(data);
+  const keys = { primary: languages.data!.primary.key, secondary: languages.data!.secondary.key };
+  const result = buildGuideSchema(keys).safeParse(data);
   if (!result.success) throwProblems(schemaProblems(result.error.issues, file, locate, []));
-  if (printable) {
-    const keys = { primary: languages.data!.primary.key, secondary: languages.data!.secondary.key };
-    throwProblems(unprintableProblems(result.data!, { printable, file, yaml: { source, document, lineCounter }, keys }));
-  }
+  if (printable) throwProblems(unprintableProblems(result.data!, { printable, file, locate, yaml, keys }));
   return result.data!;
 }
 
@@ -135,7 +157,7 @@ function unprintableProblems(data: object, options: UnprintableOptions): GuideEr
     const path = dataPath.map((part, index) => (index === dataPath.length - 1 && typeof part === 'string' ? (options.keys[part as keyof typeof options.keys] ?? part) : part));
     const unprintable = [...new Set(text)].filter((character) => !options.printable(character));
     return unprintable.map((character) => {
-      const position = locateCharacter(options.yaml, path, character);
+      const position = options.yaml ? locateCharacter(options.yaml, path, character) : options.locate(path);
       return new GuideError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, {
         file: options.file,
         line: position?.line,
@@ -147,10 +169,8 @@ function unprintableProblems(data: object, options: UnprintableOptions): GuideEr
   });
 }
 
-interface UnprintableOptions {
-  printable: (character: string) => boolean;
+interface UnprintableOptions extends Required<Pick<DataCheck, 'printable' | 'locate'>>, Pick<DataCheck, 'yaml'> {
   file: string;
-  yaml: ParsedYaml;
   keys: { primary: string; secondary: string };
 }
 

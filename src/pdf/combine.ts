@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HandoutsError } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
@@ -9,26 +10,44 @@ import { createStructureWriter } from './structure.js';
 import { ensureFolder, outputError } from './write.js';
 
 export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fillable'> {
-  path: string;
   layouts: AsyncIterable<LaidOutDocument>;
-  mode: number;
 }
 
 /**
  * Streams many laid-out documents into one PDF as they come, so the pages need not all be held
  * at once; the file appears under its name only once complete.
  */
-export async function writeCombinedPdf({ path, layouts, mode, ...document }: CombinedPdfOptions): Promise<void> {
+export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOptions & { path: string; mode: number }): Promise<void> {
   const dir = dirname(path);
   await ensureFolder(dir);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const pdf = createPdf(document);
-    const file = createWriteStream(temporary, { mode, flags: 'wx' });
-    // Listening from the start: a disk error while the layouts are still coming must reject here.
-    const written = pipeline(pdf, file);
-    written.catch(() => {});
-    const root = documentElement(pdf);
+    await drawCombinedPdf(options, (pdf) => pipeline(pdf, createWriteStream(temporary, { mode, flags: 'wx' })));
+    await rename(temporary, path);
+  } catch (cause) {
+    throw cause instanceof HandoutsError ? cause : outputError(cause, path);
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+/** The same combined PDF, in memory. */
+export async function renderCombinedPdf(options: CombinedPdfOptions): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await drawCombinedPdf(options, async (pdf) => {
+    for await (const chunk of pdf) chunks.push(chunk as Buffer);
+  });
+  return Buffer.concat(chunks);
+}
+
+/** Draws each document as it comes into one PDF, which `consume` reads as it is written. */
+async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, consume: (pdf: Readable) => Promise<void>): Promise<void> {
+  const pdf = createPdf(document);
+  // Listening from the start: a failure to take the bytes while the layouts are still coming must reject here.
+  const consumed = consume(pdf);
+  consumed.catch(() => {});
+  const root = documentElement(pdf);
+  try {
     for await (const layout of layouts) {
       // Each document is a part of its own, ended as soon as drawn so its elements are written out.
       const part = pdf.struct('Part');
@@ -36,13 +55,12 @@ export async function writeCombinedPdf({ path, layouts, mode, ...document }: Com
       drawPages(pdf, layout, { structure: createStructureWriter(pdf, part) });
       part.end();
     }
-    root.end();
-    endPdf(pdf, document.subsetCache);
-    await written;
-    await rename(temporary, path);
-  } catch (cause) {
-    throw cause instanceof HandoutsError ? cause : outputError(cause, path);
-  } finally {
-    await rm(temporary, { force: true });
+  } catch (error) {
+    // The reader of an unfinished PDF is told it ends here, and lets go of its file.
+    pdf.destroy();
+    throw error;
   }
+  root.end();
+  endPdf(pdf, document.subsetCache);
+  await consumed;
 }

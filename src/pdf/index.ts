@@ -2,10 +2,8 @@ import { digest } from '../checked-files.js';
 import { facesOf } from '../fonts/index.js';
 import { renderPdf, type RenderOptions } from './render.js';
 import type { ByteCache } from './subset-cache.js';
-import { writeFilesAtomically, type OutputFile, type WriteOptions } from './write.js';
 
 export interface PdfJob extends RenderOptions {
-  path: string;
   /**
    * Documents drawn before, by everything their bytes follow from besides this code: a document
    * laid out just as before is written again, not drawn again. Never given a person's form.
@@ -13,14 +11,9 @@ export interface PdfJob extends RenderOptions {
   drawn?: ByteCache | undefined;
 }
 
-/**
- * Renders every document before writing any, so a rendering failure writes nothing; each file
- * then replaces its earlier version only once complete.
- */
-export async function writePdfs(jobs: readonly PdfJob[], options?: WriteOptions): Promise<OutputFile[]> {
-  const files = await Promise.all(jobs.map(async ({ path, drawn, ...job }) => ({ path, bytes: await renderOnce(job, drawn) })));
-  await writeFilesAtomically(files, options);
-  return files;
+/** Every document's bytes, taking those drawn before from `drawn`. */
+export function renderPdfs(jobs: readonly PdfJob[]): Promise<Uint8Array[]> {
+  return Promise.all(jobs.map(({ drawn, ...job }) => renderOnce(job, drawn)));
 }
 
 async function renderOnce(job: RenderOptions, drawn: ByteCache | undefined): Promise<Uint8Array> {
@@ -40,6 +33,6 @@ function renderKey({ layout, metadata, fonts, date, compress = true, fillable = 
 
 export { renderPdf, type RenderOptions } from './render.js';
 export { writeFilesAtomically, type OutputFile, type WriteOptions } from './write.js';
-export { writeCombinedPdf, type CombinedPdfOptions } from './combine.js';
+export { renderCombinedPdf, writeCombinedPdf, type CombinedPdfOptions } from './combine.js';
 export type { ByteCache } from './subset-cache.js';
 export { countWordShapes, deferWordShapes, exportWordShapes, importWordShapes, type StoredWordShapes } from './word-shapes.js';

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { HandoutsError, throwProblems, ValueError } from '../diagnostics.js';
 import { closestName, suggestName } from '../suggest.js';
@@ -7,13 +8,18 @@ import type { RawValues } from './types.js';
 /** One data row of a CSV file, numbered as a spreadsheet shows it (the header is row 1). */
 export type CsvRecord = { row: number; raw: RawValues } | { row: number; problem: ValueError };
 
+/** A CSV file by its path, or one already in memory (an upload), named for messages. */
+export type CsvSource = string | { bytes: Uint8Array; name: string };
+
 /**
  * Streams a CSV file as spreadsheets export it (UTF-8 with or without BOM, CRLF, quoted fields
  * with commas and line breaks). The header row names the field ids; a header problem stops
  * everything, a row with the wrong number of columns is reported for that row.
  */
-export async function* readCsvRows(file: string, fieldIds: readonly string[]): AsyncGenerator<CsvRecord> {
-  const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[]): AsyncGenerator<CsvRecord> {
+  const file = typeof source === 'string' ? source : source.name;
+  const input = typeof source === 'string' ? createReadStream(source) : Readable.from([source.bytes]);
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
   let header: string[] | undefined;
   let row = 0;
   try {

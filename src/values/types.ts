@@ -4,8 +4,11 @@ export type FieldValue = { kind: 'text'; text: string } | { kind: 'options'; ids
 /** The answers of one person, by field id. Fields left empty are absent. */
 export type FormValues = Readonly<Record<string, FieldValue>>;
 
-/** Raw answers as typed on the command line or read from a file or CSV row, by field id. */
-export type RawValues = Readonly<Record<string, string>>;
+/**
+ * Raw answers as typed on the command line or a web form, or read from a file or CSV row, by
+ * field id: a checkboxes field may take a list, or its option ids separated by commas.
+ */
+export type RawValues = Readonly<Record<string, string | readonly string[]>>;
 
 export interface ValueOptions {
   /** Print sensitive fields in full instead of masked. */

@@ -20,13 +20,19 @@ export function validateValues(fields: readonly FormField[], raw: RawValues, opt
   for (const id of Object.keys(raw).filter((key) => !byId.has(key))) {
     report(undefined, `unknown field "${id}"`, suggestName(id, [...byId.keys()], 'fields'));
   }
-  const missing = fields.filter((field) => field.required && !raw[field.id]?.trim());
+  const entries = new Map(fields.map((field) => [field.id, entriesOf(raw[field.id])]));
+  const missing = fields.filter((field) => field.required && !entries.get(field.id)!.length);
   if (missing.length) report(undefined, `missing required field${missing.length > 1 ? 's' : ''}: ${missing.map((field) => field.id).join(', ')}`, 'give a value for each');
 
   const values: Record<string, FieldValue> = {};
   for (const field of fields) {
-    const text = raw[field.id];
-    if (text === undefined || text.trim() === '') continue;
+    const given = entries.get(field.id)!;
+    if (!given.length) continue;
+    if (given.length > 1 && field.type !== 'checkboxes') {
+      report(field.id, `is given ${given.length} times`, 'give it once');
+      continue;
+    }
+    const text = given.join(',');
     const bad = findForbiddenCharacter(text);
     if (bad) {
       report(field.id, `contains the invisible control character ${describeCharacter(bad)}`, 'retype the value without it');
@@ -37,6 +43,11 @@ export function validateValues(fields: readonly FormField[], raw: RawValues, opt
     else values[field.id] = value;
   }
   return { values, problems };
+}
+
+/** The non-empty entries of an answer: a list's items, or the one text. */
+function entriesOf(value: RawValues[string] | undefined): string[] {
+  return (typeof value === 'string' ? [value] : value ?? []).filter((entry) => entry.trim() !== '');
 }
 
 function readValue(field: FormField, text: string, options: ValueOptions): FieldValue | { problem: string; hint?: string } {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../src/cli/index.js';
 import type { PaperName } from '../../src/layout/index.js';
-import { buildDocuments, type BuildOptions } from '../../src/pipeline.js';
+import { renderDocuments, writeDocuments, type BuildOptions } from '../../src/pipeline.js';
 
 export const SHIPPED_GUIDE = DEFAULTS.guide;
 export const SHIPPED_TEMPLATES = DEFAULTS.templates;
@@ -12,10 +12,10 @@ export function temporaryFolder(prefix = 'handouts-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** Builds into a fresh temporary folder and returns each PDF's bytes by document name. */
-export async function buildToMemory(options: Partial<BuildOptions> & { paper?: PaperName } = {}): Promise<Record<string, Buffer>> {
-  const outDir = options.outDir ?? (await temporaryFolder());
-  await buildDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined, ...options, outDir });
+/** Builds into a fresh temporary folder (or outDir) and returns each PDF's bytes by document name, as read back. */
+export async function buildToMemory(options: Partial<BuildOptions> & { paper?: PaperName; outDir?: string } = {}): Promise<Record<string, Buffer>> {
+  const { outDir = await temporaryFolder(), ...build } = options;
+  await writeDocuments(await renderDocuments({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined, ...build }), { outDir });
   return readPdfFolder(outDir);
 }
 

@@ -8,7 +8,7 @@ import { renderPdf } from '../../src/pdf/index.js';
 import { prepareForm } from '../../src/pipeline.js';
 import { validateValues } from '../../src/values/index.js';
 
-const form = await prepareForm({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, template: 'store-visit-form', sourceDateEpoch: undefined });
+const form = await prepareForm({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, template: 'store-visit-form', sourceDateEpoch: undefined });
 const fonts = await loadFonts();
 const date = new Date(Date.UTC(2026, 0, 5));
 

@@ -129,7 +129,7 @@ describe('reproducible output', () => {
 
 describe('guide texts that look like markup', () => {
   it('print literally', async () => {
-    const built = await buildToMemory({ guideFile: join(import.meta.dirname, '..', 'fixtures', 'guides', 'literal-markup-in-texts.yaml') });
+    const built = await buildToMemory({ guide: join(import.meta.dirname, '..', 'fixtures', 'guides', 'literal-markup-in-texts.yaml') });
     const handout = flat((await readPdf(built.handout!)).pages.join(''));
     expect(handout).toContain(flat('<b>{{x}}</b> & "q"'));
     expect(handout).toContain(flat("<field id='x'/> &amp; {{name}}"));

@@ -6,7 +6,7 @@ import { layoutDocument } from '../../src/layout/index.js';
 import { renderPdf } from '../../src/pdf/index.js';
 import { validateValues } from '../../src/values/index.js';
 
-const form = await prepareForm({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, template: 'store-visit-form', sourceDateEpoch: undefined });
+const form = await prepareForm({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, template: 'store-visit-form', sourceDateEpoch: undefined });
 
 /** A filled form, its streams uncompressed so that its font files and widths can be read. */
 async function filledForm(person: Record<string, string>): Promise<Buffer> {

@@ -100,7 +100,7 @@ function expectSamePages(ours: Buffer[], fontkits: Buffer[]): void {
 
 describe('the fonts embedded in a PDF', () => {
   it('are much smaller than fontkit’s subsets in the handout, and every page looks exactly the same', async () => {
-    const jobs = await checkDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, outDir: '', paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
+    const jobs = await checkDocuments({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
     const handout = jobs.find((job) => job.name === 'handout')!;
     // No subset cache: each subset is encoded afresh, both ways.
     const { fontkits, ours } = await renderBothWays(() => renderPdf({ ...handout, subsetCache: undefined }));

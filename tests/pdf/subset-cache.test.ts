@@ -30,7 +30,7 @@ describe('the font subset cache', () => {
   });
 
   it('serves each face’s font file and its glyph-to-text map, which a second document takes as they are', async () => {
-    const jobs = await checkDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, outDir: '', paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
+    const jobs = await checkDocuments({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
     const handout = jobs.find((job) => job.name === 'handout')!;
     const entries = new Map<string, Uint8Array>();
     const stored: string[] = [];
@@ -46,7 +46,7 @@ describe('the font subset cache', () => {
   });
 
   it('numbers glyphs by id, so a document drawing the same glyphs in another order takes the same subsets', async () => {
-    const jobs = await checkDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, outDir: '', paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
+    const jobs = await checkDocuments({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
     const handout = jobs.find((job) => job.name === 'handout')!;
     const stored: string[] = [];
     const entries = new Map<string, Uint8Array>();

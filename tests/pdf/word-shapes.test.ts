@@ -7,7 +7,7 @@ import { countWordShapes, deferWordShapes, exportWordShapes, importWordShapes, s
 
 describe('the words pdfkit shapes', () => {
   it('are shaped once a process, runs with OpenType features too, and the PDF is the same', async () => {
-    const jobs = await checkDocuments({ guideFile: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, outDir: '', paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
+    const jobs = await checkDocuments({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
     const handout = jobs.find((job) => job.name === 'handout')!;
     const faces = [...handout.fonts.regular, ...handout.fonts.bold].map(({ font }) => vi.spyOn(font as unknown as { layout: (text: string, features?: unknown) => unknown }, 'layout'));
     const shapedWithFeatures = () => faces.flatMap((spy) => spy.mock.calls).filter(([, features]) => Array.isArray(features) && features.length > 0);

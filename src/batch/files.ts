@@ -1,0 +1,117 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { OutputError, throwProblems } from '../diagnostics.js';
+import type { LaidOutDocument } from '../layout/index.js';
+import { writeCombinedPdf, writeFilesAtomically } from '../pdf/index.js';
+import { checkFormBatch, combinedDocument, drawRow, keepBatchShapes, rowsToDraw, type BatchOptions, type BatchReport, type CheckedBatch } from './index.js';
+
+export interface BatchFileOptions extends BatchOptions {
+  csv: string;
+  outDir: string;
+  force: boolean;
+  /** Output name without `.pdf`; `{row}` becomes the CSV row number, added at the end if absent. */
+  fileName: string;
+  combine: boolean;
+  /** Asked before each form; true stops the batch after the form being written. */
+  shouldStop: () => boolean;
+}
+
+export interface BatchFileResult extends BatchReport {
+  written: number;
+  interrupted: boolean;
+}
+
+/** A prefilled form per CSV row, written into a folder (0600), or one combined PDF of them all. */
+export async function writeFormBatch(options: BatchFileOptions): Promise<BatchFileResult> {
+  const batch = await checkFormBatch(options);
+  const pathOf = rowPaths(options, batch.lastRow);
+  // Every clash is found before the first form is written, not half-way through.
+  if (!options.force) await refuseExisting(options.combine ? [combinedPath(options)] : batch.valid.map(pathOf));
+  const rows = rowsToDraw(batch, options);
+  const result = options.combine ? await writeCombined(batch, rows, options) : await writeEach(batch, rows, { ...options, pathOf });
+  await keepBatchShapes(batch, options);
+  return { ...result, problems: batch.problems, warnings: batch.warnings, skipped: batch.skipped };
+}
+
+type Rows = AsyncIterable<{ row: number; layout: LaidOutDocument }>;
+
+function rowPaths(options: BatchFileOptions, lastRow: number): (row: number) => string {
+  const pattern = options.fileName.includes('{row}') ? options.fileName : `${options.fileName}-{row}`;
+  const digits = String(lastRow).length;
+  return (row) => join(options.outDir, `${pattern.replaceAll('{row}', String(row).padStart(digits, '0'))}.pdf`);
+}
+
+function combinedPath(options: BatchFileOptions): string {
+  return join(options.outDir, `${options.fileName.replaceAll('{row}', 'all')}.pdf`);
+}
+
+async function refuseExisting(paths: readonly string[]): Promise<void> {
+  const existing = (await Promise.all(paths.map(async (path) => ((await exists(path)) ? [path] : [])))).flat();
+  throwProblems(existing.map((path) => new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it, or choose another --out folder' })));
+}
+
+// Forms written while the next ones are drawn: a file waits on the disk (sync, rename), and
+// the processor would otherwise wait with it. A few at a time keeps memory flat.
+const WRITES_AT_ONCE = 4;
+
+async function writeEach(batch: CheckedBatch, rows: Rows, options: BatchFileOptions & { pathOf: (row: number) => string }): Promise<Pick<BatchFileResult, 'written' | 'interrupted'>> {
+  let written = 0;
+  let interrupted = false;
+  const writing = new Set<Promise<void>>();
+  const write = async (path: string, bytes: Uint8Array) => {
+    await writeFilesAtomically([{ path, bytes }], { mode: 0o600, overwrite: options.force });
+    written += 1;
+    options.onProgress?.(written, batch.valid.length);
+  };
+  try {
+    for await (const { row, layout } of rows) {
+      if (options.shouldStop()) {
+        interrupted = true;
+        break;
+      }
+      const file = write(options.pathOf(row), await drawRow(batch, layout)).finally(() => writing.delete(file));
+      // Its failure is taken up by the race or the wait below, whichever comes first.
+      file.catch(() => undefined);
+      writing.add(file);
+      if (writing.size >= WRITES_AT_ONCE) await Promise.race(writing);
+    }
+    await Promise.all(writing);
+  } finally {
+    // A failed or interrupted batch still lets the files under way finish, or clean up after themselves.
+    await Promise.allSettled(writing);
+  }
+  return { written, interrupted };
+}
+
+async function writeCombined(batch: CheckedBatch, rows: Rows, options: BatchFileOptions): Promise<Pick<BatchFileResult, 'written' | 'interrupted'>> {
+  let interrupted = false;
+  let drawn = 0;
+  const layouts = async function* () {
+    for await (const { layout } of rows) {
+      // An interrupted combined file would be incomplete: stop, and let the writer discard it.
+      if (options.shouldStop()) {
+        interrupted = true;
+        throw new OutputError('interrupted: the combined PDF was not written', { file: options.outDir });
+      }
+      yield layout;
+      drawn += 1;
+      options.onProgress?.(drawn, batch.valid.length);
+    }
+  };
+  // A combined PDF of no forms would be an empty file.
+  if (batch.valid.length === 0) return { written: 0, interrupted: false };
+  try {
+    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, ...combinedDocument(batch) });
+  } catch (error) {
+    if (interrupted) return { written: 0, interrupted };
+    throw error;
+  }
+  return { written: drawn, interrupted: false };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -9,8 +9,21 @@ export interface SourcePosition {
   row?: number;
 }
 
+/**
+ * A text in the tool's own two languages: English, which the command line prints, and Chinese,
+ * which the web page shows beside it.
+ */
+export interface Said {
+  en: string;
+  zh: string;
+}
+
+export function said(en: string, zh: string): Said {
+  return { en, zh };
+}
+
 export interface DiagnosticOptions extends SourcePosition {
-  hint?: string;
+  hint?: string | Said;
   cause?: unknown;
 }
 
@@ -21,13 +34,24 @@ export interface DiagnosticOptions extends SourcePosition {
 export class HandoutsError extends Error {
   readonly position: SourcePosition;
   readonly hint: string | undefined;
+  /** The message and hint in Chinese, where the problem is one a person filling in a form can meet. */
+  readonly chinese: { message: string; hint?: string } | undefined;
 
-  constructor(message: string, options: DiagnosticOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(message: string | Said, options: DiagnosticOptions = {}) {
+    super(typeof message === 'string' ? message : message.en, options.cause === undefined ? undefined : { cause: options.cause });
     const { hint, cause: _cause, ...position } = options;
     this.position = position;
-    this.hint = hint;
+    this.hint = typeof hint === 'string' ? hint : hint?.en;
+    this.chinese = typeof message === 'string' ? undefined : { message: message.zh, ...(typeof hint === 'object' ? { hint: hint.zh } : {}) };
     this.name = new.target.name;
+  }
+
+  /** The same problem, placed more exactly: a CSV row's problem found while laying out its form, say. */
+  at(position: SourcePosition): HandoutsError {
+    const Kind = this.constructor as new (message: string | Said, options: DiagnosticOptions) => HandoutsError;
+    const message = this.chinese ? said(this.message, this.chinese.message) : this.message;
+    const hint = this.hint !== undefined && this.chinese?.hint !== undefined ? said(this.hint, this.chinese.hint) : this.hint;
+    return new Kind(message, { ...this.position, ...position, hint, cause: this.cause });
   }
 
   /** Process exit code the CLI uses for this kind of problem: 1 bad input, 2 usage, 3 output, 130 interrupted. */

@@ -1,3 +1,5 @@
+import { said, type Said } from './diagnostics.js';
+
 /** The known name the given one most likely misspells, if any is close enough to be a typo. */
 export function closestName(given: string, known: readonly string[]): string | undefined {
   const ranked = known.map((name) => ({ name, distance: editDistance(given, name) })).sort((a, b) => a.distance - b.distance);
@@ -10,6 +12,13 @@ export function suggestName(given: string, known: readonly string[], what: strin
   const closest = closestName(given, known);
   const list = `${what} are: ${known.join(', ')}`;
   return closest ? `did you mean "${closest}"? ${list}` : list;
+}
+
+/** The same hint in both of the tool's languages, for problems a person filling in a form can meet. */
+export function suggestNameSaid(given: string, known: readonly string[], what: Said): Said {
+  const closest = closestName(given, known);
+  const zh = `可用的${what.zh}：${known.join(', ')}`;
+  return said(suggestName(given, known, what.en), closest ? `是不是“${closest}”？${zh}` : zh);
 }
 
 function editDistance(a: string, b: string): number {

@@ -106,7 +106,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
     const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.kept.shapes });
     return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
   } catch (error) {
-    if (error instanceof ValueError) return { problems: [new ValueError(error.message, { ...source, path: error.position.path, hint: error.hint, cause: error })], warnings: [] };
+    if (error instanceof ValueError) return { problems: [error.at(source)], warnings: [] };
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { describeCharacter, ValueError, type Warning } from '../diagnostics.js';
+import { describeCharacter, said, ValueError, type Warning } from '../diagnostics.js';
 import type { FormValues } from '../values/index.js';
 import { UNCOVERED_HINT } from './coverage.js';
 import { breakLines } from './lines.js';
@@ -44,7 +44,10 @@ function tick(item: CheckboxItem, values: FormValues): CheckboxItem {
 function fitValue(box: WriteInItem, text: string, context: PrefillContext): TextItem[] {
   const [missing] = context.measurer.missingCharacters(text);
   // Only the code point: the character itself is part of a person's value.
-  if (missing) throw new ValueError(`contains ${describeCharacter(missing)}, which none of the fonts can print`, { path: box.fieldId, hint: UNCOVERED_HINT });
+  if (missing) {
+    const code = describeCharacter(missing);
+    throw new ValueError(said(`contains ${code}, which none of the fonts can print`, `含有字体无法打印的字符 ${code}`), { path: box.fieldId, hint: said(UNCOVERED_HINT, '请换用别的字，或删去这个字符') });
+  }
   const width = box.width - 2 * VALUE.inset;
   for (let size = VALUE.style.size; size >= VALUE.minSize; size -= STEP) {
     const style: TextStyle = { ...VALUE.style, size };
@@ -60,5 +63,5 @@ function fitValue(box: WriteInItem, text: string, context: PrefillContext): Text
       });
     }
   }
-  throw new ValueError('is too long to fit its space on the form', { path: box.fieldId, hint: 'shorten or abbreviate it' });
+  throw new ValueError(said('is too long to fit its space on the form', '太长，表格上这一栏写不下'), { path: box.fieldId, hint: said('shorten or abbreviate it', '请写短一些或用缩写') });
 }

@@ -1,7 +1,7 @@
-import { describeCharacter, ValueError } from '../diagnostics.js';
+import { describeCharacter, said, ValueError, type Said } from '../diagnostics.js';
 import type { Bilingual, FieldOption, FormField } from '../guide/index.js';
 import { findForbiddenCharacter } from '../guide/text.js';
-import { suggestName } from '../suggest.js';
+import { suggestNameSaid } from '../suggest.js';
 import { normaliseText } from './normalise.js';
 import type { FieldValue, FormValues, RawValues, ValueOptions } from './types.js';
 
@@ -9,33 +9,34 @@ const LIST_SEPARATOR = /\s*[,，、;；]\s*/u;
 
 /**
  * Checks one person's answers against the guide's fields and returns them ready to print.
- * Every problem is collected: unknown ids (with a did-you-mean), all missing required fields
- * at once, and each bad value, by field id and never quoting the value.
+ * Every problem is collected: unknown ids (with a did-you-mean), each missing required field,
+ * and each bad value, by field id and never quoting the value.
  */
 export function validateValues(fields: readonly FormField[], raw: RawValues, options: ValueOptions): { values: FormValues; problems: ValueError[] } {
   const byId = new Map(fields.map((field) => [field.id, field]));
   const problems: ValueError[] = [];
-  const report = (path: string | undefined, message: string, hint?: string) => problems.push(new ValueError(message, { ...options.source, path, hint }));
+  const report = (path: string | undefined, message: Said, hint?: Said) => problems.push(new ValueError(message, { ...options.source, path, hint }));
 
   for (const id of Object.keys(raw).filter((key) => !byId.has(key))) {
-    report(undefined, `unknown field "${id}"`, suggestName(id, [...byId.keys()], 'fields'));
+    report(undefined, said(`unknown field "${id}"`, `没有名为“${id}”的栏目`), suggestNameSaid(id, [...byId.keys()], said('fields', '栏目')));
   }
   const entries = new Map(fields.map((field) => [field.id, entriesOf(raw[field.id])]));
-  const missing = fields.filter((field) => field.required && !entries.get(field.id)!.length);
-  if (missing.length) report(undefined, `missing required field${missing.length > 1 ? 's' : ''}: ${missing.map((field) => field.id).join(', ')}`, 'give a value for each');
+  for (const field of fields.filter((each) => each.required && !entries.get(each.id)!.length)) {
+    report(field.id, said('is required', '必须填写'), said('give a value', '请填写这一栏'));
+  }
 
   const values: Record<string, FieldValue> = {};
   for (const field of fields) {
     const given = entries.get(field.id)!;
     if (!given.length) continue;
     if (given.length > 1 && field.type !== 'checkboxes') {
-      report(field.id, `is given ${given.length} times`, 'give it once');
+      report(field.id, said(`is given ${given.length} times`, `填写了 ${given.length} 次`), said('give it once', '只需填写一次'));
       continue;
     }
     const text = given.join(',');
     const bad = findForbiddenCharacter(text);
     if (bad) {
-      report(field.id, `contains the invisible control character ${describeCharacter(bad)}`, 'retype the value without it');
+      report(field.id, said(`contains the invisible control character ${describeCharacter(bad)}`, `含有看不见的控制字符 ${describeCharacter(bad)}`), said('retype the value without it', '请去掉这个字符后重新输入'));
       continue;
     }
     const value = readValue(field, text, options);
@@ -50,19 +51,24 @@ function entriesOf(value: RawValues[string] | undefined): string[] {
   return (typeof value === 'string' ? [value] : value ?? []).filter((entry) => entry.trim() !== '');
 }
 
-function readValue(field: FormField, text: string, options: ValueOptions): FieldValue | { problem: string; hint?: string } {
+function readValue(field: FormField, text: string, options: ValueOptions): FieldValue | { problem: Said; hint?: Said } {
   if (field.type === 'choice' || field.type === 'checkboxes') {
     const wanted = field.type === 'choice' ? [text] : text.split(LIST_SEPARATOR).filter(Boolean);
     const ids: string[] = [];
     for (const entry of wanted) {
       const option = findOption(field.options, entry);
-      if (!option) return { problem: 'is not one of the options', hint: `use one of: ${field.options.map((each) => each.id).join(', ')}` };
+      if (!option) return notAnOption(field);
       if (!ids.includes(option.id)) ids.push(option.id);
     }
     return { kind: 'options', ids };
   }
   const checked = normaliseText(field, text, options);
   return checked.ok ? { kind: 'text', text: checked.text } : { problem: checked.problem, hint: checked.hint };
+}
+
+function notAnOption(field: FormField): { problem: Said; hint: Said } {
+  const ids = field.options.map((each) => each.id).join(', ');
+  return { problem: said('is not one of the options', '不是可选的一项'), hint: said(`use one of: ${ids}`, `可选：${ids}`) };
 }
 
 /** An option by its id or by either of its labels, ignoring case and surrounding space. */

@@ -114,7 +114,7 @@ describe('handouts form', () => {
     const result = await run(['form', '--out', out, '--name', 'Secret Person', '--number', '12', '--id-type', 'licence', '--set', 'date=2026-13-01']);
     expect(result.code).toBe(1);
     const messages = result.stderr.join('\n');
-    expect(messages).toMatch(/missing required field: id-number/);
+    expect(messages).toMatch(/id-number: is required/);
     expect(messages).toMatch(/number: must have 11 digits/);
     expect(messages).toMatch(/id-type: is not one of the options/);
     expect(messages).toMatch(/date: is not a/);

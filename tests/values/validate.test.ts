@@ -47,8 +47,16 @@ describe('form values', () => {
     expect(check({ ...COMPLETE, unbound: 'bank, 支付宝、WeChat Pay' }).values.unbound).toEqual({ kind: 'options', ids: ['bank', 'alipay', 'wechat-pay'] });
   });
 
-  it('lists every missing required field in one message', () => {
-    expect(messages({ date: 'today' })).toEqual([expect.stringContaining('missing required fields: name, number, id-type, id-number')]);
+  it('names every missing required field, each by its id, in English and in Chinese', () => {
+    const { problems } = check({ date: 'today' });
+    expect(problems.map((problem) => problem.format())).toEqual(['name', 'number', 'id-type', 'id-number'].map((id) => `people.csv: row 7: ${id}: is required (hint: give a value)`));
+    expect(problems.map((problem) => problem.chinese?.message)).toEqual(Array(4).fill('必须填写'));
+  });
+
+  it('takes a list for a checkboxes field, and refuses one for any other field', () => {
+    expect(check({ ...COMPLETE, unbound: ['bank', '支付宝'] }).values.unbound).toEqual({ kind: 'options', ids: ['bank', 'alipay'] });
+    expect(check({ ...COMPLETE, name: ['A', ''] }).problems).toEqual([]);
+    expect(messages({ ...COMPLETE, name: ['A', 'B'] })).toEqual(["people.csv: row 7: name: is given 2 times (hint: give it once)"]);
   });
 
   it('suggests the field a misspelt id probably meant', () => {

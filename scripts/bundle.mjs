@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const BUNDLE = join(DIST, 'handouts.cjs');
 const LAUNCHER = join(DIST, 'launch.cjs');
-// Loaded only for --preview, and its rasteriser and pdfjs are ES modules that require() cannot load.
-const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js')];
+// Loaded only for --preview and serve: the rasteriser, pdfjs and the server's worker threads are ES
+// modules that require() cannot load, and the server's framework is no part of the other commands.
+const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js'), join(DIST, 'server', 'index.js')];
 
 const fromBundle = (path) => JSON.stringify(`./${relative(DIST, path)}`);
 

@@ -6,8 +6,8 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Warning } from './diagnostics.js';
-import type { GuideSource } from './guide/index.js';
+import type { ValueError, Warning } from './diagnostics.js';
+import type { Guide, GuideSource } from './guide/index.js';
 import type { PairLayout, PaperName } from './layout/index.js';
 import * as pipeline from './pipeline.js';
 import * as batch from './batch/index.js';
@@ -84,9 +84,35 @@ export async function checkGuide(options: DocumentOptions = {}): Promise<Checked
   return checked.map(({ name, layout }) => ({ name, pages: layout.pages.length, warnings: layout.warnings }));
 }
 
+export interface PreviewOptions extends FormOptions {
+  /** Pixels per inch of the image; 96 when absent. */
+  dpi?: number;
+}
+
+/**
+ * The first page of a form as a person is still filling it in, as a PNG image: what is valid so
+ * far is printed, and the problems with the rest (missing required fields too) are returned
+ * beside it rather than thrown.
+ */
+export async function previewForm(options: PreviewOptions): Promise<{ png: Uint8Array; problems: ValueError[]; warnings: Warning[] }> {
+  const { document, problems } = await pipeline.renderFormDraft(formOptions(options));
+  const { renderPreviews } = await import('./preview/index.js');
+  const [png] = await renderPreviews(document.bytes, { dpi: options.dpi ?? 96, pages: 1 });
+  return { png: png!, problems, warnings: document.warnings };
+}
+
+/** The guide, validated (every character against the fonts too), as the templates see it. */
+export async function readGuide(options: Pick<DocumentOptions, 'guide' | 'lang' | 'cacheDir'> = {}): Promise<Guide> {
+  return pipeline.readGuide({ guide: options.guide ?? SHIPPED.guide, lang: options.lang, cacheDir: options.cacheDir });
+}
+
 /** One person's prefilled form; invalid answers throw a `ValueError` (or a `ProblemList` of them) naming each field. */
 export function renderForm(options: FormOptions): Promise<Pdf> {
-  return pipeline.renderForm({ ...sourceOptions(options), template: options.template ?? SHIPPED.form, raw: options.values, pdfa: options.pdfa, showSensitive: options.showIdNumber ?? false, today: options.today ?? localDate(new Date()) });
+  return pipeline.renderForm(formOptions(options));
+}
+
+function formOptions(options: FormOptions): pipeline.FormOptions {
+  return { ...sourceOptions(options), template: options.template ?? SHIPPED.form, raw: options.values, pdfa: options.pdfa, showSensitive: options.showIdNumber ?? false, today: options.today ?? localDate(new Date()) };
 }
 
 export interface BatchOptions extends DocumentOptions {
@@ -101,6 +127,8 @@ export interface BatchOptions extends DocumentOptions {
   template?: string;
   showIdNumber?: boolean;
   today?: string;
+  /** Told once every row is checked, before any form is drawn: how many will be drawn, and how many are skipped. */
+  onChecked?: (checked: { valid: number; skipped: number }) => void;
   /** Told after each form is drawn. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -119,8 +147,8 @@ export function writeFormBatch(options: BatchOptions & Pick<batch.BatchFileOptio
 }
 
 function batchOptions(options: BatchOptions): batch.BatchOptions {
-  const { csv, defaults = {}, skipInvalid = false, template = SHIPPED.form, showIdNumber = false, today = localDate(new Date()), onProgress, pdfa } = options;
-  return { ...sourceOptions(options), template, csv, defaults, skipInvalid, showSensitive: showIdNumber, today, onProgress, pdfa };
+  const { csv, defaults = {}, skipInvalid = false, template = SHIPPED.form, showIdNumber = false, today = localDate(new Date()), onChecked, onProgress, pdfa } = options;
+  return { ...sourceOptions(options), template, csv, defaults, skipInvalid, showSensitive: showIdNumber, today, onChecked, onProgress, pdfa };
 }
 
 /** The form's fields, for a program that asks a person for their answers. */

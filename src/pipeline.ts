@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { collectProblems, throwProblems, UsageError, type Warning } from './diagnostics.js';
+import { collectProblems, throwProblems, UsageError, ValueError, type Warning } from './diagnostics.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree, type ParsedDocuments } from './document/index.js';
 import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
@@ -8,7 +8,7 @@ import { countKept, keepForNextRun, keptBytes, keptDocuments, keptFor, keptGuide
 import { layoutDocument, layoutKey, type LaidOutDocument, type LayoutOptions, type PairLayout, type PaperName } from './layout/index.js';
 import { renderPdfs, writeFilesAtomically, type PdfJob, type WriteOptions } from './pdf/index.js';
 import { fillTemplates, listTemplates, type FilledMarkups } from './templates/index.js';
-import { validateValues, type RawValues } from './values/index.js';
+import { validateValues, type FormValues, type RawValues } from './values/index.js';
 
 /** Where a build's documents come from and how they are set. */
 export interface SourceOptions {
@@ -99,6 +99,11 @@ async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang' | 'cache
   return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, filled: keptMarkups(options.cacheDir), parsed: keptDocuments(options.cacheDir) };
 }
 
+/** The guide checked against the fonts, in the edition asked for. */
+export async function readGuide(options: Pick<SourceOptions, 'guide' | 'lang' | 'cacheDir'>): Promise<Guide> {
+  return (await loadSource(options)).guide;
+}
+
 /** The form's fields, which the form command's options are made of, read before any option is parsed. */
 export async function loadFormFields(options: Pick<SourceOptions, 'guide' | 'cacheDir'>): Promise<readonly FormField[]> {
   return (await loadGuide(options.guide, { validated: keptGuides(options.cacheDir) })).form.fields;
@@ -162,7 +167,37 @@ export async function renderForm(options: FormOptions): Promise<RenderedDocument
   const form = await prepareForm(options);
   const { values, problems } = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
   throwProblems(problems);
-  const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values, shapes: form.kept.shapes });
+  return drawForm(form, { ...options, layout: layOutForm(form, options, values) });
+}
+
+/**
+ * The form as a person is still filling it in, for a preview: what is valid so far is printed,
+ * and the problems with the rest (missing required fields too) are returned, never thrown.
+ */
+export async function renderFormDraft(options: FormOptions): Promise<{ document: RenderedDocument; problems: ValueError[] }> {
+  const form = await prepareForm(options);
+  const checked = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
+  const problems = [...checked.problems];
+  let values: FormValues = checked.values;
+  for (;;) {
+    try {
+      return { document: await drawForm(form, { ...options, layout: layOutForm(form, options, values) }), problems };
+    } catch (error) {
+      // A value that does not fit is left out of the draft, and said.
+      const field = error instanceof ValueError ? error.position.path : undefined;
+      if (field === undefined || !(field in values)) throw error;
+      problems.push(error as ValueError);
+      values = Object.fromEntries(Object.entries(values).filter(([id]) => id !== field));
+    }
+  }
+}
+
+function layOutForm(form: PreparedForm, options: Pick<FormOptions, 'paper' | 'pairs'>, values: FormValues): LaidOutDocument {
+  return layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values, shapes: form.kept.shapes });
+}
+
+async function drawForm(form: PreparedForm, options: Pick<FormOptions, 'pdfa' | 'cacheDir'> & { layout: LaidOutDocument }): Promise<RenderedDocument> {
+  const { layout } = options;
   const [bytes] = await renderPdfs([{ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subsetCache: form.kept.subsets }]);
   await keepFormShapes(form, options.cacheDir);
   return { name: form.name, fileName: `${form.name}-filled.pdf`, fillable: false, bytes: bytes!, pages: layout.pages.length, warnings: layout.warnings };

@@ -17,6 +17,8 @@ export interface BatchOptions extends SourceOptions {
   pdfa?: boolean;
   /** Draw the good rows even if some are bad; otherwise any bad row stops the batch before a form is drawn. */
   skipInvalid: boolean;
+  /** Told once every row is checked, before any form is drawn. */
+  onChecked?: (checked: { valid: number; skipped: number }) => void;
   /** Told after each form is drawn (or written). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -61,7 +63,9 @@ export async function checkFormBatch(options: BatchOptions): Promise<CheckedBatc
     if (!checked.problems.length) valid.push(record.row);
   }
   if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
-  return { form, valid, problems, warnings, lastRow, skipped: new Set(problems.map((problem) => problem.position.row)).size };
+  const skipped = new Set(problems.map((problem) => problem.position.row)).size;
+  options.onChecked?.({ valid: valid.length, skipped });
+  return { form, valid, problems, warnings, lastRow, skipped };
 }
 
 /** The second pass: each good row laid out as it is read. */

@@ -7,6 +7,7 @@ import { suggestName } from '../suggest.js';
 import { addBuildCommand } from './build-command.js';
 import { COMMON_OPTIONS, DEFAULTS, reportError, VERSION, type CliIo } from './common.js';
 import { addFormCommand, FORM_OPTIONS } from './form-command.js';
+import { addServeCommand } from './serve-command.js';
 
 export { DEFAULTS, type CliIo } from './common.js';
 
@@ -76,7 +77,7 @@ function parser(io: CliIo, fields: readonly FormField[], argv: readonly string[]
     .usage('$0 <command> [options]\n\nTurns a structured bilingual guide into print-ready PDF handouts and forms.')
     .version(VERSION)
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces for errors' });
-  return addFormCommand(addBuildCommand(cli, io), io, fields)
+  return addServeCommand(addFormCommand(addBuildCommand(cli, io), io, fields), io)
     .demandCommand(1, 'name a command, such as: handouts build')
     .strict()
     .help()

@@ -7,14 +7,16 @@ type RenderParameters = Parameters<PDFPageProxy['render']>[0];
 export interface PreviewOptions {
   /** Pixels per inch; 96 gives a page a phone shows whole and sharp. */
   dpi?: number;
+  /** Only the first pages, as many as this; all when absent. */
+  pages?: number;
 }
 
 /** Each page of the PDF as PNG bytes, drawn from the PDF itself by pdfjs, on white like paper. */
-export async function renderPreviews(pdfBytes: Uint8Array, { dpi = 96 }: PreviewOptions = {}): Promise<Buffer[]> {
+export async function renderPreviews(pdfBytes: Uint8Array, { dpi = 96, pages: most = Infinity }: PreviewOptions = {}): Promise<Buffer[]> {
   const pdf = await getDocument({ data: new Uint8Array(pdfBytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
   try {
     const pages: Buffer[] = [];
-    for (let number = 1; number <= pdf.numPages; number++) {
+    for (let number = 1; number <= Math.min(pdf.numPages, most); number++) {
       const page = await pdf.getPage(number);
       const viewport = page.getViewport({ scale: dpi / 72 });
       const canvas = createCanvas(Math.round(viewport.width), Math.round(viewport.height));

@@ -1,0 +1,220 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import formBody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Guide } from '../guide/index.js';
+import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../index.js';
+import { acceptBatch, batchPage, jobFile, jobPage, jobStatus } from './batch-routes.js';
+import { answerProblem, html, libraryOptions, pdf, wantsHtml, problemJson, type Context } from './replies.js';
+import { DEFAULT_CHOICES, formView, pickers, saidOf } from './form-view.js';
+import { createJobs, type Jobs } from './jobs.js';
+import { compilePages, guideTexts, pageFrame, type Pages, type PageView } from './pages.js';
+import type { RenderPool } from './pool.js';
+import { HttpProblem, readFormBody } from './requests.js';
+import { createRequestCheck, SAFE_HEADERS } from './security.js';
+import type { SentProblem } from './tasks.js';
+import { twoTexts, WORDS, type TwoTexts } from './words.js';
+
+export const LIMITS = {
+  /** A form's answers are a few hundred bytes; the guide's lengths bound each field. */
+  formBytes: 1024 * 1024,
+  csvBytes: 10 * 1024 * 1024,
+};
+
+export interface AppOptions {
+  guide: Guide;
+  /** The guide's file and the templates, as the library takes them. */
+  source: { guide: string; templates: string };
+  webDir: string;
+  pool: RenderPool;
+  sourceDateEpoch: string | undefined;
+  today: () => string;
+  /** One line a request: method, route, status and time, never a value. */
+  log: (line: string) => void;
+  /** The documents a build makes, by file name, for the start page's links. */
+  documents: readonly string[];
+}
+
+/** The web page's server: plain HTML pages over the library, the person's answers in memory only. */
+export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: LIMITS.formBytes, trustProxy: false });
+  const jobs = createJobs();
+  const context: Context = { ...options, pages: compilePages(options.webDir), jobs, frame: (title, extra) => ({ ...pageFrame(options.guide, { title }), ...extra }) };
+  app.addHook('onClose', async () => jobs.close());
+  guardRequests(app);
+  logRequests(app, options.log);
+  app.setErrorHandler((error, request, reply) => answerError(context, request, reply, error));
+  app.setNotFoundHandler((request, reply) => answerProblem(context, request, reply, new HttpProblem(404, WORDS.notFound)));
+  await app.register(formBody, { bodyLimit: LIMITS.formBytes });
+  await app.register(multipart, { limits: { fileSize: LIMITS.csvBytes, files: 1, fields: 20, fieldSize: 1000, parts: 24 } });
+  addRoutes(app, context);
+  return app;
+}
+
+type Handler = (context: Context, request: FastifyRequest, reply: FastifyReply) => unknown;
+
+const ROUTES: readonly { method: 'GET' | 'POST'; url: string; handler: Handler; bodyLimit?: number }[] = [
+  { method: 'GET', url: '/', handler: indexPage },
+  { method: 'GET', url: '/form', handler: formPage },
+  { method: 'POST', url: '/form', handler: postForm },
+  { method: 'POST', url: '/form/preview', handler: postPreview },
+  { method: 'GET', url: '/batch', handler: batchPage },
+  { method: 'POST', url: '/batch', handler: acceptBatch, bodyLimit: LIMITS.csvBytes + LIMITS.formBytes },
+  { method: 'GET', url: '/batch/template.csv', handler: csvTemplate },
+  { method: 'GET', url: '/batch/jobs/:id', handler: jobPage },
+  { method: 'GET', url: '/batch/jobs/:id/status', handler: jobStatus },
+  { method: 'GET', url: '/batch/jobs/:id/file', handler: jobFile },
+  { method: 'GET', url: '/documents/:paper/:layout/:file', handler: documentFile },
+  { method: 'GET', url: '/static/:file', handler: staticFile },
+];
+
+/** Each route, and a 405 for the other methods on its path. */
+function addRoutes(app: FastifyInstance, context: Context): void {
+  const methods = new Map<string, string[]>();
+  for (const { method, url, handler, bodyLimit } of ROUTES) {
+    app.route({ method, url, bodyLimit, handler: (request, reply) => handler(context, request, reply) });
+    methods.set(url, [...(methods.get(url) ?? []), method]);
+  }
+  for (const [url, allowed] of methods) {
+    const others = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].filter((method) => !allowed.includes(method));
+    const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
+    app.route({ method: others, url, handler: (request, reply) => answerProblem(context, request, reply.header('allow', allow.join(', ')), new HttpProblem(405, twoTexts('这个地址不接受这种请求', 'This address does not take this kind of request'))) });
+  }
+}
+
+function guardRequests(app: FastifyInstance): void {
+  // The port as listened on, which may have been chosen by the system (--port 0).
+  let check: ReturnType<typeof createRequestCheck> | undefined;
+  app.addHook('onRequest', async (request, reply) => {
+    check ??= createRequestCheck((app.server.address() as AddressInfo).port);
+    reply.headers(SAFE_HEADERS);
+    const header = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
+    const verdict = check({ host: header('host'), origin: header('origin'), fetchSite: header('sec-fetch-site'), method: request.method });
+    if (verdict === 'host') throw new HttpProblem(403, twoTexts('这个服务只接受本机地址的访问', 'This server answers only requests addressed to this machine'));
+    if (verdict === 'origin') throw new HttpProblem(403, twoTexts('只接受从本服务自己的页面提交的内容', 'This server takes data only from its own pages'));
+  });
+}
+
+function logRequests(app: FastifyInstance, log: (line: string) => void): void {
+  app.addHook('onResponse', async (request, reply) => {
+    // The route, not the path: a job's id or a mistyped address stays out of the log.
+    const route = request.routeOptions.url ?? '(no such path)';
+    log(`${request.method} ${route} ${reply.statusCode} ${Math.round(reply.elapsedTime)} ms`);
+  });
+}
+
+function indexPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { guide } = context;
+  const texts = guideTexts(guide);
+  const documents = context.documents.map((fileName) => ({
+    title: documentTitle(guide, fileName.replace(/\.pdf$/, '')),
+    papers: PAPER_NAMES.map((paper) => ({
+      label: pickers({ paper, layout: 'stacked' }).paper.options.find((option) => option.value === paper)!.label,
+      links: PAIR_LAYOUTS.map((layout) => ({ href: `/documents/${paper}/${layout}/${fileName}`, label: WORDS[layout] })),
+    })),
+  }));
+  return html(reply, context.pages.index({ page: context.frame(joined(texts(guide.title))), title: texts(guide.title), subtitle: guide.subtitle ? texts(guide.subtitle) : null, documents }));
+}
+
+/** A document's name on the start page: the guide's own title for it, where the shipped templates make it. */
+function documentTitle(guide: Guide, name: string): TwoTexts {
+  const texts = guideTexts(guide);
+  const titles: Record<string, TwoTexts> = {
+    handout: texts(guide.title),
+    checklist: texts(guide.checklist.title),
+    'store-visit-form': texts(guide.form.title),
+    'store-visit-form-fillable': texts({ primary: `${guide.form.title.primary}（${WORDS.fillable.primary}）`, secondary: `${guide.form.title.secondary} (${WORDS.fillable.secondary})` }),
+  };
+  return titles[name] ?? twoTexts(name, name);
+}
+
+function formPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return answerForm(context, reply, { values: {}, choices: DEFAULT_CHOICES, problems: [] });
+}
+
+function answerForm(context: Context, reply: FastifyReply, state: Parameters<typeof formView>[1]): FastifyReply {
+  const view = formView(context.guide, state);
+  return html(reply, context.pages.form({ page: context.frame(joined(view.title), { scripts: ['form.js'] }), ...view }));
+}
+
+async function postForm(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { values, choices } = readFormBody(request.body);
+  const result = await context.pool.run({ kind: 'form', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today() } });
+  if (!result.ok) {
+    if (!wantsHtml(request)) return reply.code(422).send({ problems: result.problems.map(problemJson) });
+    return answerForm(context, reply.code(422), { values, choices, problems: result.problems });
+  }
+  return pdf(reply, 'store-visit-form-filled.pdf', result.bytes);
+}
+
+/** The first page as the person has filled it in so far, with the problems of what they typed. */
+async function postPreview(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { values, choices } = readFormBody(request.body);
+  const result = await context.pool.run({ kind: 'preview', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today(), dpi: 96 } });
+  if (!result.ok) return reply.code(422).send({ problems: result.problems.map(problemJson) });
+  return reply.type('application/json').send({ image: `data:image/png;base64,${Buffer.from(result.png).toString('base64')}`, problems: result.problems.map(problemJson) });
+}
+
+function csvTemplate(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const header = context.guide.form.fields.map((field) => field.id).join(',');
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="people.csv"').send(`\uFEFF${header}\r\n`);
+}
+
+// Blank documents hold no one's data: each paper and layout is drawn once, on first asking.
+const blankDocuments = new WeakMap<Context, Map<string, Promise<Map<string, Uint8Array>>>>();
+
+async function documentFile(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { paper, layout, file } = request.params as Record<string, string>;
+  if (!PAPER_NAMES.includes(paper as PaperName) || !PAIR_LAYOUTS.includes(layout as PairLayout) || !context.documents.includes(file!)) {
+    throw new HttpProblem(404, WORDS.notFound);
+  }
+  const cache = blankDocuments.get(context) ?? new Map<string, Promise<Map<string, Uint8Array>>>();
+  blankDocuments.set(context, cache);
+  const key = `${paper}/${layout}`;
+  const drawn = cache.get(key) ?? drawBlank(context, { paper: paper as PaperName, layout: layout as PairLayout });
+  cache.set(key, drawn);
+  drawn.catch(() => cache.delete(key));
+  const bytes = (await drawn).get(file!)!;
+  return pdf(reply, file!.replace(/\.pdf$/, `-${paper}-${layout}.pdf`), bytes);
+}
+
+async function drawBlank(context: Context, choices: { paper: PaperName; layout: PairLayout }): Promise<Map<string, Uint8Array>> {
+  const result = await context.pool.run({ kind: 'documents', options: libraryOptions(context, choices) });
+  if (!result.ok) throw new Error(`the guide's documents cannot be drawn on ${choices.paper} paper: ${result.problems.map((problem) => problem.message).join('; ')}`);
+  return new Map(result.documents.map((document) => [document.fileName, document.bytes]));
+}
+
+const STATIC_TYPES: Record<string, string> = { 'style.css': 'text/css; charset=utf-8', 'form.js': 'text/javascript; charset=utf-8', 'job.js': 'text/javascript; charset=utf-8' };
+const staticFiles = new Map<string, Buffer>();
+
+function staticFile(context: Context, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { file } = request.params as { file: string };
+  const type = STATIC_TYPES[file];
+  if (!type) throw new HttpProblem(404, WORDS.notFound);
+  const path = join(context.webDir, file);
+  const bytes = staticFiles.get(path) ?? readFileSync(path);
+  staticFiles.set(path, bytes);
+  return reply.type(type).send(bytes);
+}
+
+function joined(text: TwoTexts): string {
+  return text.once ? text.primary : `${text.primary} / ${text.secondary}`;
+}
+
+/** A mistake in the request, in both languages, as a page or as JSON; anything else is a bug, said without its details. */
+function answerError(context: Context, request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  if (error instanceof HttpProblem) return answerProblem(context, request, reply, error);
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) return answerProblem(context, request, reply, new HttpProblem(status, FRAMEWORK_PROBLEMS[status] ?? FRAMEWORK_PROBLEMS[400]!));
+  context.log(`internal error on ${request.method} ${request.routeOptions.url ?? '(no such path)'} (a bug: please report it)`);
+  return answerProblem(context, request, reply, new HttpProblem(500, twoTexts('服务器出了错误（是程序的问题，不是您的问题）', 'The server failed (a bug in it, not your mistake)')));
+}
+
+const FRAMEWORK_PROBLEMS: Record<number, TwoTexts> = {
+  400: twoTexts('提交的内容格式不对', 'The request is malformed'),
+  406: twoTexts('提交的内容格式不对', 'The request is malformed'),
+  413: twoTexts(`内容太大：表单最多 1 MB，CSV 文件最多 ${LIMITS.csvBytes / 1024 / 1024} MB`, `Too large: a form may be 1 MB at most, a CSV file ${LIMITS.csvBytes / 1024 / 1024} MB`),
+  415: twoTexts('不接受这种内容类型', 'This kind of content is not accepted here'),
+};

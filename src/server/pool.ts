@@ -1,0 +1,55 @@
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { BatchMessage, TaskResult, WorkerTask } from './tasks.js';
+
+export interface RenderPool {
+  threads: number;
+  run<T extends Exclude<WorkerTask, { kind: 'batch' }>>(task: T): Promise<TaskResult<T['kind']>>;
+  /** A batch, told as it goes; batches never take every thread, so single forms are always drawn. */
+  runBatch(options: Extract<WorkerTask, { kind: 'batch' }>['options'], onMessage: (message: BatchMessage) => void): Promise<TaskResult<'batch'>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Worker threads across the cores: a form is drawn off the event loop that answers requests,
+ * so one large CSV file never stalls the others.
+ */
+export function createRenderPool({ threads = availableParallelism() }: { threads?: number } = {}): RenderPool {
+  const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
+  const batchSlots = createSlots(Math.max(1, threads - 1));
+  return {
+    threads,
+    run: (task) => pool.run(task),
+    runBatch: (options, onMessage) =>
+      batchSlots.use(async () => {
+        const { port1, port2 } = new MessageChannel();
+        port1.on('message', onMessage);
+        try {
+          return await pool.run({ kind: 'batch', options, progress: port2 }, { transferList: [port2] });
+        } finally {
+          port1.close();
+        }
+      }),
+    close: () => pool.destroy(),
+  };
+}
+
+/** At most `count` actions at once; the others wait their turn in order. */
+function createSlots(count: number): { use<T>(action: () => Promise<T>): Promise<T> } {
+  let free = count;
+  const waiting: (() => void)[] = [];
+  return {
+    async use(action) {
+      if (free === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+      else free -= 1;
+      try {
+        return await action();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else free += 1;
+      }
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName, type RawValues } from '../index.js';
+import type { FormChoices } from './form-view.js';
+import { twoTexts, type TwoTexts } from './words.js';
+
+/** A request the server cannot take as it is, answered with its status and a message in both languages. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly said: TwoTexts,
+  ) {
+    super(said.secondary);
+  }
+}
+
+type Body = Record<string, string | string[]>;
+
+/**
+ * A posted form's fields: the page's own controls, whose names start with _ as no field id can,
+ * and the person's answers, checked by the library like any other.
+ */
+export function readFormBody(body: unknown): { values: RawValues; choices: FormChoices } {
+  const fields = asBody(body);
+  const { _paper, _layout, _show_id_number, ...values } = fields;
+  return {
+    values,
+    choices: {
+      paper: oneOf(_paper, PAPER_NAMES, 'a4', twoTexts('没有这种纸张', 'There is no such paper size')),
+      layout: oneOf(_layout, PAIR_LAYOUTS, 'stacked', twoTexts('没有这种排版', 'There is no such layout')),
+      showIdNumber: single(_show_id_number) === 'yes',
+    },
+  };
+}
+
+/** The fields of a form post (URL-encoded, or JSON of strings and lists of strings). */
+export function asBody(body: unknown): Body {
+  const plain = typeof body === 'object' && body !== null && !Array.isArray(body);
+  const entries = plain ? Object.entries(body) : [];
+  const valid = plain && entries.every(([, value]) => typeof value === 'string' || (Array.isArray(value) && value.every((entry) => typeof entry === 'string')));
+  if (!valid) throw new HttpProblem(400, twoTexts('提交的内容格式不对：应为表单的各栏', 'The request is malformed: it should be the fields of the form'));
+  return Object.fromEntries(entries) as Body;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  if (Array.isArray(value)) throw new HttpProblem(400, twoTexts('同一选项提交了不止一次', 'A choice of the page was sent more than once'));
+  return value;
+}
+
+function oneOf<T extends string>(value: string | string[] | undefined, known: readonly T[], fallback: T, unknown: TwoTexts): T {
+  const given = single(value);
+  if (given === undefined || given === '') return fallback;
+  if (!(known as readonly string[]).includes(given)) throw new HttpProblem(400, unknown);
+  return given as T;
+}

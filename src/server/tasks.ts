@@ -1,0 +1,41 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { SourcePosition, Warning } from '../diagnostics.js';
+import type { BatchOptions, BuildOptions, FormOptions, PreviewOptions } from '../index.js';
+
+/** What the server asks of a worker thread: plain data, since it crosses threads. */
+export type WorkerTask =
+  | { kind: 'documents'; options: BuildOptions }
+  | { kind: 'form'; options: FormOptions }
+  | { kind: 'preview'; options: PreviewOptions }
+  | { kind: 'batch'; options: Omit<BatchOptions, 'onProgress' | 'onChecked'>; progress: MessagePort };
+
+/** What a batch task tells as it goes: its rows checked (the good and the skipped), then each form drawn. */
+export type BatchMessage = { checked: { valid: number; skipped: number } } | { done: number; total: number };
+
+/** A problem as a page shows it: a HandoutsError's message, hint and place, in English and Chinese. */
+export interface SentProblem {
+  kind: string;
+  message: string;
+  hint: string | undefined;
+  chinese: { message: string; hint?: string } | undefined;
+  position: SourcePosition;
+}
+
+export interface BatchDone {
+  fileName: string;
+  bytes: Uint8Array | undefined;
+  drawn: number;
+  skipped: number;
+  problems: SentProblem[];
+  warnings: Warning[];
+}
+
+interface Done {
+  documents: { documents: { fileName: string; bytes: Uint8Array }[] };
+  form: { bytes: Uint8Array; warnings: Warning[] };
+  preview: { png: Uint8Array; problems: SentProblem[]; warnings: Warning[] };
+  batch: BatchDone;
+}
+
+/** A task's answer: what it made, or the person's mistakes it found. */
+export type TaskResult<K extends WorkerTask['kind']> = ({ ok: true } & Done[K]) | { ok: false; problems: SentProblem[] };

@@ -47,6 +47,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   logRequests(app, options.log);
   app.setErrorHandler((error, request, reply) => answerError(context, request, reply, error));
   app.setNotFoundHandler((request, reply) => answerProblem(context, request, reply, new HttpProblem(404, WORDS.notFound)));
+  // A form comes URL-encoded (or as JSON from a program), a batch as multipart; nothing as plain text.
+  app.removeContentTypeParser('text/plain');
   await app.register(formBody, { bodyLimit: LIMITS.formBytes });
   await app.register(multipart, { limits: { fileSize: LIMITS.csvBytes, files: 1, fields: 20, fieldSize: 1000, parts: 24 } });
   addRoutes(app, context);

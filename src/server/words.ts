@@ -30,7 +30,7 @@ export const WORDS = {
   paper: twoTexts('纸张', 'Paper'),
   layout: twoTexts('排版', 'Layout'),
   download: twoTexts('下载 PDF', 'Download the PDF'),
-  privacy: twoTexts('您填写的信息只在本机内存中用于生成 PDF，不会保存。', 'What you type is used in this computer's memory to make the PDF, and never stored.'),
+  privacy: twoTexts('您填写的信息只在本机内存中用于生成 PDF，不会保存。', "What you type is used in this computer's memory to make the PDF, and never stored."),
   previewHeading: twoTexts('预览', 'Preview'),
   batchHeading: twoTexts('批量填写', 'Fill in many forms'),
   batchHelp: twoTexts('上传 CSV 表格文件（UTF-8），第一行为栏目名称，每人一行；得到一个合并的 PDF，或每人一个 PDF 的压缩包。', 'Upload a CSV spreadsheet (UTF-8): the first row names the fields, then one person a row. You get one combined PDF, or a zip of a PDF a person.'),
@@ -54,5 +54,6 @@ export const WORDS = {
   notFound: twoTexts('找不到这个页面', 'There is no such page'),
   problem: twoTexts('出了问题', 'Something is wrong'),
   previewPaused: twoTexts('标红的栏目改正后才会显示在预览中。', 'Fields marked in red show in the preview once corrected.'),
-  previewAlt: twoTexts('表格第一页的预览', 'Preview of the form's first page'),
+  previewDrawing: twoTexts('正在生成预览……', 'Drawing the preview…'),
+  previewAlt: twoTexts('表格第一页的预览', "Preview of the form's first page"),
 } as const;

@@ -56,6 +56,7 @@ if (form && preview) {
   form.addEventListener('focusout', (event) => {
     if (event.target.name && event.target.value) touched.add(event.target.name);
   });
+  status.textContent = preview.dataset.drawing;
   preview.hidden = false;
   refresh();
 }

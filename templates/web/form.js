@@ -5,7 +5,10 @@ const preview = document.querySelector('.preview');
 if (form && preview) {
   const image = preview.querySelector('.preview-image');
   const status = preview.querySelector('.preview-status');
-  const touched = new Set();
+  // A field the server already found a problem in, or answered before the page loaded, is one the
+  // person has been through: its problems stay shown as the preview is drawn again.
+  const touched = new Set([...form.querySelectorAll('.problem[data-field]:not(:empty)')].map((box) => box.dataset.field));
+  for (const input of form.querySelectorAll('input[type="text"], input[type="tel"], input[type="date"]')) if (input.value) touched.add(input.name);
   let timer;
   let controller;
 

@@ -9,6 +9,7 @@ import { readPdf } from '../helpers/pdf.js';
 import { startServing, type Serving } from '../helpers/server.js';
 
 const chromium = findChromium();
+if (!chromium && process.env.HANDOUTS_REQUIRE_BROWSER) throw new Error('no Chromium found, and HANDOUTS_REQUIRE_BROWSER asks for the browser tests');
 if (!chromium) console.warn('handouts: browser tests skipped: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH); .ci/run installs it');
 
 const flat = (text: string) => text.replace(/\s+/g, '');

@@ -27,6 +27,8 @@ export interface DiagnosticOptions extends SourcePosition {
   cause?: unknown;
 }
 
+const BRAND = Symbol.for('handouts: a mistake in the input');
+
 /**
  * A mistake in the user's input or environment. The CLI prints these as one line
  * (`file:line:column: message (hint: ...)`) without a stack trace; anything else is a bug.
@@ -36,6 +38,16 @@ export class HandoutsError extends Error {
   readonly hint: string | undefined;
   /** The message and hint in Chinese, where the problem is one a person filling in a form can meet. */
   readonly chinese: { message: string; hint?: string } | undefined;
+  readonly [BRAND] = true;
+
+  /**
+   * The command line's bundle and the modules it loads only for some commands (the server) each
+   * hold a copy of these classes: an error from either copy is known by its brand and name.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return typeof value === 'object' && value !== null && BRAND in value && (this === HandoutsError || (value as { name?: unknown }).name === this.name);
+  }
 
   constructor(message: string | Said, options: DiagnosticOptions = {}) {
     super(typeof message === 'string' ? message : message.en, options.cause === undefined ? undefined : { cause: options.cause });

@@ -2,12 +2,14 @@
 // `npm run bench`: speed, memory and size, measured against the compiled dist/ build.
 // Not a test: it prints a table and writes bench-results/bench.json. Knobs (environment):
 //   RUNS=5 cold runs; FORMS=1000 people in the warm loop; BATCH_ROWS=1000 CSV rows;
-//   PEERS="pdfkit typst" to also run ../shared/peers (QUICK=1 for its smoke run), PEERS= to skip.
+//   PEERS="pdfkit typst" to also run ../shared/peers (QUICK=1 for its smoke run), PEERS= to skip;
+//   SERVER_SECONDS=5 for each load on the web page's server; ONLY=server for the server's rows alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverBench, serverRows } from './bench-server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'handouts.js');
@@ -197,6 +199,14 @@ if (process.argv[2] === '--memory') {
   process.exit(0);
 }
 
+const line = (cells) => `| ${cells.join(' | ')} |`;
+const table = (rows) => [line(['measure', 'handouts', 'typst', 'handouts ÷ typst']), line(['---', '---', '---', '---']), ...rows.map(line)].join('\n');
+const server = await serverBench({ root: ROOT, bin: BIN, env: { ...ENV, HANDOUTS_CACHE_DIR: temp() }, person });
+if (process.env.ONLY === 'server') {
+  console.log(table(serverRows(server)));
+  process.exit(0);
+}
+
 const result = {
   node: process.version,
   bareNodeMs: bareNodeRuns(ENV),
@@ -209,6 +219,7 @@ const result = {
   warm: await warmAndMemory(cacheAfterOneForm()),
   batch: batchEndToEnd(),
   sizesKB: outputSizes(),
+  server,
   ...(CA_CERTS ? { withExtraCaCerts: { bareNodeMs: bareNodeRuns(process.env), coldFullBuildMs: coldRuns(['build'], { cache: 'kept', baseEnv: process.env }) } } : {}),
 };
 const peerResults = peers();
@@ -233,8 +244,8 @@ const rows = [
   ['peak RSS, forms in one process, MB', result.warm.peakRssMB, typst?.mem?.childMaxRssMB ? Math.round(typst.mem.childMaxRssMB) : '—', ratio(result.warm.peakRssMB, typst?.mem?.childMaxRssMB)],
   ['handout size, KB', result.sizesKB['handout.pdf'], typst?.check?.sizeKB ? Math.round(typst.check.sizeKB) : '—', ratio(result.sizesKB['handout.pdf'], typst?.check?.sizeKB)],
   ...Object.entries(result.sizesKB).filter(([file]) => file !== 'handout.pdf').map(([file, size]) => [`${file} size, KB`, size, '—', '—']),
+  ...serverRows(server),
 ];
-const line = (cells) => `| ${cells.join(' | ')} |`;
-console.log([line(['measure', 'handouts', 'typst', 'handouts ÷ typst']), line(['---', '---', '---', '---']), ...rows.map(line)].join('\n'));
+console.log(table(rows));
 mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench-results', 'bench.json'), JSON.stringify({ ...result, peers: peerResults }, null, 2));

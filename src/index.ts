@@ -124,6 +124,8 @@ export interface BatchOptions extends DocumentOptions {
   skipInvalid?: boolean;
   /** One PDF of every form, rather than a PDF a row. */
   combine?: boolean;
+  /** The most people a file may hold (renderFormBatch holds every form in memory); any number when absent. */
+  mostRows?: number;
   template?: string;
   showIdNumber?: boolean;
   today?: string;
@@ -147,8 +149,8 @@ export function writeFormBatch(options: BatchOptions & Pick<batch.BatchFileOptio
 }
 
 function batchOptions(options: BatchOptions): batch.BatchOptions {
-  const { csv, defaults = {}, skipInvalid = false, template = SHIPPED.form, showIdNumber = false, today = localDate(new Date()), onChecked, onProgress, pdfa } = options;
-  return { ...sourceOptions(options), template, csv, defaults, skipInvalid, showSensitive: showIdNumber, today, onChecked, onProgress, pdfa };
+  const { csv, defaults = {}, skipInvalid = false, mostRows, template = SHIPPED.form, showIdNumber = false, today = localDate(new Date()), onChecked, onProgress, pdfa } = options;
+  return { ...sourceOptions(options), template, csv, defaults, skipInvalid, mostRows, showSensitive: showIdNumber, today, onChecked, onProgress, pdfa };
 }
 
 /** The form's fields, for a program that asks a person for their answers. */

@@ -1,4 +1,4 @@
-import { ProblemList, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
+import { ProblemList, said, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
 import { layoutDocument, type LaidOutDocument } from '../layout/index.js';
 import { renderPdf } from '../pdf/index.js';
 import { keepFormShapes, prepareForm, type PreparedForm, type SourceOptions } from '../pipeline.js';
@@ -17,6 +17,8 @@ export interface BatchOptions extends SourceOptions {
   pdfa?: boolean;
   /** Draw the good rows even if some are bad; otherwise any bad row stops the batch before a form is drawn. */
   skipInvalid: boolean;
+  /** The most people a file may hold, where its forms are held in memory; any number when absent. */
+  mostRows?: number | undefined;
   /** Told once every row is checked, before any form is drawn. */
   onChecked?: (checked: { valid: number; skipped: number }) => void;
   /** Told after each form is drawn (or written). */
@@ -53,6 +55,7 @@ export async function checkFormBatch(options: BatchOptions): Promise<CheckedBatc
   let lastRow = 1;
   for await (const record of csvRows(form, options)) {
     lastRow = record.row;
+    if (options.mostRows !== undefined && record.row - 1 > options.mostRows) throw tooManyRows(options.csv, options.mostRows);
     if ('problem' in record) {
       problems.push(record.problem);
       continue;
@@ -113,6 +116,10 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
     if (error instanceof ValueError) return { problems: [error.at(source)], warnings: [] };
     throw error;
   }
+}
+
+function tooManyRows(csv: CsvSource, most: number): ValueError {
+  return new ValueError(said(`has more than ${most} people`, `超过了 ${most} 人`), { file: csvName(csv), hint: said(`split it into files of at most ${most} rows`, `请分成每个不超过 ${most} 行的文件`) });
 }
 
 function csvName(csv: CsvSource): string {

@@ -7,6 +7,9 @@ import { HttpProblem, readFormBody } from './requests.js';
 import type { BatchDone, SentProblem, TaskResult } from './tasks.js';
 import { twoTexts, WORDS } from './words.js';
 
+/** A batch's forms are held in memory until downloaded: about 45 KB a form in a zip. */
+export const MOST_ROWS = 1000;
+
 const OUTPUTS = {
   name: '_output',
   legend: WORDS.output,
@@ -42,7 +45,7 @@ export async function acceptBatch(context: Context, request: FastifyRequest, rep
   const job = context.jobs.create();
   if (!job) throw new HttpProblem(503, twoTexts('正在处理的批量任务太多，请稍后再试', 'Too many batches are under way; please try again in a few minutes'));
   const { choices } = readFormBody(upload.fields);
-  const options = { ...libraryOptions(context, choices), csv: { bytes: upload.csv, name: 'csv' }, combine: upload.fields._output !== 'zip', skipInvalid: upload.fields._skip_invalid === 'yes', showIdNumber: choices.showIdNumber, today: context.today() };
+  const options = { ...libraryOptions(context, choices), csv: { bytes: upload.csv, name: 'csv' }, combine: upload.fields._output !== 'zip', skipInvalid: upload.fields._skip_invalid === 'yes', mostRows: MOST_ROWS, showIdNumber: choices.showIdNumber, today: context.today() };
   let checked!: () => void;
   const rowsChecked = new Promise<void>((resolve) => (checked = resolve));
   const task = context.pool.runBatch(options, (message) => {

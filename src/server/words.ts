@@ -33,7 +33,7 @@ export const WORDS = {
   privacy: twoTexts('您填写的信息只在本机内存中用于生成 PDF，不会保存。', "What you type is used in this computer's memory to make the PDF, and never stored."),
   previewHeading: twoTexts('预览', 'Preview'),
   batchHeading: twoTexts('批量填写', 'Fill in many forms'),
-  batchHelp: twoTexts('上传 CSV 表格文件（UTF-8），第一行为栏目名称，每人一行；得到一个合并的 PDF，或每人一个 PDF 的压缩包。', 'Upload a CSV spreadsheet (UTF-8): the first row names the fields, then one person a row. You get one combined PDF, or a zip of a PDF a person.'),
+  batchHelp: twoTexts('上传 CSV 表格文件（UTF-8），第一行为栏目名称，每人一行，一个文件最多 1000 人；得到一个合并的 PDF，或每人一个 PDF 的压缩包。', 'Upload a CSV spreadsheet (UTF-8): the first row names the fields, then one person a row, at most 1,000 a file. You get one combined PDF, or a zip of a PDF a person.'),
   csvTemplate: twoTexts('下载空白表格', 'Download an empty spreadsheet'),
   csvFile: twoTexts('CSV 文件', 'CSV file'),
   output: twoTexts('得到', 'Get'),

@@ -111,6 +111,13 @@ describe('filling many forms from a CSV file', () => {
     expect((await ask(page, { headers: AS_BROWSER })).status).toBe(404);
   });
 
+  it('refuses a file of more people than it holds in memory, before drawing any', async () => {
+    const rows = Array.from({ length: 1001 }, (_, index) => `Person ${index},0917 123 4567,passport,E${index},2026-01-05`);
+    const answer = await ask(`${server.url}batch`, { method: 'POST', body: upload(`name,number,id-type,id-number,date\n${rows.join('\n')}\n`) });
+    expect(answer.status).toBe(422);
+    expect(JSON.parse(answer.text)).toEqual({ problems: [{ field: null, row: null, zh: '超过了 1000 人', en: 'has more than 1000 people', hint: { zh: '请分成每个不超过 1000 行的文件', en: 'split it into files of at most 1000 rows' } }] });
+  });
+
   it('refuses a file over 10 MB with 413, and an upload with no file with 400', async () => {
     const large = await ask(`${server.url}batch`, { method: 'POST', body: upload(Buffer.alloc(11 * 1024 * 1024, 'a')) });
     expect(large.status).toBe(413);

@@ -1,20 +1,17 @@
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import formBody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Guide } from '../guide/index.js';
-import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../index.js';
-import { acceptBatch, batchPage, jobFile, jobPage, jobStatus } from './batch-routes.js';
-import { answerProblem, html, libraryOptions, pdf, wantsHtml, problemJson, type Context } from './replies.js';
-import { DEFAULT_CHOICES, formView, pickers, saidOf } from './form-view.js';
-import { createJobs, type Jobs } from './jobs.js';
-import { compilePages, guideTexts, pageFrame, type Pages, type PageView } from './pages.js';
+import { acceptBatch, batchPage, csvTemplate, jobFile, jobPage, jobStatus } from './batch-routes.js';
+import { formPage, postForm, postPreview } from './form-routes.js';
+import { createJobs } from './jobs.js';
+import { compilePages, pageFrame } from './pages.js';
 import type { RenderPool } from './pool.js';
-import { HttpProblem, readFormBody } from './requests.js';
+import { answerProblem, type Context } from './replies.js';
+import { HttpProblem } from './requests.js';
 import { createRequestCheck, SAFE_HEADERS } from './security.js';
-import type { SentProblem } from './tasks.js';
+import { documentFile, startPage, staticFile } from './start-routes.js';
 import { twoTexts, WORDS, type TwoTexts } from './words.js';
 
 export const LIMITS = {
@@ -58,7 +55,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 type Handler = (context: Context, request: FastifyRequest, reply: FastifyReply) => unknown;
 
 const ROUTES: readonly { method: 'GET' | 'POST'; url: string; handler: Handler; bodyLimit?: number }[] = [
-  { method: 'GET', url: '/', handler: indexPage },
+  { method: 'GET', url: '/', handler: startPage },
   { method: 'GET', url: '/form', handler: formPage },
   { method: 'POST', url: '/form', handler: postForm },
   { method: 'POST', url: '/form/preview', handler: postPreview },
@@ -105,104 +102,6 @@ function logRequests(app: FastifyInstance, log: (line: string) => void): void {
     const route = request.routeOptions.url ?? '(no such path)';
     log(`${request.method} ${route} ${reply.statusCode} ${Math.round(reply.elapsedTime)} ms`);
   });
-}
-
-function indexPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { guide } = context;
-  const texts = guideTexts(guide);
-  const documents = context.documents.map((fileName) => ({
-    title: documentTitle(guide, fileName.replace(/\.pdf$/, '')),
-    papers: PAPER_NAMES.map((paper) => ({
-      label: pickers({ paper, layout: 'stacked' }).paper.options.find((option) => option.value === paper)!.label,
-      links: PAIR_LAYOUTS.map((layout) => ({ href: `/documents/${paper}/${layout}/${fileName}`, label: WORDS[layout] })),
-    })),
-  }));
-  return html(reply, context.pages.index({ page: context.frame(joined(texts(guide.title))), title: texts(guide.title), subtitle: guide.subtitle ? texts(guide.subtitle) : null, documents }));
-}
-
-/** A document's name on the start page: the guide's own title for it, where the shipped templates make it. */
-function documentTitle(guide: Guide, name: string): TwoTexts {
-  const texts = guideTexts(guide);
-  const titles: Record<string, TwoTexts> = {
-    handout: texts(guide.title),
-    checklist: texts(guide.checklist.title),
-    'store-visit-form': texts(guide.form.title),
-    'store-visit-form-fillable': texts({ primary: `${guide.form.title.primary}（${WORDS.fillable.primary}）`, secondary: `${guide.form.title.secondary} (${WORDS.fillable.secondary})` }),
-  };
-  return titles[name] ?? twoTexts(name, name);
-}
-
-function formPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return answerForm(context, reply, { values: {}, choices: DEFAULT_CHOICES, problems: [] });
-}
-
-function answerForm(context: Context, reply: FastifyReply, state: Parameters<typeof formView>[1]): FastifyReply {
-  const view = formView(context.guide, state);
-  return html(reply, context.pages.form({ page: context.frame(joined(view.title), { scripts: ['form.js'] }), ...view }));
-}
-
-async function postForm(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const { values, choices } = readFormBody(request.body);
-  const result = await context.pool.run({ kind: 'form', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today() } });
-  if (!result.ok) {
-    if (!wantsHtml(request)) return reply.code(422).send({ problems: result.problems.map(problemJson) });
-    return answerForm(context, reply.code(422), { values, choices, problems: result.problems });
-  }
-  return pdf(reply, 'store-visit-form-filled.pdf', result.bytes);
-}
-
-/** The first page as the person has filled it in so far, with the problems of what they typed. */
-async function postPreview(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const { values, choices } = readFormBody(request.body);
-  const result = await context.pool.run({ kind: 'preview', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today(), dpi: 96 } });
-  if (!result.ok) return reply.code(422).send({ problems: result.problems.map(problemJson) });
-  return reply.type('application/json').send({ image: `data:image/png;base64,${Buffer.from(result.png).toString('base64')}`, problems: result.problems.map(problemJson) });
-}
-
-function csvTemplate(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const header = context.guide.form.fields.map((field) => field.id).join(',');
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="people.csv"').send(`\uFEFF${header}\r\n`);
-}
-
-// Blank documents hold no one's data: each paper and layout is drawn once, on first asking.
-const blankDocuments = new WeakMap<Context, Map<string, Promise<Map<string, Uint8Array>>>>();
-
-async function documentFile(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const { paper, layout, file } = request.params as Record<string, string>;
-  if (!PAPER_NAMES.includes(paper as PaperName) || !PAIR_LAYOUTS.includes(layout as PairLayout) || !context.documents.includes(file!)) {
-    throw new HttpProblem(404, WORDS.notFound);
-  }
-  const cache = blankDocuments.get(context) ?? new Map<string, Promise<Map<string, Uint8Array>>>();
-  blankDocuments.set(context, cache);
-  const key = `${paper}/${layout}`;
-  const drawn = cache.get(key) ?? drawBlank(context, { paper: paper as PaperName, layout: layout as PairLayout });
-  cache.set(key, drawn);
-  drawn.catch(() => cache.delete(key));
-  const bytes = (await drawn).get(file!)!;
-  return pdf(reply, file!.replace(/\.pdf$/, `-${paper}-${layout}.pdf`), bytes);
-}
-
-async function drawBlank(context: Context, choices: { paper: PaperName; layout: PairLayout }): Promise<Map<string, Uint8Array>> {
-  const result = await context.pool.run({ kind: 'documents', options: libraryOptions(context, choices) });
-  if (!result.ok) throw new Error(`the guide's documents cannot be drawn on ${choices.paper} paper: ${result.problems.map((problem) => problem.message).join('; ')}`);
-  return new Map(result.documents.map((document) => [document.fileName, document.bytes]));
-}
-
-const STATIC_TYPES: Record<string, string> = { 'style.css': 'text/css; charset=utf-8', 'form.js': 'text/javascript; charset=utf-8', 'job.js': 'text/javascript; charset=utf-8' };
-const staticFiles = new Map<string, Buffer>();
-
-function staticFile(context: Context, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { file } = request.params as { file: string };
-  const type = STATIC_TYPES[file];
-  if (!type) throw new HttpProblem(404, WORDS.notFound);
-  const path = join(context.webDir, file);
-  const bytes = staticFiles.get(path) ?? readFileSync(path);
-  staticFiles.set(path, bytes);
-  return reply.type(type).send(bytes);
-}
-
-function joined(text: TwoTexts): string {
-  return text.once ? text.primary : `${text.primary} / ${text.secondary}`;
 }
 
 /** A mistake in the request, in both languages, as a page or as JSON; anything else is a bug, said without its details. */

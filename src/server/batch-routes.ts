@@ -19,6 +19,11 @@ const OUTPUTS = {
   ],
 };
 
+export function csvTemplate(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const header = context.guide.form.fields.map((field) => field.id).join(',');
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="people.csv"').send(`\uFEFF${header}\r\n`);
+}
+
 export function batchPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return answerBatchPage(context, reply, []);
 }

@@ -25,14 +25,12 @@ export interface FormChoices {
 
 export const DEFAULT_CHOICES: FormChoices = { paper: 'a4', layout: 'stacked', showIdNumber: false };
 
-const PAPER_LABELS: Record<PaperName, TwoTexts> = {
+export const PAPER_LABELS: Record<PaperName, TwoTexts> = {
   a4: twoTexts('A4', 'A4'),
   letter: twoTexts('Letter（美国信纸）', 'US Letter'),
   folio: twoTexts('Folio（8.5×13 英寸长纸）', 'Folio (8.5 × 13 in, long bond)'),
 };
 const LAYOUT_LABELS: Record<PairLayout, TwoTexts> = { stacked: WORDS.stacked, parallel: WORDS.parallel };
-
-export { LAYOUT_LABELS, PAPER_LABELS };
 
 /** The paper and layout pickers, with the current choice ticked. */
 export function pickers(choices: Pick<FormChoices, 'paper' | 'layout'>) {

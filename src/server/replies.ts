@@ -6,7 +6,7 @@ import type { Jobs } from './jobs.js';
 import type { Pages, PageView } from './pages.js';
 import type { HttpProblem } from './requests.js';
 import type { SentProblem } from './tasks.js';
-import { WORDS } from './words.js';
+import { WORDS, type TwoTexts } from './words.js';
 
 /** What a route needs beside its request. */
 export interface Context extends AppOptions {
@@ -41,4 +41,9 @@ export function answerProblem(context: Context, request: FastifyRequest, reply: 
   const said = { zh: problem.said.primary, en: problem.said.secondary, hint: null };
   if (!wantsHtml(request)) return reply.send({ error: said });
   return html(reply, context.pages.error({ page: context.frame(`${problem.status} ${problem.said.secondary}`), heading: problem.status === 404 ? WORDS.notFound : WORDS.problem, said }));
+}
+
+/** A text as a page's title shows it. */
+export function joined(text: TwoTexts): string {
+  return text.once ? text.primary : `${text.primary} / ${text.secondary}`;
 }

@@ -1,4 +1,4 @@
-import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName, type RawValues } from '../index.js';
+import { PAIR_LAYOUTS, PAPER_NAMES, type RawValues } from '../index.js';
 import type { FormChoices } from './form-view.js';
 import { twoTexts, type TwoTexts } from './words.js';
 

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Guide } from '../guide/index.js';
+import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../index.js';
+import { PAPER_LABELS } from './form-view.js';
+import { guideTexts } from './pages.js';
+import { html, joined, libraryOptions, pdf, type Context } from './replies.js';
+import { HttpProblem } from './requests.js';
+import { twoTexts, WORDS, type TwoTexts } from './words.js';
+
+export function startPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { guide } = context;
+  const texts = guideTexts(guide);
+  const documents = context.documents.map((fileName) => ({
+    title: documentTitle(guide, fileName.replace(/\.pdf$/, '')),
+    papers: PAPER_NAMES.map((paper) => ({
+      label: PAPER_LABELS[paper],
+      links: PAIR_LAYOUTS.map((layout) => ({ href: `/documents/${paper}/${layout}/${fileName}`, label: WORDS[layout] })),
+    })),
+  }));
+  return html(reply, context.pages.index({ page: context.frame(joined(texts(guide.title))), title: texts(guide.title), subtitle: guide.subtitle ? texts(guide.subtitle) : null, documents }));
+}
+
+/** A document's name on the start page: the guide's own title for it, where the shipped templates make it. */
+function documentTitle(guide: Guide, name: string): TwoTexts {
+  const texts = guideTexts(guide);
+  const titles: Record<string, TwoTexts> = {
+    handout: texts(guide.title),
+    checklist: texts(guide.checklist.title),
+    'store-visit-form': texts(guide.form.title),
+    'store-visit-form-fillable': texts({ primary: `${guide.form.title.primary}（${WORDS.fillable.primary}）`, secondary: `${guide.form.title.secondary} (${WORDS.fillable.secondary})` }),
+  };
+  return titles[name] ?? twoTexts(name, name);
+}
+
+// Blank documents hold no one's data: each paper and layout is drawn once, on first asking.
+const blankDocuments = new WeakMap<Context, Map<string, Promise<Map<string, Uint8Array>>>>();
+
+export async function documentFile(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { paper, layout, file } = request.params as Record<string, string>;
+  if (!PAPER_NAMES.includes(paper as PaperName) || !PAIR_LAYOUTS.includes(layout as PairLayout) || !context.documents.includes(file!)) {
+    throw new HttpProblem(404, WORDS.notFound);
+  }
+  const cache = blankDocuments.get(context) ?? new Map<string, Promise<Map<string, Uint8Array>>>();
+  blankDocuments.set(context, cache);
+  const key = `${paper}/${layout}`;
+  const drawn = cache.get(key) ?? drawBlank(context, { paper: paper as PaperName, layout: layout as PairLayout });
+  cache.set(key, drawn);
+  drawn.catch(() => cache.delete(key));
+  const bytes = (await drawn).get(file!)!;
+  return pdf(reply, file!.replace(/\.pdf$/, `-${paper}-${layout}.pdf`), bytes);
+}
+
+async function drawBlank(context: Context, choices: { paper: PaperName; layout: PairLayout }): Promise<Map<string, Uint8Array>> {
+  const result = await context.pool.run({ kind: 'documents', options: libraryOptions(context, choices) });
+  if (!result.ok) throw new Error(`the guide's documents cannot be drawn on ${choices.paper} paper: ${result.problems.map((problem) => problem.message).join('; ')}`);
+  return new Map(result.documents.map((document) => [document.fileName, document.bytes]));
+}
+
+const STATIC_TYPES: Record<string, string> = { 'style.css': 'text/css; charset=utf-8', 'form.js': 'text/javascript; charset=utf-8', 'job.js': 'text/javascript; charset=utf-8' };
+const staticFiles = new Map<string, Buffer>();
+
+export function staticFile(context: Context, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { file } = request.params as { file: string };
+  const type = STATIC_TYPES[file];
+  if (!type) throw new HttpProblem(404, WORDS.notFound);
+  const path = join(context.webDir, file);
+  const bytes = staticFiles.get(path) ?? readFileSync(path);
+  staticFiles.set(path, bytes);
+  return reply.type(type).send(bytes);
+}

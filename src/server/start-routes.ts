@@ -12,7 +12,7 @@ import { twoTexts, WORDS, type TwoTexts } from './words.js';
 export function startPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { guide } = context;
   const texts = guideTexts(guide);
-  const documents = context.documents.map((fileName) => ({
+  const documents = [...context.documents].sort(byShippedOrder).map((fileName) => ({
     title: documentTitle(guide, fileName.replace(/\.pdf$/, '')),
     papers: PAPER_NAMES.map((paper) => ({
       label: PAPER_LABELS[paper],
@@ -22,14 +22,24 @@ export function startPage(context: Context, _request: FastifyRequest, reply: Fas
   return html(reply, context.pages.index({ page: context.frame(joined(texts(guide.title))), title: texts(guide.title), subtitle: guide.subtitle ? texts(guide.subtitle) : null, documents }));
 }
 
-/** A document's name on the start page: the guide's own title for it, where the shipped templates make it. */
+// The shipped templates' documents, as a reader takes them up; any other template's after them.
+const SHIPPED_ORDER = ['handout', 'checklist', 'store-visit-form', 'store-visit-form-fillable'];
+
+function byShippedOrder(a: string, b: string): number {
+  const rank = (fileName: string) => {
+    const index = SHIPPED_ORDER.indexOf(fileName.replace(/\.pdf$/, ''));
+    return index < 0 ? SHIPPED_ORDER.length : index;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** A document's name on the start page: what it is, for the shipped templates' documents; its name otherwise. */
 function documentTitle(guide: Guide, name: string): TwoTexts {
-  const texts = guideTexts(guide);
   const titles: Record<string, TwoTexts> = {
-    handout: texts(guide.title),
-    checklist: texts(guide.checklist.title),
-    'store-visit-form': texts(guide.form.title),
-    'store-visit-form-fillable': texts({ primary: `${guide.form.title.primary}（${WORDS.fillable.primary}）`, secondary: `${guide.form.title.secondary} (${WORDS.fillable.secondary})` }),
+    handout: WORDS.handout,
+    checklist: guideTexts(guide)(guide.checklist.title),
+    'store-visit-form': WORDS.blankForm,
+    'store-visit-form-fillable': WORDS.fillableForm,
   };
   return titles[name] ?? twoTexts(name, name);
 }

@@ -7,9 +7,12 @@ import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js'
 import { buildGuideSchema, languagesSchema } from './schema.js';
 import type { Guide } from './types.js';
 
+/** Whether the fonts can draw a character, in a guide of these languages. */
+export type Printable = (character: string, languages: Guide['languages']) => boolean;
+
 export interface GuideOptions {
   /** Whether the fonts can draw a character; every text character must pass when given. */
-  printable?: (character: string) => boolean;
+  printable?: Printable;
   /** Guides validated before, by the digest of their YAML: a guide found there is not parsed again. */
   validated?: ValidatedGuides;
 }
@@ -129,11 +132,11 @@ function unclosedQuoteOffset(source: string): number | undefined {
 }
 
 /** Every character of the guide's texts that the fonts cannot draw, once per character and text, at the character itself. */
-function unprintableProblems(data: object, options: UnprintableOptions): GuideError[] {
+function unprintableProblems(data: GuideData, options: UnprintableOptions): GuideError[] {
   return strings(data, []).flatMap(({ text, path: dataPath }) => {
     // Texts are read as { primary, secondary }; the YAML writes them with the language keys.
     const path = dataPath.map((part, index) => (index === dataPath.length - 1 && typeof part === 'string' ? (options.keys[part as keyof typeof options.keys] ?? part) : part));
-    const unprintable = [...new Set(text)].filter((character) => !options.printable(character));
+    const unprintable = [...new Set(text)].filter((character) => !options.printable(character, data.languages));
     return unprintable.map((character) => {
       const position = locateCharacter(options.yaml, path, character);
       return new GuideError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, {
@@ -148,15 +151,15 @@ function unprintableProblems(data: object, options: UnprintableOptions): GuideEr
 }
 
 interface UnprintableOptions {
-  printable: (character: string) => boolean;
+  printable: Printable;
   file: string;
   yaml: ParsedYaml;
   keys: { primary: string; secondary: string };
 }
 
 /** Each distinct character once: a guide has tens of thousands of characters, but a few hundred distinct ones. */
-function allPrintable(data: GuideData, printable: (character: string) => boolean): boolean {
-  return [...new Set(strings(data, []).map(({ text }) => text).join(''))].every(printable);
+function allPrintable(data: GuideData, printable: Printable): boolean {
+  return [...new Set(strings(data, []).map(({ text }) => text).join(''))].every((character) => printable(character, data.languages));
 }
 
 function strings(value: unknown, path: (string | number)[]): { text: string; path: (string | number)[] }[] {

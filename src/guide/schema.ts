@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Bilingual, Guide } from './types.js';
 import { isCalendarDate } from '../dates.js';
 import { describeCharacter } from '../diagnostics.js';
+import { FAMILY_NAMES, type FamilyName } from '../fonts/families.js';
 import { findForbiddenCharacter, normalizeText } from './text.js';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -38,7 +39,9 @@ function sharedSchemas() {
     .object({ primary: language, secondary: language })
     .strict()
     .refine((languages) => languages.primary.key !== languages.secondary.key, 'primary and secondary must use different keys');
-  return { id, text, phoneRule, languages };
+  // One family, or a list of them in order of preference.
+  const families = z.preprocess((names) => (typeof names === 'string' ? [names] : names), z.array(z.enum(FAMILY_NAMES)).min(1));
+  return { id, text, phoneRule, languages, families };
 }
 
 let shared: ReturnType<typeof sharedSchemas> | undefined;
@@ -51,7 +54,7 @@ type LanguageKeys = { primary: string; secondary: string };
 
 /** The full guide schema; text objects are keyed by the guide's own two language keys. */
 export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {
-  const { id, text, phoneRule, languages } = schemas();
+  const { id, text, phoneRule, languages, families } = schemas();
   const bilingual: z.ZodType<Bilingual, z.ZodTypeDef, unknown> = z
     .object({ [keys.primary]: text, [keys.secondary]: text })
     .strict()
@@ -92,6 +95,7 @@ export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'fil
       schema: z.literal(1),
       id,
       languages,
+      fonts: z.object({ [keys.primary]: families.optional(), [keys.secondary]: families.optional() }).strict().default({}),
       content_date: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
@@ -119,7 +123,12 @@ export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'fil
       uniqueIds(guide.form.fields, context, ['form', 'fields']);
       uniqueIds(guide.form.staff.fields, context, ['form', 'staff', 'fields']);
     })
-    .transform(({ schema: _schema, content_date, ...rest }) => ({ ...rest, contentDate: content_date }));
+    .transform(({ schema: _schema, content_date, fonts, ...rest }) => ({ ...rest, fonts: byTag(fonts, rest.languages, keys), contentDate: content_date }));
+}
+
+/** The families named for each language key, by the language's tag, which documents are marked with. */
+function byTag(fonts: Record<string, FamilyName[] | undefined>, languages: Guide['languages'], keys: LanguageKeys): Record<string, FamilyName[]> {
+  return Object.fromEntries((['primary', 'secondary'] as const).flatMap((role) => (fonts[keys[role]] ? [[languages[role].tag, fonts[keys[role]]!]] : [])));
 }
 
 function uniqueIds(items: readonly { id: string }[], context: z.RefinementCtx, path: (string | number)[]): void {

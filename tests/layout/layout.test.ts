@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkup } from '../../src/document/index.js';
-import { loadFonts } from '../../src/fonts/index.js';
+import { loadFonts, withPreferredFaces } from '../../src/fonts/index.js';
 import { loadGuide } from '../../src/guide/index.js';
 import { layoutKey, PAIR_LAYOUTS, PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type TextItem, type WriteInItem } from '../../src/layout/index.js';
 import { MM } from '../../src/layout/paper.js';
@@ -209,7 +209,7 @@ describe('the checklist', () => {
 });
 
 describe('the key of a blank layout', () => {
-  it('is the same for the same document, paper, pairs and fonts, and differs when any of them does', async () => {
+  it('is the same for the same document, paper, pairs and fonts, and differs when any of them, or the faces a guide asks for first, does', async () => {
     const fonts = await loadFonts();
     const guide = await loadGuide(SHIPPED_GUIDE);
     const [template] = await fillTemplates({ guide, templatesDir: SHIPPED_TEMPLATES, only: ['checklist'] });
@@ -218,7 +218,9 @@ describe('the key of a blank layout', () => {
     const key = layoutKey(options);
     expect(layoutKey({ ...options, document: parseMarkup(template!) })).toBe(key);
     const edited = { ...document, blocks: document.blocks.slice(1) };
-    const others = [{ ...options, paper: 'letter' as const }, { ...options, pairs: 'parallel' as const }, { ...options, document: edited }, { ...options, fonts: { ...fonts, bold: fonts.regular } }];
+    const otherFaces = { ...fonts, families: { ...fonts.families, 'Noto Sans': fonts.families['Noto Sans TC'] } };
+    const houseStyle = withPreferredFaces(fonts, { en: ['Noto Sans'] });
+    const others = [{ ...options, paper: 'letter' as const }, { ...options, pairs: 'parallel' as const }, { ...options, document: edited }, { ...options, fonts: otherFaces }, { ...options, fonts: houseStyle }];
     expect(new Set(others.map(layoutKey).concat(key)).size).toBe(1 + others.length);
   });
 });

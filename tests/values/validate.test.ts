@@ -48,7 +48,13 @@ describe('form values', () => {
   });
 
   it('lists every missing required field in one message', () => {
-    expect(messages({ date: 'today' })).toEqual([expect.stringContaining('missing required fields: name, number, id-type, id-number')]);
+    expect(messages({ date: 'today' })).toEqual([expect.stringContaining('missing required fields: name, number')]);
+  });
+
+  it('requires only the name and the number to cancel: the rest may be written in by hand', () => {
+    const { values, problems } = check({ name: '王小明', number: '0917 123 4567' });
+    expect(problems).toEqual([]);
+    expect(Object.keys(values)).toEqual(['name', 'number']);
   });
 
   it('suggests the field a misspelt id probably meant', () => {

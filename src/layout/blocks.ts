@@ -249,7 +249,7 @@ function checkbox(x: number, baseline: number, textSize: number, answers: Checkb
   const size = SPACING.checkbox;
   // Centred on the middle of the CJK em box, which spans 0.88 em above the baseline to 0.12 below.
   const middle = baseline - 0.38 * textSize;
-  return { kind: 'checkbox', x, y: middle - size / 2, width: size, height: size, checked: false, answers };
+  return { kind: 'checkbox', shape: answers?.exclusive ? 'round' : 'square', x, y: middle - size / 2, width: size, height: size, checked: false, answers };
 }
 
 function rule({ x1, x2, y, thickness }: { x1: number; x2: number; y: number; thickness: number }): RuleItem {

@@ -73,14 +73,22 @@ function drawFrame(pdf: Pdf, item: FrameItem): void {
   pdf.restore();
 }
 
+/** A square ticked, or a round mark filled in the middle, as a radio button is. */
 function drawCheckbox(pdf: Pdf, item: CheckboxItem): void {
   const { x, y, width: size } = item;
-  pdf.save().lineWidth(0.9).strokeColor('#000000').rect(x, y, size, size).stroke();
-  if (item.checked) {
-    pdf.lineWidth(1.4).moveTo(x + size * 0.2, y + size * 0.55).lineTo(x + size * 0.42, y + size * 0.78).lineTo(x + size * 0.82, y + size * 0.22).stroke();
+  pdf.save().lineWidth(0.9).strokeColor('#000000');
+  if (item.shape === 'round') {
+    pdf.circle(x + size / 2, y + size / 2, size / 2).stroke();
+    if (item.checked) pdf.circle(x + size / 2, y + size / 2, size * ROUND_MARK).fill('#000000');
+  } else {
+    pdf.rect(x, y, size, size).stroke();
+    if (item.checked) pdf.lineWidth(1.4).moveTo(x + size * 0.2, y + size * 0.55).lineTo(x + size * 0.42, y + size * 0.78).lineTo(x + size * 0.82, y + size * 0.22).stroke();
   }
   pdf.restore();
 }
+
+/** The radius of a chosen round mark's dot, as a share of the mark's size. */
+export const ROUND_MARK = 0.27;
 
 function drawWriteIn(pdf: Pdf, item: WriteInItem): void {
   const lineY = item.y + item.height;

@@ -184,11 +184,11 @@ describe('the store-visit form', () => {
     lines.slice(1).forEach((line, index) => expect(line - lines[index]!).toBeGreaterThanOrEqual(8 * MM));
   });
 
-  it('has a checkbox for each ID type and each service already unbound', () => {
+  it('has a round mark for each ID type (one answer) and a square box for each service already unbound (several)', () => {
     const boxes = items().filter((item): item is CheckboxItem => item.kind === 'checkbox');
-    expect(boxes.map((box) => `${box.answers?.fieldId}:${box.answers?.optionId}`)).toEqual([
-      'id-type:id-card', 'id-type:passport', 'id-type:other',
-      'unbound:bank', 'unbound:alipay', 'unbound:wechat-pay', 'unbound:other-payment',
+    expect(boxes.map((box) => `${box.answers?.fieldId}:${box.answers?.optionId} ${box.shape}`)).toEqual([
+      'id-type:id-card round', 'id-type:passport round', 'id-type:other round',
+      'unbound:bank square', 'unbound:alipay square', 'unbound:wechat-pay square', 'unbound:other-payment square',
     ]);
   });
 
@@ -204,7 +204,7 @@ describe('the checklist', () => {
     const { items } = layouts.a4!.checklist!.pages[0]!;
     const boxes = items.filter((item) => item.kind === 'checkbox');
     expect(boxes).toHaveLength(13);
-    for (const box of boxes) expect(box.width).toBe(box.height);
+    for (const box of boxes) expect(box).toMatchObject({ shape: 'square', width: box.height });
   });
 });
 

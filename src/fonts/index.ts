@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { digest } from '../checked-files.js';
 import { FontError } from '../diagnostics.js';
-import { FAMILIES, FAMILY_NAMES, type CjkFamily, type FamilyName } from './families.js';
+import { cjkFamilyOf, FAMILIES, FAMILY_NAMES, type CjkFamily, type FamilyName } from './families.js';
 
-export { FAMILY_NAMES, type FamilyName } from './families.js';
+export { cjkFamilyOf, FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from './families.js';
 
 export type FontRole = 'regular' | 'bold';
 
@@ -88,23 +88,6 @@ export function withPreferredFaces(fonts: FontSet, preferred: Readonly<Record<st
 export function facesOfSet(fonts: Pick<FontSet, 'families'>): LoadedFont[] {
   return Object.values(fonts.families).flatMap(({ regular, bold }) => [regular, bold]);
 }
-
-/**
- * The CJK family whose glyph forms a language's readers expect: Traditional Chinese where the tag
- * says Hant or a region that writes it (Taiwan, Hong Kong, Macao), Simplified for other Chinese,
- * and Japanese and Korean; none for other languages.
- */
-export function cjkFamilyOf(lang: string): CjkFamily | undefined {
-  const [language, ...subtags] = lang.toLowerCase().split(/[-_]/);
-  if (language === 'ja') return 'Noto Sans JP';
-  if (language === 'ko') return 'Noto Sans KR';
-  if (language !== 'zh') return undefined;
-  const script = subtags.find((subtag) => subtag.length === 4);
-  if (script) return script === 'hant' ? 'Noto Sans TC' : 'Noto Sans SC';
-  return subtags.some((subtag) => TRADITIONAL_REGIONS.includes(subtag)) ? 'Noto Sans TC' : 'Noto Sans SC';
-}
-
-const TRADITIONAL_REGIONS = ['tw', 'hk', 'mo'];
 
 /**
  * Behind a language's own CJK face, the others, nearest forms first: Traditional and Simplified

@@ -60,7 +60,7 @@ function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printab
   }
   const languages = languagesSchema().safeParse((data as { languages?: unknown } | null)?.languages);
   if (!languages.success) return undefined;
-  const result = buildGuideSchema({ primary: languages.data.primary.key, secondary: languages.data.secondary.key }).safeParse(data);
+  const result = buildGuideSchema(languages.data).safeParse(data);
   if (!result.success) return undefined;
   if (printable && !allPrintable(result.data, printable)) return undefined;
   return result.data;
@@ -75,7 +75,7 @@ function validateWithPositions(source: string, file: string, { printable }: Pick
 
   const languages = languagesSchema().safeParse((data as { languages?: unknown } | null)?.languages);
   if (!languages.success) throwProblems(schemaProblems(languages.error.issues, file, locate, ['languages']));
-  const schema = buildGuideSchema({ primary: languages.data!.primary.key, secondary: languages.data!.secondary.key });
+  const schema = buildGuideSchema(languages.data!);
   const result = schema.safeParse(data);
   if (!result.success) throwProblems(schemaProblems(result.error.issues, file, locate, []));
   if (printable) {

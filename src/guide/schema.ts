@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Bilingual, Guide } from './types.js';
 import { isCalendarDate } from '../dates.js';
 import { describeCharacter } from '../diagnostics.js';
-import { FAMILY_NAMES, type FamilyName } from '../fonts/families.js';
-import { findForbiddenCharacter, normalizeText } from './text.js';
+import { FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from '../fonts/families.js';
+import { findForbiddenCharacter, joinLinesBetweenHan, normalizeText } from './text.js';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -22,6 +22,8 @@ function sharedSchemas() {
     })
     .transform(normalizeText)
     .refine((value) => value.length > 0, 'must not be empty');
+  // In Chinese and Japanese, a line break between two Han characters never meant a space.
+  const cjkText = text.transform(joinLinesBetweenHan);
 
   const language = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
 
@@ -40,8 +42,17 @@ function sharedSchemas() {
     .strict()
     .refine((languages) => languages.primary.key !== languages.secondary.key, 'primary and secondary must use different keys');
   // One family, or a list of them in order of preference.
-  const families = z.preprocess((names) => (typeof names === 'string' ? [names] : names), z.array(z.enum(FAMILY_NAMES)).min(1));
-  return { id, text, phoneRule, languages, families };
+  const families = z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .superRefine((value, context) => {
+      const names = Array.isArray(value) ? value : [value];
+      names.forEach((name, index) => {
+        const message = `must be one of ${FAMILY_NAMES.map((family) => `"${family}"`).join(', ')}`;
+        if (!FAMILY_NAMES.includes(name as FamilyName)) context.addIssue({ code: 'custom', path: Array.isArray(value) ? [index] : [], message });
+      });
+    })
+    .transform((value) => (Array.isArray(value) ? value : [value]) as FamilyName[]);
+  return { id, text, cjkText, phoneRule, languages, families };
 }
 
 let shared: ReturnType<typeof sharedSchemas> | undefined;
@@ -53,10 +64,12 @@ export const languagesSchema = () => schemas().languages;
 type LanguageKeys = { primary: string; secondary: string };
 
 /** The full guide schema; text objects are keyed by the guide's own two language keys. */
-export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {
-  const { id, text, phoneRule, languages, families } = schemas();
+export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {
+  const { id, text, cjkText, phoneRule, languages, families } = schemas();
+  const keys: LanguageKeys = { primary: guideLanguages.primary.key, secondary: guideLanguages.secondary.key };
+  const textIn = (role: keyof LanguageKeys) => (writtenWithoutSpaces(guideLanguages[role].tag) ? cjkText : text);
   const bilingual: z.ZodType<Bilingual, z.ZodTypeDef, unknown> = z
-    .object({ [keys.primary]: text, [keys.secondary]: text })
+    .object({ [keys.primary]: textIn('primary'), [keys.secondary]: textIn('secondary') })
     .strict()
     .transform((value) => ({ primary: value[keys.primary] as string, secondary: value[keys.secondary] as string }));
   const texts = z.array(bilingual).default([]);

@@ -160,9 +160,12 @@ function layoutField(block: FieldBlock, context: BlockContext): Slice[] {
   const label = inlinePairSlice(context, { texts: block.label, pair: STYLES.label, width: context.labelWidth, separator: LABEL_SEPARATOR });
   const x = context.labelWidth + SPACING.fieldLabelGap;
   const body = block.options.length ? optionRows(block, context, x) : writeInRow({ fieldId: block.id, label: joinLabel(block.label), structure: context.structure }, x, context.width - x);
-  // The label's last line and the answer's first row share a baseline; whichever sits higher moves down.
+  // The label's last line and the answer's first row share a baseline; whichever sits higher moves
+  // down. A label of several lines moves both down as far as its first line rises above that
+  // baseline, so it keeps the distance a one-line label keeps from the row above.
   const labelBaseline = lastBaseline(label) ?? 0;
-  const shared = Math.max(labelBaseline, body.baseline);
+  const rise = labelBaseline - (firstBaseline(label) ?? labelBaseline);
+  const shared = Math.max(labelBaseline, body.baseline + rise);
   const labelShift = shared - labelBaseline;
   const bodyShift = shared - body.baseline;
   const height = Math.max(label.height + labelShift, body.height + bodyShift);

@@ -18,10 +18,8 @@ export interface Measurer {
   spaceBetween(before: string, after: string, size: number): number;
   /** Distance from a line box's top to its baseline, centring the em box in the line. */
   baselineOffset(style: TextStyle): number;
-  /** Ascent as a fraction of the em, for placing a baseline. */
+  /** The em box's ascent as a fraction of the em, for placing a baseline. */
   readonly ascent: number;
-  /** Descent below the baseline as a fraction of the em. */
-  readonly descent: number;
   /** The distinct characters of the text that no font can draw. */
   missingCharacters(text: string): string[];
   /** Lines that texts were broken into before, kept with the shapes: never a person's answers. */
@@ -86,8 +84,10 @@ export function settingKey({ chain, cjkRules }: TextSetting): string {
 export function createMeasurer({ chain, cjkRules }: TextSetting, kept?: ShapeCache): Measurer {
   const caches = kept ?? createShapeCache();
   const { font } = chain.regular[0]!;
-  const ascent = font.ascent / font.unitsPerEm;
-  const descent = -font.descent / font.unitsPerEm;
+  // The em box split as the first face's ascent and descent: CJK faces span exactly an em (0.88
+  // above the baseline, 0.12 below); a Latin face's taller range is scaled to one.
+  const ascent = font.ascent / (font.ascent - font.descent);
+  const descent = 1 - ascent;
   const cachedPerEm = (text: string, role: FontRole): ShapedText => {
     const cache = caches[role];
     let perEm = cache.get(text);
@@ -101,7 +101,6 @@ export function createMeasurer({ chain, cjkRules }: TextSetting, kept?: ShapeCac
   };
   return {
     ascent,
-    descent,
     ...(kept ? { lines: kept.lines } : {}),
     shape: (text, role, size) => {
       const perEm = cachedPerEm(text, role);

@@ -1,4 +1,5 @@
 import type { Texts } from '../document/index.js';
+import { writtenWithoutSpaces } from '../fonts/index.js';
 import { breakLines } from './lines.js';
 import type { Measurer } from './measure.js';
 import { firstBaseline, mergeSlices, shiftItems, slice, type Slice } from './slices.js';
@@ -38,7 +39,7 @@ export function textItem(context: TextContext, options: { text: string; style: T
     x,
     y: baseline - measurer.ascent * style.size,
     width,
-    height: (measurer.ascent + measurer.descent) * style.size,
+    height: style.size,
     baseline,
     text,
     runs,
@@ -59,7 +60,7 @@ export function paragraphSlices(context: TextContext, options: { text: string; s
   const { text, style, width, role } = options;
   const lines = breakLines(text, style, width, context.measurers[role]);
   const lineHeight = style.size * style.leading;
-  const justify = SET_SOLID.test(context.langs[role]);
+  const justify = writtenWithoutSpaces(context.langs[role]);
   return lines.map((line, index) => {
     const item = textItem(context, { text: line.text, style, x: 0, y: 0, role });
     return slice(lineHeight, [justify && index < lines.length - 1 ? fullWidth(item, width) : item], {
@@ -67,9 +68,6 @@ export function paragraphSlices(context: TextContext, options: { text: string; s
     });
   });
 }
-
-// Languages set on a grid of equal squares, whose lines run the full measure.
-const SET_SOLID = /^(zh|ja)\b/;
 
 /** The line stretched to the width by spacing its characters evenly, when that takes little. */
 function fullWidth(item: TextItem, width: number): TextItem {

@@ -125,3 +125,17 @@ describe('a guide in English with Filipino', () => {
     expect(ana).not.toContain('*');
   });
 });
+
+describe('the README’s walk-through, "A guide of your own"', () => {
+  it('gives a guide that is checked, built in its Traditional face and filled with only the required fields', async () => {
+    const readme = await readFile(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## A guide of your own'), readme.indexOf('### Faces by language'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!.replace(/^ {3}/gm, '');
+    const guide = join(await temporaryFolder(), 'guide.yaml');
+    await writeFile(guide, yaml);
+    expect((await run(['check', '--guide', guide])).stdout).toEqual(['ok: checklist (1 page), handout (1 page), store-visit-form (1 page)']);
+    expect(faces((await written(['build', '--guide', guide])).handout!)).toEqual(['NotoSansHant-Bold', 'NotoSansHant-Regular']);
+    const { 'store-visit-form-filled': form } = await written(['form', '--guide', guide, '--name', '陳大文', '--number', '0917 123 4567']);
+    expect(flat((await readPdf(form!)).pages[0]!)).toContain('陳大文');
+  });
+});

@@ -42,13 +42,13 @@ function sharedSchemas() {
     .strict()
     .refine((languages) => languages.primary.key !== languages.secondary.key, 'primary and secondary must use different keys');
   // One family, or a list of them in order of preference.
+  const unknownFamily = `must be one of ${FAMILY_NAMES.map((family) => `"${family}"`).join(', ')}`;
   const families = z
     .union([z.string(), z.array(z.string()).min(1)])
     .superRefine((value, context) => {
       const names = Array.isArray(value) ? value : [value];
       names.forEach((name, index) => {
-        const message = `must be one of ${FAMILY_NAMES.map((family) => `"${family}"`).join(', ')}`;
-        if (!FAMILY_NAMES.includes(name as FamilyName)) context.addIssue({ code: 'custom', path: Array.isArray(value) ? [index] : [], message });
+        if (!FAMILY_NAMES.includes(name as FamilyName)) context.addIssue({ code: 'custom', path: Array.isArray(value) ? [index] : [], message: unknownFamily });
       });
     })
     .transform((value) => (Array.isArray(value) ? value : [value]) as FamilyName[]);

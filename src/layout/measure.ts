@@ -87,7 +87,6 @@ export function createMeasurer({ chain, cjkRules }: TextSetting, kept?: ShapeCac
   // The em box split as the first face's ascent and descent: CJK faces span exactly an em (0.88
   // above the baseline, 0.12 below); a Latin face's taller range is scaled to one.
   const ascent = font.ascent / (font.ascent - font.descent);
-  const descent = 1 - ascent;
   const cachedPerEm = (text: string, role: FontRole): ShapedText => {
     const cache = caches[role];
     let perEm = cache.get(text);
@@ -110,7 +109,7 @@ export function createMeasurer({ chain, cjkRules }: TextSetting, kept?: ShapeCac
     width: (text, role, size) => cachedPerEm(text, role).width * size,
     spaceBetween: (before, after, size) => (cjkRules && needsSpace(before.at(-1) ?? '', after[0] ?? '') ? CJK_LATIN_SPACE * size : 0),
     missingCharacters: (text) => [...new Set(text)].filter((character) => !canDraw(chain, character)),
-    baselineOffset: ({ size, leading }) => (size * leading - (ascent + descent) * size) / 2 + ascent * size,
+    baselineOffset: ({ size, leading }) => (size * leading - size) / 2 + ascent * size,
   };
 }
 

@@ -53,6 +53,16 @@ describe('a guide in Traditional Chinese with English', () => {
     expect(faces(form!)).toEqual(['NotoSansHans-Bold', 'NotoSansHant-Bold', 'NotoSansHant-Regular']);
   });
 
+  it('makes single-language editions: Traditional Chinese in its own face, English alone in Noto Sans', async () => {
+    const chinese = await written(['build', '--guide', TRADITIONAL, '--lang', 'zh-Hant', '--layout', 'parallel']);
+    const english = await written(['build', '--guide', TRADITIONAL, '--lang', 'en']);
+    expect(faces(chinese['handout-zh-Hant']!)).toEqual(['NotoSansHant-Bold', 'NotoSansHant-Regular']);
+    expect(faces(english['handout-en']!)).toEqual(['NotoSans-Bold', 'NotoSans-Regular']);
+    const text = flat((await readPdf(chinese['handout-zh-Hant']!)).pages.join(''));
+    expect(text).toContain('領取註銷證明');
+    expect(text).not.toContain(flat('Collect the cancellation certificate'));
+  });
+
   it('may set its English in Noto Sans as a house style, named in the guide', async () => {
     const guide = join(await temporaryFolder(), 'house-style.yaml');
     const source = await readFile(TRADITIONAL, 'utf8');

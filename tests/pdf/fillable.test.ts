@@ -30,6 +30,15 @@ describe('the fillable store-visit form', () => {
     }
   });
 
+  it('gives every text field the whole write-in space above its printed line, over 7 mm high to write in', async () => {
+    const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const annotations = (await (await pdf.getPage(1)).getAnnotations()) as { fieldType?: string; rect: number[] }[];
+    await pdf.destroy();
+    const textFields = annotations.filter((annotation) => annotation.fieldType === 'Tx');
+    expect(textFields).toHaveLength(10);
+    for (const { rect } of textFields) expect(rect[3]! - rect[1]!).toBeGreaterThan((7 * 72) / 25.4);
+  });
+
   it('has a radio group for the ID type and a checkbox per service', () => {
     const buttons = fields['id-type']!.filter((widget) => widget.type === 'radiobutton');
     expect(buttons.map((widget) => widget.exportValues)).toEqual(['id-card', 'passport', 'other']);

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { collectProblems, throwProblems, UsageError, ValueError, type Warning } from './diagnostics.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree, type ParsedDocuments } from './document/index.js';
-import { canDraw, loadFonts, type FontSet } from './fonts/index.js';
-import { loadGuide, selectLanguage, type FormField, type Guide, type GuideSource } from './guide/index.js';
+import { canDraw, chainFor, loadFonts, withPreferredFaces, type FontSet } from './fonts/index.js';
+import { loadGuide, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { countKept, keepForNextRun, keptBytes, keptDocuments, keptFor, keptGuides, keptLayouts, keptMarkups, type Kept } from './cache/index.js';
 import { layoutDocument, layoutKey, type LaidOutDocument, type LayoutOptions, type PairLayout, type PaperName } from './layout/index.js';
 import { renderPdfs, writeFilesAtomically, type PdfJob, type WriteOptions } from './pdf/index.js';
@@ -91,12 +91,14 @@ function layoutOnce(options: Omit<LayoutOptions, 'values' | 'shapes'>, cacheDir:
   return layout;
 }
 
-/** The fonts, the guide checked against them in the edition asked for, and what earlier runs filled and parsed. */
+/** The fonts in the guide's order, the guide checked against them in the edition asked for, and what earlier runs filled and parsed. */
 async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; filled: FilledMarkups; parsed: ParsedDocuments }> {
   const fonts = await loadFonts();
-  const printable = (character: string) => canDraw(fonts, character);
+  // Asked in the order of the guide's own language, so a face is read only for a character the ones before it lack.
+  const printable: Printable = (character, { primary, secondary }) => canDraw(chainFor(fonts, primary.tag, [primary.tag, secondary.tag]), character);
   const guide = await loadGuide(options.guide, { printable, validated: keptGuides(options.cacheDir) });
-  return { guide: options.lang ? selectLanguage(guide, options.lang) : guide, fonts, filled: keptMarkups(options.cacheDir), parsed: keptDocuments(options.cacheDir) };
+  const edition = options.lang ? selectLanguage(guide, options.lang) : guide;
+  return { guide: edition, fonts: withPreferredFaces(fonts, guide.fonts), filled: keptMarkups(options.cacheDir), parsed: keptDocuments(options.cacheDir) };
 }
 
 /** The guide checked against the fonts, in the edition asked for. */

@@ -2,8 +2,9 @@ import { codeFingerprint, packageJson, sourceFiles, sourceFolder } from './kept.
 
 /** The code each kind of kept data follows from, besides its key and the fonts. */
 const MADE_BY = {
-  // A validated guide follows from its YAML, the parsers, the schema and the code the schema calls.
-  guides: () => [[packageJson('js-yaml')], [packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/schema', '../guide/text', '../dates')],
+  // A validated guide follows from its YAML, the parsers, the schema and the code the schema calls
+  // (the font families a guide may name, and which languages are written without spaces).
+  guides: () => [[packageJson('js-yaml')], [packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/schema', '../guide/text', '../dates', '../fonts/families')],
   // Markup follows from its template, the partials and the guide, all in its key, and from
   // Handlebars and the code that fills the templates.
   markups: () => [[packageJson('handlebars')], ...sourceFiles('../templates/fill', '../templates/annotate')],
@@ -13,7 +14,7 @@ const MADE_BY = {
   // A layout follows from its document, paper and fonts, in its key, and from all of the layout's
   // code, the code that loads the fonts and tells what they can draw, the shaper and the line
   // breaker, and the code its warnings are made with.
-  layouts: () => [[packageJson('fontkit')], [packageJson('linebreak')], ...sourceFolder('../layout'), ...sourceFiles('../fonts/index', '../diagnostics')],
+  layouts: () => [[packageJson('fontkit')], [packageJson('linebreak')], ...sourceFolder('../layout'), ...sourceFiles('../fonts/index', '../fonts/families', '../diagnostics')],
   // Shapes follow from the fonts, the layout's shaping code and the code that stores them; lines
   // from the line breaking too.
   shapes: () => sourceFiles('../layout/measure', '../layout/lines', './shapes'),
@@ -25,7 +26,7 @@ const MADE_BY = {
   // A drawn document follows from its layout and options, in its key, from the fonts, and from
   // all of the PDF writer: pdfkit, fontkit, every file of src/pdf and the code that loads the
   // fonts (and zlib, as for subsets).
-  pdfs: () => [[packageJson('pdfkit')], [packageJson('fontkit')], ...sourceFolder('../pdf'), ...sourceFiles('../fonts/index')],
+  pdfs: () => [[packageJson('pdfkit')], [packageJson('fontkit')], ...sourceFolder('../pdf'), ...sourceFiles('../fonts/index', '../fonts/families')],
 } satisfies Record<string, () => URL[][]>;
 
 export type MadeBy = keyof typeof MADE_BY;

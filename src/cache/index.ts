@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FontSet } from '../fonts/index.js';
-import { createShapeCache, type ShapeCache } from '../layout/index.js';
+import type { KeptShapes } from '../layout/index.js';
 import { countWordShapes, deferWordShapes, exportWordShapes, type ByteCache, type StoredWordShapes } from '../pdf/index.js';
 import { createByteCache } from './bytes.js';
 import { fingerprintOf } from './fingerprints.js';
@@ -11,7 +11,7 @@ export { keptDocuments, keptGuides, keptLayouts, keptMarkups } from './stores.js
 
 /** What runs keep for later ones: text shapes for the layout, encoded font subsets and drawn documents for the PDF writer. */
 export interface Kept extends KeptBytes {
-  shapes: ShapeCache;
+  shapes: KeptShapes;
 }
 
 export interface KeptBytes {
@@ -30,7 +30,7 @@ const wordsKind = (fonts: FontSet): KeptKind => ({ kind: 'words', fonts, code: f
 
 // Each made once a process, so a watch session or a batch keeps adding to the same.
 const bytesByFolder = new Map<string | undefined, KeptBytes>();
-const shapesByFolder = new Map<string | undefined, { shapes: ShapeCache; read: number }>();
+const shapesByFolder = new Map<string | undefined, { shapes: KeptShapes; read: number }>();
 
 /**
  * The caches of encoded subsets and of drawn documents, which are read entry by entry as they
@@ -56,8 +56,8 @@ export function keptFor(cacheDir: string | undefined, fonts: FontSet): Kept {
   return { ...bytes, shapes: known.shapes };
 }
 
-function readShapesOnce(cacheDir: string | undefined, fonts: FontSet): { shapes: ShapeCache; read: number } {
-  const shapes = cacheDir ? readShapes(cacheDir, fonts) : createShapeCache();
+function readShapesOnce(cacheDir: string | undefined, fonts: FontSet): { shapes: KeptShapes; read: number } {
+  const shapes = cacheDir ? readShapes(cacheDir, fonts) : new Map();
   return { shapes, read: countShapes(shapes) };
 }
 

@@ -1,5 +1,5 @@
 import type { FontSet } from '../fonts/index.js';
-import { createShapeCache, type Line, type ShapeCache, type ShapedText } from '../layout/index.js';
+import { type KeptShapes, type Line, type ShapeCache, type ShapedText } from '../layout/index.js';
 import { fingerprintOf } from './fingerprints.js';
 import { readKept, writeKept, type KeptKind } from './kept.js';
 
@@ -15,15 +15,21 @@ interface StoredShapes {
   lines: [string, Line[]][];
 }
 
+/** Each setting's shapes, by its key. */
+type StoredSettings = Record<string, StoredShapes>;
+
 const shapesKind = (fonts: FontSet): KeptKind => ({ kind: 'shapes', fonts, code: fingerprintOf('shapes') });
 
 /** The shapes as read, by the cache made of them, so that writing them again adds only the new. */
 const readFrom = new WeakMap<ShapeCache, StoredShapes>();
 
-/** The layout's shapes of the guide's texts from earlier runs; empty when there are none. */
-export function readShapes(folder: string, fonts: FontSet): ShapeCache {
-  const stored = readKept(folder, shapesKind(fonts)) as StoredShapes | undefined;
-  if (!stored) return createShapeCache();
+/** The layout's shapes of the guide's texts from earlier runs, by setting; empty when there are none. */
+export function readShapes(folder: string, fonts: FontSet): KeptShapes {
+  const stored = (readKept(folder, shapesKind(fonts)) ?? {}) as StoredSettings;
+  return new Map(Object.entries(stored).map(([key, setting]) => [key, readSetting(setting)]));
+}
+
+function readSetting(stored: StoredShapes): ShapeCache {
   const shapes = { regular: new Map(stored.regular.map(shapeOf)), bold: new Map(stored.bold.map(shapeOf)), lines: new Map(stored.lines) };
   readFrom.set(shapes, stored);
   return shapes;
@@ -44,25 +50,29 @@ function storedShape([text, shape]: [string, ShapedText]): StoredShape {
 // Each edited paragraph adds a shape: room for a guide's texts through many drafts.
 const MOST_SHAPES = 8000;
 
+/** Each setting's shapes, as storedSetting keeps them. */
+export function writeShapes(folder: string, fonts: FontSet, kept: KeptShapes, { most = MOST_SHAPES } = {}): Promise<void> {
+  const stored: StoredSettings = Object.fromEntries([...kept].map(([key, shapes]) => [key, storedSetting(shapes, most)]));
+  return writeKept(folder, shapesKind(fonts), stored);
+}
+
 /**
  * The newest shapes of each weight, those of this run last, up to the most kept. While none need
  * dropping, those read are written as read, with the new ones after them: converting every shape
  * again left V8 optimising that code while the process should end.
  */
-export function writeShapes(folder: string, fonts: FontSet, shapes: ShapeCache, { most = MOST_SHAPES } = {}): Promise<void> {
+function storedSetting(shapes: ShapeCache, most: number): StoredShapes {
   const read = readFrom.get(shapes);
   const fits = Math.max(shapes.regular.size, shapes.bold.size, shapes.lines.size) <= most;
-  const stored: StoredShapes =
-    read && fits
-      ? { regular: [...read.regular, ...added(shapes.regular, read.regular).map(storedShape)], bold: [...read.bold, ...added(shapes.bold, read.bold).map(storedShape)], lines: [...read.lines, ...added(shapes.lines, read.lines)] }
-      : { regular: [...shapes.regular].slice(-most).map(storedShape), bold: [...shapes.bold].slice(-most).map(storedShape), lines: [...shapes.lines].slice(-most) };
-  return writeKept(folder, shapesKind(fonts), stored);
+  return read && fits
+    ? { regular: [...read.regular, ...added(shapes.regular, read.regular).map(storedShape)], bold: [...read.bold, ...added(shapes.bold, read.bold).map(storedShape)], lines: [...read.lines, ...added(shapes.lines, read.lines)] }
+    : { regular: [...shapes.regular].slice(-most).map(storedShape), bold: [...shapes.bold].slice(-most).map(storedShape), lines: [...shapes.lines].slice(-most) };
 }
 
 /** A map's entries after those read: a map keeps the order its keys were first set in. */
 const added = <T>(entries: Map<string, T>, read: readonly unknown[]) => [...entries].slice(read.length);
 
 /** How many shapes the cache holds, to tell whether a run added any. */
-export function countShapes(shapes: ShapeCache): number {
-  return shapes.regular.size + shapes.bold.size + shapes.lines.size;
+export function countShapes(kept: KeptShapes): number {
+  return [...kept.values()].reduce((sum, shapes) => sum + shapes.regular.size + shapes.bold.size + shapes.lines.size, 0);
 }

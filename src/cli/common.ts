@@ -37,7 +37,7 @@ export function withSourceOptions<T>(command: Argv<T>) {
     .option('out', { type: 'string', default: DEFAULTS.out, describe: 'Folder the PDFs are written to' })
     .option('paper', { choices: PAPER_NAMES, default: 'a4' as PaperName, describe: 'Paper size: A4, US Letter, or Folio (8.5 × 13 in)' })
     .option('layout', { choices: PAIR_LAYOUTS, default: 'stacked' as PairLayout, describe: 'Each text with its translation beneath, or the two languages in columns side by side' })
-    .option('lang', { type: 'string', describe: 'A single-language edition in this language of the guide (zh-Hans or en)', defaultDescription: 'both' });
+    .option('lang', { type: 'string', describe: 'A single-language edition in one of the guide’s languages, by its tag or key (zh-Hans or en in the shipped guide)', defaultDescription: 'both' });
 }
 
 /** The options of commands that write PDFs. */

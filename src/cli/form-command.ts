@@ -27,6 +27,7 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
         .option('batch', { type: 'string', describe: 'CSV file, one person a row, header row = field ids; --set and field options give defaults for every row' })
         .option('combine', { type: 'boolean', default: false, describe: 'With --batch: one PDF with every form, for printing at once' })
         .option('skip-invalid', { type: 'boolean', default: false, describe: 'With --batch: write the good rows even if some are bad' })
+        .example('$0 form --name 王小明 --number "0917 123 4567"', 'only the required fields: the rest print as empty lines, to write in by hand')
         .example('$0 form --name 王小明 --number "0917 123 4567" --id-type passport --id-number E12345678 --set date=today', '');
       for (const field of fields.filter((each) => !isReserved(each.id))) {
         withOptions.option(field.id, { type: 'string', group: 'Form fields:', describe: describeField(field) });

@@ -113,7 +113,10 @@ function readOption(element: MarkupElement): FieldOption {
   return { id: requireAttribute(element, 'id'), label: readTexts(element) };
 }
 
-/** A bilingual container: one <primary> and/or one <secondary>, nothing else. */
+/**
+ * A bilingual container: one <primary> and/or one <secondary>, nothing else. A text the same in
+ * both languages, such as a name (`UMID`, `Alipay`), is one text: printed once, not `UMID / UMID`.
+ */
 function readTexts(element: MarkupElement): Texts {
   const texts: Texts = {};
   for (const child of childElements(element, ['primary', 'secondary'])) {
@@ -124,7 +127,7 @@ function readTexts(element: MarkupElement): Texts {
   if (texts.primary === undefined && texts.secondary === undefined) {
     throw structureError(element, `<${element.name}> needs a <primary> or <secondary> text`);
   }
-  return texts;
+  return texts.primary === texts.secondary ? { primary: texts.primary } : texts;
 }
 
 function readCharacters(element: MarkupElement): string {

@@ -7,9 +7,12 @@ import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js'
 import { buildGuideSchema, languagesSchema } from './schema.js';
 import type { Guide } from './types.js';
 
+/** Whether the fonts can draw a character, in a guide of these languages. */
+export type Printable = (character: string, languages: Guide['languages']) => boolean;
+
 export interface GuideOptions {
   /** Whether the fonts can draw a character; every text character must pass when given. */
-  printable?: (character: string) => boolean;
+  printable?: Printable;
   /** Guides validated before, by the digest of their YAML: a guide found there is not parsed again. */
   validated?: ValidatedGuides;
 }
@@ -73,7 +76,7 @@ function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printab
   }
   const languages = languagesSchema().safeParse((data as { languages?: unknown } | null)?.languages);
   if (!languages.success) return undefined;
-  const result = buildGuideSchema({ primary: languages.data.primary.key, secondary: languages.data.secondary.key }).safeParse(data);
+  const result = buildGuideSchema(languages.data).safeParse(data);
   if (!result.success) return undefined;
   if (printable && !allPrintable(result.data, printable)) return undefined;
   return result.data;
@@ -98,7 +101,7 @@ function checkGuideData(data: unknown, file: string, { printable, locate, yaml }
   const languages = languagesSchema().safeParse((data as { languages?: unknown } | null)?.languages);
   if (!languages.success) throwProblems(schemaProblems(languages.error.issues, file, locate, ['languages']));
   const keys = { primary: languages.data!.primary.key, secondary: languages.data!.secondary.key };
-  const result = buildGuideSchema(keys).safeParse(data);
+  const result = buildGuideSchema(languages.data!).safeParse(data);
   if (!result.success) throwProblems(schemaProblems(result.error.issues, file, locate, []));
   if (printable) throwProblems(unprintableProblems(result.data!, { printable, file, locate, yaml, keys }));
   return result.data!;
@@ -151,11 +154,11 @@ function unclosedQuoteOffset(source: string): number | undefined {
 }
 
 /** Every character of the guide's texts that the fonts cannot draw, once per character and text, at the character itself. */
-function unprintableProblems(data: object, options: UnprintableOptions): GuideError[] {
+function unprintableProblems(data: GuideData, options: UnprintableOptions): GuideError[] {
   return strings(data, []).flatMap(({ text, path: dataPath }) => {
     // Texts are read as { primary, secondary }; the YAML writes them with the language keys.
     const path = dataPath.map((part, index) => (index === dataPath.length - 1 && typeof part === 'string' ? (options.keys[part as keyof typeof options.keys] ?? part) : part));
-    const unprintable = [...new Set(text)].filter((character) => !options.printable(character));
+    const unprintable = [...new Set(text)].filter((character) => !options.printable(character, data.languages));
     return unprintable.map((character) => {
       const position = options.yaml ? locateCharacter(options.yaml, path, character) : options.locate(path);
       return new GuideError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, {
@@ -175,8 +178,8 @@ interface UnprintableOptions extends Required<Pick<DataCheck, 'printable' | 'loc
 }
 
 /** Each distinct character once: a guide has tens of thousands of characters, but a few hundred distinct ones. */
-function allPrintable(data: GuideData, printable: (character: string) => boolean): boolean {
-  return [...new Set(strings(data, []).map(({ text }) => text).join(''))].every(printable);
+function allPrintable(data: GuideData, printable: Printable): boolean {
+  return [...new Set(strings(data, []).map(({ text }) => text).join(''))].every((character) => printable(character, data.languages));
 }
 
 function strings(value: unknown, path: (string | number)[]): { text: string; path: (string | number)[] }[] {

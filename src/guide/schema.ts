@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Bilingual, Guide } from './types.js';
 import { isCalendarDate } from '../dates.js';
 import { describeCharacter } from '../diagnostics.js';
-import { findForbiddenCharacter, normalizeText } from './text.js';
+import { FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from '../fonts/families.js';
+import { findForbiddenCharacter, joinLinesBetweenHan, normalizeText } from './text.js';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -21,6 +22,8 @@ function sharedSchemas() {
     })
     .transform(normalizeText)
     .refine((value) => value.length > 0, 'must not be empty');
+  // In Chinese and Japanese, a line break between two Han characters never meant a space.
+  const cjkText = text.transform(joinLinesBetweenHan);
 
   const language = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
 
@@ -38,7 +41,18 @@ function sharedSchemas() {
     .object({ primary: language, secondary: language })
     .strict()
     .refine((languages) => languages.primary.key !== languages.secondary.key, 'primary and secondary must use different keys');
-  return { id, text, phoneRule, languages };
+  // One family, or a list of them in order of preference.
+  const unknownFamily = `must be one of ${FAMILY_NAMES.map((family) => `"${family}"`).join(', ')}`;
+  const families = z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .superRefine((value, context) => {
+      const names = Array.isArray(value) ? value : [value];
+      names.forEach((name, index) => {
+        if (!FAMILY_NAMES.includes(name as FamilyName)) context.addIssue({ code: 'custom', path: Array.isArray(value) ? [index] : [], message: unknownFamily });
+      });
+    })
+    .transform((value) => (Array.isArray(value) ? value : [value]) as FamilyName[]);
+  return { id, text, cjkText, phoneRule, languages, families };
 }
 
 let shared: ReturnType<typeof sharedSchemas> | undefined;
@@ -50,10 +64,12 @@ export const languagesSchema = () => schemas().languages;
 type LanguageKeys = { primary: string; secondary: string };
 
 /** The full guide schema; text objects are keyed by the guide's own two language keys. */
-export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {
-  const { id, text, phoneRule, languages } = schemas();
+export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {
+  const { id, text, cjkText, phoneRule, languages, families } = schemas();
+  const keys: LanguageKeys = { primary: guideLanguages.primary.key, secondary: guideLanguages.secondary.key };
+  const textIn = (role: keyof LanguageKeys) => (writtenWithoutSpaces(guideLanguages[role].tag) ? cjkText : text);
   const bilingual: z.ZodType<Bilingual, z.ZodTypeDef, unknown> = z
-    .object({ [keys.primary]: text, [keys.secondary]: text })
+    .object({ [keys.primary]: textIn('primary'), [keys.secondary]: textIn('secondary') })
     .strict()
     .transform((value) => ({ primary: value[keys.primary] as string, secondary: value[keys.secondary] as string }));
   const texts = z.array(bilingual).default([]);
@@ -92,6 +108,7 @@ export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'fil
       schema: z.literal(1),
       id,
       languages,
+      fonts: z.object({ [keys.primary]: families.optional(), [keys.secondary]: families.optional() }).strict().default({}),
       content_date: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
@@ -119,7 +136,12 @@ export function buildGuideSchema(keys: LanguageKeys): z.ZodType<Omit<Guide, 'fil
       uniqueIds(guide.form.fields, context, ['form', 'fields']);
       uniqueIds(guide.form.staff.fields, context, ['form', 'staff', 'fields']);
     })
-    .transform(({ schema: _schema, content_date, ...rest }) => ({ ...rest, contentDate: content_date }));
+    .transform(({ schema: _schema, content_date, fonts, ...rest }) => ({ ...rest, fonts: byTag(fonts, rest.languages, keys), contentDate: content_date }));
+}
+
+/** The families named for each language key, by the language's tag, which documents are marked with. */
+function byTag(fonts: Record<string, FamilyName[] | undefined>, languages: Guide['languages'], keys: LanguageKeys): Record<string, FamilyName[]> {
+  return Object.fromEntries((['primary', 'secondary'] as const).flatMap((role) => (fonts[keys[role]] ? [[languages[role].tag, fonts[keys[role]]!]] : [])));
 }
 
 function uniqueIds(items: readonly { id: string }[], context: z.RefinementCtx, path: (string | number)[]): void {

@@ -9,10 +9,12 @@ export function findForbiddenCharacter(text: string): string | undefined {
 }
 
 
-/**
- * A guide text is one paragraph: YAML line folding and indentation become single spaces,
- * except between two Chinese characters, where a line break never meant a space.
- */
+/** A guide text is one paragraph: YAML line folding and indentation become single spaces. */
 export function normalizeText(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim().replace(SPACE_BETWEEN_HAN, '');
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** In CJK text, a space between two Chinese characters was a folded line, never a space: it goes. */
+export function joinLinesBetweenHan(text: string): string {
+  return text.replace(SPACE_BETWEEN_HAN, '');
 }

@@ -1,3 +1,5 @@
+import type { FamilyName } from '../fonts/families.js';
+
 /** One text in the guide's two languages, whatever the language pair is. */
 export interface Bilingual {
   primary: string;
@@ -85,6 +87,8 @@ export interface Guide {
   file: string;
   id: string;
   languages: { primary: Language; secondary: Language };
+  /** Families the guide sets a language's texts in first, a house style, by language tag; empty for the usual faces. */
+  fonts: Record<string, FamilyName[]>;
   /** ISO date (YYYY-MM-DD) the content was last checked. */
   contentDate: string;
   title: Bilingual;

@@ -160,9 +160,12 @@ function layoutField(block: FieldBlock, context: BlockContext): Slice[] {
   const label = inlinePairSlice(context, { texts: block.label, pair: STYLES.label, width: context.labelWidth, separator: LABEL_SEPARATOR });
   const x = context.labelWidth + SPACING.fieldLabelGap;
   const body = block.options.length ? optionRows(block, context, x) : writeInRow({ fieldId: block.id, label: joinLabel(block.label), structure: context.structure }, x, context.width - x);
-  // The label's last line and the answer's first row share a baseline; whichever sits higher moves down.
+  // The label's last line and the answer's first row share a baseline; whichever sits higher moves
+  // down. A label of several lines moves both down as far as its first line rises above that
+  // baseline, so it keeps the distance a one-line label keeps from the row above.
   const labelBaseline = lastBaseline(label) ?? 0;
-  const shared = Math.max(labelBaseline, body.baseline);
+  const rise = labelBaseline - (firstBaseline(label) ?? labelBaseline);
+  const shared = Math.max(labelBaseline, body.baseline + rise);
   const labelShift = shared - labelBaseline;
   const bodyShift = shared - body.baseline;
   const height = Math.max(label.height + labelShift, body.height + bodyShift);
@@ -249,7 +252,7 @@ function checkbox(x: number, baseline: number, textSize: number, answers: Checkb
   const size = SPACING.checkbox;
   // Centred on the middle of the CJK em box, which spans 0.88 em above the baseline to 0.12 below.
   const middle = baseline - 0.38 * textSize;
-  return { kind: 'checkbox', x, y: middle - size / 2, width: size, height: size, checked: false, answers };
+  return { kind: 'checkbox', shape: answers?.exclusive ? 'round' : 'square', x, y: middle - size / 2, width: size, height: size, checked: false, answers };
 }
 
 function rule({ x1, x2, y, thickness }: { x1: number; x2: number; y: number; thickness: number }): RuleItem {

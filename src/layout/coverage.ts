@@ -1,17 +1,18 @@
 import { describeCharacter, FontError, type HandoutsError, type SourcePosition } from '../diagnostics.js';
 import type { Block, DocumentTree, Texts } from '../document/index.js';
 import type { Measurer } from './measure.js';
+import type { Role } from './text.js';
 
 /**
  * Every character of the document that no font can draw, one problem per character and place:
  * pdfkit would otherwise print an empty box without a word.
  */
-export function findUncoveredCharacters(document: DocumentTree, measurer: Measurer): HandoutsError[] {
+export function findUncoveredCharacters(document: DocumentTree, measurers: Record<Role, Measurer>): HandoutsError[] {
   const root: SourcePosition = { file: document.file };
-  const found = [...document.blocks.flatMap((block) => blockTexts(block).map((text) => [text, block.at] as const)), [document.metadata.footer, root] as const];
+  const found = [...document.blocks.flatMap((block) => blockTexts(block).map(({ text, role }) => [text, role, block.at] as const)), [document.metadata.footer, 'primary', root] as const];
   const seen = new Set<string>();
-  return found.flatMap(([text, at]) =>
-    measurer.missingCharacters(text).flatMap((character) => {
+  return found.flatMap(([text, role, at]) =>
+    measurers[role].missingCharacters(text).flatMap((character) => {
       const key = `${character} ${at.file}:${at.line}`;
       if (seen.has(key)) return [];
       seen.add(key);
@@ -27,8 +28,11 @@ function uncovered(character: string, at: SourcePosition): FontError {
 export const UNCOVERED_HINT = 'replace it with a character the fonts have, or remove it';
 
 
-function blockTexts(block: Block): string[] {
-  const texts = (value: Texts) => [value.primary ?? '', value.secondary ?? ''];
+function blockTexts(block: Block): { text: string; role: Role }[] {
+  const texts = (value: Texts) => [
+    { text: value.primary ?? '', role: 'primary' as const },
+    { text: value.secondary ?? '', role: 'secondary' as const },
+  ];
   switch (block.type) {
     case 'heading':
     case 'paragraph':

@@ -5,17 +5,17 @@ import { facesOf, type FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
 import { findUncoveredCharacters } from './coverage.js';
-import { createMeasurer, type Measurer, type ShapeCache } from './measure.js';
+import { createMeasurer, createShapeCache, settingKey, textSetting, type KeptShapes, type Measurer } from './measure.js';
 import { paginate } from './paginate.js';
 import { prefillPages } from './prefill.js';
 import { footerBaseline, pageGeometry } from './paper.js';
 import { shiftItems } from './slices.js';
 import { FOOTER, RULE, SPACING, STYLES } from './style.js';
-import { inlinePairWidth, onBaseline, textItem, type PairLayout, type TextContext } from './text.js';
+import { inlinePairWidth, onBaseline, textItem, type PairLayout, type Role, type TextContext } from './text.js';
 import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js';
 
 export { PAIR_LAYOUTS, type PairLayout } from './text.js';
-export { createShapeCache, type ShapeCache, type ShapedText } from './measure.js';
+export { createShapeCache, type KeptShapes, type ShapeCache, type ShapedText } from './measure.js';
 export type { Line } from './lines.js';
 
 export interface LayoutOptions {
@@ -30,7 +30,7 @@ export interface LayoutOptions {
    * Shapes of the document's texts known from earlier runs, where new ones are added too; never
    * the answers', which are measured apart so that a kept cache holds no personal data.
    */
-  shapes?: ShapeCache;
+  shapes?: KeptShapes;
 }
 
 /** Blank documents laid out before, by layoutKey. */
@@ -39,9 +39,9 @@ export interface LaidOutDocuments {
   set(key: string, layout: LaidOutDocument): void;
 }
 
-/** The same key, the same blank layout: the document, its paper, how its pairs are set and the faces. */
+/** The same key, the same blank layout: the document, its paper, how its pairs are set and the faces, in the guide's order. */
 export function layoutKey({ document, fonts, paper, pairs = 'stacked' }: Omit<LayoutOptions, 'values' | 'shapes'>): string {
-  return digest(JSON.stringify({ faces: facesOf(fonts), paper, pairs, document }));
+  return digest(JSON.stringify({ faces: facesOf(fonts), preferred: fonts.preferred, paper, pairs, document }));
 }
 
 /**
@@ -51,24 +51,42 @@ export function layoutKey({ document, fonts, paper, pairs = 'stacked' }: Omit<La
 export function layoutDocument({ document, fonts, paper, pairs = 'stacked', values, shapes }: LayoutOptions): LaidOutDocument {
   const page: PageOptions = { paper, pairs };
   const blank = cachedBlank(document, { fonts, shapes }, page);
-  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurerFor(valueMeasurers, fonts), pairs)) } : blank;
+  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurersFor(valueMeasurers, fonts, document), pairs)) } : blank;
 }
 
 type PageOptions = Required<Pick<LayoutOptions, 'paper' | 'pairs'>>;
 type Measuring = Pick<LayoutOptions, 'fonts' | 'shapes'>;
 
-// One measurer per font set (or kept cache), so its cache serves every document and every form of a batch.
-const documentMeasurers = new WeakMap<object, Measurer>();
-const valueMeasurers = new WeakMap<object, Measurer>();
+// One measurer per setting of a font set (or kept cache), so its cache serves every document and every form of a batch.
+const documentMeasurers = new WeakMap<object, Map<string, Measurer>>();
+const valueMeasurers = new WeakMap<object, Map<string, Measurer>>();
 
-function measurerFor(measurers: WeakMap<object, Measurer>, fonts: FontSet, shapes?: ShapeCache): Measurer {
-  const measurer = measurers.get(shapes ?? fonts) ?? createMeasurer(fonts, shapes);
-  measurers.set(shapes ?? fonts, measurer);
-  return measurer;
+/** The measurers of the document's two languages. */
+function measurersFor(registry: WeakMap<object, Map<string, Measurer>>, fonts: FontSet, document: DocumentTree, shapes?: KeptShapes): Record<Role, Measurer> {
+  const measurers = registry.get(shapes ?? fonts) ?? new Map<string, Measurer>();
+  registry.set(shapes ?? fonts, measurers);
+  const { lang, secondaryLang } = document.metadata;
+  const measurerIn = (language: string): Measurer => {
+    const setting = textSetting(fonts, language, [lang, secondaryLang]);
+    const key = settingKey(setting);
+    let measurer = measurers.get(key);
+    if (!measurer) {
+      measurer = createMeasurer(setting, shapes && keptShapesOf(shapes, key));
+      measurers.set(key, measurer);
+    }
+    return measurer;
+  };
+  return { primary: measurerIn(lang), secondary: measurerIn(secondaryLang) };
 }
 
-function textContext(document: DocumentTree, measurer: Measurer, pairs: PairLayout): TextContext {
-  return { measurer, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [] };
+function keptShapesOf(shapes: KeptShapes, key: string) {
+  const known = shapes.get(key) ?? createShapeCache();
+  shapes.set(key, known);
+  return known;
+}
+
+function textContext(document: DocumentTree, measurers: Record<Role, Measurer>, pairs: PairLayout): TextContext {
+  return { measurers, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [] };
 }
 
 // A batch prefills the same form for every person: its blank layout is computed once.
@@ -89,8 +107,8 @@ function layoutBlank(document: DocumentTree, { fonts, shapes }: Measuring, { pap
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
-  const text = textContext(document, measurerFor(documentMeasurers, fonts, shapes), pairs);
-  throwProblems(findUncoveredCharacters(document, text.measurer));
+  const text = textContext(document, measurersFor(documentMeasurers, fonts, document, shapes), pairs);
+  throwProblems(findUncoveredCharacters(document, text.measurers));
   const context: BlockContext = { ...text, width, columnSplit: (width + SPACING.columnGap) / 2, labelWidth: labelColumnWidth(document.blocks, text, width) };
   const slices = layoutBlocks(document.blocks, context);
   const at = { file: document.file };
@@ -129,7 +147,7 @@ function footer(options: { text: TextContext; geometry: PageGeometry; footerText
   const pageNumber = place(`${number} / ${total}`, 0);
   const numberItem = { ...pageNumber, x: right - pageNumber.width };
   const available = numberItem.x - left - 12;
-  const label = place(fitText(footerText, available, (value) => text.measurer.width(value, FOOTER.font, FOOTER.size)), left);
+  const label = place(fitText(footerText, available, (value) => text.measurers.primary.width(value, FOOTER.font, FOOTER.size)), left);
   const ruleY = baseline - FOOTER.size - 4;
   return [{ kind: 'rule', x1: left, x2: right, y1: ruleY, y2: ruleY, thickness: 0.4, color: RULE.muted }, ...(footerText ? [label] : []), numberItem];
 }

@@ -1,4 +1,4 @@
-import { canDraw, type FontRole, type FontSet, type LoadedFont } from '../fonts/index.js';
+import { canDraw, chainFor, cjkFamilyOf, type FontChain, type FontRole, type FontSet, type LoadedFont } from '../fonts/index.js';
 import type { Line } from './lines.js';
 import type { TextStyle } from './style.js';
 import type { TextRun } from './types.js';
@@ -18,7 +18,7 @@ export interface Measurer {
   spaceBetween(before: string, after: string, size: number): number;
   /** Distance from a line box's top to its baseline, centring the em box in the line. */
   baselineOffset(style: TextStyle): number;
-  /** Ascent as a fraction of the em, for placing a baseline. */
+  /** The em box's ascent as a fraction of the em, for placing a baseline. */
   readonly ascent: number;
   /** The distinct characters of the text that no font can draw. */
   missingCharacters(text: string): string[];
@@ -41,31 +41,57 @@ let segmenters: { graphemes: Intl.Segmenter; words: Intl.Segmenter } | undefined
 const segmenter = (granularity: 'graphemes' | 'words'): Intl.Segmenter =>
   (segmenters ??= { graphemes: new Intl.Segmenter(undefined, { granularity: 'grapheme' }), words: new Intl.Segmenter(undefined, { granularity: 'word' }) })[granularity];
 
-/** Texts already shaped, in em units so one entry serves every size, and broken into lines; plain data, to keep between runs. */
+/**
+ * Texts already shaped in one setting, in em units so one entry serves every size, and broken
+ * into lines; plain data, to keep between runs.
+ */
 export interface ShapeCache {
   regular: Map<string, ShapedText>;
   bold: Map<string, ShapedText>;
   lines: Map<string, Line[]>;
 }
 
+/** The shapes of each setting, by its key. */
+export type KeptShapes = Map<string, ShapeCache>;
+
 export function createShapeCache(): ShapeCache {
   return { regular: new Map(), bold: new Map(), lines: new Map() };
 }
 
 /**
- * Measures with the very font objects the PDF writer embeds, so layout and drawing agree. The
- * cache must come from the same fonts: the caller keys a kept cache by the fonts' identity.
+ * How a language's texts are set: the faces, and whether the rules of CJK text apply (a quarter
+ * em between Han and Latin, full-width punctuation marks that meet closed up). Only CJK text
+ * follows them: in English or Filipino a Chinese name is set as written.
  */
-export function createMeasurer(fonts: FontSet, kept?: ShapeCache): Measurer {
+export interface TextSetting {
+  chain: FontChain;
+  cjkRules: boolean;
+}
+
+export function textSetting(fonts: FontSet, lang: string, documentLangs: readonly string[]): TextSetting {
+  return { chain: chainFor(fonts, lang, documentLangs), cjkRules: cjkFamilyOf(lang) !== undefined };
+}
+
+/** Tells a setting's shapes from another's. */
+export function settingKey({ chain, cjkRules }: TextSetting): string {
+  return cjkRules ? `${chain.key}; CJK rules` : chain.key;
+}
+
+/**
+ * Measures with the very font objects the PDF writer embeds, so layout and drawing agree. The
+ * cache must come from the same setting: the caller keys a kept cache by settingKey.
+ */
+export function createMeasurer({ chain, cjkRules }: TextSetting, kept?: ShapeCache): Measurer {
   const caches = kept ?? createShapeCache();
-  const { font } = fonts.regular[0]!;
-  const ascent = font.ascent / font.unitsPerEm;
-  const descent = -font.descent / font.unitsPerEm;
+  const { font } = chain.regular[0]!;
+  // The em box split as the first face's ascent and descent: CJK faces span exactly an em (0.88
+  // above the baseline, 0.12 below); a Latin face's taller range is scaled to one.
+  const ascent = font.ascent / (font.ascent - font.descent);
   const cachedPerEm = (text: string, role: FontRole): ShapedText => {
     const cache = caches[role];
     let perEm = cache.get(text);
     if (perEm === undefined) {
-      perEm = shapePerEm(text, fonts[role]);
+      perEm = shapePerEm(text, chain[role], cjkRules);
       // A batch measures every person's answers once: starting over now and then keeps memory flat.
       if (cache.size >= CACHE_ENTRIES) cache.clear();
       cache.set(text, perEm);
@@ -81,9 +107,9 @@ export function createMeasurer(fonts: FontSet, kept?: ShapeCache): Measurer {
     },
     // Line breaking asks for widths far more often than for runs.
     width: (text, role, size) => cachedPerEm(text, role).width * size,
-    spaceBetween: (before, after, size) => (needsSpace(before.at(-1) ?? '', after[0] ?? '') ? CJK_LATIN_SPACE * size : 0),
-    missingCharacters: (text) => [...new Set(text)].filter((character) => !canDraw(fonts, character)),
-    baselineOffset: ({ size, leading }) => (size * leading - (ascent + descent) * size) / 2 + ascent * size,
+    spaceBetween: (before, after, size) => (cjkRules && needsSpace(before.at(-1) ?? '', after[0] ?? '') ? CJK_LATIN_SPACE * size : 0),
+    missingCharacters: (text) => [...new Set(text)].filter((character) => !canDraw(chain, character)),
+    baselineOffset: ({ size, leading }) => (size * leading - size) / 2 + ascent * size,
   };
 }
 
@@ -93,15 +119,15 @@ function needsSpace(before: string, after: string): boolean {
 
 /**
  * Each word takes the first face that has all of it, so a word's letters match; a word no
- * face has whole goes cluster by cluster. A space stays in the face of the run it is in. A run
- * also ends where CJK meets Latin, so the space can go between.
+ * face has whole goes cluster by cluster. A space stays in the face of the run it is in. In CJK
+ * text a run also ends where CJK meets Latin, so the space can go between.
  */
-function shapePerEm(text: string, chain: readonly LoadedFont[]): ShapedText {
+function shapePerEm(text: string, chain: readonly LoadedFont[], cjkRules: boolean): ShapedText {
   const runs: { text: string; face: LoadedFont; spaced: boolean; halved: boolean }[] = [];
-  for (const { segment, halved, face: own } of units(text, chain)) {
+  for (const { segment, halved, face: own } of cjkRules ? units(text, chain) : fallbackUnits(text, chain)) {
     const current = runs.at(-1);
     const face = current && /^\s+$/u.test(segment) ? current.face : own;
-    const spaced = current !== undefined && needsSpace(current.text.at(-1)!, segment[0]!);
+    const spaced = cjkRules && current !== undefined && needsSpace(current.text.at(-1)!, segment[0]!);
     if (current && current.face === face && !spaced && current.halved === halved) current.text += segment;
     else runs.push({ text: segment, face, spaced, halved });
   }

@@ -1,14 +1,15 @@
 import { describeCharacter, said, ValueError, type Warning } from '../diagnostics.js';
+import { cjkFamilyOf } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { UNCOVERED_HINT } from './coverage.js';
 import { breakLines } from './lines.js';
 import { VALUE, type TextStyle } from './style.js';
-import { onBaseline, textItem, type TextContext } from './text.js';
+import { onBaseline, textItem, type Role, type TextContext } from './text.js';
 import type { CheckboxItem, Item, Page, TextItem, WriteInItem } from './types.js';
 
 export type PrefillContext = TextContext;
 
-const HAN = /\p{Script=Han}/u;
+const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const STEP = 0.5;
 
 /**
@@ -42,7 +43,9 @@ function tick(item: CheckboxItem, values: FormValues): CheckboxItem {
 
 /** The largest size, down to the minimum, at which the value fits the box, wrapping if it must. */
 function fitValue(box: WriteInItem, text: string, context: PrefillContext): TextItem[] {
-  const [missing] = context.measurer.missingCharacters(text);
+  const role = likelyRole(text, context.langs);
+  const measurer = context.measurers[role];
+  const [missing] = measurer.missingCharacters(text);
   // Only the code point: the character itself is part of a person's value.
   if (missing) {
     const code = describeCharacter(missing);
@@ -51,17 +54,27 @@ function fitValue(box: WriteInItem, text: string, context: PrefillContext): Text
   const width = box.width - 2 * VALUE.inset;
   for (let size = VALUE.style.size; size >= VALUE.minSize; size -= STEP) {
     const style: TextStyle = { ...VALUE.style, size };
-    const lines = breakLines(text, style, width, context.measurer);
+    const lines = breakLines(text, style, width, measurer);
     const lineHeight = size * style.leading;
     // The first line's ascent, lines.length - 1 line steps above the baseline, must stay inside the box.
-    const fits = (lines.length - 1) * lineHeight + context.measurer.ascent * size <= box.baseline - box.y && lines.every((line) => line.width <= width);
+    const fits = (lines.length - 1) * lineHeight + measurer.ascent * size <= box.baseline - box.y && lines.every((line) => line.width <= width);
     if (fits) {
       return lines.map((line, index) => {
-        const role = HAN.test(line.text) ? 'primary' : 'secondary';
         const item = textItem({ ...context, structure: box.structure }, { text: line.text, style, x: box.x + VALUE.inset, y: 0, role });
         return { ...onBaseline(item, box.baseline - (lines.length - 1 - index) * lineHeight), personal: true as const };
       });
     }
   }
   throw new ValueError(said('is too long to fit its space on the form', '太长，表格上这一栏写不下'), { path: box.fieldId, hint: said('shorten or abbreviate it', '请写短一些或用缩写') });
+}
+
+/**
+ * Which of the document's languages a person's answer is most likely in, to set it in that
+ * language's faces: the CJK one for an answer in a CJK script, else the other (a name on a
+ * passport, a number); the primary when both or neither are CJK.
+ */
+function likelyRole(text: string, langs: PrefillContext['langs']): Role {
+  const cjkText = CJK_TEXT.test(text);
+  const isCjk = (lang: string) => cjkFamilyOf(lang) !== undefined;
+  return isCjk(langs.primary) !== cjkText && isCjk(langs.secondary) === cjkText ? 'secondary' : 'primary';
 }

@@ -1,4 +1,5 @@
 import type { Texts } from '../document/index.js';
+import { writtenWithoutSpaces } from '../fonts/index.js';
 import { breakLines } from './lines.js';
 import type { Measurer } from './measure.js';
 import { firstBaseline, mergeSlices, shiftItems, slice, type Slice } from './slices.js';
@@ -10,7 +11,8 @@ export const PAIR_LAYOUTS = ['stacked', 'parallel'] as const;
 export type PairLayout = (typeof PAIR_LAYOUTS)[number];
 
 export interface TextContext {
-  measurer: Measurer;
+  /** Each language's measurer, which sets its texts in the faces and by the rules of that language. */
+  measurers: Record<Role, Measurer>;
   langs: { primary: string; secondary: string };
   pairs: PairLayout;
   /**
@@ -22,12 +24,13 @@ export interface TextContext {
   structure: readonly StructureStep[];
 }
 
-type Role = keyof Texts;
+export type Role = keyof Texts;
 
 /** One text item on a line box whose top is y; the item's box is the glyphs' em box, where ink can be. */
 export function textItem(context: TextContext, options: { text: string; style: TextStyle; x: number; y: number; role: Role }): TextItem {
   const { text, style, x, y, role } = options;
-  const { measurer, langs, structure } = context;
+  const { langs, structure } = context;
+  const measurer = context.measurers[role];
   const baseline = y + measurer.baselineOffset(style);
   const { width, runs } = measurer.shape(text, style.font, style.size);
   const spansLanguage = role === 'secondary' && langs.secondary !== langs.primary && structure.length > 0;
@@ -55,9 +58,9 @@ export function textItem(context: TextContext, options: { text: string; style: T
  */
 export function paragraphSlices(context: TextContext, options: { text: string; style: TextStyle; width: number; role: Role }): Slice[] {
   const { text, style, width, role } = options;
-  const lines = breakLines(text, style, width, context.measurer);
+  const lines = breakLines(text, style, width, context.measurers[role]);
   const lineHeight = style.size * style.leading;
-  const justify = SET_SOLID.test(context.langs[role]);
+  const justify = writtenWithoutSpaces(context.langs[role]);
   return lines.map((line, index) => {
     const item = textItem(context, { text: line.text, style, x: 0, y: 0, role });
     return slice(lineHeight, [justify && index < lines.length - 1 ? fullWidth(item, width) : item], {
@@ -65,9 +68,6 @@ export function paragraphSlices(context: TextContext, options: { text: string; s
     });
   });
 }
-
-// Languages set on a grid of equal squares, whose lines run the full measure.
-const SET_SOLID = /^(zh|ja)\b/;
 
 /** The line stretched to the width by spacing its characters evenly, when that takes little. */
 function fullWidth(item: TextItem, width: number): TextItem {
@@ -135,14 +135,14 @@ export function sideBySide(primary: Slice, secondary: Slice, split: number): Sli
 
 /** Natural width of both texts on one line, separated by the given string. */
 export function inlinePairWidth(context: TextContext, texts: Texts, pair: PairStyle, separator: string): number {
-  const { measurer } = context;
+  const { measurers } = context;
   const primary = texts.primary ?? '';
   const secondary = texts.secondary ?? '';
   const joiner = primary && secondary ? separator : '';
   return (
-    measurer.width(primary, pair.primary.font, pair.primary.size) +
-    measurer.width(joiner, pair.secondary.font, pair.secondary.size) +
-    measurer.width(secondary, pair.secondary.font, pair.secondary.size)
+    measurers.primary.width(primary, pair.primary.font, pair.primary.size) +
+    measurers.secondary.width(joiner, pair.secondary.font, pair.secondary.size) +
+    measurers.secondary.width(secondary, pair.secondary.font, pair.secondary.size)
   );
 }
 
@@ -156,7 +156,7 @@ export function inlinePairSlice(context: TextContext, options: PairOptions & { s
     return { ...mergeSlices(stackedPairSlices(context, { texts, pair, width })), spaceBefore: 0, keepWithNext: false };
   }
   const lineHeight = Math.max(pair.primary.size * pair.primary.leading, pair.secondary.size * pair.secondary.leading);
-  const baseline = context.measurer.baselineOffset({ ...pair.primary, leading: lineHeight / pair.primary.size });
+  const baseline = context.measurers.primary.baselineOffset({ ...pair.primary, leading: lineHeight / pair.primary.size });
   const items: TextItem[] = [];
   let x = 0;
   for (const role of ['primary', 'secondary'] as const) {

@@ -76,6 +76,8 @@ export interface FieldRef {
 
 export interface CheckboxItem extends Rect {
   kind: 'checkbox';
+  /** Round for one of a choice's options (one answer), square where several may be ticked. */
+  shape: 'square' | 'round';
   checked: boolean;
   /** The field and option this box answers; absent on a plain checklist. */
   answers: (FieldRef & { optionId: string; optionLabel: string; exclusive: boolean }) | undefined;

@@ -1,4 +1,5 @@
 import type { CheckboxItem, FrameItem, Item, RuleItem, TextItem, WriteInItem } from '../layout/index.js';
+import { openFace, personalFace } from './faces.js';
 import { writeKeptRun, type FragmentOptions } from './kept-runs.js';
 import { presetPersonalSubset } from './personal-subset.js';
 
@@ -12,14 +13,6 @@ const DRAW: { [K in Item['kind']]: Draw<K> } = {
   checkbox: drawCheckbox,
   'write-in': drawWriteIn,
 };
-
-/**
- * The name a face is registered under a second time for a person's answers: their glyphs then go
- * into a subset of their own, so the subset of everything else is the same for every person.
- */
-export const personalFace = (face: string) => `${face}${PERSONAL}`;
-export const isPersonalFace = (name: string) => name.endsWith(PERSONAL);
-const PERSONAL = '~personal';
 
 /** Draws one positioned item exactly where the layout put it; nothing here measures or moves. */
 export function drawItem(pdf: Pdf, item: Item): void {
@@ -44,6 +37,7 @@ function drawText(pdf: Pdf, item: TextItem): void {
   for (const run of item.runs) {
     const options: FragmentOptions = { baseline: 'alphabetic', characterSpacing: item.spacing ?? 0, textWidth: 0, wordCount: 0, ...(run.features ? { features: [...run.features] } : {}) };
     const at = { text: run.text, x: item.x + run.x, y: item.baseline, options };
+    openFace(pdf, run.face);
     if (item.personal) {
       const writer = pdf.font(personalFace(run.face)) as unknown as TextFragments;
       presetPersonalSubset(writer._font);
@@ -79,14 +73,22 @@ function drawFrame(pdf: Pdf, item: FrameItem): void {
   pdf.restore();
 }
 
+/** A square ticked, or a round mark filled in the middle, as a radio button is. */
 function drawCheckbox(pdf: Pdf, item: CheckboxItem): void {
   const { x, y, width: size } = item;
-  pdf.save().lineWidth(0.9).strokeColor('#000000').rect(x, y, size, size).stroke();
-  if (item.checked) {
-    pdf.lineWidth(1.4).moveTo(x + size * 0.2, y + size * 0.55).lineTo(x + size * 0.42, y + size * 0.78).lineTo(x + size * 0.82, y + size * 0.22).stroke();
+  pdf.save().lineWidth(0.9).strokeColor('#000000');
+  if (item.shape === 'round') {
+    pdf.circle(x + size / 2, y + size / 2, size / 2).stroke();
+    if (item.checked) pdf.circle(x + size / 2, y + size / 2, size * ROUND_MARK).fill('#000000');
+  } else {
+    pdf.rect(x, y, size, size).stroke();
+    if (item.checked) pdf.lineWidth(1.4).moveTo(x + size * 0.2, y + size * 0.55).lineTo(x + size * 0.42, y + size * 0.78).lineTo(x + size * 0.82, y + size * 0.22).stroke();
   }
   pdf.restore();
 }
+
+/** The radius of a chosen round mark's dot, as a share of the mark's size. */
+export const ROUND_MARK = 0.27;
 
 function drawWriteIn(pdf: Pdf, item: WriteInItem): void {
   const lineY = item.y + item.height;

@@ -1,4 +1,5 @@
 import type { CheckboxItem, Item, Page, WriteInItem } from '../layout/index.js';
+import { ROUND_MARK } from './draw.js';
 import { GB2312_COMMON_ROWS } from './gb2312.js';
 
 type Pdf = PDFKit.PDFDocument;
@@ -70,9 +71,10 @@ function addBox(form: Pdf & FormInternals, item: CheckboxItem, groups: Map<strin
     Subtype: 'Widget',
     F: 4,
     AS: 'Off',
-    MK: { CA: new String('4') },
+    // ZapfDingbats: 4 is a tick, l a dot.
+    MK: { CA: new String(answers.exclusive ? 'l' : '4') },
     DA: new String('/ZaDb 0 Tf 0 g'),
-    AP: { N: { [on]: tickAppearance(form, item.width, true), Off: tickAppearance(form, item.width, false) } },
+    AP: { N: { [on]: tickAppearance(form, item, true), Off: tickAppearance(form, item, false) } },
   };
   if (answers.exclusive) {
     const parent = groups.get(answers.fieldId) ?? radioGroup(form, answers.fieldId, answers.label);
@@ -92,12 +94,29 @@ function radioGroup(form: Pdf & FormInternals, fieldId: string, label: string): 
   return parent;
 }
 
-/** A box's look when ticked (a drawn tick, no font needed) or not (nothing over the printed square). */
-function tickAppearance(pdf: Pdf, size: number, ticked: boolean): Ref {
+/**
+ * A box's look when ticked (a drawn tick, or a dot in a round mark, as printed; no font needed)
+ * or not (nothing over the printed mark).
+ */
+function tickAppearance(pdf: Pdf, { width: size, shape }: CheckboxItem, ticked: boolean): Ref {
   const stream = ref(pdf, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, size, size], Resources: {} });
   const point = (x: number, y: number) => `${(x * size).toFixed(2)} ${((1 - y) * size).toFixed(2)}`;
-  stream.end(ticked ? `q 0 G 1.4 w 1 J 1 j ${point(0.2, 0.55)} m ${point(0.42, 0.78)} l ${point(0.82, 0.22)} l S Q` : 'q Q');
+  const tick = `q 0 G 1.4 w 1 J 1 j ${point(0.2, 0.55)} m ${point(0.42, 0.78)} l ${point(0.82, 0.22)} l S Q`;
+  stream.end(ticked ? (shape === 'round' ? `q 0 g ${dot(size / 2, size * ROUND_MARK)} f Q` : tick) : 'q Q');
   return stream;
+}
+
+/** A filled circle's path around (centre, centre), four Bézier curves. */
+function dot(centre: number, radius: number): string {
+  const k = radius * 0.5523;
+  const at = (x: number, y: number) => `${(centre + x).toFixed(2)} ${(centre + y).toFixed(2)}`;
+  return [
+    `${at(radius, 0)} m`,
+    `${at(radius, k)} ${at(k, radius)} ${at(0, radius)} c`,
+    `${at(-k, radius)} ${at(-radius, k)} ${at(-radius, 0)} c`,
+    `${at(-radius, -k)} ${at(-k, -radius)} ${at(0, -radius)} c`,
+    `${at(k, -radius)} ${at(radius, -k)} ${at(radius, 0)} c`,
+  ].join(' ');
 }
 
 function ref(pdf: Pdf, data: object): Ref {

@@ -1,4 +1,5 @@
 import type { LaidOutDocument, TextRun } from '../layout/index.js';
+import { openFace } from './faces.js';
 
 /** pdfkit's embedded font, as far as numbering its subset's glyphs goes. */
 interface EmbeddedFont {
@@ -24,6 +25,7 @@ function glyphsByFace(pdf: PDFKit.PDFDocument, layout: LaidOutDocument): Map<Emb
   const idsByFace = new Map<EmbeddedFont, Set<number>>();
   const runs = layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' && !item.personal ? item.runs : [])));
   for (const run of runs) {
+    openFace(pdf, run.face);
     const face = faces[run.face]!;
     const ids = idsByFace.get(face) ?? new Set<number>();
     idsByFace.set(face, ids);

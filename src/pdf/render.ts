@@ -1,13 +1,12 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMetadata } from '../document/index.js';
-import type { FontSet, LoadedFont } from '../fonts/index.js';
+import { chainFor, type FontSet } from '../fonts/index.js';
 import type { LaidOutDocument, Page } from '../layout/index.js';
-import { drawItem, personalFace } from './draw.js';
+import { drawItem } from './draw.js';
+import { offerFaces, openFace } from './faces.js';
 import { createFieldAdder } from './fields.js';
 import { createStructureWriter, type StructureWriter } from './structure.js';
 import { useSubsetCache, type ByteCache } from './subset-cache.js';
-import { shareWordShapes } from './word-shapes.js';
-import { deferSubsets } from './lazy-subset.js';
 import { writeXmpSafely } from './xmp.js';
 import { gatherOutput, gatherPageContent } from './gather.js';
 import { numberGlyphsInOrder } from './glyph-order.js';
@@ -34,7 +33,7 @@ export function renderPdf({ layout, fillable = false, ...document }: RenderOptio
   const pdf = createPdf(document);
   const done = collect(pdf);
   const root = documentElement(pdf);
-  const addFields = fillable ? createFieldAdder(pdf, document.fonts.regular[0]!.font) : undefined;
+  const addFields = fillable ? createFieldAdder(pdf, fieldFace(pdf, document)) : undefined;
   numberGlyphsInOrder(pdf, layout);
   drawPages(pdf, layout, { structure: createStructureWriter(pdf, root), addFields });
   root.end();
@@ -64,24 +63,14 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
   gatherOutput(pdf);
   recordRunsOf(pdf);
   writeXmpSafely(pdf, date);
-  for (const face of [...fonts.regular, ...fonts.bold]) openFace(pdf, face);
+  offerFaces(pdf, fonts);
   return pdf;
 }
 
-/**
- * Registers a face twice, for the document's own text and for a person's answers, each with a
- * subset of its own. pdfkit would merge the second into the first, as it merges any font opened
- * again under the name of one it has; so the answers' face is opened first and its entry under
- * the font's own name removed before the document's face takes that name.
- */
-function openFace(pdf: PDFKit.PDFDocument, { name, font }: LoadedFont): void {
-  const internals = pdf as unknown as { _fontFamilies: Record<string, unknown>; _font: object };
-  deferSubsets(font);
-  // pdfkit accepts an already parsed fontkit font, which saves parsing the 8 MB file per document.
-  pdf.registerFont(personalFace(name), font as unknown as string).font(personalFace(name));
-  delete internals._fontFamilies[name];
-  pdf.registerFont(name, font as unknown as string).font(name);
-  shareWordShapes(internals._font, font);
+/** Text fields are set in the first regular face of the document's language. */
+function fieldFace(pdf: PDFKit.PDFDocument, { fonts, metadata }: Pick<RenderOptions, 'fonts' | 'metadata'>): object {
+  const [face] = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
+  return openFace(pdf, face!.name).font;
 }
 
 /** The root of the document's structure tree, which every tagged element descends from. */

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { digest } from '../checked-files.js';
-import { isPersonalFace } from './draw.js';
+import { isPersonalFace } from './faces.js';
 import { holdsOnlyPreset } from './personal-subset.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FontSet } from '../fonts/index.js';
+import { facesOfSet, type FontSet, type LoadedFont } from '../fonts/index.js';
 
 /** A word as pdfkit's layout cache holds it: fontkit's glyph run, positions in thousandths of an em. */
 interface WordShape {
@@ -25,7 +25,7 @@ interface StoredFace {
 /** Word shapes as plain data, by face name. */
 export type StoredWordShapes = Record<string, StoredFace>;
 
-const shapesByFont = new WeakMap<object, WordShapes>();
+const shapesByFace = new WeakMap<LoadedFont, WordShapes>();
 
 /** pdfkit's embedded font, as far as its word shapes go. */
 interface EmbeddedFont {
@@ -35,13 +35,13 @@ interface EmbeddedFont {
 
 /**
  * pdfkit shapes each word once per document; the documents of a build, and every form of a batch,
- * share most words, so a document's own faces share one cache per font for the whole process.
+ * share most words, so a document's own faces share one cache per face for the whole process.
  * Only those faces: a person's answers are shaped per document and never kept.
  */
-export function shareWordShapes(embedded: object, font: object): void {
-  const face = embedded as EmbeddedFont;
-  face.layoutCache = sharedWordShapes(font);
-  face.layoutRun = layoutRunKept;
+export function shareWordShapes(embedded: object, face: LoadedFont): void {
+  const font = embedded as EmbeddedFont;
+  font.layoutCache = sharedWordShapes(face);
+  font.layoutRun = layoutRunKept;
 }
 
 /**
@@ -56,28 +56,29 @@ function layoutRunKept(this: EmbeddedFont, text: string, features?: string[]): W
   return (this.layoutCache[key] ??= layoutRun.call(this, text, features));
 }
 
-function sharedWordShapes(font: object): WordShapes {
-  pendingByFont.get(font)?.();
-  const shapes = shapesByFont.get(font) ?? (Object.create(null) as WordShapes);
-  shapesByFont.set(font, shapes);
+// By face, not by its parsed font: a face no document draws with is never parsed.
+function sharedWordShapes(face: LoadedFont): WordShapes {
+  pendingByFace.get(face)?.();
+  const shapes = shapesByFace.get(face) ?? (Object.create(null) as WordShapes);
+  shapesByFace.set(face, shapes);
   return shapes;
 }
 
-const pendingByFont = new WeakMap<object, () => void>();
+const pendingByFace = new WeakMap<LoadedFont, () => void>();
 /** What a face took from the cache: how many shapes it had after, and the words as stored. */
-const importedByFont = new WeakMap<object, { count: number; stored?: StoredFace }>();
+const importedByFace = new WeakMap<LoadedFont, { count: number; stored?: StoredFace }>();
 
 /**
  * Words kept from an earlier run, read only once pdfkit first needs a shape: a rebuild whose
  * documents were all drawn before needs none.
  */
-export function deferWordShapes(fonts: FontSet, read: () => StoredWordShapes | undefined): void {
+export function deferWordShapes(fonts: FaceList, read: () => StoredWordShapes | undefined): void {
   const load = () => {
-    for (const { font } of faces(fonts)) pendingByFont.delete(font);
+    for (const face of facesOfSet(fonts)) pendingByFace.delete(face);
     const stored = read();
     if (stored) importWordShapes(fonts, stored);
   };
-  for (const { font } of faces(fonts)) pendingByFont.set(font, load);
+  for (const face of facesOfSet(fonts)) pendingByFace.set(face, load);
 }
 
 const POSITION_KEYS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWidth'] as const;
@@ -86,8 +87,10 @@ const POSITION_KEYS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWid
 const MOST_WORDS = 8000;
 
 /** The newest words each of the fonts' faces has shaped, those of this run last, to keep for the next run. */
-export function exportWordShapes(fonts: FontSet, { most = MOST_WORDS } = {}): StoredWordShapes {
-  return Object.fromEntries(faces(fonts).map(({ name, font }) => [name, exportedFace(font, most)]));
+export function exportWordShapes(fonts: FaceList, { most = MOST_WORDS } = {}): StoredWordShapes {
+  const stored = facesOfSet(fonts).map((face) => [face.name, exportedFace(face, most)] as const);
+  // Faces no run has drawn with are left out.
+  return Object.fromEntries(stored.filter(([, face]) => face.words.length > 0 || Object.keys(face.irregular).length > 0));
 }
 
 /**
@@ -95,10 +98,10 @@ export function exportWordShapes(fonts: FontSet, { most = MOST_WORDS } = {}): St
  * every word again, without the thousands of conversions that left V8 optimising code while the
  * process should end. Once beyond the most, every word is stored again, the oldest dropped.
  */
-function exportedFace(font: object, most: number): StoredFace {
-  const shapes = sharedWordShapes(font);
+function exportedFace(face: LoadedFont, most: number): StoredFace {
+  const shapes = sharedWordShapes(face);
   const words = Object.keys(shapes);
-  const { count = 0, stored } = importedByFont.get(font) ?? {};
+  const { count = 0, stored } = importedByFace.get(face) ?? {};
   if (!stored || words.length > most) return storedFace(Object.entries(shapes).slice(-most));
   const added = storedFace(words.slice(count).map((word) => [word, shapes[word]!]));
   return { words: [...stored.words, ...added.words], numbers: stored.numbers.concat(added.numbers), irregular: { ...stored.irregular, ...added.irregular } };
@@ -131,11 +134,11 @@ function isRegular(word: string, { glyphs, positions }: WordShape): boolean {
 const codePointsOf = (word: string) => [...word.split('\u0000')[0]!].map((character) => character.codePointAt(0)!);
 
 /** Words kept from an earlier run, for pdfkit to draw without shaping them again. */
-export function importWordShapes(fonts: FontSet, stored: StoredWordShapes): void {
-  for (const { name, font } of faces(fonts)) {
-    const face = stored[name];
+export function importWordShapes(fonts: FaceList, stored: StoredWordShapes): void {
+  for (const loaded of facesOfSet(fonts)) {
+    const face = stored[loaded.name];
     if (!face) continue;
-    const shapes = sharedWordShapes(font);
+    const shapes = sharedWordShapes(loaded);
     // Words the face had shaped before are not in the stored face: then all are stored again.
     const alone = Object.keys(shapes).length === 0;
     for (const [word, [advanceWidth, ids, advances, codePoints, positions]] of Object.entries(face.irregular)) {
@@ -146,7 +149,7 @@ export function importWordShapes(fonts: FontSet, stored: StoredWordShapes): void
       shapes[word] ??= regularShape(word, face.numbers, offset);
       offset += 2 + 3 * face.numbers[offset + 1]!;
     }
-    importedByFont.set(font, { count: Object.keys(shapes).length, ...(alone ? { stored: face } : {}) });
+    importedByFace.set(loaded, { count: Object.keys(shapes).length, ...(alone ? { stored: face } : {}) });
   }
 }
 
@@ -173,11 +176,9 @@ function positionAt(positions: readonly number[], index: number): WordShape['pos
 }
 
 /** How many words the fonts' faces have shaped beyond those kept, to tell whether a run added any; reads none. */
-export function countWordShapes(fonts: FontSet): number {
-  const added = ({ font }: { font: object }) => Object.keys(shapesByFont.get(font) ?? {}).length - (importedByFont.get(font)?.count ?? 0);
-  return faces(fonts).reduce((sum, face) => sum + added(face), 0);
+export function countWordShapes(fonts: FaceList): number {
+  const added = (face: LoadedFont) => Object.keys(shapesByFace.get(face) ?? {}).length - (importedByFace.get(face)?.count ?? 0);
+  return facesOfSet(fonts).reduce((sum, face) => sum + added(face), 0);
 }
 
-function faces(fonts: FontSet) {
-  return [...fonts.regular, ...fonts.bold];
-}
+type FaceList = Pick<FontSet, 'families'>;

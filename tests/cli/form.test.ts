@@ -111,10 +111,10 @@ describe('handouts form', () => {
 
   it('reports all bad values at once, by field, without echoing them, and writes nothing', async () => {
     const out = await temporaryFolder();
-    const result = await run(['form', '--out', out, '--name', 'Secret Person', '--number', '12', '--id-type', 'licence', '--set', 'date=2026-13-01']);
+    const result = await run(['form', '--out', out, '--id-number', 'Secret Number', '--number', '12', '--id-type', 'licence', '--set', 'date=2026-13-01']);
     expect(result.code).toBe(1);
     const messages = result.stderr.join('\n');
-    expect(messages).toMatch(/id-number: is required/);
+    expect(messages).toMatch(/name: is required/);
     expect(messages).toMatch(/number: must have 11 digits/);
     expect(messages).toMatch(/id-type: is not one of the options/);
     expect(messages).toMatch(/date: is not a/);
@@ -158,7 +158,8 @@ describe('handouts form', () => {
     const result = await run(['form', '--help']);
     const help = result.stdout.join('\n') + result.stderr.join('\n');
     expect(help).toMatch(/--name\s+姓名 \/ Full name \(text, required\)/);
-    expect(help).toMatch(/--id-type\s+证件类型 \/ ID type \(choice, required: id-card\|passport\|other\)/);
+    expect(help).toMatch(/--number\s+要注销的手机号码 \/ Mobile number to cancel \(phone, required\)/);
+    expect(help).toMatch(/--id-type\s+证件类型 \/ ID type \(choice: id-card\|passport\|other\)/);
   });
 });
 

@@ -51,6 +51,22 @@ describe('guide text normalisation', () => {
     const guide = parseGuide(source, 'folded.yaml');
     expect(guide.sections[0]!.paragraphs[0]).toEqual({ primary: '第一段。', secondary: 'First paragraph.' });
   });
+
+  it('keeps the space between Chinese characters in a language written with spaces', () => {
+    const source = readFileSync(join(FIXTURES, 'minimal-valid.yaml'), 'utf8').replace(
+      '      - { zh: 第一段。, en: First paragraph. }',
+      '      - zh: >-\n          请找\n          王小明。\n        en: >-\n          Ask for 王\n          小明 (Wang Xiaoming).',
+    );
+    expect(parseGuide(source, 'folded.yaml').sections[0]!.paragraphs[0]).toEqual({ primary: '请找王小明。', secondary: 'Ask for 王 小明 (Wang Xiaoming).' });
+  });
+});
+
+describe('a guide’s house style', () => {
+  it('names font families a language’s texts are set in first, one or a list, kept by the language’s tag', () => {
+    const source = readFileSync(join(FIXTURES, 'minimal-valid.yaml'), 'utf8').replace('content_date:', 'fonts:\n  en: Noto Sans\n  zh: [Noto Sans TC, Noto Sans SC]\ncontent_date:');
+    expect(parseGuide(source, 'house-style.yaml').fonts).toEqual({ 'zh-Hans': ['Noto Sans TC', 'Noto Sans SC'], en: ['Noto Sans'] });
+    expect(parseGuide(readFileSync(join(FIXTURES, 'minimal-valid.yaml'), 'utf8'), 'minimal.yaml').fonts).toEqual({});
+  });
 });
 
 describe('bad guides', () => {

@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkup } from '../../src/document/index.js';
-import { loadFonts } from '../../src/fonts/index.js';
+import { loadFonts, withPreferredFaces } from '../../src/fonts/index.js';
 import { loadGuide } from '../../src/guide/index.js';
-import { layoutKey, PAIR_LAYOUTS, PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type TextItem, type WriteInItem } from '../../src/layout/index.js';
+import { layoutDocument, layoutKey, PAIR_LAYOUTS, PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type PairLayout, type PaperName, type TextItem, type WriteInItem } from '../../src/layout/index.js';
 import { MM } from '../../src/layout/paper.js';
 import { fillTemplates } from '../../src/templates/index.js';
 import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
@@ -10,20 +11,31 @@ import { boxOf, layoutShipped, overlaps } from '../helpers/layout.js';
 
 const CLOSING_PUNCTUATION = /^[，。、；：？！）」』》〉】,.;:?!)]/u;
 const OPENING_PUNCTUATION = /[（「『《〈【(]$/u;
-// Stacked layouts are keyed by paper alone, for the tests below that do not care about the layout.
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'guides');
+/** The shipped guide, and guides in other language pairs: each is laid out with no code of its own. */
+const GUIDES = {
+  'the shipped guide': { file: SHIPPED_GUIDE, primary: 'zh-Hans' },
+  'the zh-Hant + en guide': { file: join(FIXTURES, 'traditional-chinese-with-english.yaml'), primary: 'zh-Hant' },
+  'the en + fil guide': { file: join(FIXTURES, 'english-with-filipino.yaml'), primary: 'en' },
+};
+type GuideName = keyof typeof GUIDES;
+// The shipped guide's layouts are also keyed without the guide, and its stacked ones by paper alone, for the tests below that care about neither.
 const layouts: Record<string, Record<string, LaidOutDocument>> = {};
 
 beforeAll(async () => {
+  for (const [guide, { file }] of Object.entries(GUIDES)) {
+    for (const paper of PAPER_NAMES) for (const pairs of PAIR_LAYOUTS) layouts[`${guide} ${paper} ${pairs}`] = await layoutShipped(paper, { pairs, guideFile: file });
+  }
   for (const paper of PAPER_NAMES) {
-    for (const pairs of PAIR_LAYOUTS) layouts[`${paper} ${pairs}`] = await layoutShipped(paper, { pairs });
+    for (const pairs of PAIR_LAYOUTS) layouts[`${paper} ${pairs}`] = layouts[`the shipped guide ${paper} ${pairs}`]!;
     layouts[paper] = layouts[`${paper} stacked`]!;
   }
 });
 
-const cases = PAPER_NAMES.flatMap((paper) => PAIR_LAYOUTS.flatMap((pairs) => ['handout', 'checklist', 'store-visit-form'].map((name) => [name, paper, pairs] as const)));
+const cases = (Object.keys(GUIDES) as GuideName[]).flatMap((guide) => PAPER_NAMES.flatMap((paper) => PAIR_LAYOUTS.flatMap((pairs) => ['handout', 'checklist', 'store-visit-form'].map((name) => [name, guide, paper, pairs] as const))));
 
-describe.each(cases)('%s on %s paper, %s', (name, paper, pairs) => {
-  const layout = () => layouts[`${paper} ${pairs}`]![name]!;
+describe.each(cases)('%s of %s on %s paper, %s', (name, guide, paper, pairs) => {
+  const layout = () => layouts[`${guide} ${paper} ${pairs}`]![name]!;
   const texts = (items: LaidOutDocument['pages'][number]['items']) => items.filter((item): item is TextItem => item.kind === 'text');
 
   it('keeps every item inside the printable area, and body content inside the margins', () => {
@@ -60,10 +72,10 @@ describe.each(cases)('%s on %s paper, %s', (name, paper, pairs) => {
     expect(lines.filter((text) => OPENING_PUNCTUATION.test(text))).toEqual([]);
   });
 
-  it('sets labels and footers at 9 pt or more, and the Chinese body text at 10 pt or more with CJK line spacing', () => {
+  it('sets labels and footers at 9 pt or more, and the reader’s body text at 10 pt or more', () => {
     const items = layout().pages.flatMap((page) => texts(page.items));
     expect(Math.min(...items.map((item) => item.size))).toBeGreaterThanOrEqual(9);
-    const paragraphs = items.filter((item) => item.structure.at(-1)?.role === 'P' && item.lang === 'zh-Hans');
+    const paragraphs = items.filter((item) => item.structure.at(-1)?.role === 'P' && item.lang === GUIDES[guide].primary);
     expect(Math.min(...paragraphs.map((item) => item.size))).toBeGreaterThanOrEqual(10);
   });
 
@@ -116,40 +128,65 @@ describe.each(cases)('%s on %s paper, %s', (name, paper, pairs) => {
   });
 });
 
-const pageCases = PAPER_NAMES.flatMap((paper) => PAIR_LAYOUTS.map((pairs) => `${paper} ${pairs}`));
+const pageCases = (Object.keys(GUIDES) as GuideName[]).flatMap((guide) => PAPER_NAMES.flatMap((paper) => PAIR_LAYOUTS.map((pairs) => `${guide} ${paper} ${pairs}`)));
 
-describe.each(pageCases)('page counts on %s', (key) => {
-  it('fits the checklist and the store-visit form on one page each and the handout on a few', () => {
+describe.each(pageCases)('page counts of %s', (key) => {
+  it('fit the checklist and the store-visit form on one page each and the handout on a few', () => {
     expect(layouts[key]!.checklist!.pages).toHaveLength(1);
     expect(layouts[key]!['store-visit-form']!.pages).toHaveLength(1);
-    expect(layouts[key]!.handout!.pages.length).toBeGreaterThanOrEqual(3);
+    const minimum = key.startsWith('the shipped guide') ? 3 : 1;
+    expect(layouts[key]!.handout!.pages.length).toBeGreaterThanOrEqual(minimum);
     expect(layouts[key]!.handout!.pages.length).toBeLessThanOrEqual(5);
   });
 });
 
-describe('Chinese lines', () => {
+/** The lines of each top-level paragraph of a handout (which run the whole measure), by paragraph and language. */
+function paragraphLines(layout: LaidOutDocument): TextItem[][] {
+  const body = layout.pages.flatMap((page) => page.items.filter((item): item is TextItem => item.kind === 'text' && item.structure[0]?.role === 'P'));
+  const byParagraph = new Map<string, TextItem[]>();
+  for (const item of body) {
+    const key = `${item.structure[0]!.key} ${item.lang}`;
+    byParagraph.set(key, [...(byParagraph.get(key) ?? []), item]);
+  }
+  return [...byParagraph.values()];
+}
+
+describe.each([
+  ['the shipped guide', 'zh-Hans', 'en'],
+  ['the zh-Hant + en guide', 'zh-Hant', 'en'],
+] as const)('Chinese lines of %s', (guide, chinese, english) => {
   it('run the full measure, all but the last of each paragraph, while English stays ragged', () => {
-    const { pages, geometry } = layouts.a4!.handout!;
+    const handout = layouts[`${guide} a4 stacked`]!.handout!;
+    const { geometry } = handout;
     const measure = geometry.width - geometry.margin.left - geometry.margin.right;
-    // Top-level paragraphs, which run the whole measure.
-    const body = pages.flatMap((page) => page.items.filter((item): item is TextItem => item.kind === 'text' && item.structure[0]?.role === 'P'));
-    const byParagraph = new Map<string, TextItem[]>();
-    for (const item of body) {
-      const key = `${item.structure[0]!.key} ${item.lang}`;
-      byParagraph.set(key, [...(byParagraph.get(key) ?? []), item]);
-    }
-    const chineseInner = [...byParagraph.values()].filter((lines) => lines[0]!.lang === 'zh-Hans').flatMap((lines) => lines.slice(0, -1));
-    expect(chineseInner.length).toBeGreaterThan(5);
+    const paragraphs = paragraphLines(handout);
+    const chineseInner = paragraphs.filter((lines) => lines[0]!.lang === chinese).flatMap((lines) => lines.slice(0, -1));
+    expect(chineseInner.length).toBeGreaterThan(1);
     for (const line of chineseInner) expect(line.x + line.width, line.text).toBeCloseTo(geometry.margin.left + measure, 1);
-    const englishInner = [...byParagraph.values()].filter((lines) => lines[0]!.lang === 'en').flatMap((lines) => lines.slice(0, -1));
+    const englishInner = paragraphs.filter((lines) => lines[0]!.lang === english).flatMap((lines) => lines.slice(0, -1));
+    expect(englishInner.length).toBeGreaterThan(1);
     expect(englishInner.every((line) => line.spacing === undefined)).toBe(true);
   });
 });
 
-describe('the parallel layout', () => {
-  it('sets each English paragraph in the right column, its first line level with its Chinese one', () => {
-    const { pages, geometry } = layouts['a4 parallel']!.handout!;
-    const elementOf = (item: TextItem) => item.structure.slice(0, item.lang === 'en' ? -1 : undefined);
+describe('English and Filipino lines', () => {
+  it('are set ragged-right, with no CJK spacing, in Noto Sans', () => {
+    const handout = layouts['the en + fil guide a4 stacked']!.handout!;
+    const lines = paragraphLines(handout).flat();
+    expect(new Set(lines.map((line) => line.lang))).toEqual(new Set(['en', 'fil']));
+    expect(lines.every((line) => line.spacing === undefined)).toBe(true);
+    expect(new Set(lines.flatMap((line) => line.runs.map((run) => run.face)))).toEqual(new Set(['NotoSans-Regular']));
+  });
+});
+
+describe.each([
+  ['the shipped guide', 'zh-Hans', 'en'],
+  ['the zh-Hant + en guide', 'zh-Hant', 'en'],
+  ['the en + fil guide', 'en', 'fil'],
+] as const)('the parallel layout of %s', (guide, primary, secondary) => {
+  it('sets each secondary paragraph in the right column, its first line level with its primary one', () => {
+    const { pages, geometry } = layouts[`${guide} a4 parallel`]!.handout!;
+    const elementOf = (item: TextItem) => item.structure.slice(0, item.lang === secondary ? -1 : undefined);
     const paragraphs = new Map<string, Partial<Record<string, TextItem>>>();
     for (const item of pages.flatMap((page) => page.items.filter((each): each is TextItem => each.kind === 'text'))) {
       if (!['P', 'H1', 'H2'].includes(elementOf(item).at(-1)?.role ?? '')) continue;
@@ -158,11 +195,12 @@ describe('the parallel layout', () => {
       lines[item.lang] ??= item;
       paragraphs.set(key, lines);
     }
-    const pairs = [...paragraphs.values()].filter((lines) => lines.en && lines['zh-Hans']);
-    expect(pairs.length).toBeGreaterThan(20);
-    for (const { en, 'zh-Hans': zh } of pairs) {
-      expect(en!.x).toBeGreaterThan(geometry.width / 2);
-      expect(en!.baseline, en!.text).toBeCloseTo(zh!.baseline, 0);
+    const pairs = [...paragraphs.values()].filter((lines) => lines[primary] && lines[secondary]);
+    expect(pairs.length).toBeGreaterThan(guide === 'the shipped guide' ? 20 : 5);
+    for (const { [primary]: left, [secondary]: right } of pairs) {
+      expect(right!.x).toBeGreaterThan(geometry.width / 2);
+      expect(left!.x).toBeLessThan(geometry.width / 2);
+      expect(right!.baseline, right!.text).toBeCloseTo(left!.baseline, 0);
     }
   });
 });
@@ -184,11 +222,11 @@ describe('the store-visit form', () => {
     lines.slice(1).forEach((line, index) => expect(line - lines[index]!).toBeGreaterThanOrEqual(8 * MM));
   });
 
-  it('has a checkbox for each ID type and each service already unbound', () => {
+  it('has a round mark for each ID type (one answer) and a square box for each service already unbound (several)', () => {
     const boxes = items().filter((item): item is CheckboxItem => item.kind === 'checkbox');
-    expect(boxes.map((box) => `${box.answers?.fieldId}:${box.answers?.optionId}`)).toEqual([
-      'id-type:id-card', 'id-type:passport', 'id-type:other',
-      'unbound:bank', 'unbound:alipay', 'unbound:wechat-pay', 'unbound:other-payment',
+    expect(boxes.map((box) => `${box.answers?.fieldId}:${box.answers?.optionId} ${box.shape}`)).toEqual([
+      'id-type:id-card round', 'id-type:passport round', 'id-type:other round',
+      'unbound:bank square', 'unbound:alipay square', 'unbound:wechat-pay square', 'unbound:other-payment square',
     ]);
   });
 
@@ -199,17 +237,42 @@ describe('the store-visit form', () => {
   });
 });
 
+describe.each(pageCases)('a store-visit form of %s with only the name and the number', (key) => {
+  it('still fits one page, and prints every other field as the blank form’s empty write-in line, of full handwriting height', async () => {
+    const [guide, paper, pairs] = key.match(/^(.*) (\S+) (\S+)$/)!.slice(1) as [GuideName, PaperName, PairLayout];
+    const fonts = await loadFonts();
+    const [template] = await fillTemplates({ guide: await loadGuide(GUIDES[guide].file), templatesDir: SHIPPED_TEMPLATES, only: ['store-visit-form'] });
+    const values = { name: { kind: 'text', text: 'Ana Cruz' }, number: { kind: 'text', text: '0917 123 4567' } } as const;
+    const filled = layoutDocument({ document: parseMarkup(template!), fonts, paper, pairs, values });
+    const blank = layouts[key]!['store-visit-form']!;
+    expect(filled.pages).toHaveLength(1);
+
+    const lines = (layout: LaidOutDocument) => layout.pages[0]!.items.filter((item): item is WriteInItem => item.kind === 'write-in');
+    expect(lines(filled)).toEqual(lines(blank));
+    const printed = filled.pages[0]!.items.filter((item): item is TextItem => item.kind === 'text' && item.personal === true);
+    for (const line of lines(filled)) {
+      const on = printed.filter((item) => overlaps(boxOf(item), boxOf(line)));
+      expect(on.map((item) => item.text).join(''), line.fieldId).toBe(line.fieldId === 'name' ? 'Ana Cruz' : line.fieldId === 'number' ? '0917 123 4567' : '');
+      if (on.length > 0) continue;
+      // Room to write by hand: nothing drawn over the line's width for 8 mm above it.
+      const lineY = line.y + line.height;
+      const above = filled.pages[0]!.items.map(boxOf).filter((box) => box.right > line.x && box.left < line.x + line.width && box.bottom < lineY - 0.01);
+      expect(lineY - Math.max(...above.map((box) => box.bottom)), line.fieldId).toBeGreaterThanOrEqual(8 * MM);
+    }
+  });
+});
+
 describe('the checklist', () => {
   it('puts a checkbox square beside every item', () => {
     const { items } = layouts.a4!.checklist!.pages[0]!;
     const boxes = items.filter((item) => item.kind === 'checkbox');
     expect(boxes).toHaveLength(13);
-    for (const box of boxes) expect(box.width).toBe(box.height);
+    for (const box of boxes) expect(box).toMatchObject({ shape: 'square', width: box.height });
   });
 });
 
 describe('the key of a blank layout', () => {
-  it('is the same for the same document, paper, pairs and fonts, and differs when any of them does', async () => {
+  it('is the same for the same document, paper, pairs and fonts, and differs when any of them, or the faces a guide asks for first, does', async () => {
     const fonts = await loadFonts();
     const guide = await loadGuide(SHIPPED_GUIDE);
     const [template] = await fillTemplates({ guide, templatesDir: SHIPPED_TEMPLATES, only: ['checklist'] });
@@ -218,7 +281,9 @@ describe('the key of a blank layout', () => {
     const key = layoutKey(options);
     expect(layoutKey({ ...options, document: parseMarkup(template!) })).toBe(key);
     const edited = { ...document, blocks: document.blocks.slice(1) };
-    const others = [{ ...options, paper: 'letter' as const }, { ...options, pairs: 'parallel' as const }, { ...options, document: edited }, { ...options, fonts: { ...fonts, bold: fonts.regular } }];
+    const otherFaces = { ...fonts, families: { ...fonts.families, 'Noto Sans': fonts.families['Noto Sans TC'] } };
+    const houseStyle = withPreferredFaces(fonts, { en: ['Noto Sans'] });
+    const others = [{ ...options, paper: 'letter' as const }, { ...options, pairs: 'parallel' as const }, { ...options, document: edited }, { ...options, fonts: otherFaces }, { ...options, fonts: houseStyle }];
     expect(new Set(others.map(layoutKey).concat(key)).size).toBe(1 + others.length);
   });
 });

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/fonts/index.js';
 import { breakLines } from '../../src/layout/lines.js';
-import { createMeasurer, createShapeCache, type Measurer } from '../../src/layout/measure.js';
+import { createMeasurer, createShapeCache, textSetting, type Measurer } from '../../src/layout/measure.js';
 import { STYLES } from '../../src/layout/style.js';
 
 let measurer: Measurer;
 beforeAll(async () => {
-  measurer = createMeasurer(await loadFonts());
+  measurer = createMeasurer(textSetting(await loadFonts(), 'zh-Hans', ['zh-Hans', 'en']));
 });
 
 const ENGLISH = 'Once you have filled in the information, the system will prompt you to submit the request and wait for a confirmation message.';
@@ -57,7 +57,7 @@ describe('lines broken before', () => {
     const kept = createShapeCache();
     const fonts = await loadFonts();
     let measured = 0;
-    const base = createMeasurer(fonts, kept);
+    const base = createMeasurer(textSetting(fonts, 'en', ['zh-Hans', 'en']), kept);
     const counting: Measurer = { ...base, width: (...args) => (measured++, base.width(...args)) };
     const first = breakLines(ENGLISH, STYLES.body.secondary, 180, counting);
     expect(measured).toBeGreaterThan(0);

@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadFonts } from '../../src/fonts/index.js';
 
 const fonts = await loadFonts();
+const BILINGUAL = ['zh-Hans', 'en'];
 
 /** A measurer from a fresh copy of the module, before any text has been cut into words. */
-async function freshMeasurer() {
+async function freshMeasurer(lang = 'zh-Hans', documentLangs = BILINGUAL) {
   vi.resetModules();
-  const { createMeasurer } = await import('../../src/layout/measure.js');
-  return createMeasurer(fonts);
+  const { createMeasurer, textSetting } = await import('../../src/layout/measure.js');
+  return createMeasurer(textSetting(fonts, lang, documentLangs));
 }
 
 /** Counts the segmenters made from now on; each is still ICU's own. */
@@ -25,12 +26,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+const face = (family: keyof typeof fonts.families) => fonts.families[family].regular.name;
+
 describe('measuring text', () => {
   it('sets text without Han or kana that the first face has whole as one run of it, without ICU’s word rules', async () => {
     const segmenters = countSegmenters();
     const measurer = await freshMeasurer();
     const text = 'Ana Cruz-Santos, 0917 123 4567 (passport E12345678)';
-    expect(measurer.shape(text, 'regular', 10).runs).toEqual([{ text, face: fonts.regular[0]!.name, x: 0 }]);
+    expect(measurer.shape(text, 'regular', 10).runs).toEqual([{ text, face: face('Noto Sans SC'), x: 0 }]);
     expect(segmenters.made).toBe(0);
   });
 
@@ -39,15 +42,53 @@ describe('measuring text', () => {
     const measurer = await freshMeasurer();
     const { runs } = measurer.shape('注销Smart卡 ₱50', 'regular', 10);
     expect(segmenters.made).toBeGreaterThan(0);
-    const [hans, latin] = fonts.regular.map(({ name }) => name);
     expect(runs.map((run) => [run.text, run.face])).toEqual([
-      ['注销', hans],
-      ['Smart', hans],
-      ['卡 ', hans],
-      ['₱', latin],
-      ['50', hans],
+      ['注销', face('Noto Sans SC')],
+      ['Smart', face('Noto Sans SC')],
+      ['卡 ', face('Noto Sans SC')],
+      ['₱', face('Noto Sans')],
+      ['50', face('Noto Sans SC')],
     ]);
     // Two Han characters, then the quarter em before the Latin word.
     expect(runs[1]!.x).toBeCloseTo(2 * 10 + 0.25 * 10, 5);
+  });
+
+  it('sets English and Filipino in Noto Sans when neither language of the document is CJK, a Chinese name in the Simplified face', async () => {
+    const measurer = await freshMeasurer('fil', ['en', 'fil']);
+    const { runs } = measurer.shape('Ipakita kay 王小明 ang ₱500', 'regular', 10);
+    expect(runs.map((run) => [run.text, run.face])).toEqual([
+      ['Ipakita kay ', face('Noto Sans')],
+      ['王小明 ', face('Noto Sans SC')],
+      ['ang ₱500', face('Noto Sans')],
+    ]);
+  });
+
+  it('adds no space between Han and Latin, nor closes up punctuation, in text that is not CJK', async () => {
+    const [chinese, english] = [await freshMeasurer('zh-Hant', ['zh-Hant', 'en']), await freshMeasurer('en', ['zh-Hant', 'en'])];
+    const width = (measurer: typeof chinese, text: string) => measurer.shape(text, 'regular', 10).width;
+    // Two quarter ems around "Smart"; a half em less for the first of two marks that meet.
+    expect(width(chinese, '註銷Smart卡')).toBeCloseTo(width(english, '註銷Smart卡') + 5, 5);
+    expect(width(chinese, '。」')).toBeCloseTo(width(english, '。」') - 5, 5);
+    expect(english.shape('註銷Smart卡。」', 'regular', 10).runs).toEqual([{ text: '註銷Smart卡。」', face: face('Noto Sans TC'), x: 0 }]);
+    expect(english.spaceBetween('卡', 'Smart', 10)).toBe(0);
+    expect(chinese.spaceBetween('卡', 'Smart', 10)).toBe(2.5);
+  });
+});
+
+describe('the faces of each language', () => {
+  // 为 and 销 are Simplified only; 𠀡 (U+20021) is a Hong Kong character in the Traditional face alone; 한 is Hangul.
+  it.each([
+    ['zh-Hans', '注销', 'Noto Sans SC'],
+    ['zh-Hans', '𠀡', 'Noto Sans TC'],
+    ['zh-Hant', '註銷', 'Noto Sans TC'],
+    ['zh-Hant', '为', 'Noto Sans SC'],
+    ['zh-HK', '註銷', 'Noto Sans TC'],
+    ['ja', 'あ', 'Noto Sans JP'],
+    ['ko', '한', 'Noto Sans KR'],
+    ['zh-Hans', '한', 'Noto Sans KR'],
+  ] as const)('set %s text "%s" in %s', async (lang, text, family) => {
+    const measurer = await freshMeasurer(lang, [lang, 'en']);
+    expect(measurer.shape(text, 'regular', 10).runs.map((run) => run.face)).toEqual([face(family)]);
+    expect(measurer.shape(text, 'bold', 10).runs.map((run) => run.face)).toEqual([fonts.families[family].bold.name]);
   });
 });

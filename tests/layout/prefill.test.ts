@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ValueError } from '../../src/diagnostics.js';
 import { loadFonts } from '../../src/fonts/index.js';
-import { createMeasurer } from '../../src/layout/measure.js';
+import { createMeasurer, textSetting } from '../../src/layout/measure.js';
 import { prefillPages } from '../../src/layout/prefill.js';
 import { VALUE } from '../../src/layout/style.js';
 import type { Page, TextItem, WriteInItem } from '../../src/layout/types.js';
@@ -9,7 +9,9 @@ import type { PrefillContext } from '../../src/layout/prefill.js';
 
 let context: PrefillContext;
 beforeAll(async () => {
-  context = { measurer: createMeasurer(await loadFonts()), langs: { primary: 'zh-Hans', secondary: 'en' }, pairs: 'stacked', structure: [] };
+  const fonts = await loadFonts();
+  const measurerIn = (lang: string) => createMeasurer(textSetting(fonts, lang, ['zh-Hans', 'en']));
+  context = { measurers: { primary: measurerIn('zh-Hans'), secondary: measurerIn('en') }, langs: { primary: 'zh-Hans', secondary: 'en' }, pairs: 'stacked', structure: [] };
 });
 
 const line: WriteInItem = { kind: 'write-in', fieldId: 'reason', label: '注销原因 / Reason for cancelling', x: 200, y: 100, width: 250, height: 20, baseline: 117, structure: [{ role: 'Form', key: 'reason' }] };

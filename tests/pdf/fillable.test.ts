@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FIELD_CHARACTERS } from '../../src/pdf/fields.js';
@@ -29,6 +30,15 @@ describe('the fillable store-visit form', () => {
     }
   });
 
+  it('gives every text field the whole write-in space above its printed line, over 7 mm high to write in', async () => {
+    const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const annotations = (await (await pdf.getPage(1)).getAnnotations()) as { fieldType?: string; rect: number[] }[];
+    await pdf.destroy();
+    const textFields = annotations.filter((annotation) => annotation.fieldType === 'Tx');
+    expect(textFields).toHaveLength(10);
+    for (const { rect } of textFields) expect(rect[3]! - rect[1]!).toBeGreaterThan((7 * 72) / 25.4);
+  });
+
   it('has a radio group for the ID type and a checkbox per service', () => {
     const buttons = fields['id-type']!.filter((widget) => widget.type === 'radiobutton');
     expect(buttons.map((widget) => widget.exportValues)).toEqual(['id-card', 'passport', 'other']);
@@ -44,6 +54,21 @@ describe('the fillable store-visit form', () => {
       expect(widget).toMatch(/\/AP <<\s*\/N <<\s*\/[\w-]+ \d+ 0 R\s*\/Off \d+ 0 R/);
     }
     expect(text).toMatch(/\/NeedAppearances true/);
+  });
+
+  it('draws a dot in a chosen ID type’s round mark, and a tick in a ticked service’s box, as the printed form does', () => {
+    const text = bytes.toString('latin1');
+    const widgets = text.split('endobj').filter((object) => object.includes('/Subtype /Widget') && !object.includes('/FT /Tx'));
+    const onState = (widget: string) => {
+      const number = /\/N <<\s*\/(?!Off)[\w-]+ (\d+) 0 R/.exec(widget)![1];
+      const object = text.slice(text.indexOf(`\n${number} 0 obj`));
+      const start = object.indexOf('stream\n') + 'stream\n'.length;
+      return inflateSync(Buffer.from(object.slice(start, object.indexOf('\nendstream')), 'latin1')).toString('latin1');
+    };
+    const radios = widgets.filter((widget) => widget.includes('/Parent'));
+    expect(radios).toHaveLength(3);
+    for (const widget of radios) expect(onState(widget)).toMatch(/ c f Q\s*$/);
+    for (const widget of widgets.filter((widget) => !widget.includes('/Parent'))) expect(onState(widget)).toMatch(/ l S Q\s*$/);
   });
 
   it('takes its Chinese characters from GB 2312 as the GBK decoder reads rows 0xA1-0xA3 and 0xB0-0xD7', () => {

@@ -20,7 +20,7 @@ function filledForm(name: string): Promise<Buffer> {
 
 /** A page of lines of Latin text, each on the row given. */
 function linesDocument(lines: Record<number, string>): LaidOutDocument {
-  const face = fonts.regular[0]!.name;
+  const face = fonts.families['Noto Sans SC'].regular.name;
   const items = Object.entries(lines).map(([row, text]): TextItem => {
     const y = 72 + Number(row) * 20;
     return { kind: 'text', x: 72, y, width: 300, height: 14, baseline: y + 11, text, runs: [{ text, face, x: 0 }], font: 'regular', size: 12, color: '#000000', lang: 'en', structure: [{ role: 'P', key: row }] };

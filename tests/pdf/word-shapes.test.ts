@@ -9,7 +9,8 @@ describe('the words pdfkit shapes', () => {
   it('are shaped once a process, runs with OpenType features too, and the PDF is the same', async () => {
     const jobs = await checkDocuments({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined });
     const handout = jobs.find((job) => job.name === 'handout')!;
-    const faces = [...handout.fonts.regular, ...handout.fonts.bold].map(({ font }) => vi.spyOn(font as unknown as { layout: (text: string, features?: unknown) => unknown }, 'layout'));
+    const { regular, bold } = handout.fonts.families['Noto Sans SC'];
+    const faces = [regular, bold].map(({ font }) => vi.spyOn(font as unknown as { layout: (text: string, features?: unknown) => unknown }, 'layout'));
     const shapedWithFeatures = () => faces.flatMap((spy) => spy.mock.calls).filter(([, features]) => Array.isArray(features) && features.length > 0);
 
     const first = await renderPdf(handout);
@@ -50,27 +51,31 @@ const MARKED = {
   ],
 };
 
-const fontSetOf = (font: object): FontSet => ({ regular: [{ name: 'Face', file: 'face.otf', font } as unknown as LoadedFont], bold: [] });
+/** A face the word shapes know by itself, never asking for its font. */
+const newFace = (name = 'Face') => ({ name, file: `${name}.otf` }) as LoadedFont;
+
+/** A font set of that face, and a bold face that draws nothing. */
+const fontSetOf = (face: LoadedFont): Pick<FontSet, 'families'> => ({ families: { 'Noto Sans': { regular: face, bold: newFace('Face-Bold') } } as unknown as FontSet['families'] });
 
 /** pdfkit's embedded font, as the word shapes see it: its cache, and its shaping of a word it lacks. */
-function embeddedFace(font: object) {
+function embeddedFace(face: LoadedFont) {
   const shapeAgain = (_text: string, _features?: string[]): never => {
     throw new Error('shaped again');
   };
-  const embedded = { font, layoutCache: undefined as Record<string, unknown> | undefined, layoutRun: shapeAgain };
-  shareWordShapes(embedded, font);
+  const embedded = { layoutCache: undefined as Record<string, unknown> | undefined, layoutRun: shapeAgain };
+  shareWordShapes(embedded, face);
   return embedded;
 }
 
 describe('word shapes kept between runs', () => {
   it('come back as pdfkit made them, regular words from one list of numbers and the others whole', () => {
-    const font = {};
+    const font = newFace();
     Object.assign(embeddedFace(font).layoutCache!, { go: GO, fi: FI, 'e\u0301\u0000kern': MARKED });
     const stored = JSON.parse(JSON.stringify(exportWordShapes(fontSetOf(font)))) as ReturnType<typeof exportWordShapes>;
     expect(stored.Face!.words).toEqual(['go']);
     expect(Object.keys(stored.Face!.irregular).sort()).toEqual(['e\u0301\u0000kern', 'fi']);
 
-    const next = {};
+    const next = newFace();
     importWordShapes(fontSetOf(next), stored);
     const face = embeddedFace(next);
     expect(face.layoutCache!.go).toEqual(GO);
@@ -80,10 +85,10 @@ describe('word shapes kept between runs', () => {
   });
 
   it('are read only once pdfkit first needs one, and only words shaped since count as added', () => {
-    const earlier = {};
+    const earlier = newFace();
     Object.assign(embeddedFace(earlier).layoutCache!, { go: GO });
     const stored = exportWordShapes(fontSetOf(earlier));
-    const font = {};
+    const font = newFace();
     let reads = 0;
     deferWordShapes(fontSetOf(font), () => (reads++, stored));
     expect(countWordShapes(fontSetOf(font))).toBe(0);
@@ -99,10 +104,10 @@ describe('word shapes kept between runs', () => {
   });
 
   it('read, added to and kept again, are stored just as all of them kept afresh', () => {
-    const earlier = {};
+    const earlier = newFace();
     Object.assign(embeddedFace(earlier).layoutCache!, { go: GO, fi: FI });
     const stored = JSON.parse(JSON.stringify(exportWordShapes(fontSetOf(earlier)))) as ReturnType<typeof exportWordShapes>;
-    const [again, afresh] = [{}, {}];
+    const [again, afresh] = [newFace(), newFace()];
     importWordShapes(fontSetOf(again), stored);
     Object.assign(embeddedFace(again).layoutCache!, { 'e\u0301\u0000kern': MARKED, no: GO });
     Object.assign(embeddedFace(afresh).layoutCache!, { fi: FI, go: GO, 'e\u0301\u0000kern': MARKED, no: GO });
@@ -110,7 +115,7 @@ describe('word shapes kept between runs', () => {
   });
 
   it('are kept up to the most of each face, the oldest dropped first', () => {
-    const font = {};
+    const font = newFace();
     Object.assign(embeddedFace(font).layoutCache!, { fi: FI, go: GO });
     const stored = exportWordShapes(fontSetOf(font), { most: 1 });
     expect(stored.Face!.words).toEqual(['go']);

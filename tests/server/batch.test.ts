@@ -21,7 +21,7 @@ afterAll(async () => {
 function upload(csv: string | Buffer, fields: Record<string, string> = {}): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('csv', new Blob([csv]), 'people.csv');
+  form.append('csv', new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)]), 'people.csv');
   return form;
 }
 

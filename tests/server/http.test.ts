@@ -105,15 +105,15 @@ describe('the form page', () => {
   });
 
   it('previews the first page as the person types, naming the problems so far and printing the rest', async () => {
-    const answer = await ask(`${server.url}form/preview`, { method: 'POST', headers: { accept: 'application/json' }, body: formBody({ name: '陈大文', number: '0917' }) });
+    const answer = await ask(`${server.url}form/preview`, { method: 'POST', headers: { accept: 'application/json' }, body: formBody({ number: '0917', reason: '搬家' }) });
     expect(answer.status).toBe(200);
     const preview = JSON.parse(answer.text) as { image: string; problems: { field: string; en: string }[] };
     const png = Buffer.from(preview.image.replace(/^data:image\/png;base64,/, ''), 'base64');
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(794);
     expect(preview.problems).toContainEqual(expect.objectContaining({ field: 'number', en: 'must have 11 digits' }));
-    expect(preview.problems).toContainEqual(expect.objectContaining({ field: 'id-number', en: 'is required' }));
-    expect(preview.problems.map((problem) => problem.field)).not.toContain('name');
+    expect(preview.problems).toContainEqual(expect.objectContaining({ field: 'name', en: 'is required' }));
+    expect(preview.problems.map((problem) => problem.field)).not.toContain('reason');
   });
 });
 
@@ -130,8 +130,15 @@ describe('every answer', () => {
   });
 });
 
+interface BadRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | URLSearchParams;
+}
+
 describe('bad requests', () => {
-  it.each([
+  it.each<[string, BadRequest, number]>([
     ['a malformed JSON body', { method: 'POST', path: '/form', headers: { 'content-type': 'application/json' }, body: '{"name": ' }, 400],
     ['a body of the wrong shape', { method: 'POST', path: '/form', headers: { 'content-type': 'application/json' }, body: '{"name": {"first": "A"}}' }, 400],
     ['a paper size that does not exist', { method: 'POST', path: '/form', body: formBody({ ...PERSON, _paper: 'a3' }) }, 400],
@@ -147,10 +154,10 @@ describe('bad requests', () => {
     ['a document that does not exist', { method: 'GET', path: '/documents/a4/stacked/secrets.pdf' }, 404],
     ['a job that does not exist', { method: 'GET', path: '/batch/jobs/0000/file' }, 404],
   ])('%s gets a clear answer in both languages with its status, and the server keeps serving', async (_name, { method, path, headers = {}, body }, status) => {
-    const answer = await ask(`${server.url}${path.slice(1)}`, { method, headers: { accept: 'application/json', ...headers }, body: body as string });
+    const answer = await ask(`${server.url}${path.slice(1)}`, { method, headers: { accept: 'application/json', ...headers }, body });
     expect(answer.status).toBe(status);
     expectPlainBilingual(answer.text);
-    const asPage = await ask(`${server.url}${path.slice(1)}`, { method, headers: { ...AS_BROWSER, ...headers }, body: body as string });
+    const asPage = await ask(`${server.url}${path.slice(1)}`, { method, headers: { ...AS_BROWSER, ...headers }, body });
     expect(asPage.status).toBe(status);
     expect(asPage.headers['content-type']).toMatch(/^text\/html/);
     expectPlainBilingual(asPage.text);

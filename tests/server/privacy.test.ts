@@ -13,7 +13,7 @@ async function filesUnder(folder: string): Promise<string[]> {
 describe("a person's answers on the server", () => {
   it('are never written anywhere: not to the cache, a temporary file or the log', async () => {
     const root = await temporaryFolder();
-    const [home, cache, tmp] = ['home', 'cache', 'tmp'].map((name) => join(root, name));
+    const [home, cache, tmp] = [join(root, 'home'), join(root, 'cache'), join(root, 'tmp')] as const;
     await Promise.all([home, cache, tmp].map((folder) => mkdir(folder)));
     const marker = randomBytes(6).toString('hex');
     const person = { name: `陈${marker}`, number: '0917 123 4567', 'id-type': 'passport', 'id-number': `P${marker}`, reason: `reason ${marker}`, date: '2026-12-06' };

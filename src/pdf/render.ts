@@ -34,7 +34,7 @@ export function renderPdf({ layout, fillable = false, ...document }: RenderOptio
   const pdf = createPdf(document);
   const done = collect(pdf);
   const root = documentElement(pdf);
-  const addFields = fillable ? createFieldAdder(pdf, document.fonts.regular[0]!.font) : undefined;
+  const addFields = fillable ? createFieldAdder(pdf, document.fonts.regular[0]!) : undefined;
   numberGlyphsInOrder(pdf, layout);
   drawPages(pdf, layout, { structure: createStructureWriter(pdf, root), addFields });
   root.end();

@@ -32,9 +32,9 @@ export interface Difference {
  * Compares two renderings of a page window by window: each square of `window` pixels (windows
  * overlap by half) holds about as much ink in both, or the pages differ there. Anti-aliasing
  * moves a little ink between neighbouring pixels, so it changes a window's ink little; a missing
- * glyph or value takes most of it away.
+ * glyph or value takes most of it away. `offset` is where in b the pixel (0, 0) of a is.
  */
-export function compareInk(a: Raster, b: Raster, { window, shift = 0, within }: { window: number; shift?: number; within?: PixelBox }): Difference {
+export function compareInk(a: Raster, b: Raster, { window, shift = 0, within, offset = { x: 0, y: 0 } }: { window: number; shift?: number; within?: PixelBox; offset?: { x: number; y: number } }): Difference {
   const area = within ?? { left: 0, top: 0, right: Math.min(a.width, b.width), bottom: Math.min(a.height, b.height) };
   const step = Math.max(1, window >> 1);
   let worst: Difference = { worst: 0, at: { x: area.left, y: area.top } };
@@ -45,7 +45,7 @@ export function compareInk(a: Raster, b: Raster, { window, shift = 0, within }: 
       const inA = sumsA(box);
       let difference = Infinity;
       for (let dy = -shift; dy <= shift; dy++) {
-        for (let dx = -shift; dx <= shift; dx++) difference = Math.min(difference, Math.abs(inA - sumsB(clip(move(box, dx, dy), b))) / (window * window));
+        for (let dx = -shift; dx <= shift; dx++) difference = Math.min(difference, Math.abs(inA - sumsB(clip(move(box, dx + offset.x, dy + offset.y), b))) / (window * window));
       }
       if (difference > worst.worst) worst = { worst: difference, at: { x, y } };
     }

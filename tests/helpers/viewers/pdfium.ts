@@ -26,6 +26,7 @@ const ANNOT_FLAG = 0x01;
 const GRAYSCALE_FLAG = 0x08;
 const GREY_BITMAP = 1;
 const WIDGET_SUBTYPE = 20;
+const TEXT_OBJECT = 1;
 const FIELD_TYPES: Record<number, Widget['type']> = { 2: 'checkbox', 3: 'radio', 6: 'text' };
 const FORM_FILL_INFO_SIZE = 256;
 const FULL_SAVE = 0;
@@ -386,6 +387,59 @@ function click(native: Native, form: number, page: number, { rect }: Widget): vo
   native._FORM_OnMouseMove!(form, page, 0, x, y);
   native._FORM_OnLButtonDown!(form, page, 0, x, y);
   native._FORM_OnLButtonUp!(form, page, 0, x, y);
+}
+
+/** An element of the tagged structure as PDFium's accessibility interface reads it: the content it marks, then its children, in reading order. */
+export interface StructureElement {
+  type: string;
+  lang: string;
+  /** The text of the content the element itself marks. */
+  text: string;
+  children: StructureElement[];
+}
+
+/** The text of each piece of marked content on a page, by its marked-content id. */
+function markedText(native: Native, page: number, textPage: number): Map<number, string> {
+  const texts = new Map<number, string>();
+  for (let index = 0; index < native._FPDFPage_CountObjects!(page); index++) {
+    const object = native._FPDFPage_GetObject!(page, index);
+    const id = native._FPDFPageObj_GetMarkedContentID!(object);
+    if (id < 0 || native._FPDFPageObj_GetType!(object) !== TEXT_OBJECT) continue;
+    texts.set(id, (texts.get(id) ?? '') + readUtf16(native, (buffer, length) => native._FPDFTextObj_GetText!(object, textPage, buffer, length)));
+  }
+  return texts;
+}
+
+function structureElement(native: Native, element: number, texts: Map<number, string>): StructureElement {
+  const ids = Array.from({ length: Math.max(0, native._FPDF_StructElement_GetMarkedContentIdCount!(element)) }, (_, index) => native._FPDF_StructElement_GetMarkedContentIdAtIndex!(element, index));
+  const children = Array.from({ length: Math.max(0, native._FPDF_StructElement_CountChildren!(element)) }, (_, index) => native._FPDF_StructElement_GetChildAtIndex!(element, index)).filter(Boolean);
+  return {
+    type: readUtf16(native, (buffer, length) => native._FPDF_StructElement_GetType!(element, buffer, length)),
+    lang: readUtf16(native, (buffer, length) => native._FPDF_StructElement_GetLang!(element, buffer, length)),
+    text: ids.map((id) => texts.get(id) ?? '').join(''),
+    children: children.map((child) => structureElement(native, child, texts)),
+  };
+}
+
+/** A page's tagged structure as PDFium gives it to Chrome's accessibility tree. */
+export async function readStructure(bytes: Uint8Array, page: number): Promise<StructureElement[]> {
+  const session = await openSession(bytes);
+  const { native } = session;
+  try {
+    return session.withPage(page, (handle) => {
+      const textPage = native._FPDFText_LoadPage!(handle);
+      const tree = native._FPDF_StructTree_GetForPage!(handle);
+      try {
+        const texts = markedText(native, handle, textPage);
+        return Array.from({ length: native._FPDF_StructTree_CountChildren!(tree) }, (_, index) => structureElement(native, native._FPDF_StructTree_GetChildAtIndex!(tree, index), texts));
+      } finally {
+        native._FPDF_StructTree_Close!(tree);
+        native._FPDFText_ClosePage!(textPage);
+      }
+    });
+  } finally {
+    session.close();
+  }
 }
 
 export const pdfium: Viewer = {

@@ -52,7 +52,7 @@ describe('the tagged structure, read through PDFium’s accessibility interface 
   it('reads the handout’s section headings and numbered steps in the guide’s order', () => {
     const elements = read.get('handout')!;
     const expected = guide.sections.flatMap((section) => [
-      { type: 'H2', text: section.heading.primary },
+      { type: 'H2', text: section.heading.primary, within: undefined as string | undefined },
       ...section.steps.map((step) => ({ type: 'P', text: step.title.primary, within: 'LBody' })),
     ]);
     let at = -1;

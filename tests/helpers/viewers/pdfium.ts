@@ -389,6 +389,37 @@ function click(native: Native, form: number, page: number, { rect }: Widget): vo
   native._FORM_OnLButtonUp!(form, page, 0, x, y);
 }
 
+/** A character PDFium finds on a page, with its box in PDF points (origin bottom left). */
+export interface PlacedCharacter {
+  character: string;
+  rect: { left: number; bottom: number; right: number; top: number };
+}
+
+/** Every character of a page's text with the box of its glyph, as PDFium's text interface gives them to Chrome's find and select. */
+export async function readCharacters(bytes: Uint8Array, page: number): Promise<PlacedCharacter[]> {
+  const session = await openSession(bytes);
+  const { native } = session;
+  try {
+    return session.withPage(page, (handle) => {
+      const textPage = native._FPDFText_LoadPage!(handle);
+      const box = native.wasmExports.malloc(32);
+      try {
+        return Array.from({ length: native._FPDFText_CountChars!(textPage) }, (_, index) => {
+          native._FPDFText_GetCharBox!(textPage, index, box, box + 8, box + 16, box + 24);
+          const view = new DataView(native.HEAPU8.buffer, box, 32);
+          const [left, right, bottom, top] = [0, 8, 16, 24].map((offset) => view.getFloat64(offset, true)) as [number, number, number, number];
+          return { character: String.fromCodePoint(native._FPDFText_GetUnicode!(textPage, index)), rect: { left, bottom, right, top } };
+        });
+      } finally {
+        native.wasmExports.free(box);
+        native._FPDFText_ClosePage!(textPage);
+      }
+    });
+  } finally {
+    session.close();
+  }
+}
+
 /** An element of the tagged structure as PDFium's accessibility interface reads it: the content it marks, then its children, in reading order. */
 export interface StructureElement {
   type: string;

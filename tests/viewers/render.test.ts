@@ -98,6 +98,14 @@ function withGlyphHidden(bytes: Uint8Array, { size, nth }: { size: number; nth: 
   return document.saveToBuffer('').asUint8Array().slice();
 }
 
+describe('the engines’ reports', () => {
+  it('name a damaged file: the cross-reference offset pointing nowhere', async () => {
+    const handout = Buffer.from(outputs.get('a4')!.handout);
+    const damaged = Buffer.from(handout.toString('latin1').replace(/startxref\s+(\d+)/, (_, offset: string) => `startxref\n${Number(offset) - 7}`), 'latin1');
+    for (const viewer of VIEWERS) expect((await view(viewer, damaged)).problems, viewer.name).not.toEqual([]);
+  });
+});
+
 describe('the comparison between engines', () => {
   it('catches a single glyph that one engine leaves out, down to the first letter of a 9 pt text run, the smallest there is', async () => {
     const handout = outputs.get('a4')!.handout;

@@ -24,20 +24,31 @@ interface Annotation {
 }
 
 /**
- * pdf.js reports warnings only on the console; they are collected while it works. Under Node its
- * worker runs in this thread, so its warnings come here too.
+ * Without OffscreenCanvas, which only a browser has, pdf.js warns each time it draws a field's
+ * value; Firefox has it. Every other warning counts.
+ */
+const ONLY_IN_NODE = /OffscreenCanvas is not supported/;
+
+/**
+ * pdf.js reports warnings and errors only on the console (console.warn and console.log); they
+ * are collected while it works. Under Node its worker runs in this thread, so its warnings come
+ * here too.
  */
 async function collectingWarnings<T>(problems: string[], action: () => Promise<T>): Promise<T> {
-  const log = console.log;
-  console.log = (...parts: unknown[]) => {
-    const line = parts.map(String).join(' ');
-    if (/^(Warning|Error)/i.test(line)) problems.push(line);
-    else log(...parts);
-  };
+  const console_ = console as unknown as Record<'log' | 'warn' | 'error', (...parts: unknown[]) => void>;
+  const originals = { log: console_.log, warn: console_.warn, error: console_.error };
+  for (const method of ['log', 'warn', 'error'] as const) {
+    console_[method] = (...parts: unknown[]) => {
+      const line = parts.map(String).join(' ');
+      if (/^(Warning|Error)/i.test(line)) {
+        if (!ONLY_IN_NODE.test(line)) problems.push(line);
+      } else originals[method](...parts);
+    };
+  }
   try {
     return await action();
   } finally {
-    console.log = log;
+    Object.assign(console_, originals);
   }
 }
 

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { FontError } from '../diagnostics.js';
 import type { LoadedFont } from '../fonts/index.js';
 
 type Pdf = PDFKit.PDFDocument;
@@ -9,7 +10,7 @@ type Ref = PDFKit.PDFKitReference;
 interface CidKeyedFont {
   directory: { tables: Record<string, { offset: number; length: number } | undefined> };
   characterSet: number[];
-  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
+  glyphForCodePoint(codePoint: number): { id: number };
   getGlyph(id: number): { advanceWidth: number };
   numGlyphs: number;
   unitsPerEm: number;
@@ -61,7 +62,7 @@ export function embedFieldFont(pdf: Pdf, { file, font }: LoadedFont): Ref {
 
 function prepare(file: string, font: CidKeyedFont, compress: boolean): FieldFontData {
   const table = font.directory.tables['CFF '];
-  if (!table) throw new Error(`${file}: the field font needs CFF outlines`);
+  if (!table) throw new FontError('the form fields’ font has no CFF outlines to embed', { file, hint: 'run npm ci to reinstall the font packages' });
   const cids = glyphCids(font);
   const scale = 1000 / font.unitsPerEm;
   const deflate = (bytes: Uint8Array) => (compress ? deflateSync(bytes) : bytes);
@@ -90,7 +91,7 @@ function readRange(file: string, { offset, length }: { offset: number; length: n
   try {
     for (let done = 0; done < length; ) {
       const count = readSync(descriptor, bytes, done, length - done, offset + done);
-      if (count === 0) throw new Error(`${file}: the font file is shorter than its table directory says`);
+      if (count === 0) throw new FontError('the font file is shorter than its table directory says', { file, hint: 'run npm ci to reinstall the font packages' });
       done += count;
     }
     return bytes;
@@ -129,7 +130,10 @@ function unicodeByCid(font: CidKeyedFont, cids: readonly number[]): Map<number, 
 
 function toUnicodeCmap(byCid: Map<number, number>): string {
   const hex = (value: number, digits: number) => value.toString(16).padStart(digits, '0');
-  const utf16 = (codePoint: number) => [...String.fromCodePoint(codePoint)].flatMap((character) => Array.from({ length: character.length }, (_, index) => hex(character.charCodeAt(index), 4))).join('');
+  const utf16 = (codePoint: number) => {
+    const character = String.fromCodePoint(codePoint);
+    return Array.from({ length: character.length }, (_, index) => hex(character.charCodeAt(index), 4)).join('');
+  };
   const entries = [...byCid].sort(([a], [b]) => a - b).map(([cid, codePoint]) => `<${hex(cid, 4)}> <${utf16(codePoint)}>`);
   const blocks: string[] = [];
   for (let start = 0; start < entries.length; start += 100) {

@@ -3,7 +3,7 @@ import { loadFonts } from '../../src/fonts/index.js';
 import { buildToMemory } from '../helpers/build.js';
 import { COMPARISON, VIEWERS, type Answers, type Raster, type Viewer, type Widget } from '../helpers/viewers/index.js';
 import { mupdfViewer } from '../helpers/viewers/mupdf.js';
-import { changedPixels, contains, grow, inkBounds, pixelBox, compareInk, type PixelBox } from '../helpers/viewers/raster.js';
+import { changedPixels, contains, grow, pixelBox, compareInk, type PixelBox } from '../helpers/viewers/raster.js';
 
 const { dpi } = COMPARISON;
 const TEXT_SIZE = 11;
@@ -112,7 +112,7 @@ describe.each(VIEWERS.map((viewer) => [viewer.name, viewer] as const))('the fill
         const box = boxOf(widget, page);
         const changed = changedBy(before(), page.raster).filter((pixel) => contains(box, pixel)).length;
         if (chosen) expect(changed, `${widget.name} ${widget.exportValue}: pixels of the mark`).toBeGreaterThan((box.right - box.left) * 2);
-        else expect(inkBounds(page.raster, grow(box, -3)), `${widget.name} ${widget.exportValue} is not ticked`).toBeUndefined();
+        else expect(changed, `${widget.name} ${widget.exportValue} is not ticked`).toBeLessThan((box.right - box.left) / 2);
       }
     });
   });

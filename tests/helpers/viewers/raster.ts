@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { createCanvas } from '@napi-rs/canvas';
 import type { Raster } from './types.js';
 
 /** A rectangle in pixels, right and bottom exclusive. */
@@ -74,23 +72,6 @@ function summedInk(raster: Raster): (box: PixelBox) => number {
   };
 }
 
-/** The smallest box holding every pixel darker than `threshold` ink inside `within`, or undefined when there is none. */
-export function inkBounds(raster: Raster, within: PixelBox, threshold = 0.25): PixelBox | undefined {
-  let found: PixelBox | undefined;
-  for (let y = Math.max(0, within.top); y < Math.min(raster.height, within.bottom); y++) {
-    for (let x = Math.max(0, within.left); x < Math.min(raster.width, within.right); x++) {
-      if (ink(raster, x, y) < threshold) continue;
-      found = found ? { left: Math.min(found.left, x), top: Math.min(found.top, y), right: Math.max(found.right, x + 1), bottom: Math.max(found.bottom, y + 1) } : { left: x, top: y, right: x + 1, bottom: y + 1 };
-    }
-  }
-  return found;
-}
-
-/** The total ink inside a box. */
-export function inkIn(raster: Raster, box: PixelBox): number {
-  return summedInk(raster)(clip(box, raster));
-}
-
 /** Every pixel where two renderings of the same size differ by more than `threshold` ink. */
 export function changedPixels(a: Raster, b: Raster, threshold = 0.25): { x: number; y: number }[] {
   const changed: { x: number; y: number }[] = [];
@@ -100,7 +81,7 @@ export function changedPixels(a: Raster, b: Raster, threshold = 0.25): { x: numb
   return changed;
 }
 
-export function clip(box: PixelBox, raster: Raster): PixelBox {
+function clip(box: PixelBox, raster: Raster): PixelBox {
   return { left: Math.max(0, box.left), top: Math.max(0, box.top), right: Math.min(raster.width, box.right), bottom: Math.min(raster.height, box.bottom) };
 }
 
@@ -110,14 +91,4 @@ export function grow(box: PixelBox, by: number): PixelBox {
 
 export function contains(box: PixelBox, { x, y }: { x: number; y: number }): boolean {
   return x >= box.left && x < box.right && y >= box.top && y < box.bottom;
-}
-
-/** Writes a raster as a PNG image, for a person to look at what a viewer drew. */
-export function writePng(raster: Raster, file: string): void {
-  const canvas = createCanvas(raster.width, raster.height);
-  const context = canvas.getContext('2d');
-  const image = context.createImageData(raster.width, raster.height);
-  raster.grey.forEach((level, pixel) => image.data.set([level, level, level, 255], pixel * 4));
-  context.putImageData(image, 0, 0);
-  writeFileSync(file, canvas.toBuffer('image/png'));
 }

@@ -49,7 +49,8 @@ let library: Promise<Library> | undefined;
 function loadLibrary(): Promise<Library> {
   library ??= (async () => {
     const wasm = readFileSync(createRequire(import.meta.url).resolve('@hyzyla/pdfium/pdfium.wasm'));
-    const pdfium = await PDFiumLibrary.init({ wasmBinary: withSpareTableSlots(wasm).buffer as ArrayBuffer });
+    const binary = withSpareTableSlots(wasm);
+    const pdfium = await PDFiumLibrary.init({ wasmBinary: binary.buffer.slice(binary.byteOffset, binary.byteOffset + binary.byteLength) as ArrayBuffer });
     const native = (pdfium as unknown as { module: Native }).module;
     const written: Uint8Array[] = [];
     const writeBlock = addCallback(native, 3, true, (_self, data, size) => {
@@ -63,9 +64,9 @@ function loadLibrary(): Promise<Library> {
 }
 
 /**
- * The module's function table is fixed in size and the build exports no addFunction, so a file
- * writer for FPDF_SaveAsCopy could not be handed to PDFium: the table's declared size is raised
- * by a slot in the binary before it is compiled.
+ * The module's function table is fixed in size and the build exports no addFunction, so no
+ * callback (a file writer for FPDF_SaveAsCopy, a system font interface) could be handed to
+ * PDFium: the table's declared size is raised by a few slots in the binary before it is compiled.
  */
 function withSpareTableSlots(wasm: Uint8Array): Uint8Array {
   const TABLE_SECTION = 4;
@@ -139,23 +140,21 @@ function addCallback(native: Native, parameters: number, returns: boolean, callb
  */
 function installSystemFont(native: Native, font: Buffer): void {
   const FONT = 1;
+  const name = Buffer.from(`${SYSTEM_CJK_FONT.face}\0`, 'latin1');
+  const copyOut = (bytes: Buffer, buffer: number | undefined, size: number | undefined) => {
+    if (buffer && size! >= bytes.length) native.HEAPU8.set(bytes, buffer);
+    return bytes.length;
+  };
+  // FPDF_SYSFONTINFO's callbacks in its order, each with its parameter count and whether it returns a value.
   const callbacks: [number, boolean, (...args: number[]) => number | void][] = [
-    [1, false, () => {}],
-    [2, false, (_self, mapper) => void native._FPDF_AddInstalledFont!(mapper!, cString(native, SYSTEM_CJK_FONT.face), SYSTEM_CJK_FONT.charset)],
-    [7, true, (_self, _weight, _italic, charset) => (CJK_CHARSETS.has(charset!) ? FONT : 0)],
-    [2, true, () => 0],
-    [5, true, (_self, _font, table, buffer, size) => {
-      if (table !== 0) return 0;
-      if (buffer && size! >= font.length) native.HEAPU8.set(font, buffer);
-      return font.length;
-    }],
-    [4, true, (_self, _font, buffer, size) => {
-      const name = Buffer.from(`${SYSTEM_CJK_FONT.face}\0`, 'latin1');
-      if (buffer && size! >= name.length) native.HEAPU8.set(name, buffer);
-      return name.length;
-    }],
-    [2, true, () => SYSTEM_CJK_FONT.charset],
-    [2, false, () => {}],
+    [1, false, () => {}], // Release
+    [2, false, (_self, mapper) => void native._FPDF_AddInstalledFont!(mapper!, cString(native, SYSTEM_CJK_FONT.face), SYSTEM_CJK_FONT.charset)], // EnumFonts
+    [7, true, (_self, _weight, _italic, charset) => (CJK_CHARSETS.has(charset!) ? FONT : 0)], // MapFont
+    [2, true, () => 0], // GetFont, by face name: only MapFont finds the font
+    [5, true, (_self, _font, table, buffer, size) => (table === 0 ? copyOut(font, buffer, size) : 0)], // GetFontData: table 0 is the whole file
+    [4, true, (_self, _font, buffer, size) => copyOut(name, buffer, size)], // GetFaceName
+    [2, true, () => SYSTEM_CJK_FONT.charset], // GetFontCharset
+    [2, false, () => {}], // DeleteFont
   ];
   const info = native.wasmExports.malloc(4 * (callbacks.length + 1));
   const view = new DataView(native.HEAPU8.buffer);

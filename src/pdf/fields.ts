@@ -1,6 +1,7 @@
+import type { LoadedFont } from '../fonts/index.js';
 import type { CheckboxItem, Item, Page, WriteInItem } from '../layout/index.js';
 import { ROUND_MARK } from './draw.js';
-import { GB2312_COMMON_ROWS } from './gb2312.js';
+import { embedFieldFont } from './field-font.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -8,39 +9,34 @@ type Ref = PDFKit.PDFKitReference;
 /** pdfkit's form state, which its typings do not declare. */
 interface FormInternals {
   _acroform: { fonts: Record<string, Ref> };
-  _root: { data: { AcroForm: { data: { Fields: Ref[]; DA: unknown } } } };
+  _root: { data: { AcroForm: { data: { Fields: Ref[]; DA: unknown; DR: { Font: Record<string, Ref> } } } } };
+  _font: { id: string };
   page: { annotations: Ref[] };
 }
 
 // A Ff flag pair: a radio group (bit 16) whose chosen button cannot be switched off by clicking it (bit 15).
 const RADIO_FLAGS = (1 << 15) | (1 << 14);
 const TEXT_SIZE = 11;
-
-const PRINTABLE_ASCII = Array.from({ length: 0x7e - 0x20 + 1 }, (_, index) => String.fromCharCode(0x20 + index)).join('');
-
-/**
- * What a person may type into a field and a viewer must be able to show from the embedded
- * font: printable ASCII, and the common Chinese characters of GB 2312 with its full-width
- * punctuation.
- */
-export const FIELD_CHARACTERS = PRINTABLE_ASCII + GB2312_COMMON_ROWS.join('');
+/** The text fields' font in the form's resources, named in their default appearance. */
+export const FIELD_FONT = 'Field';
 
 /**
  * Real form fields over the drawn form: a text field on each write-in line, a checkbox for each
  * multiple-answer option, a radio group for each single choice. Every box carries its own
  * appearance streams, so ticked and unticked boxes show in viewers that do not draw their own.
- * Text fields use the document's regular face (pdfkit takes a face opened again under another
- * name for the one it has), whose subset then holds every character of FIELD_CHARACTERS, so a
- * viewer that draws typed text with the document's font can show typed Chinese.
+ * Text fields type with the document's regular CJK face embedded whole, so that a viewer that
+ * draws typed text with the field's font (pdf.js, Acrobat) can show any character that face
+ * has, not only those the printed form uses.
  */
-export function createFieldAdder(pdf: Pdf, fieldFont: object): (page: Page) => void {
-  const form = pdf as unknown as Pdf & FormInternals & { _font: { id: string; encode(text: string): unknown } };
-  pdf.registerFont('field', fieldFont as unknown as string);
-  pdf.font('field');
-  form._font.encode(FIELD_CHARACTERS);
-  pdf.initForm();
+export function createFieldAdder(pdf: Pdf, fieldFont: LoadedFont): (page: Page) => void {
+  const form = pdf as unknown as Pdf & FormInternals;
+  // pdfkit lists the current font in the form's resources; the regular face is drawn with anyway.
+  pdf.font(fieldFont.name).initForm();
+  delete form._acroform.fonts[form._font.id];
+  delete form._root.data.AcroForm.data.DR.Font[form._font.id];
+  form._acroform.fonts[FIELD_FONT] = embedFieldFont(pdf, fieldFont);
   // pdfkit asks for auto-sized text (0 Tf), which fills a tall box with oversized letters.
-  form._root.data.AcroForm.data.DA = new String(`/${form._font.id} ${TEXT_SIZE} Tf 0 g`);
+  form._root.data.AcroForm.data.DA = new String(`/${FIELD_FONT} ${TEXT_SIZE} Tf 0 g`);
   form._acroform.fonts.ZaDb = endedRef(pdf, { Type: 'Font', Subtype: 'Type1', BaseFont: 'ZapfDingbats' });
   const groups = new Map<string, Ref>();
   return (page) => {

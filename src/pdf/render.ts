@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMetadata } from '../document/index.js';
-import { chainFor, type FontSet } from '../fonts/index.js';
+import { chainFor, type FontSet, type LoadedFont } from '../fonts/index.js';
 import type { LaidOutDocument, Page } from '../layout/index.js';
 import { drawItem } from './draw.js';
 import { offerFaces, openFace } from './faces.js';
@@ -67,10 +67,14 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
   return pdf;
 }
 
-/** Text fields are set in the first regular face of the document's language. */
-function fieldFace(pdf: PDFKit.PDFDocument, { fonts, metadata }: Pick<RenderOptions, 'fonts' | 'metadata'>): object {
-  const [face] = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
-  return openFace(pdf, face!.name).font;
+/**
+ * Text fields type with the first CJK face of the document's chain, embedded whole: a person may
+ * type a Chinese name into a form in any language, and a CJK face has Latin letters too.
+ */
+function fieldFace(pdf: PDFKit.PDFDocument, { fonts, metadata }: Pick<RenderOptions, 'fonts' | 'metadata'>): LoadedFont {
+  const faces = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
+  const cjk = faces.find((face) => face.tables.some((table) => table.tag === 'CFF ')) ?? faces[0]!;
+  return openFace(pdf, cjk.name);
 }
 
 /** The root of the document's structure tree, which every tagged element descends from. */

@@ -1,8 +1,9 @@
 import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { FIELD_CHARACTERS } from '../../src/pdf/fields.js';
-import { GB2312_COMMON_ROWS } from '../../src/pdf/gb2312.js';
+import * as mupdf from 'mupdf';
+import { loadFonts } from '../../src/fonts/index.js';
+import { FIELD_FONT } from '../../src/pdf/fields.js';
 import { buildToMemory } from '../helpers/build.js';
 import { checkStructure, readPdf } from '../helpers/pdf.js';
 
@@ -71,21 +72,20 @@ describe('the fillable store-visit form', () => {
     for (const widget of widgets.filter((widget) => !widget.includes('/Parent'))) expect(onState(widget)).toMatch(/ l S Q\s*$/);
   });
 
-  it('takes its Chinese characters from GB 2312 as the GBK decoder reads rows 0xA1-0xA3 and 0xB0-0xD7', () => {
-    const rows = [0xa1, 0xa2, 0xa3, ...Array.from({ length: 0xd7 - 0xb0 + 1 }, (_, index) => 0xb0 + index)];
-    const columns = Array.from({ length: 0xfe - 0xa1 + 1 }, (_, index) => 0xa1 + index);
-    // A cell without a character decodes to U+FFFD, or to a private-use code point.
-    const decoded = rows.map((row) => new TextDecoder('gbk').decode(new Uint8Array(columns.flatMap((column) => [row, column]))).replace(/[\ufffd\p{Co}]/gu, ''));
-    expect(GB2312_COMMON_ROWS).toEqual(decoded);
-    expect(decoded.slice(3).join('')).toHaveLength(3755);
-  });
-
-  it('embeds a font for typed text that covers common Chinese characters and ASCII', () => {
-    expect([...FIELD_CHARACTERS].length).toBeGreaterThan(3755 + 94);
-    for (const character of '王李张刘陈明华0917-+@') expect(FIELD_CHARACTERS).toContain(character);
-    const text = bytes.toString('latin1');
-    const formFont = /\/DA \((\/F\d+) 11 Tf 0 g\)/.exec(text)?.[1];
-    expect(formFont).toBeDefined();
-    expect(text).toMatch(new RegExp(`${formFont} \\d+ 0 R`));
+  it('types with the regular CJK face embedded whole, mapping every Chinese character it has, 镕 and 堃 too', async () => {
+    const document = new mupdf.PDFDocument(new Uint8Array(bytes));
+    const acroForm = document.getTrailer().get('Root', 'AcroForm');
+    expect(acroForm.get('DA').asString()).toBe(`/${FIELD_FONT} 11 Tf 0 g`);
+    const font = acroForm.get('DR', 'Font', FIELD_FONT);
+    const descendant = font.get('DescendantFonts').get(0);
+    expect(descendant.get('BaseFont').asName()).not.toContain('+');
+    expect(descendant.get('FontDescriptor', 'FontFile3', 'Subtype').asName()).toBe('CIDFontType0C');
+    const mapped = new Set([...font.get('ToUnicode').readStream().asString().matchAll(/<[0-9a-f]{4}> <([0-9a-f]{4,8})>/g)].map(([, hex]) => String.fromCodePoint(...(hex!.match(/.{4}/g)!.map((unit) => parseInt(unit, 16))))));
+    const face = (await loadFonts()).families['Noto Sans SC'].regular.font as unknown as { characterSet: number[] };
+    const han = face.characterSet.map((codePoint) => String.fromCodePoint(codePoint)).filter((character) => /\p{Unified_Ideograph}/u.test(character));
+    expect(han.length).toBeGreaterThan(27_000);
+    expect(han.filter((character) => !mapped.has(character))).toEqual([]);
+    for (const character of '陈大文王镕堃0917-+@，。') expect(mapped.has(character), character).toBe(true);
+    document.destroy();
   });
 });

@@ -180,5 +180,4 @@ export type { FormField, FieldOption, FieldType, Guide, GuideSource } from './gu
 export type { PairLayout, PaperName } from './layout/index.js';
 export type { CsvSource, RawValues } from './values/index.js';
 export type { BatchInMemory, BatchFileResult } from './batch/index.js';
-export { PAPER_NAMES } from './layout/index.js';
-export { PAIR_LAYOUTS } from './layout/index.js';
+export { PAIR_LAYOUTS, PAPER_NAMES } from './layout/index.js';

@@ -21,8 +21,9 @@ const MADE_BY = {
   // pdfkit's word shapes follow from the fonts, pdfkit itself, and the code that stores them.
   words: () => [[packageJson('pdfkit')], ...sourceFiles('../pdf/word-shapes')],
   // Encoded subsets follow from fontkit's encoder and the subroutines it keeps (and zlib, added
-  // where they are kept, since it comes with the Node that runs).
-  subsets: () => [[packageJson('fontkit')], ...sourceFiles('../pdf/subroutines')],
+  // where they are kept, since it comes with the Node that runs); the form fields' whole font
+  // from the code that embeds it.
+  subsets: () => [[packageJson('fontkit')], ...sourceFiles('../pdf/subroutines', '../pdf/field-font', '../pdf/field-font-cache')],
   // A drawn document follows from its layout and options, in its key, from the fonts, and from
   // all of the PDF writer: pdfkit, fontkit, every file of src/pdf and the code that loads the
   // fonts (and zlib, as for subsets).

@@ -2,6 +2,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { FontError } from '../diagnostics.js';
 import type { LoadedFont } from '../fonts/index.js';
+import { keptFieldFont, type FieldFontData } from './field-font-cache.js';
+import type { ByteCache } from './subset-cache.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -22,17 +24,7 @@ interface CidKeyedFont {
   'CFF ': { topDict: { charset: { version: number; ranges?: { first: number; nLeft: number }[]; glyphs?: number[] } } };
 }
 
-/** A font program and its maps, ready to write: the same for every form a process draws. */
-interface FieldFontData {
-  name: string;
-  outlines: Uint8Array;
-  toUnicode: Uint8Array;
-  widths: (number | number[])[];
-  descriptor: Record<string, unknown>;
-}
-
 const DEFAULT_WIDTH = 1000;
-const prepared = new Map<string, FieldFontData>();
 
 /**
  * Embeds a face whole, every glyph of it, as the font a form's text fields type with: its CFF
@@ -40,11 +32,9 @@ const prepared = new Map<string, FieldFontData>();
  * seconds), CIDs as codes, and a ToUnicode map for every character the face has, from which a
  * viewer finds the code for a typed character. Returns the font's dictionary.
  */
-export function embedFieldFont(pdf: Pdf, { file, font }: LoadedFont): Ref {
+export function embedFieldFont(pdf: Pdf, face: LoadedFont, cache: ByteCache | undefined): Ref {
   const compress = (pdf as unknown as { compress: boolean }).compress;
-  const key = `${file} ${compress}`;
-  const data = prepared.get(key) ?? prepare(file, font as unknown as CidKeyedFont, compress);
-  prepared.set(key, data);
+  const data = keptFieldFont(face, { compress, cache, make: () => prepare(face.file, face.font as unknown as CidKeyedFont, compress) });
   const stream = (extra: object, bytes: Uint8Array) => ended(pdf, { ...extra, ...(compress ? { Filter: 'FlateDecode' } : {}) }, bytes);
   const fontFile = stream({ Subtype: 'CIDFontType0C' }, data.outlines);
   const descriptor = ended(pdf, { ...data.descriptor, FontFile3: fontFile });

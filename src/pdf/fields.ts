@@ -2,6 +2,7 @@ import type { LoadedFont } from '../fonts/index.js';
 import type { CheckboxItem, Item, Page, WriteInItem } from '../layout/index.js';
 import { ROUND_MARK } from './draw.js';
 import { embedFieldFont } from './field-font.js';
+import type { ByteCache } from './subset-cache.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -28,13 +29,13 @@ export const FIELD_FONT = 'Field';
  * draws typed text with the field's font (pdf.js, Acrobat) can show any character that face
  * has, not only those the printed form uses.
  */
-export function createFieldAdder(pdf: Pdf, fieldFont: LoadedFont): (page: Page) => void {
+export function createFieldAdder(pdf: Pdf, { fieldFont, cache }: { fieldFont: LoadedFont; cache: ByteCache | undefined }): (page: Page) => void {
   const form = pdf as unknown as Pdf & FormInternals;
   // pdfkit lists the current font in the form's resources; the regular face is drawn with anyway.
   pdf.font(fieldFont.name).initForm();
   delete form._acroform.fonts[form._font.id];
   delete form._root.data.AcroForm.data.DR.Font[form._font.id];
-  form._acroform.fonts[FIELD_FONT] = embedFieldFont(pdf, fieldFont);
+  form._acroform.fonts[FIELD_FONT] = embedFieldFont(pdf, fieldFont, cache);
   // pdfkit asks for auto-sized text (0 Tf), which fills a tall box with oversized letters.
   form._root.data.AcroForm.data.DA = new String(`/${FIELD_FONT} ${TEXT_SIZE} Tf 0 g`);
   form._acroform.fonts.ZaDb = endedRef(pdf, { Type: 'Font', Subtype: 'Type1', BaseFont: 'ZapfDingbats' });

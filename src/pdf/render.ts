@@ -33,7 +33,7 @@ export function renderPdf({ layout, fillable = false, ...document }: RenderOptio
   const pdf = createPdf(document);
   const done = collect(pdf);
   const root = documentElement(pdf);
-  const addFields = fillable ? createFieldAdder(pdf, fieldFace(pdf, document)) : undefined;
+  const addFields = fillable ? createFieldAdder(pdf, { fieldFont: fieldFace(pdf, document), cache: document.subsetCache }) : undefined;
   numberGlyphsInOrder(pdf, layout);
   drawPages(pdf, layout, { structure: createStructureWriter(pdf, root), addFields });
   root.end();

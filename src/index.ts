@@ -56,16 +56,8 @@ export interface FormOptions extends DocumentOptions {
   today?: string;
 }
 
-export interface Pdf {
-  /** The template's name, `-fillable` added for the version with form fields. */
-  name: string;
-  /** The file name a build gives it, such as `handout.pdf`. */
-  fileName: string;
-  fillable: boolean;
-  bytes: Uint8Array;
-  pages: number;
-  warnings: Warning[];
-}
+/** A finished PDF in memory: its name, file name, bytes, pages and warnings. */
+export type Pdf = pipeline.RenderedDocument;
 
 export interface CheckedDocument {
   name: string;

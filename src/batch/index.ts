@@ -2,7 +2,7 @@ import { ProblemList, said, ValueError, type HandoutsError, type SourcePosition,
 import { layoutDocument, type LaidOutDocument } from '../layout/index.js';
 import { renderPdf } from '../pdf/index.js';
 import { keepFormShapes, prepareForm, type PreparedForm, type SourceOptions } from '../pipeline.js';
-import { readCsvRows, validateValues, type CsvSource, type RawValues } from '../values/index.js';
+import { entriesOf, readCsvRows, validateValues, type CsvSource, type RawValues } from '../values/index.js';
 
 export { writeFormBatch, type BatchFileOptions, type BatchFileResult } from './files.js';
 export { renderFormBatch, type BatchInMemory, type RenderedRow } from './memory.js';
@@ -97,7 +97,7 @@ export function keepBatchShapes(batch: CheckedBatch, options: BatchOptions): Pro
 
 /** A row's values over the defaults (a row's own non-empty cells win), validated. */
 function validateRow(form: Form, raw: RawValues, options: BatchOptions, source: SourcePosition) {
-  const merged = { ...options.defaults, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value.length > 0 && String(value).trim() !== '')) };
+  const merged = { ...options.defaults, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => entriesOf(value).length > 0)) };
   return validateValues(form.fields, merged, { showSensitive: options.showSensitive, today: options.today, source });
 }
 

@@ -3,7 +3,7 @@
  * here, off the event loop that answers requests. Each thread loads the fonts once and keeps
  * nothing of a person's answers after its task.
  */
-import { HandoutsError } from '../diagnostics.js';
+import { HandoutsError, ProblemList } from '../diagnostics.js';
 import { buildDocuments, previewForm, renderForm, renderFormBatch } from '../index.js';
 import type { BatchMessage, SentProblem, TaskResult, WorkerTask } from './tasks.js';
 
@@ -38,7 +38,7 @@ export default async function work(task: WorkerTask): Promise<TaskResult<WorkerT
 }
 
 function problemsOf(error: HandoutsError): readonly HandoutsError[] {
-  return 'problems' in error ? (error.problems as readonly HandoutsError[]) : [error];
+  return error instanceof ProblemList ? error.problems : [error];
 }
 
 /** Errors lose their class crossing to another thread; what a page shows of them is sent as data. */

@@ -1,4 +1,4 @@
-export { validateValues } from './validate.js';
+export { entriesOf, validateValues } from './validate.js';
 export type * from './types.js';
 export { readValuesFile } from './read.js';
 export { readCsvRows, type CsvSource } from './csv.js';

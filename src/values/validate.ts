@@ -47,7 +47,7 @@ export function validateValues(fields: readonly FormField[], raw: RawValues, opt
 }
 
 /** The non-empty entries of an answer: a list's items, or the one text. */
-function entriesOf(value: RawValues[string] | undefined): string[] {
+export function entriesOf(value: RawValues[string] | undefined): string[] {
   return (typeof value === 'string' ? [value] : value ?? []).filter((entry) => entry.trim() !== '');
 }
 

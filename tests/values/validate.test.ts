@@ -47,10 +47,10 @@ describe('form values', () => {
     expect(check({ ...COMPLETE, unbound: 'bank, 支付宝、WeChat Pay' }).values.unbound).toEqual({ kind: 'options', ids: ['bank', 'alipay', 'wechat-pay'] });
   });
 
-  it('names every missing required field, each by its id, in English and in Chinese', () => {
+  it('names every missing required field, each by its id, in English, and says which message it is', () => {
     const { problems } = check({ date: 'today' });
     expect(problems.map((problem) => problem.format())).toEqual(['name', 'number'].map((id) => `people.csv: row 7: ${id}: is required (hint: give a value)`));
-    expect(problems.map((problem) => problem.chinese?.message)).toEqual(Array(2).fill('必须填写'));
+    expect(problems.map((problem) => problem.said?.message.id)).toEqual(Array(2).fill('value.required'));
   });
 
   it('requires only the name and the number to cancel: the rest may be written in by hand', () => {

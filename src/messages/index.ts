@@ -49,6 +49,8 @@ export type OwnMessages = Readonly<Partial<Record<MessageId, string>>>;
 export interface Speaker {
   tag: string;
   say(said: Said): string;
+  /** The message as this language writes it, before any value is put in. */
+  written(id: MessageId): string;
 }
 
 export function speakerFor(tag: string, own: OwnMessages = {}): Speaker {
@@ -61,7 +63,7 @@ export function speakerFor(tag: string, own: OwnMessages = {}): Speaker {
     compiled.set(id, message);
     return message;
   };
-  return { tag, say: ({ id, values }) => String(format(id).format(values)) };
+  return { tag, say: ({ id, values }) => String(format(id).format(values)), written: (id) => own[id] ?? catalog[id] ?? en[id] };
 }
 
 /** The message in English, as the command line prints it. */

@@ -4,8 +4,10 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Guide } from '../guide/index.js';
 import { acceptBatch, batchPage, csvTemplate, jobFile, jobPage, jobStatus } from './batch-routes.js';
+import { fontFaces, fontFile } from './font-routes.js';
 import { formPage, postForm, postPreview } from './form-routes.js';
 import { createJobs } from './jobs.js';
+import { makePageFonts, type PageFonts } from './page-fonts.js';
 import { compilePages, pageFrame } from './pages.js';
 import type { RenderPool } from './pool.js';
 import { answerProblem, type Context } from './replies.js';
@@ -14,7 +16,7 @@ import { createRequestCheck, SAFE_HEADERS } from './security.js';
 import { documentFile, startPage, staticFile } from './start-routes.js';
 import { said, type Said } from '../messages/index.js';
 import { MOST_ROWS } from './batch-routes.js';
-import { pageWords } from './words.js';
+import { pageWords, type PageWords } from './words.js';
 
 export const LIMITS = {
   /** A form's answers are a few hundred bytes; the guide's lengths bound each field. */
@@ -41,7 +43,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: LIMITS.formBytes, trustProxy: false });
   const jobs = createJobs();
   const words = pageWords(options.guide, { 'batch.help': { most: MOST_ROWS }, 'request.tooLarge': { formMb: LIMITS.formBytes / 1024 / 1024, csvMb: LIMITS.csvBytes / 1024 / 1024 } });
-  const context: Context = { ...options, words, pages: compilePages(options.webDir, words.ui), jobs, frame: (title, extra) => ({ ...pageFrame(options.guide, words, { title }), ...extra }) };
+  const context: Context = { ...options, words, pages: compilePages(options.webDir, words.ui), jobs, pageFonts: pageFontsOnce(options.guide, words), frame: (title, extra) => ({ ...pageFrame(options.guide, words, { title }), ...extra }) };
   app.addHook('onClose', async () => jobs.close());
   guardRequests(app);
   logRequests(app, options.log);
@@ -70,7 +72,19 @@ const ROUTES: readonly { method: 'GET' | 'POST'; url: string; handler: Handler; 
   { method: 'GET', url: '/batch/jobs/:id/file', handler: jobFile },
   { method: 'GET', url: '/documents/:paper/:layout/:file', handler: documentFile },
   { method: 'GET', url: '/static/:file', handler: staticFile },
+  { method: 'GET', url: '/fonts/faces.css', handler: fontFaces },
+  { method: 'GET', url: '/fonts/:file', handler: fontFile },
 ];
+
+/**
+ * The page's fonts, begun as the server starts and made once: they depend on the guide alone,
+ * never on a person's answers. A failure is a bug, answered as one when a page asks for them.
+ */
+function pageFontsOnce(guide: Guide, words: PageWords): () => Promise<PageFonts> {
+  const made = makePageFonts(guide, words.speakers);
+  made.catch(() => undefined);
+  return () => made;
+}
 
 /** Each route, and a 405 for the other methods on its path. */
 function addRoutes(app: FastifyInstance, context: Context): void {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PairLayout, PaperName } from '../index.js';
 import type { AppOptions } from './app.js';
 import type { Jobs } from './jobs.js';
+import type { PageFonts } from './page-fonts.js';
 import type { Pages, PageView } from './pages.js';
 import type { HttpProblem } from './requests.js';
 import type { SentProblem } from './tasks.js';
@@ -12,6 +13,8 @@ import type { PageWords, TwoTexts } from './words.js';
 export interface Context extends AppOptions {
   words: PageWords;
   pages: Pages;
+  /** The guide's faces as web fonts, cut to the page's text. */
+  pageFonts: () => Promise<PageFonts>;
   jobs: Jobs;
   frame: (title: string, extra?: Partial<PageView['page']>) => PageView['page'];
 }

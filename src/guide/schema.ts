@@ -3,7 +3,8 @@ import type { Bilingual, Guide } from './types.js';
 import { isCalendarDate } from '../dates.js';
 import { describeCharacter } from '../diagnostics.js';
 import { FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from '../fonts/families.js';
-import { isMessageId, messageProblem, type MessageId } from '../messages/index.js';
+import { isMessageId, MESSAGE_IDS, messageProblem, type MessageId } from '../messages/index.js';
+import { closestName } from '../suggest.js';
 import { findForbiddenCharacter, joinLinesBetweenHan, normalizeText } from './text.js';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -163,7 +164,8 @@ function uiSchema(languages: Guide['languages'], keys: LanguageKeys, textIn: (ro
   return z.record(z.string(), message).superRefine((messages, context) => {
     for (const [id, texts] of Object.entries(messages)) {
       if (!isMessageId(id)) {
-        context.addIssue({ code: 'custom', path: [id], message: `"${id}" is not a message of the web page` });
+        const closest = closestName(id, MESSAGE_IDS);
+        context.addIssue({ code: 'custom', path: [id], message: `"${id}" is not a message of the web page${closest ? ` (did you mean "${closest}"?)` : ''}` });
         continue;
       }
       for (const role of roles) {

@@ -94,7 +94,8 @@ export function messageProblem(id: MessageId, text: string, tag: string): string
   try {
     message = new IntlMessageFormat(text, tag);
   } catch (error) {
-    return `is not a valid ICU message (${(error as Error).message.split('\n')[0]})`;
+    // The parser says what is wrong as a code, such as MALFORMED_ARGUMENT.
+    return `is not a valid ICU message (${(error as Error).message.split('\n')[0]!.toLowerCase().replaceAll('_', ' ')})`;
   }
   const given = valuesOf(id);
   const unknown = [...argumentsOf(message.getAst())].filter((name) => !given.has(name));

@@ -40,7 +40,7 @@ function sharedSchemas() {
     .superRefine(({ format, example }, context) => {
       const digits = (text: string) => text.replace(/[^#\d]/g, '').length;
       if (example !== undefined && (!/^[\d ()-]+$/.test(example) || digits(example) !== digits(format))) {
-        context.addIssue({ code: 'custom', path: ['example'], message: `must be a number written like the format "${format}", such as the hint shows a person` });
+        context.addIssue({ code: 'custom', path: ['example'], message: `must be a phone number written like the format "${format}"` });
       }
     })
     // Keys without a value are left out, as JSON leaves them out: a guide kept between runs reads back equal.

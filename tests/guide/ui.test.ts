@@ -44,3 +44,17 @@ describe("a guide's ui: section, the web page's words as the guide writes them",
     ]);
   });
 });
+
+describe("a phone field's example", () => {
+  const withExample = (example: string) => MINIMAL.replace("    - { id: name, type: text, required: true, label: { zh: 姓名, en: Full name } }", `    - { id: name, type: text, required: true, label: { zh: 姓名, en: Full name } }\n    - { id: number, type: phone, phone: { format: "###-####-####", trunk_prefix: "0", example: "${example}" }, label: { zh: 电话, en: Phone } }`);
+
+  it('is kept when it is written like the format', () => {
+    expect(parseGuide(withExample('090-1234-5678'), 'guide.yaml').form.fields[1]!.phone).toEqual({ trunkPrefix: '0', format: '###-####-####', example: '090-1234-5678' });
+  });
+
+  it('is refused, where it stands, when it has another number of digits or is not a number', () => {
+    for (const example of ['090-1234-567', 'call me']) {
+      expect(problemsOf(withExample(example))).toEqual([expect.stringMatching(/^guide\.yaml:\d+:\d+: form\.fields\[1\]\.phone\.example: must be a phone number written like the format "###-####-####"/)]);
+    }
+  });
+});

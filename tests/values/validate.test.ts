@@ -83,3 +83,17 @@ describe('form values', () => {
     expect(message).not.toContain(value);
   });
 });
+
+describe('the phone hint', () => {
+  const phone = (rule: Partial<NonNullable<FormField['phone']>>): FormField[] => [{ id: 'number', type: 'phone', label: { primary: '号码', secondary: 'Number' }, required: false, sensitive: false, options: [], phone: { trunkPrefix: '0', format: '#### ### ####', ...rule } }];
+  const hint = (fields: FormField[]) => validateValues(fields, { number: '12' }, { showSensitive: false, today: '2026-03-04', source: {} }).problems.map((problem) => problem.hint);
+
+  it('shows a number that looks real, made from the format and the trunk prefix', () => {
+    expect(hint(phone({}))).toEqual(['write it like 0917 123 4567']);
+    expect(hint(phone({ trunkPrefix: '', format: '### #### ####' }))).toEqual(['write it like 917 1234 5678']);
+  });
+
+  it("shows the guide's own example where it gives one", () => {
+    expect(hint(phone({ trunkPrefix: '0', format: '###-####-####', example: '090-1234-5678' }))).toEqual(['write it like 090-1234-5678']);
+  });
+});

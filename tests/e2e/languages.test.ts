@@ -31,7 +31,7 @@ async function servedFaces(url: string): Promise<Set<string>> {
 /** The faces the browser drew each element's own text with, read through the DevTools protocol, with the element's language. */
 async function fontsUsed(page: Page): Promise<{ lang: string; text: string; fonts: { familyName: string; isCustomFont: boolean }[] }[]> {
   const probes = await page.evaluate(() => {
-    const elements = [...document.body.querySelectorAll('*')].filter((element) => [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== ''));
+    const elements = Array.from(document.body.querySelectorAll('*')).filter((element) => Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== ''));
     return elements.map((element, index) => {
       element.setAttribute('data-probe', String(index));
       return { lang: element.closest('[lang]')!.getAttribute('lang')!, text: element.textContent!.trim().slice(0, 40) };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG_LANGUAGES, catalogOf, MESSAGE_IDS, speakerFor } from '../../src/messages/index.js';
+import { CATALOG_LANGUAGES, catalogOf, MESSAGE_IDS, speakerFor, type Said } from '../../src/messages/index.js';
 import { AS_BROWSER, ask, formBody, startServing, type Serving } from '../helpers/server.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -89,8 +89,8 @@ describe.each(GUIDES)('the web page of a guide in $name', ({ file, tags, foreign
 
   it("says each page's own words in both languages: the form's problems, the batch's rows, the missing page", () => {
     const [primary, secondary] = tags.map((tag) => speakerFor(tag));
-    const both = (id: Parameters<typeof primary.say>[0]) => [primary!.say(id), secondary!.say(id)];
-    const said = (name: string, ...ids: Parameters<typeof primary.say>[0][]) => {
+    const both = (id: Said) => [primary!.say(id), secondary!.say(id)];
+    const said = (name: string, ...ids: Said[]) => {
       for (const words of ids.flatMap(both)) expect(shownText(pages.get(name)!), `${name}: ${words}`).toContain(words);
     };
     said('start', { id: 'start.fillHeading' }, { id: 'document.handout' }, { id: 'layout.parallel' });

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Browser, Page } from 'playwright-core';
@@ -13,11 +14,11 @@ const GUIDES = join(import.meta.dirname, '..', 'fixtures', 'guides');
 
 /** Each guide, and the faces its documents, and so its pages, are set in, by the names in the font files. */
 const CASES = [
-  { name: 'Japanese with English', guide: join(GUIDES, 'japanese-with-english.yaml'), faces: /^Noto Sans Japanese /, label: '氏名' },
-  { name: 'Korean with English', guide: join(GUIDES, 'korean-with-english.yaml'), faces: /^Noto Sans Korean /, label: '성명' },
-  { name: 'Traditional Chinese with English', guide: join(GUIDES, 'traditional-chinese-with-english.yaml'), faces: /^Noto Sans T Chinese /, label: '姓名' },
-  { name: 'English with Filipino', guide: join(GUIDES, 'english-with-filipino.yaml'), faces: /^Noto Sans( Regular| Bold)?$/, label: 'Full name' },
-  { name: 'Simplified Chinese with English (shipped)', guide: undefined, faces: /^Noto Sans S Chinese /, label: '姓名' },
+  { name: 'Japanese with English', slug: 'ja', guide: join(GUIDES, 'japanese-with-english.yaml'), faces: /^Noto Sans Japanese /, label: '氏名' },
+  { name: 'Korean with English', slug: 'ko', guide: join(GUIDES, 'korean-with-english.yaml'), faces: /^Noto Sans Korean /, label: '성명' },
+  { name: 'Traditional Chinese with English', slug: 'zh-hant', guide: join(GUIDES, 'traditional-chinese-with-english.yaml'), faces: /^Noto Sans T Chinese /, label: '姓名' },
+  { name: 'English with Filipino', slug: 'en-fil', guide: join(GUIDES, 'english-with-filipino.yaml'), faces: /^Noto Sans( Regular| Bold)?$/, label: 'Full name' },
+  { name: 'Simplified Chinese with English (shipped)', slug: 'zh-hans', guide: undefined, faces: /^Noto Sans S Chinese /, label: '姓名' },
 ];
 
 /** The names of the faces the server sends (in its stylesheet of web fonts), as their files name them. */
@@ -64,7 +65,7 @@ describe.skipIf(!chromium)('each language on a device without its fonts', () => 
     expect(fontsFound).toEqual(Object.fromEntries(CJK_LANGUAGES.map((lang) => [lang, ''])));
   });
 
-  describe.each(CASES)('a guide in $name', ({ guide, faces, label }) => {
+  describe.each(CASES)('a guide in $name', ({ guide, faces, label, slug }) => {
     let server: Serving;
     let served: Set<string>;
     beforeAll(async () => {
@@ -92,11 +93,22 @@ describe.skipIf(!chromium)('each language on a device without its fonts', () => 
       await page.close();
     });
 
-    it('fits its form on a phone (360 px): nothing wider than the screen, and a filled form downloads', async () => {
-      const page = await open('form', 360);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    it.each([
+      ['phone', 360],
+      ['desktop', 1280],
+    ])('fits its form on a %s (%i px): nothing wider than the screen, the preview drawn, and a filled form downloads', async (screen, width) => {
+      const page = await open('form', width);
       await page.getByLabel(label).fill('Ana Cruz');
+      // The preview of both answers, not the one the page asked for as it loaded.
+      const previewed = page.waitForResponse((response) => response.url().endsWith('/form/preview') && (response.request().postData() ?? '').includes('number=0917'), { timeout: 20_000 });
       await page.getByRole('textbox', { name: /Mobile number/ }).fill('0917 123 4567');
+      await (await previewed).finished();
+      await expect.poll(() => page.locator('#name-problem').textContent()).toBe('');
+      await expect.poll(() => page.locator('.preview-image').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth), { timeout: 20_000 }).toBe(794);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      const folder = process.env.SCREENSHOTS_DIR ?? (await temporaryFolder());
+      await mkdir(folder, { recursive: true });
+      await page.screenshot({ path: join(folder, `web-form-${slug}-${screen}.png`), fullPage: true });
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download the PDF/ }).click()]);
       expect((await readPdf(await downloaded(download))).pages[0]!.replace(/\s+/g, '')).toContain('AnaCruz');
       await page.close();

@@ -42,8 +42,8 @@ describe('the start page', () => {
     expect(answer.headers['content-type']).toBe('application/pdf');
     expect(answer.headers['content-disposition']).toBe('attachment; filename="checklist-folio-parallel.pdf"');
     const text = flat((await readPdf(answer.body)).pages.join(''));
-    expect(text).toContain(flat('Bills and records to keep'));
-    expect(text).toContain('要保留的账单和记录');
+    expect(text).toContain(flat('Requirements to bring'));
+    expect(text).toContain('要带的材料');
   });
 });
 

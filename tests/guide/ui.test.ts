@@ -28,7 +28,7 @@ describe("a guide's ui: section, the web page's words as the guide writes them",
   it('refuses a message id the page does not say, where it stands, with the id it probably meant', () => {
     const line = MINIMAL.split('\n').length + 1;
     expect(problemsOf(withUi('  form.donwload: { zh: 下载, en: Download }\n'))).toEqual([
-      `guide.yaml:${line}:18: ui.form.donwload: "form.donwload" is not a message of the web page (did you mean "form.download"?) (hint: see "Writing a guide" in README.md)`,
+      `guide.yaml:${line}:18: ui.form.donwload: "form.donwload" is not a message of the web page (did you mean "form.download"?) (hint: see docs/writing-a-guide.md)`,
     ]);
   });
 
@@ -36,11 +36,11 @@ describe("a guide's ui: section, the web page's words as the guide writes them",
     const line = MINIMAL.split('\n').length + 1;
     expect(problemsOf(withUi('  batch.row: { zh: "第 {row 行", en: "row {line}" }\n'))).toEqual([
       expect.stringMatching(new RegExp(`^guide\\.yaml:${line}:20: ui\\.batch\\.row\\.zh: is not a valid ICU message`)),
-      `guide.yaml:${line}:36: ui.batch.row.en: names {line}, which this message is not given (it is given {row}) (hint: see "Writing a guide" in README.md)`,
+      `guide.yaml:${line}:36: ui.batch.row.en: names {line}, which this message is not given (it is given {row}) (hint: see docs/writing-a-guide.md)`,
     ]);
     expect(problemsOf(withUi('  form.paper: { fr: Papier }\n'))).toEqual([
-      `guide.yaml:${line}:15: ui.form.paper: has unknown key "fr" (hint: see "Writing a guide" in README.md)`,
-      `guide.yaml:${line}:15: ui.form.paper: needs a text in zh or en (hint: see "Writing a guide" in README.md)`,
+      `guide.yaml:${line}:15: ui.form.paper: has unknown key "fr" (hint: see docs/writing-a-guide.md)`,
+      `guide.yaml:${line}:15: ui.form.paper: needs a text in zh or en (hint: see docs/writing-a-guide.md)`,
     ]);
   });
 });

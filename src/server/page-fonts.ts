@@ -23,7 +23,8 @@ const LATIN = String.fromCharCode(...Array.from({ length: 95 }, (_, index) => 32
 export async function makePageFonts(guide: Guide, speakers: readonly Speaker[]): Promise<PageFonts> {
   const fonts = withPreferredFaces(await loadFonts(), guide.fonts);
   const tags = speakers.map((speaker) => speaker.tag);
-  const roles = (['primary', 'secondary'] as const).filter((role, index) => tags.indexOf(tags[index]!) === index);
+  // A language both roles share (a single-language guide) is served once.
+  const roles = (['primary', 'secondary'] as const).filter((_, index) => tags.indexOf(tags[index]!) === index);
   // Each character of a language's text goes to the first face of its chain that has it, as in the documents.
   const served = new Map<string, { regular: LoadedFont; bold: LoadedFont; characters: Set<string> }>();
   const families = roles.map((role, index) => {

@@ -165,6 +165,16 @@ describe('bad requests', () => {
     expect((await ask(server.url)).status).toBe(200);
   });
 
+  it('says "no such page" once on the page for an address that does not exist, and more where there is more to say', async () => {
+    const main = (text: string) => /<main[^>]*>([\s\S]*)<\/main>/.exec(text)![1]!;
+    const missing = main((await ask(`${server.url}admin`, { headers: AS_BROWSER })).text);
+    expect(missing.match(/There is no such page/g)).toHaveLength(1);
+    expect(missing.match(/找不到这个页面/g)).toHaveLength(1);
+    const expired = main((await ask(`${server.url}batch/jobs/0000`, { headers: AS_BROWSER })).text);
+    expect(expired).toContain('There is no such page');
+    expect(expired).toContain('upload the file again');
+  });
+
   it('names the methods a path takes when refusing another', async () => {
     expect((await ask(`${server.url}form`, { method: 'PUT' })).headers.allow).toBe('GET, POST, HEAD');
     expect((await ask(`${server.url}form/preview`, { method: 'GET' })).headers.allow).toBe('POST');

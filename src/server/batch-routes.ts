@@ -33,7 +33,7 @@ export function batchPage(context: Context, _request: FastifyRequest, reply: Fas
 function answerBatchPage(context: Context, reply: FastifyReply, problems: readonly SentProblem[]): FastifyReply {
   const { words } = context;
   const view = { columns: context.guide.form.fields.map((field) => field.id).join(','), output: outputs(words), problems: problems.map((problem) => rowProblem(words, problem)), ...pickers(words, DEFAULT_CHOICES) };
-  return html(reply, context.pages.batch({ page: context.frame(joined(words.two(said('batch.heading')))), ...view }));
+  return html(reply, context.pages.batch({ page: context.frame(joined(words.two(said('batch.heading'))), { scripts: ['batch.js'] }), ...view }));
 }
 
 /** A CSV row's problem with its place (row and field), in both languages. */

@@ -89,6 +89,8 @@ describe('filling many forms from a CSV file', () => {
     const page = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: upload(await readFile(join(CSV, 'bad-rows.csv'))) });
     expect(page.status).toBe(422);
     expect(page.text).toContain('<span lang="zh-Hans">第 3 行</span> <span class="secondary" lang="en">row 3</span>: number: <span lang="zh-Hans">应为 11 位数字</span>');
+    // A page loaded anew has its file box empty (with JavaScript on, the page sends the file by script and keeps it).
+    expect(page.text).toContain('choose the file again');
   });
 
   it('makes the good rows and lists the skipped ones when asked to skip bad rows', async () => {

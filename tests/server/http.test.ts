@@ -93,7 +93,9 @@ describe('the form page', () => {
     expect(page).toMatch(/name="id-number" type="text" value="E12345678"/);
     expect(page).toMatch(/value="passport" checked/);
     expect(page).toMatch(/value="bank" checked/);
-    expect(page).toContain('<a href="#f-number">');
+    expect(page).toContain('<li data-field="number"><a href="#f-number">');
+    expect(page).toMatch(/<div class="summary" role="alert"[^>]* autofocus>/);
+    expect(page).toMatch(/id="date-prints"><span lang="zh-Hans">打印为<\/span> <span class="secondary" lang="en">Prints as<\/span> <output class="prints-as" for="f-date">2026-12-06<\/output>/);
     expect(page).toMatch(/<div class="summary" role="alert"/);
   });
 

@@ -8,10 +8,14 @@ import { startServing, type Serving } from '../helpers/server.js';
 
 const chromium = chromiumForTests();
 
+const fixture = (name: string) => ['--guide', join(import.meta.dirname, '..', 'fixtures', 'guides', `${name}.yaml`)];
+
 const GUIDES = [
   ['the shipped guide', []],
-  ['an English guide with Filipino', ['--guide', join(import.meta.dirname, '..', 'fixtures', 'guides', 'english-with-filipino.yaml')]],
-  ['a Traditional Chinese guide with English', ['--guide', join(import.meta.dirname, '..', 'fixtures', 'guides', 'traditional-chinese-with-english.yaml')]],
+  ['an English guide with Filipino', fixture('english-with-filipino')],
+  ['a Traditional Chinese guide with English', fixture('traditional-chinese-with-english')],
+  ['a Japanese guide with English', fixture('japanese-with-english')],
+  ['a Korean guide with English', fixture('korean-with-english')],
 ] as const;
 
 const csv = (text: string) => ({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });

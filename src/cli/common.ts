@@ -23,7 +23,7 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** Writes to standard error without a line end, for a progress bar redrawn in place. */
   stderrWrite: (text: string) => void;
-  /** Calls the handler on Ctrl-C instead of exiting at once; returns a function that stops listening. */
+  /** Calls the handler on Ctrl-C (or SIGTERM) instead of exiting at once; returns a function that stops listening. */
   onInterrupt: (handler: () => void) => () => void;
 }
 

@@ -1,4 +1,6 @@
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import formBody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -9,7 +11,7 @@ import { createJobs } from './jobs.js';
 import { compilePages, pageFrame } from './pages.js';
 import type { RenderPool } from './pool.js';
 import { answerProblem, type Context } from './replies.js';
-import { HttpProblem } from './requests.js';
+import { HttpProblem, mostEntries, parseUrlEncoded } from './requests.js';
 import { createRequestCheck, SAFE_HEADERS } from './security.js';
 import { documentFile, startPage, staticFile } from './start-routes.js';
 import { twoTexts, WORDS, type TwoTexts } from './words.js';
@@ -18,6 +20,9 @@ export const LIMITS = {
   /** A form's answers are a few hundred bytes; the guide's lengths bound each field. */
   formBytes: 1024 * 1024,
   csvBytes: 10 * 1024 * 1024,
+  /** A request's headers must come within this, and its whole body within the next: a slow sender holds no connection for long. */
+  headersMs: 10_000,
+  bodyMs: 30_000,
 };
 
 export interface AppOptions {
@@ -32,21 +37,38 @@ export interface AppOptions {
   log: (line: string) => void;
   /** The documents a build makes, by file name, for the start page's links. */
   documents: readonly string[];
+  /** How long a done batch is kept for download; 10 minutes when absent. */
+  batchKeepMs?: number | undefined;
 }
 
 /** The web page's server: plain HTML pages over the library, the person's answers in memory only. */
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: LIMITS.formBytes, trustProxy: false });
-  const jobs = createJobs();
-  const context: Context = { ...options, pages: compilePages(options.webDir), jobs, frame: (title, extra) => ({ ...pageFrame(options.guide, { title }), ...extra }) };
+  const jobs = createJobs({ keepMs: options.batchKeepMs });
+  const pages = compilePages(options.webDir);
+  const context: Context = { ...options, pages, jobs, mostEntries: mostEntries(options.guide), frame: (title, extra) => ({ ...pageFrame(options.guide, { title }), ...extra }) };
+  // Each connection's latest response, so that an answer made before the app never writes into one under way.
+  const responses = new WeakMap<object, ServerResponse>();
+  const app = Fastify({
+    logger: false,
+    bodyLimit: LIMITS.formBytes,
+    trustProxy: false,
+    requestTimeout: LIMITS.bodyMs,
+    // A request without Host is answered by the app (400, in both languages), not by Node's bare 400.
+    http: { requireHostHeader: false, headersTimeout: LIMITS.headersMs, connectionsCheckingInterval: 1000 },
+    // Answers made before a request reaches the app: the same headers, and a short text in both languages.
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, responses.get(socket)),
+    frameworkErrors: (_error, request, reply) => answerProblem(context, request, reply.headers(SAFE_HEADERS), new HttpProblem(400, FRAMEWORK_PROBLEMS[400]!)),
+    return503OnClosing: false,
+  });
   app.addHook('onClose', async () => jobs.close());
+  app.addHook('onRequest', async (request, reply) => void responses.set(request.raw.socket, reply.raw));
   guardRequests(app);
   logRequests(app, options.log);
   app.setErrorHandler((error, request, reply) => answerError(context, request, reply, error));
   app.setNotFoundHandler((request, reply) => answerProblem(context, request, reply, new HttpProblem(404, WORDS.notFound)));
   // A form comes URL-encoded (or as JSON from a program), a batch as multipart; nothing as plain text.
   app.removeContentTypeParser('text/plain');
-  await app.register(formBody, { bodyLimit: LIMITS.formBytes });
+  await app.register(formBody, { bodyLimit: LIMITS.formBytes, parser: (text) => parseUrlEncoded(text, context.mostEntries) });
   await app.register(multipart, { limits: { fileSize: LIMITS.csvBytes, files: 1, fields: 20, fieldSize: 1000, parts: 24 } });
   addRoutes(app, context);
   return app;
@@ -77,7 +99,7 @@ function addRoutes(app: FastifyInstance, context: Context): void {
     methods.set(url, [...(methods.get(url) ?? []), method]);
   }
   for (const [url, allowed] of methods) {
-    const others = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].filter((method) => !allowed.includes(method));
+    const others = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE'].filter((method) => !allowed.includes(method));
     const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
     app.route({ method: others, url, handler: (request, reply) => answerProblem(context, request, reply.header('allow', allow.join(', ')), new HttpProblem(405, twoTexts('这个地址不接受这种请求', 'This address does not take this kind of request'))) });
   }
@@ -86,13 +108,22 @@ function addRoutes(app: FastifyInstance, context: Context): void {
 function guardRequests(app: FastifyInstance): void {
   // The port as listened on, which may have been chosen by the system (--port 0).
   let check: ReturnType<typeof createRequestCheck> | undefined;
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (request, reply) => {
     check ??= createRequestCheck((app.server.address() as AddressInfo).port);
     reply.headers(SAFE_HEADERS);
+    if (closing) throw new HttpProblem(503, twoTexts('服务正在关闭', 'The server is shutting down'));
     const header = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
+    if (header('host') === undefined) throw new HttpProblem(400, twoTexts('请求缺少 Host 头', 'The request has no Host header'));
     const verdict = check({ host: header('host'), origin: header('origin'), fetchSite: header('sec-fetch-site'), method: request.method });
     if (verdict === 'host') throw new HttpProblem(403, twoTexts('这个服务只接受本机地址的访问', 'This server answers only requests addressed to this machine'));
     if (verdict === 'origin') throw new HttpProblem(403, twoTexts('只接受从本服务自己的页面提交的内容', 'This server takes data only from its own pages'));
+    // A compressed body would be taken for garbage by the parsers; it is refused as what it is.
+    const encoding = header('content-encoding');
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') throw new HttpProblem(415, FRAMEWORK_PROBLEMS[415]!);
   });
 }
 
@@ -119,3 +150,26 @@ const FRAMEWORK_PROBLEMS: Record<number, TwoTexts> = {
   413: twoTexts(`内容太大：表单最多 1 MB，CSV 文件最多 ${LIMITS.csvBytes / 1024 / 1024} MB`, `Too large: a form may be 1 MB at most, a CSV file ${LIMITS.csvBytes / 1024 / 1024} MB`),
   415: twoTexts('不接受这种内容类型', 'This kind of content is not accepted here'),
 };
+
+const CLIENT_PROBLEMS: Record<string, { status: number; said: TwoTexts }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, said: twoTexts('请求发送得太慢，已超时', 'The request took too long to arrive') },
+  HPE_HEADER_OVERFLOW: { status: 431, said: twoTexts('请求的头部或地址太长', 'The request headers or address are too long') },
+};
+
+/**
+ * A request Node's parser refused before the app saw it (headers too large, a broken request
+ * line, too slow): a short answer in both languages with the usual headers, then the connection
+ * is closed, as Node itself does. A response already under way is not written into.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, response: ServerResponse | undefined): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, said } = CLIENT_PROBLEMS[error.code ?? ''] ?? { status: 400, said: FRAMEWORK_PROBLEMS[400]! };
+  const underWay = response !== undefined && response.headersSent && !response.writableEnded;
+  if (socket.writable && !underWay) {
+    const body = Buffer.from(`${said.primary}\n${said.secondary}\n`);
+    const headers = { ...SAFE_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length), connection: 'close' };
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
+    socket.write(body);
+  }
+  socket.destroy();
+}

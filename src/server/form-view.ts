@@ -67,6 +67,7 @@ export function formView(guide: Guide, { values, choices, problems }: { values: 
   };
 }
 
+const LONGEST_ECHO = 200;
 const SENSITIVE_NOTE = twoTexts('打印时只显示后四位', 'printed showing only its last four characters');
 
 function fieldView(field: FormField, { texts, given, problems }: { texts: ReturnType<typeof guideTexts>; given: RawValues[string] | undefined; problems: readonly SentProblem[] }) {
@@ -80,7 +81,8 @@ function fieldView(field: FormField, { texts, given, problems }: { texts: Return
     focusId: input ? `f-${field.id}` : (options[0]?.inputId ?? `field-${field.id}`),
     label: texts(field.label),
     required: field.required,
-    input: input && { ...input, value: entries[0] ?? '', maxLength: field.maxLength ?? null },
+    // Shown again no longer than the page lets a person type: a program's megabyte is not sent back.
+    input: input && { ...input, value: (entries[0] ?? '').slice(0, field.maxLength ?? LONGEST_ECHO), maxLength: field.maxLength ?? null },
     optionType: field.type === 'checkboxes' ? 'checkbox' : 'radio',
     options,
     note,

@@ -12,6 +12,8 @@ import { WORDS, type TwoTexts } from './words.js';
 export interface Context extends AppOptions {
   pages: Pages;
   jobs: Jobs;
+  /** The most entries a form post may have: see mostEntries. */
+  mostEntries: number;
   frame: (title: string, extra?: Partial<PageView['page']>) => PageView['page'];
 }
 

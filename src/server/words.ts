@@ -59,3 +59,8 @@ export const WORDS = {
   previewDrawing: twoTexts('正在生成预览……', 'Drawing the preview…'),
   previewAlt: twoTexts('表格第一页的预览', "Preview of the form's first page"),
 } as const;
+
+/** When a batch's result is dropped, as the job page says it. */
+export function downloadUntil(time: string): TwoTexts {
+  return twoTexts(`${time} 之前可以多次下载，之后文件会被删除`, `You can download it again until ${time}; then it is deleted`);
+}

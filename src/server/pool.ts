@@ -18,9 +18,13 @@ export interface RenderPool {
  * Worker threads across the cores: a form is drawn off the event loop that answers requests,
  * so one large CSV file never stalls the others.
  */
+const WORKER = new URL('./worker.js', import.meta.url).href;
+
 export function createRenderPool({ threads = availableParallelism() }: { threads?: number } = {}): RenderPool {
-  const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
-  const batchSlots = createSlots(Math.max(1, threads - 1));
+  const pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
+  const batchThreads = Math.max(1, threads - 1);
+  const batchPool = new Piscina({ filename: WORKER, minThreads: 0, maxThreads: batchThreads, idleTimeout: 2000 });
+  const batchSlots = createSlots(batchThreads);
   return {
     threads,
     run: (task) => pool.run(task),
@@ -30,12 +34,12 @@ export function createRenderPool({ threads = availableParallelism() }: { threads
         const { port1, port2 } = new MessageChannel();
         port1.on('message', told.message);
         try {
-          return await pool.run({ kind: 'batch', options, progress: port2 }, { transferList: [port2] });
+          return await batchPool.run({ kind: 'batch', options, progress: port2 }, { transferList: [port2] });
         } finally {
           port1.close();
         }
       }),
-    close: () => pool.destroy(),
+    close: async () => void (await Promise.all([pool.destroy(), batchPool.destroy()])),
   };
 }
 

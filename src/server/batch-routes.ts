@@ -173,10 +173,11 @@ export function jobFile(context: Context, request: FastifyRequest, reply: Fastif
   const job = findJob(context, request);
   const { bytes, fileName } = job.result ?? {};
   if (!bytes || !fileName) return answerProblem(context, request, reply, new HttpProblem(404, job.state === 'done' ? WORDS.empty : WORDS.running));
-  const type = fileName.endsWith('.pdf') ? 'application/pdf' : 'application/zip';
-  reply.type(type).header('content-disposition', `attachment; filename="${fileName}"`).header('accept-ranges', 'bytes').header('etag', `"${job.id}"`);
-  const range = byteRange(request.headers.range, [request.headers['if-range']].flat()[0], { size: bytes.length, etag: `"${job.id}"` });
+  const etag = `"${job.id}"`;
+  reply.header('accept-ranges', 'bytes').header('etag', etag);
+  const range = byteRange(request.headers.range, [request.headers['if-range']].flat()[0], { size: bytes.length, etag });
   if (range === 'unsatisfiable') return answerProblem(context, request, reply.header('content-range', `bytes */${bytes.length}`), new HttpProblem(416, twoTexts('请求的范围超出了文件', 'The range asked for is outside the file')));
+  reply.type(fileName.endsWith('.pdf') ? 'application/pdf' : 'application/zip').header('content-disposition', `attachment; filename="${fileName}"`);
   const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!range) return reply.send(whole);
   return reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${bytes.length}`).send(whole.subarray(range.start, range.end + 1));

@@ -8,8 +8,8 @@ export interface Serving {
   url: string;
   /** Every line the server printed, standard output and error alike. */
   output: string[];
-  /** Ctrl-C, as a person stops it; the exit code. */
-  stop(): Promise<number | null>;
+  /** Ctrl-C, as a person stops it (or another signal, as a service manager does); the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** `handouts serve` as a person starts it, on a free port, until stopped. */
@@ -32,8 +32,8 @@ export async function startServing({ args = [], env = {} }: { args?: string[]; e
   return {
     url,
     output,
-    stop: () => {
-      child.kill('SIGINT');
+    stop: (signal = 'SIGINT') => {
+      child.kill(signal);
       return exited;
     },
   };

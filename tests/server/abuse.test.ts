@@ -77,7 +77,7 @@ describe('bounded requests', () => {
 
   it('lists at most 10 unknown fields, each name cut to 64 characters, then how many more (422, < 64 KB)', async () => {
     // With the person's two answers, as many entries as the shipped form may have.
-    const names = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`${'x'.repeat(5000)}${index}`, '1']));
+    const names = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`x${index}${'x'.repeat(5000)}`, '1']));
     for (const headers of [{}, AS_BROWSER]) {
       const answer = await ask(at('/form'), { method: 'POST', headers, body: formBody({ ...PERSON, ...names }) });
       expect(answer.status).toBe(422);
@@ -272,7 +272,7 @@ describe('memory', () => {
     try {
       const url = (path: string) => `${storm.url}${path.slice(1)}`;
       const batch = async () => {
-        const accepted = JSON.parse((await ask(url('/batch'), { method: 'POST', body: uploadOf(peopleCsv(100)) })).text) as { status: string; file: string };
+        const accepted = JSON.parse((await ask(url('/batch'), { method: 'POST', body: uploadOf(peopleCsv(60)) })).text) as { status: string; file: string };
         for (let tries = 0; tries < 300; tries++) {
           if ((JSON.parse((await ask(url(accepted.status))).text) as { state: string }).state === 'done') return (await ask(url(accepted.file))).body.length;
           await new Promise((resolve) => setTimeout(resolve, 200));
@@ -283,7 +283,7 @@ describe('memory', () => {
       await new Promise((resolve) => setTimeout(resolve, 5000));
       const before = storm.rss();
       const sizes = await Promise.all(Array.from({ length: 8 }, batch));
-      expect(sizes.every((size) => size > 100_000)).toBe(true);
+      expect(sizes.every((size) => size > 50_000)).toBe(true);
       const during = storm.rss();
       // Expired after 2 s; the batch thread ends 2 s after its last batch.
       await new Promise((resolve) => setTimeout(resolve, 6000));

@@ -130,7 +130,11 @@ function toData(document: Document, { lineCounter, file }: { lineCounter: LineCo
   } catch (cause) {
     if (!(cause instanceof ReferenceError)) throw cause;
     let first: number | undefined;
-    visit(document, { Alias: (_key, node) => ((first = node.range?.[0]), visit.BREAK) });
+    visit(document, {
+      Alias: (_key, node) => {
+        first ??= node.range?.[0];
+      },
+    });
     const position = first === undefined ? undefined : lineCounter.linePos(first);
     throw new GuideError('YAML aliases (*name) here repeat their parts too many times', { file, line: position?.line, column: position?.col, cause, hint: 'write the texts out instead of repeating them with aliases' });
   }

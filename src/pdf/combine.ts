@@ -69,7 +69,7 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, con
 // Drawing is quicker than a disk takes the bytes: past this much unread, drawing waits.
 const MOST_UNREAD_BYTES = 1024 * 1024;
 
-/** Waits, letting the event loop turn, until the reader has taken the PDF's bytes down to a bound, so memory stays flat however many forms. */
+/** Waits, letting the event loop turn, until the reader has taken the PDF's bytes down to a bound: the bytes not yet on disk stay few however many forms. */
 async function drained(pdf: Readable): Promise<void> {
   while (pdf.readableLength > MOST_UNREAD_BYTES && !pdf.destroyed) await new Promise((resolve) => setTimeout(resolve, 1));
 }

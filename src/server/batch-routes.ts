@@ -4,10 +4,10 @@ import { answerProblem, html, joined, libraryOptions, problemJson, wantsHtml, ty
 import { DEFAULT_CHOICES, pickers, saidOf } from './form-view.js';
 import type { Job } from './jobs.js';
 import { HttpProblem, readChoices } from './requests.js';
-import type { BatchDone, SentProblem, TaskResult } from './tasks.js';
+import type { SentProblem, TaskResult } from './tasks.js';
 import { downloadUntil, twoTexts, WORDS, type TwoTexts } from './words.js';
 
-/** A batch's forms are held in memory until downloaded: about 45 KB a form in a zip. */
+/** A batch's forms are held in memory until they expire: about 45 KB a form in a zip. */
 export const MOST_ROWS = 1000;
 
 const OUTPUTS = {
@@ -187,7 +187,7 @@ export function jobFile(context: Context, request: FastifyRequest, reply: Fastif
  * The one range of bytes asked for (RFC 9110 §14), or undefined for the whole file: when no
  * Range is sent, when it asks for several ranges, or when If-Range names another version.
  */
-export function byteRange(range: string | undefined, ifRange: string | undefined, { size, etag }: { size: number; etag: string }): { start: number; end: number } | 'unsatisfiable' | undefined {
+function byteRange(range: string | undefined, ifRange: string | undefined, { size, etag }: { size: number; etag: string }): { start: number; end: number } | 'unsatisfiable' | undefined {
   const match = range === undefined || (ifRange !== undefined && ifRange !== etag) ? null : /^bytes=(\d*)-(\d*)$/.exec(range.trim());
   if (!match || (match[1] === '' && match[2] === '')) return undefined;
   const [first, last] = [match[1]!, match[2]!];

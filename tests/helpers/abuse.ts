@@ -3,19 +3,14 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { watchServing, type Serving } from './server.js';
 
 const SERVER = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'server', 'index.js')).href;
 
-export interface ServerProcess {
-  url: string;
+export interface ServerProcess extends Serving {
   port: number;
-  /** Every line it printed. */
-  output: string[];
   /** Its resident memory now, in MB, as the system counts it. */
   rss(): number;
-  /** Sends the signal; the exit code, once it has exited. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-  exited: Promise<number | null>;
 }
 
 /**
@@ -31,31 +26,8 @@ console.log('serving the web page at ' + server.url);
 const stop = () => server.close().then(() => process.exit(0));
 process.once('SIGINT', stop).once('SIGTERM', stop);`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        output.push(line);
-        const served = /serving the web page at (\S+)/.exec(line);
-        if (served) resolve(served[1]!);
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    void exited.then((code) => reject(new Error(`the server exited with ${code}: ${output.join('\n')}`)));
-  });
-  return {
-    url,
-    port: Number(new URL(url).port),
-    output,
-    rss: () => rssOf(child.pid!),
-    stop: (signal = 'SIGINT') => {
-      child.kill(signal);
-      return exited;
-    },
-    exited,
-  };
+  const serving = await watchServing(child);
+  return { ...serving, port: Number(new URL(serving.url).port), rss: () => rssOf(child.pid!) };
 }
 
 /** A process's resident memory in MB (Linux). */

@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'handouts.js');
 
@@ -14,7 +15,11 @@ export interface Serving {
 
 /** `handouts serve` as a person starts it, on a free port, until stopped. */
 export async function startServing({ args = [], env = {} }: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Serving> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return watchServing(spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** A server process, once it says where it serves: every line it prints is kept. */
+export async function watchServing(child: ChildProcessWithoutNullStreams | ChildProcessByStdio<null, Readable, Readable>): Promise<Serving & { exited: Promise<number | null> }> {
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -27,11 +32,12 @@ export async function startServing({ args = [], env = {} }: { args?: string[]; e
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
-    void exited.then((code) => reject(new Error(`handouts serve exited with ${code}: ${output.join('\n')}`)));
+    void exited.then((code) => reject(new Error(`the server exited with ${code}: ${output.join('\n')}`)));
   });
   return {
     url,
     output,
+    exited,
     stop: (signal = 'SIGINT') => {
       child.kill(signal);
       return exited;

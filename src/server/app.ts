@@ -19,6 +19,8 @@ import { twoTexts, WORDS, type TwoTexts } from './words.js';
 export const LIMITS = {
   /** A form's answers are a few hundred bytes; the guide's lengths bound each field. */
   formBytes: 1024 * 1024,
+  /** A form as JSON, from a program: JSON is parsed whole before its keys can be counted, so it is kept small. */
+  jsonBytes: 64 * 1024,
   csvBytes: 10 * 1024 * 1024,
   /** A request's headers must come within this, and its whole body within the next: a slow sender holds no connection for long. */
   headersMs: 10_000,
@@ -67,7 +69,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((error, request, reply) => answerError(context, request, reply, error));
   app.setNotFoundHandler((request, reply) => answerProblem(context, request, reply, new HttpProblem(404, WORDS.notFound)));
   // A form comes URL-encoded (or as JSON from a program), a batch as multipart; nothing as plain text.
-  app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser(['text/plain', 'application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: LIMITS.jsonBytes }, app.getDefaultJsonParser('error', 'error'));
   await app.register(formBody, { bodyLimit: LIMITS.formBytes, parser: (text) => parseUrlEncoded(text, context.mostEntries) });
   await app.register(multipart, { limits: { fileSize: LIMITS.csvBytes, files: 1, fields: 20, fieldSize: 1000, parts: 24 } });
   addRoutes(app, context);
@@ -147,7 +150,7 @@ function answerError(context: Context, request: FastifyRequest, reply: FastifyRe
 const FRAMEWORK_PROBLEMS: Record<number, TwoTexts> = {
   400: twoTexts('提交的内容格式不对', 'The request is malformed'),
   406: twoTexts('提交的内容格式不对', 'The request is malformed'),
-  413: twoTexts(`内容太大：表单最多 1 MB，CSV 文件最多 ${LIMITS.csvBytes / 1024 / 1024} MB`, `Too large: a form may be 1 MB at most, a CSV file ${LIMITS.csvBytes / 1024 / 1024} MB`),
+  413: twoTexts(`内容太大：表单最多 1 MB（JSON 最多 64 KB），CSV 文件最多 ${LIMITS.csvBytes / 1024 / 1024} MB`, `Too large: a form may be 1 MB at most (64 KB as JSON), a CSV file ${LIMITS.csvBytes / 1024 / 1024} MB`),
   415: twoTexts('不接受这种内容类型', 'This kind of content is not accepted here'),
 };
 

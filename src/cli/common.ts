@@ -100,7 +100,8 @@ async function writeAllOrNothing(files: readonly OutputFile[], options: WriteOpt
   try {
     await writeFilesAtomically(files, options);
   } catch (error) {
-    await Promise.all(added.map((path) => rm(path, { force: true })));
+    // A path that cannot even be removed (its folder is a file) was never written.
+    await Promise.all(added.map((path) => rm(path, { force: true }).catch(() => undefined)));
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { InterruptedError, ProblemList, said, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
 import { layoutDocument, type LaidOutDocument } from '../layout/index.js';
 import { renderPdf } from '../pdf/index.js';
-import { keepFormShapes, prepareForm, type PreparedForm, type SourceOptions } from '../pipeline.js';
+import { keepFormShapes, prepareForm, toldIn, type PreparedForm, type SourceOptions } from '../pipeline.js';
 import { entriesOf, readCsvRows, validateValues, type CsvSource, type RawValues } from '../values/index.js';
 
 export { writeFormBatch, type BatchFileOptions, type BatchFileResult } from './files.js';
@@ -56,6 +56,14 @@ const TURN_MS = 50;
  */
 export async function checkFormBatch(options: BatchOptions): Promise<CheckedBatch> {
   const form: Form = { ...(await prepareForm(options)), paper: options.paper, pairs: options.pairs, pdfa: options.pdfa };
+  try {
+    return await checkRows(form, options);
+  } catch (error) {
+    throw toldIn(error, form.speakers);
+  }
+}
+
+async function checkRows(form: Form, options: BatchOptions): Promise<CheckedBatch> {
   const problems = keptFirst<HandoutsError>();
   const warnings = keptFirst<Warning>();
   const valid: number[] = [];
@@ -79,7 +87,7 @@ export async function checkFormBatch(options: BatchOptions): Promise<CheckedBatc
   const kept = problems.list(moreProblems(options.csv));
   if (kept.length && !options.skipInvalid) throw new ProblemList(kept);
   options.onChecked?.({ valid: valid.length, skipped });
-  return { form, valid, problems: kept, warnings: warnings.list(), lastRow, skipped };
+  return { form, valid, problems: kept.map((problem) => problem.toldIn(form.speakers)), warnings: warnings.list(), lastRow, skipped };
 }
 
 /** The first MOST_PROBLEMS_KEPT items in full; past them, only how many more, told at the end of the list. */
@@ -97,7 +105,7 @@ function keptFirst<T>() {
 }
 
 function moreProblems(csv: CsvSource): (more: number) => HandoutsError {
-  return (more) => new ValueError(said(`has ${more} more ${more === 1 ? 'problem' : 'problems'} not listed here`, `还有 ${more} 个问题未列出`), { file: csvName(csv), hint: said('correct the ones above and check the file again', '请先改正上面的问题，再检查一次') });
+  return (count) => new ValueError(said('csv.moreProblems', { count }), { file: csvName(csv), hint: said('csv.moreProblems.hint') });
 }
 
 /** The second pass: each good row laid out as it is read. */
@@ -148,7 +156,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
 }
 
 function tooManyRows(csv: CsvSource, most: number): ValueError {
-  return new ValueError(said(`has more than ${most} people`, `超过了 ${most} 人`), { file: csvName(csv), hint: said(`split it into files of at most ${most} rows`, `请分成每个不超过 ${most} 行的文件`) });
+  return new ValueError(said('csv.tooManyPeople', { most: String(most) }), { file: csvName(csv), hint: said('csv.tooManyPeople.hint', { most: String(most) }) });
 }
 
 function csvName(csv: CsvSource): string {

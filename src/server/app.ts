@@ -6,15 +6,19 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Guide } from '../guide/index.js';
 import { acceptBatch, batchPage, csvTemplate, jobFile, jobPage, jobStatus } from './batch-routes.js';
+import { fontFaces, fontFile } from './font-routes.js';
 import { formPage, postForm, postPreview } from './form-routes.js';
 import { createJobs } from './jobs.js';
+import { makePageFonts, type PageFonts } from './page-fonts.js';
 import { compilePages, pageFrame } from './pages.js';
 import type { RenderPool } from './pool.js';
 import { answerProblem, type Context } from './replies.js';
 import { HttpProblem, mostEntries, parseUrlEncoded } from './requests.js';
 import { createRequestCheck, SAFE_HEADERS } from './security.js';
 import { documentFile, startPage, staticFile } from './start-routes.js';
-import { twoTexts, WORDS, type TwoTexts } from './words.js';
+import { said, type Said } from '../messages/index.js';
+import { MOST_ROWS } from './batch-routes.js';
+import { pageWords, type PageWords } from './words.js';
 
 export const LIMITS = {
   /** A form's answers are a few hundred bytes; the guide's lengths bound each field. */
@@ -46,8 +50,8 @@ export interface AppOptions {
 /** The web page's server: plain HTML pages over the library, the person's answers in memory only. */
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const jobs = createJobs({ keepMs: options.batchKeepMs });
-  const pages = compilePages(options.webDir);
-  const context: Context = { ...options, pages, jobs, mostEntries: mostEntries(options.guide), frame: (title, extra) => ({ ...pageFrame(options.guide, { title }), ...extra }) };
+  const words = pageWords(options.guide, { 'batch.help': { most: MOST_ROWS }, 'request.tooLarge': { formMb: LIMITS.formBytes / 1024 / 1024, csvMb: LIMITS.csvBytes / 1024 / 1024 } });
+  const context: Context = { ...options, words, pages: compilePages(options.webDir, words.ui), jobs, mostEntries: mostEntries(options.guide), pageFonts: pageFontsOnce(options.guide, words), frame: (title, extra) => ({ ...pageFrame(options.guide, words, { title }), ...extra }) };
   // Each connection's latest response, so that an answer made before the app never writes into one under way.
   const responses = new WeakMap<object, ServerResponse>();
   const app = Fastify({
@@ -58,7 +62,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     // A request without Host is answered by the app (400, in both languages), not by Node's bare 400.
     http: { requireHostHeader: false, headersTimeout: LIMITS.headersMs, connectionsCheckingInterval: 1000 },
     // Answers made before a request reaches the app: the same headers, and a short text in both languages.
-    clientErrorHandler: (error, socket) => answerClientError(error, socket, responses.get(socket)),
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, { response: responses.get(socket), words }),
     frameworkErrors: (_error, request, reply) => answerProblem(context, request, reply.headers(SAFE_HEADERS), new HttpProblem(400, FRAMEWORK_PROBLEMS[400]!)),
     return503OnClosing: false,
   });
@@ -67,7 +71,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   guardRequests(app);
   logRequests(app, options.log);
   app.setErrorHandler((error, request, reply) => answerError(context, request, reply, error));
-  app.setNotFoundHandler((request, reply) => answerProblem(context, request, reply, new HttpProblem(404, WORDS.notFound)));
+  app.setNotFoundHandler((request, reply) => answerProblem(context, request, reply, new HttpProblem(404, said('error.notFound'))));
   // A form comes URL-encoded (or as JSON from a program), a batch as multipart; nothing as plain text.
   app.removeContentTypeParser(['text/plain', 'application/json']);
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: LIMITS.jsonBytes }, app.getDefaultJsonParser('error', 'error'));
@@ -92,7 +96,19 @@ const ROUTES: readonly { method: 'GET' | 'POST'; url: string; handler: Handler; 
   { method: 'GET', url: '/batch/jobs/:id/file', handler: jobFile },
   { method: 'GET', url: '/documents/:paper/:layout/:file', handler: documentFile },
   { method: 'GET', url: '/static/:file', handler: staticFile },
+  { method: 'GET', url: '/fonts/faces.css', handler: fontFaces },
+  { method: 'GET', url: '/fonts/:file', handler: fontFile },
 ];
+
+/**
+ * The page's fonts, begun as the server starts and made once: they depend on the guide alone,
+ * never on a person's answers. A failure is a bug, answered as one when a page asks for them.
+ */
+function pageFontsOnce(guide: Guide, words: PageWords): () => Promise<PageFonts> {
+  const made = makePageFonts(guide, words.speakers);
+  made.catch(() => undefined);
+  return () => made;
+}
 
 /** Each route, and a 405 for the other methods on its path. */
 function addRoutes(app: FastifyInstance, context: Context): void {
@@ -104,7 +120,7 @@ function addRoutes(app: FastifyInstance, context: Context): void {
   for (const [url, allowed] of methods) {
     const others = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE'].filter((method) => !allowed.includes(method));
     const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
-    app.route({ method: others, url, handler: (request, reply) => answerProblem(context, request, reply.header('allow', allow.join(', ')), new HttpProblem(405, twoTexts('这个地址不接受这种请求', 'This address does not take this kind of request'))) });
+    app.route({ method: others, url, handler: (request, reply) => answerProblem(context, request, reply.header('allow', allow.join(', ')), new HttpProblem(405, said('request.wrongMethod'))) });
   }
 }
 
@@ -118,12 +134,12 @@ function guardRequests(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     check ??= createRequestCheck((app.server.address() as AddressInfo).port);
     reply.headers(SAFE_HEADERS);
-    if (closing) throw new HttpProblem(503, twoTexts('服务正在关闭', 'The server is shutting down'));
+    if (closing) throw new HttpProblem(503, said('request.closing'));
     const header = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
-    if (header('host') === undefined) throw new HttpProblem(400, twoTexts('请求缺少 Host 头', 'The request has no Host header'));
+    if (header('host') === undefined) throw new HttpProblem(400, said('request.noHost'));
     const verdict = check({ host: header('host'), origin: header('origin'), fetchSite: header('sec-fetch-site'), method: request.method });
-    if (verdict === 'host') throw new HttpProblem(403, twoTexts('这个服务只接受本机地址的访问', 'This server answers only requests addressed to this machine'));
-    if (verdict === 'origin') throw new HttpProblem(403, twoTexts('只接受从本服务自己的页面提交的内容', 'This server takes data only from its own pages'));
+    if (verdict === 'host') throw new HttpProblem(403, said('request.wrongHost'));
+    if (verdict === 'origin') throw new HttpProblem(403, said('request.wrongOrigin'));
     // A compressed body would be taken for garbage by the parsers; it is refused as what it is.
     const encoding = header('content-encoding');
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') throw new HttpProblem(415, FRAMEWORK_PROBLEMS[415]!);
@@ -142,36 +158,38 @@ function logRequests(app: FastifyInstance, log: (line: string) => void): void {
 function answerError(context: Context, request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   if (error instanceof HttpProblem) return answerProblem(context, request, reply, error);
   const status = (error as { statusCode?: number }).statusCode;
+  if (status === 413 && request.headers['content-type']?.startsWith('application/json')) return answerProblem(context, request, reply, new HttpProblem(413, said('request.jsonTooLarge', { jsonKb: LIMITS.jsonBytes / 1024 })));
   if (status !== undefined && status >= 400 && status < 500) return answerProblem(context, request, reply, new HttpProblem(status, FRAMEWORK_PROBLEMS[status] ?? FRAMEWORK_PROBLEMS[400]!));
   context.log(`internal error on ${request.method} ${request.routeOptions.url ?? '(no such path)'} (a bug: please report it)`);
-  return answerProblem(context, request, reply, new HttpProblem(500, twoTexts('服务器出了错误（是程序的问题，不是您的问题）', 'The server failed (a bug in it, not your mistake)')));
+  return answerProblem(context, request, reply, new HttpProblem(500, said('request.failed')));
 }
 
-const FRAMEWORK_PROBLEMS: Record<number, TwoTexts> = {
-  400: twoTexts('提交的内容格式不对', 'The request is malformed'),
-  406: twoTexts('提交的内容格式不对', 'The request is malformed'),
-  413: twoTexts(`内容太大：表单最多 1 MB（JSON 最多 64 KB），CSV 文件最多 ${LIMITS.csvBytes / 1024 / 1024} MB`, `Too large: a form may be 1 MB at most (64 KB as JSON), a CSV file ${LIMITS.csvBytes / 1024 / 1024} MB`),
-  415: twoTexts('不接受这种内容类型', 'This kind of content is not accepted here'),
+const FRAMEWORK_PROBLEMS: Record<number, Said> = {
+  400: said('request.malformed'),
+  406: said('request.malformed'),
+  413: said('request.tooLarge', { formMb: LIMITS.formBytes / 1024 / 1024, csvMb: LIMITS.csvBytes / 1024 / 1024 }),
+  415: said('request.wrongType'),
 };
 
-const CLIENT_PROBLEMS: Record<string, { status: number; said: TwoTexts }> = {
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, said: twoTexts('请求发送得太慢，已超时', 'The request took too long to arrive') },
-  HPE_HEADER_OVERFLOW: { status: 431, said: twoTexts('请求的头部或地址太长', 'The request headers or address are too long') },
+const CLIENT_PROBLEMS: Record<string, { status: number; said: Said }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, said: said('request.tooSlow') },
+  HPE_HEADER_OVERFLOW: { status: 431, said: said('request.headersTooLarge') },
 };
 
 /**
  * A request Node's parser refused before the app saw it (headers too large, a broken request
- * line, too slow): a short answer in both languages with the usual headers, then the connection
- * is closed, as Node itself does. A response already under way is not written into.
+ * line, too slow): a short answer in the guide's two languages with the usual headers, then the
+ * connection is closed, as Node itself does. A response already under way is not written into.
  */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, response: ServerResponse | undefined): void {
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, { response, words }: { response: ServerResponse | undefined; words: PageWords }): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const { status, said } = CLIENT_PROBLEMS[error.code ?? ''] ?? { status: 400, said: FRAMEWORK_PROBLEMS[400]! };
+  const problem = CLIENT_PROBLEMS[error.code ?? ''] ?? { status: 400, said: FRAMEWORK_PROBLEMS[400]! };
   const underWay = response !== undefined && response.headersSent && !response.writableEnded;
   if (socket.writable && !underWay) {
-    const body = Buffer.from(`${said.primary}\n${said.secondary}\n`);
+    const text = words.two(problem.said);
+    const body = Buffer.from(text.once ? `${text.primary}\n` : `${text.primary}\n${text.secondary}\n`);
     const headers = { ...SAFE_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length), connection: 'close' };
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
+    socket.write(`HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
     socket.write(body);
   }
   socket.destroy();

@@ -1,21 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_CHOICES, formView } from './form-view.js';
 import { html, joined, libraryOptions, pdf, problemJson, wantsHtml, type Context } from './replies.js';
+import { said } from '../messages/index.js';
 import { HttpProblem, readFormBody } from './requests.js';
-import { twoTexts } from './words.js';
 
 export function formPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return answerForm(context, reply, { values: {}, choices: DEFAULT_CHOICES, problems: [] });
 }
 
-function answerForm(context: Context, reply: FastifyReply, state: Parameters<typeof formView>[1]): FastifyReply {
-  const view = formView(context.guide, state);
+function answerForm(context: Context, reply: FastifyReply, state: Parameters<typeof formView>[2]): FastifyReply {
+  const view = formView(context.guide, context.words, state);
   return html(reply, context.pages.form({ page: context.frame(joined(view.title), { scripts: ['form.js'] }), ...view }));
 }
 
 /** A form's answers come URL-encoded from the page, or as JSON from a program; an upload is for batches. */
 function formAnswers(context: Context, request: FastifyRequest) {
-  if (request.isMultipart()) throw new HttpProblem(415, twoTexts('表单应以普通方式提交，不能上传文件', 'Send the form as the page does; files are not taken here'));
+  if (request.isMultipart()) throw new HttpProblem(415, said('request.notForm'));
   return readFormBody(request.body, context.mostEntries);
 }
 
@@ -23,7 +23,7 @@ export async function postForm(context: Context, request: FastifyRequest, reply:
   const { values, choices } = formAnswers(context, request);
   const result = await context.pool.run({ kind: 'form', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today() } });
   if (!result.ok) {
-    if (!wantsHtml(request)) return reply.code(422).send({ problems: result.problems.map(problemJson) });
+    if (!wantsHtml(request)) return reply.code(422).send({ problems: result.problems.map((problem) => problemJson(context.words, problem)) });
     return answerForm(context, reply.code(422), { values, choices, problems: result.problems });
   }
   return pdf(reply, 'store-visit-form-filled.pdf', result.bytes);
@@ -33,6 +33,7 @@ export async function postForm(context: Context, request: FastifyRequest, reply:
 export async function postPreview(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { values, choices } = formAnswers(context, request);
   const result = await context.pool.run({ kind: 'preview', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today(), dpi: 96 } });
-  if (!result.ok) return reply.code(422).send({ problems: result.problems.map(problemJson) });
-  return reply.type('application/json').send({ image: `data:image/png;base64,${Buffer.from(result.png).toString('base64')}`, problems: result.problems.map(problemJson) });
+  const problems = result.problems.map((problem) => problemJson(context.words, problem));
+  if (!result.ok) return reply.code(422).send({ problems });
+  return reply.type('application/json').send({ image: `data:image/png;base64,${Buffer.from(result.png).toString('base64')}`, problems });
 }

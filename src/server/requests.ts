@@ -1,15 +1,15 @@
 import type { Guide } from '../guide/index.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type RawValues } from '../index.js';
 import type { FormChoices } from './form-view.js';
-import { twoTexts, type TwoTexts } from './words.js';
+import { said, type Said } from '../messages/index.js';
 
-/** A request the server cannot take as it is, answered with its status and a message in both languages. */
+/** A request the server cannot take as it is, answered with its status and a message in the guide's languages. */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
-    readonly said: TwoTexts,
+    readonly said: Said,
   ) {
-    super(said.secondary);
+    super(said.id);
   }
 }
 
@@ -23,9 +23,6 @@ export function mostEntries(guide: Guide): number {
   return guide.form.fields.reduce((sum, field) => sum + (field.type === 'checkboxes' ? field.options.length : 1), PAGE_FIELDS.length);
 }
 
-const TOO_MANY = twoTexts('提交的栏目太多，超出了这个表格的栏目', 'The request has more entries than the form has fields');
-const MALFORMED = twoTexts('提交的内容格式不对：应为表单的各栏', 'The request is malformed: it should be the fields of the form');
-const BAD_ENCODING = twoTexts('提交的内容编码不对：应为 UTF-8 的表单数据', 'The request is badly encoded: it should be form data in UTF-8');
 
 /**
  * A URL-encoded form body, strictly: a body of more entries than the form has is refused before
@@ -36,8 +33,8 @@ const BAD_ENCODING = twoTexts('提交的内容编码不对：应为 UTF-8 的表
  */
 export function parseUrlEncoded(text: string, most: number): Body {
   let entries = 1;
-  for (let index = text.indexOf('&'); index >= 0; index = text.indexOf('&', index + 1)) if (++entries > most) throw new HttpProblem(400, TOO_MANY);
-  if (text.includes('\uFFFD')) throw new HttpProblem(400, BAD_ENCODING);
+  for (let index = text.indexOf('&'); index >= 0; index = text.indexOf('&', index + 1)) if (++entries > most) throw new HttpProblem(400, said('request.tooMany'));
+  if (text.includes('\uFFFD')) throw new HttpProblem(400, said('request.badEncoding'));
   const body = Object.create(null) as Body;
   for (const pair of text.split('&').filter(Boolean)) {
     const equals = pair.indexOf('=');
@@ -53,7 +50,7 @@ function decode(text: string): string {
   try {
     return decodeURIComponent(text.replaceAll('+', ' '));
   } catch {
-    throw new HttpProblem(400, BAD_ENCODING);
+    throw new HttpProblem(400, said('request.badEncoding'));
   }
 }
 
@@ -70,8 +67,8 @@ export function readFormBody(body: unknown, most: number): { values: RawValues; 
 /** The page's own choices: paper, layout, and whether the ID number is printed in full. */
 export function readChoices(fields: Readonly<Record<string, string | string[] | undefined>>): FormChoices {
   return {
-    paper: oneOf(fields._paper, PAPER_NAMES, 'a4', twoTexts('没有这种纸张', 'There is no such paper size')),
-    layout: oneOf(fields._layout, PAIR_LAYOUTS, 'stacked', twoTexts('没有这种排版', 'There is no such layout')),
+    paper: oneOf(fields._paper, PAPER_NAMES, 'a4', said('request.noSuchPaper')),
+    layout: oneOf(fields._layout, PAIR_LAYOUTS, 'stacked', said('request.noSuchLayout')),
     showIdNumber: single(fields._show_id_number) === 'yes',
   };
 }
@@ -81,17 +78,17 @@ function asBody(body: unknown, most: number): Body {
   const plain = typeof body === 'object' && body !== null && !Array.isArray(body);
   const entries = plain ? Object.entries(body) : [];
   const valid = plain && entries.every(([, value]) => typeof value === 'string' || (Array.isArray(value) && value.every((entry) => typeof entry === 'string')));
-  if (!valid) throw new HttpProblem(400, MALFORMED);
-  if (entries.reduce((sum, [, value]) => sum + (Array.isArray(value) ? value.length : 1), 0) > most) throw new HttpProblem(400, TOO_MANY);
+  if (!valid) throw new HttpProblem(400, said('request.notFields'));
+  if (entries.reduce((sum, [, value]) => sum + (Array.isArray(value) ? value.length : 1), 0) > most) throw new HttpProblem(400, said('request.tooMany'));
   return Object.fromEntries(entries) as Body;
 }
 
 function single(value: string | string[] | undefined): string | undefined {
-  if (Array.isArray(value)) throw new HttpProblem(400, twoTexts('同一选项提交了不止一次', 'A choice of the page was sent more than once'));
+  if (Array.isArray(value)) throw new HttpProblem(400, said('request.sentTwice'));
   return value;
 }
 
-function oneOf<T extends string>(value: string | string[] | undefined, known: readonly T[], fallback: T, unknown: TwoTexts): T {
+function oneOf<T extends string>(value: string | string[] | undefined, known: readonly T[], fallback: T, unknown: Said): T {
   const given = single(value);
   if (given === undefined || given === '') return fallback;
   if (!(known as readonly string[]).includes(given)) throw new HttpProblem(400, unknown);

@@ -100,6 +100,7 @@ const yaml = () => (loaded ??= require(${real}));
 export const parse = (...args) => yaml().parse(...args);
 export const parseDocument = (...args) => yaml().parseDocument(...args);
 export const isNode = (...args) => yaml().isNode(...args);
+export const visit = (...args) => yaml().visit(...args);
 export function LineCounter() {
   return new (yaml().LineCounter)();
 }

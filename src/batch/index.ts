@@ -1,4 +1,4 @@
-import { ProblemList, said, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
+import { InterruptedError, ProblemList, said, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
 import { layoutDocument, type LaidOutDocument } from '../layout/index.js';
 import { renderPdf } from '../pdf/index.js';
 import { keepFormShapes, prepareForm, toldIn, type PreparedForm, type SourceOptions } from '../pipeline.js';
@@ -23,6 +23,8 @@ export interface BatchOptions extends SourceOptions {
   onChecked?: (checked: { valid: number; skipped: number }) => void;
   /** Told after each form is drawn (or written). */
   onProgress?: (done: number, total: number) => void;
+  /** Asked as the rows are checked; true stops the check (InterruptedError) within a fraction of a second. */
+  shouldStop?: () => boolean;
 }
 
 export interface BatchReport {
@@ -42,6 +44,11 @@ export interface CheckedBatch extends BatchReport {
 
 type Form = PreparedForm & Pick<BatchOptions, 'paper' | 'pairs' | 'pdfa'>;
 
+// A file of bad rows may have a million of them: each is counted, the first few kept in full.
+const MOST_PROBLEMS_KEPT = 100;
+// The check pass lets the event loop turn this often, so Ctrl-C and other requests are heard.
+const TURN_MS = 50;
+
 /**
  * The first of a batch's two passes over its CSV file: every row is checked (values and fit).
  * Any bad row stops the batch here unless skipInvalid; the second pass, rowsToDraw, lays out
@@ -57,26 +64,48 @@ export async function checkFormBatch(options: BatchOptions): Promise<CheckedBatc
 }
 
 async function checkRows(form: Form, options: BatchOptions): Promise<CheckedBatch> {
-  const problems: HandoutsError[] = [];
-  const warnings: Warning[] = [];
+  const problems = keptFirst<HandoutsError>();
+  const warnings = keptFirst<Warning>();
   const valid: number[] = [];
   let lastRow = 1;
+  let skipped = 0;
+  let turned = performance.now();
   for await (const record of csvRows(form, options)) {
     lastRow = record.row;
     if (options.mostRows !== undefined && record.row - 1 > options.mostRows) throw tooManyRows(options.csv, options.mostRows);
-    if ('problem' in record) {
-      problems.push(record.problem);
-      continue;
+    const checked = 'problem' in record ? { problems: [record.problem], warnings: [] } : checkRow(form, record.raw, { ...options, row: record.row });
+    problems.add(checked.problems);
+    warnings.add(checked.warnings);
+    if (checked.problems.length) skipped += 1;
+    else valid.push(record.row);
+    if (performance.now() - turned > TURN_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.shouldStop?.()) throw new InterruptedError('interrupted while checking the rows: no form was written', { file: csvName(options.csv) });
+      turned = performance.now();
     }
-    const checked = checkRow(form, record.raw, { ...options, row: record.row });
-    problems.push(...checked.problems);
-    warnings.push(...checked.warnings);
-    if (!checked.problems.length) valid.push(record.row);
   }
-  if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
-  const skipped = new Set(problems.map((problem) => problem.position.row)).size;
+  const kept = problems.list(moreProblems(options.csv));
+  if (kept.length && !options.skipInvalid) throw new ProblemList(kept);
   options.onChecked?.({ valid: valid.length, skipped });
-  return { form, valid, problems: problems.map((problem) => problem.toldIn(form.speakers)), warnings, lastRow, skipped };
+  return { form, valid, problems: kept.map((problem) => problem.toldIn(form.speakers)), warnings: warnings.list(), lastRow, skipped };
+}
+
+/** The first MOST_PROBLEMS_KEPT items in full; past them, only how many more, told at the end of the list. */
+function keptFirst<T>() {
+  const kept: T[] = [];
+  let more = 0;
+  return {
+    add(items: readonly T[]) {
+      const room = Math.max(0, MOST_PROBLEMS_KEPT - kept.length);
+      kept.push(...items.slice(0, room));
+      more += Math.max(0, items.length - room);
+    },
+    list: (summary?: (more: number) => T) => (more && summary ? [...kept, summary(more)] : kept),
+  };
+}
+
+function moreProblems(csv: CsvSource): (more: number) => HandoutsError {
+  return (count) => new ValueError(said('csv.moreProblems', { count }), { file: csvName(csv), hint: said('csv.moreProblems.hint') });
 }
 
 /** The second pass: each good row laid out as it is read. */

@@ -39,9 +39,10 @@ const PROCESS_IO: CliIo = {
   },
   stderrIsTTY: stderr.isTTY === true,
   stderrWrite: (text) => stderr.write(text),
+  // Ctrl-C, or a service manager's stop (SIGTERM): either ends the run as gracefully.
   onInterrupt: (handler) => {
-    process.on('SIGINT', handler);
-    return () => process.off('SIGINT', handler);
+    process.on('SIGINT', handler).on('SIGTERM', handler);
+    return () => process.off('SIGINT', handler).off('SIGTERM', handler);
   },
 };
 

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { LineCounter, parseDocument, isNode, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Document, type YAMLError } from 'yaml';
 import type { ZodIssue } from 'zod';
 import { digest } from '../checked-files.js';
+import { MOST_SOURCE_BYTES, readAtMost } from '../read-limited.js';
 import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js';
 import { buildGuideSchema, languagesSchema } from './schema.js';
 import type { Guide } from './types.js';
@@ -61,12 +61,17 @@ function validateGuide(source: string, file: string, options: Pick<GuideOptions,
   return validQuickly(source, options) ?? validateWithPositions(source, file, options);
 }
 
+/** An alias (`*name`) where YAML allows one; a `*` inside a text may match too, which only costs time. */
+const MAY_HAVE_ALIAS = /(?:^|[\s,[{])\*[^\s,[\]{}]/m;
+
 /**
  * js-yaml reads a guide in a fifth of the time the yaml package takes from a cold start, but
  * keeps no positions, which a guide without problems never needs. A guide with any problem is
  * read again by the yaml package, whose messages say where it stands.
  */
 function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData | undefined {
+  // js-yaml has no bound on aliases: a guide that may use them is read by the yaml package, which has.
+  if (MAY_HAVE_ALIAS.test(source)) return undefined;
   let data: unknown;
   try {
     // The core schema, as the yaml package reads YAML 1.2: dates stay text, and no merge keys.
@@ -83,7 +88,7 @@ function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printab
 }
 
 function validateWithPositions(source: string, file: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData {
-  const yaml = parseYaml(source);
+  const yaml = parseYaml(source, file);
   // After the first syntax error YAML's later complaints are mostly echoes of it.
   const [syntaxError] = yaml.document.errors;
   if (syntaxError) throw yamlSyntaxError(syntaxError, { source, lineCounter: yaml.lineCounter, file });
@@ -112,21 +117,41 @@ interface ParsedGuideYaml extends ParsedYaml {
   data: unknown;
 }
 
-function parseYaml(source: string): ParsedGuideYaml {
+function parseYaml(source: string, file: string): ParsedGuideYaml {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { source, document, lineCounter, data: document.errors.length > 0 ? undefined : document.toJS() };
+  return { source, document, lineCounter, data: document.errors.length > 0 ? undefined : toData(document, { lineCounter, file }) };
+}
+
+/** The YAML as plain data; aliases that would repeat a part past the yaml package's bound (an alias bomb) are a guide error at the first alias. */
+function toData(document: Document, { lineCounter, file }: { lineCounter: LineCounter; file: string }): unknown {
+  try {
+    return document.toJS();
+  } catch (cause) {
+    if (!(cause instanceof ReferenceError)) throw cause;
+    let first: number | undefined;
+    visit(document, {
+      Alias: (_key, node) => {
+        first ??= node.range?.[0];
+      },
+    });
+    const position = first === undefined ? undefined : lineCounter.linePos(first);
+    throw new GuideError('YAML aliases (*name) here repeat their parts too many times', { file, line: position?.line, column: position?.col, cause, hint: 'write the texts out instead of repeating them with aliases' });
+  }
 }
 
 // Read at once: a guide is small, and an asynchronous read waits its turn on libuv's threads.
 function readGuideFile(file: string): string {
+  let read: ReturnType<typeof readAtMost>;
   try {
-    return readFileSync(file, 'utf8');
+    read = readAtMost(file, MOST_SOURCE_BYTES);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : 'cannot be read';
     throw new GuideError(`guide ${reason}`, { file, cause, hint: 'pass a guide YAML file with --guide' });
   }
+  if (read.tooLarge) throw new GuideError(`guide is larger than ${MOST_SOURCE_BYTES / 1024 / 1024} MB, far more than a guide needs`, { file, hint: 'check that --guide names the guide YAML file' });
+  return read.bytes.toString('utf8');
 }
 
 function yamlSyntaxError(error: YAMLError, { source, lineCounter, file }: { source: string; lineCounter: LineCounter; file: string }): GuideError {

@@ -54,6 +54,7 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, con
       root.add(part);
       drawPages(pdf, layout, { structure: createStructureWriter(pdf, part) });
       part.end();
+      await drained(pdf);
     }
   } catch (error) {
     // The reader of an unfinished PDF is told it ends here, and lets go of its file.
@@ -63,4 +64,12 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, con
   root.end();
   endPdf(pdf, document.subsetCache);
   await consumed;
+}
+
+// Drawing is quicker than a disk takes the bytes: past this much unread, drawing waits.
+const MOST_UNREAD_BYTES = 1024 * 1024;
+
+/** Waits, letting the event loop turn, until the reader has taken the PDF's bytes down to a bound: the bytes not yet on disk stay few however many forms. */
+async function drained(pdf: Readable): Promise<void> {
+  while (pdf.readableLength > MOST_UNREAD_BYTES && !pdf.destroyed) await new Promise((resolve) => setTimeout(resolve, 1));
 }

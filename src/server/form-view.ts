@@ -49,6 +49,8 @@ export function formView(guide: Guide, words: PageWords, { values, choices, prob
   };
 }
 
+const LONGEST_ECHO = 200;
+
 function fieldView(field: FormField, words: PageWords, { given, problems }: { given: RawValues[string] | undefined; problems: readonly SentProblem[] }) {
   const entries = typeof given === 'string' ? [given] : [...(given ?? [])];
   const input = INPUTS[field.type];
@@ -61,7 +63,8 @@ function fieldView(field: FormField, words: PageWords, { given, problems }: { gi
     focusId: input ? `f-${field.id}` : (options[0]?.inputId ?? `field-${field.id}`),
     label: words.texts(field.label),
     required: field.required,
-    input: input && { ...input, value: entries[0] ?? '', maxLength: field.maxLength ?? null },
+    // Shown again no longer than the page lets a person type: a program's megabyte is not sent back.
+    input: input && { ...input, value: (entries[0] ?? '').slice(0, field.maxLength ?? LONGEST_ECHO), maxLength: field.maxLength ?? null },
     optionType: field.type === 'checkboxes' ? 'checkbox' : 'radio',
     options,
     note,

@@ -16,6 +16,8 @@ export interface Context extends AppOptions {
   /** The guide's faces as web fonts, cut to the page's text. */
   pageFonts: () => Promise<PageFonts>;
   jobs: Jobs;
+  /** The most entries a form post may have: see mostEntries. */
+  mostEntries: number;
   frame: (title: string, extra?: Partial<PageView['page']>) => PageView['page'];
 }
 

@@ -99,7 +99,7 @@ describe('filling many forms from a CSV file', () => {
     expect(status.problems.map((problem) => problem.row)).toEqual([3, 4, 5, 6]);
   });
 
-  it('sends a browser to a page showing its progress, then the download and the report; the forms are dropped once downloaded', async () => {
+  it('sends a browser to a page showing its progress, then the download and the report; the forms can be downloaded again until they expire', async () => {
     const accepted = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: upload(await readFile(join(CSV, 'bad-rows.csv')), { _skip_invalid: 'yes' }) });
     expect(accepted.status).toBe(303);
     const page = `${server.url}${accepted.headers.location!.slice(1)}`;
@@ -110,8 +110,10 @@ describe('filling many forms from a CSV file', () => {
     expect(shown.text).toMatch(/row 3<\/span>: number: <span lang="zh-Hans">/);
     const link = /href="(\/batch\/jobs\/[^"]+\/file)"/.exec(shown.text)![1]!;
     expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(200);
-    expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(404);
-    expect((await ask(page, { headers: AS_BROWSER })).status).toBe(404);
+    expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(200);
+    const again = await ask(page, { headers: AS_BROWSER });
+    expect(again.text).toContain(`href="${link}"`);
+    expect(again.text).toMatch(/<span lang="zh-Hans">\d\d:\d\d 之前可以多次下载，之后文件会被删除<\/span> <span class="secondary" lang="en">You can download it again until \d\d:\d\d; then it is deleted<\/span>/);
   });
 
   it('refuses a file of more people than it holds in memory, before drawing any', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OutputError, throwProblems } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
 import { writeCombinedPdf, writeFilesAtomically } from '../pdf/index.js';
-import { checkFormBatch, combinedDocument, drawRow, keepBatchShapes, rowsToDraw, type BatchOptions, type BatchReport, type CheckedBatch } from './index.js';
+import { checkFormBatch, combinedDocument, drawRow, rowsToDraw, type BatchOptions, type BatchReport, type CheckedBatch } from './index.js';
 
 export interface BatchFileOptions extends BatchOptions {
   csv: string;
@@ -29,7 +29,6 @@ export async function writeFormBatch(options: BatchFileOptions): Promise<BatchFi
   if (!options.force) await refuseExisting(options.combine ? [combinedPath(options)] : batch.valid.map(pathOf));
   const rows = rowsToDraw(batch, options);
   const result = options.combine ? await writeCombined(batch, rows, options) : await writeEach(batch, rows, { ...options, pathOf });
-  await keepBatchShapes(batch, options);
   return { ...result, problems: batch.problems, warnings: batch.warnings, skipped: batch.skipped };
 }
 

@@ -1,7 +1,7 @@
 import { ProblemList, said, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
-import { layoutDocument, type LaidOutDocument } from '../layout/index.js';
+import type { LaidOutDocument } from '../layout/index.js';
 import { renderPdf } from '../pdf/index.js';
-import { keepFormShapes, prepareForm, type PreparedForm, type SourceOptions } from '../pipeline.js';
+import { prefillForm, prepareForm, type PreparedForm, type SourceOptions } from '../pipeline.js';
 import { entriesOf, readCsvRows, validateValues, type CsvSource, type RawValues } from '../values/index.js';
 
 export { writeFormBatch, type BatchFileOptions, type BatchFileResult } from './files.js';
@@ -40,7 +40,7 @@ export interface CheckedBatch extends BatchReport {
   lastRow: number;
 }
 
-type Form = PreparedForm & Pick<BatchOptions, 'paper' | 'pairs' | 'pdfa'>;
+type Form = PreparedForm & Pick<BatchOptions, 'pdfa'>;
 
 /**
  * The first of a batch's two passes over its CSV file: every row is checked (values and fit).
@@ -48,7 +48,7 @@ type Form = PreparedForm & Pick<BatchOptions, 'paper' | 'pairs' | 'pdfa'>;
  * each good row as it is read, so memory stays flat however long the file.
  */
 export async function checkFormBatch(options: BatchOptions): Promise<CheckedBatch> {
-  const form: Form = { ...(await prepareForm(options)), paper: options.paper, pairs: options.pairs, pdfa: options.pdfa };
+  const form: Form = { ...(await prepareForm(options)), pdfa: options.pdfa };
   const problems: HandoutsError[] = [];
   const warnings: Warning[] = [];
   const valid: number[] = [];
@@ -82,17 +82,12 @@ export async function* rowsToDraw(batch: CheckedBatch, options: BatchOptions): A
 /** One row's form as PDF bytes. */
 export function drawRow(batch: CheckedBatch, layout: LaidOutDocument): Promise<Uint8Array> {
   const { form } = batch;
-  return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets });
+  return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa });
 }
 
 /** What a combined PDF of the batch is drawn with, besides its layouts. */
 export function combinedDocument({ form }: CheckedBatch) {
-  return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subsetCache: form.kept.subsets };
-}
-
-/** Keeps the shapes laying out the blank form added, for the next run. */
-export function keepBatchShapes(batch: CheckedBatch, options: BatchOptions): Promise<void> {
-  return keepFormShapes(batch.form, options.cacheDir);
+  return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa };
 }
 
 /** A row's values over the defaults (a row's own non-empty cells win), validated. */
@@ -110,7 +105,7 @@ function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: num
   const { values, problems } = validateRow(form, raw, options, source);
   if (problems.length) return { problems, warnings: [] };
   try {
-    const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.kept.shapes });
+    const { warnings } = prefillForm(form, values);
     return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
   } catch (error) {
     if (error instanceof ValueError) return { problems: [error.at(source)], warnings: [] };
@@ -128,5 +123,5 @@ function csvName(csv: CsvSource): string {
 
 function layOut(form: Form, raw: RawValues, options: BatchOptions): LaidOutDocument {
   const { values } = validateRow(form, raw, options, {});
-  return layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.kept.shapes });
+  return prefillForm(form, values);
 }

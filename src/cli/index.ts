@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../diagnostics.js';
-import { cacheFolder } from '../cache/folder.js';
+import { cacheFolder } from '../cache-folder.js';
 import type { FormField } from '../guide/index.js';
 import { loadFormFields } from '../pipeline.js';
 import { suggestName } from '../suggest.js';

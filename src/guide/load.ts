@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { LineCounter, parseDocument, isNode, type Document, type YAMLError } from 'yaml';
 import type { ZodIssue } from 'zod';
-import { digest } from '../checked-files.js';
 import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js';
 import { buildGuideSchema, languagesSchema } from './schema.js';
 import type { Guide } from './types.js';
@@ -13,17 +12,10 @@ export type Printable = (character: string, languages: Guide['languages']) => bo
 export interface GuideOptions {
   /** Whether the fonts can draw a character; every text character must pass when given. */
   printable?: Printable;
-  /** Guides validated before, by the digest of their YAML: a guide found there is not parsed again. */
-  validated?: ValidatedGuides;
 }
 
-/** What a guide file holds once validated; `src/cache` keeps these between runs. */
+/** What a guide file holds once validated. */
 export type GuideData = Omit<Guide, 'file'>;
-
-export interface ValidatedGuides {
-  get(sourceDigest: string): GuideData | undefined;
-  set(sourceDigest: string, guide: GuideData): void;
-}
 
 /** A guide YAML file's path, or a guide's data as a program holds it, named for messages. */
 export type GuideSource = string | { data: unknown; name?: string };
@@ -38,23 +30,12 @@ export async function loadGuide(source: GuideSource, options: GuideOptions = {})
 }
 
 /** A guide given as data rather than YAML: the same rules, its problems named by path alone. */
-export function parseGuideData(data: unknown, name: string, { printable, validated }: GuideOptions = {}): Guide {
-  const key = validated && digest(`data\n${JSON.stringify(data)}`);
-  const known = key && validated?.get(key);
-  if (known && (!printable || allPrintable(known, printable))) return { file: name, ...known };
-  const guide = checkGuideData(data, name, { printable, locate: () => undefined });
-  if (key) validated?.set(key, guide);
-  return { file: name, ...guide };
+export function parseGuideData(data: unknown, name: string, { printable }: GuideOptions = {}): Guide {
+  return { file: name, ...checkGuideData(data, name, { printable, locate: () => undefined }) };
 }
 
-export function parseGuide(source: string, file: string, { printable, validated }: GuideOptions = {}): Guide {
-  const key = validated && digest(source);
-  const known = key && validated?.get(key);
-  // A known guide with a character the fonts lack is parsed again, so the problem can say where it stands.
-  if (known && (!printable || allPrintable(known, printable))) return { file, ...known };
-  const guide = validateGuide(source, file, { printable });
-  if (key) validated?.set(key, guide);
-  return { file, ...guide };
+export function parseGuide(source: string, file: string, { printable }: GuideOptions = {}): Guide {
+  return { file, ...validateGuide(source, file, { printable }) };
 }
 
 function validateGuide(source: string, file: string, options: Pick<GuideOptions, 'printable'>): GuideData {
@@ -119,7 +100,7 @@ function parseYaml(source: string): ParsedGuideYaml {
 }
 
 // Read at once: a guide is small, and an asynchronous read waits its turn on libuv's threads.
-function readGuideFile(file: string): string {
+export function readGuideFile(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (cause) {

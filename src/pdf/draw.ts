@@ -1,5 +1,5 @@
 import type { CheckboxItem, FrameItem, Item, RuleItem, TextItem, TextRun, WriteInItem } from '../layout/index.js';
-import type { FontWriter, PageFont } from './fonts.js';
+import type { FontWriter, PageFont, TextState } from './fonts.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Draw<K extends Item['kind']> = (pdf: Pdf, item: Extract<Item, { kind: K }>, fonts: FontWriter) => void;
@@ -25,15 +25,21 @@ export function drawItem(pdf: Pdf, item: Item, fonts: FontWriter): void {
 function drawText(pdf: Pdf, item: TextItem, fonts: FontWriter): void {
   const runs = item.runs.map((run) => ({ run, font: fonts.use(run.face) }));
   const plain = runs.every(({ run, font }) => run.glyphs.every((glyph) => font.stands(glyph.id, glyph.text)));
-  const operators = runs.map(({ run, font }) => runOperators(run, font, { x: item.x + run.x, y: item.baseline, size: item.size }));
+  const { state } = fonts;
+  const color = state.color === item.color ? [] : [`${rgb(item.color)} rg`];
+  state.color = item.color;
+  const operators = runs.map(({ run, font }) => runOperators(run, font, { x: item.x + run.x, y: item.baseline, size: item.size, state }));
   if (!plain) pdf.markContent('Span', { actual: item.text });
-  pdf.addContent(`q ${rgb(item.color)} rg BT ${operators.join(' ')} ET Q`);
+  pdf.addContent([...color, 'BT', ...operators, 'ET'].join(' '));
   if (!plain) pdf.endMarkedContent();
 }
 
-function runOperators(run: TextRun, font: PageFont, { x, y, size }: { x: number; y: number; size: number }): string {
+function runOperators(run: TextRun, font: PageFont, { x, y, size, state }: { x: number; y: number; size: number; state: TextState }): string {
+  const parts: string[] = [];
+  if (state.font !== font.resource || state.size !== size) parts.push(`/${font.resource} ${number(size)} Tf`);
+  Object.assign(state, { font: font.resource, size });
   // pdfkit's pages run y downwards; the text matrix turns the glyphs upright again.
-  const parts = [`/${font.resource} ${number(size)} Tf 1 0 0 -1 ${number(x)} ${number(y)} Tm`];
+  parts.push(`1 0 0 -1 ${number(x)} ${number(y)} Tm`);
   let rise = 0;
   let shown: string[] = [];
   const show = () => {

@@ -1,5 +1,5 @@
 import type { FieldFont } from '../fonts/index.js';
-import { toUnicodeCmap, widthRuns } from './fonts.js';
+import { DEFAULT_WIDTH, toUnicodeCmap, widthRuns } from './fonts.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -21,6 +21,7 @@ export function embedFieldFont(pdf: Pdf, font: FieldFont): Ref {
     BaseFont: font.name,
     CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
     FontDescriptor: descriptor,
+    DW: DEFAULT_WIDTH,
     W: widthRuns([...byCid].map(([cid, [, width]]) => [cid, width])),
   });
   const toUnicode = ended(pdf, {}, toUnicodeCmap([...byCid].map(([cid, [codePoint]]) => [cid, String.fromCodePoint(codePoint)])));

@@ -7,8 +7,18 @@ type Ref = PDFKit.PDFKitReference;
 export interface FontWriter {
   /** The face's font on the current page: its resource name, each glyph's code and width (per 1000 em). */
   use(faceName: string): PageFont;
+  /** The colour, font and size the current page's text last set, which stay set until changed. */
+  readonly state: TextState;
+  /** Starts a page, where nothing is set yet. */
+  newPage(): void;
   /** Writes each face used: its subset, widths and ToUnicode map. */
   end(): void;
+}
+
+export interface TextState {
+  color?: string | undefined;
+  font?: string | undefined;
+  size?: number | undefined;
 }
 
 export interface PageFont {
@@ -58,7 +68,12 @@ export function createFontWriter(pdf: Pdf, fonts: FontSet): FontWriter {
     }
     return known;
   };
+  const state: TextState = {};
   return {
+    state,
+    newPage() {
+      Object.assign(state, { color: undefined, font: undefined, size: undefined });
+    },
     use(faceName) {
       const face = embed(faceName);
       pdf.page.fonts[face.resource] = face.font;
@@ -116,6 +131,7 @@ function startFace(pdf: Pdf, face: LoadedFont, resource: string): EmbeddedFace {
     BaseFont: baseFont,
     CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
     FontDescriptor: descriptor,
+    DW: DEFAULT_WIDTH,
     W: widthArray,
     ...(face.cff ? {} : { CIDToGIDMap: 'Identity' }),
   });
@@ -158,11 +174,14 @@ function endFace(pdf: Pdf, { face, font, cids, texts, widths, objects }: Embedde
   for (const object of [objects.descriptor, objects.cidFont, font]) object.end(undefined);
 }
 
-/** The PDF's W array: runs of consecutive codes with their widths. */
+/** Every CJK glyph is an em wide: only other widths are listed. */
+export const DEFAULT_WIDTH = 1000;
+
+/** The PDF's W array: runs of consecutive codes with their widths, but for the default width. */
 export function widthRuns(widths: readonly (readonly [code: number, width: number])[]): (number | number[])[] {
   const runs: (number | number[])[] = [];
   let previous = -2;
-  for (const [code, width] of [...widths].sort(([a], [b]) => a - b)) {
+  for (const [code, width] of [...widths].filter(([, width]) => width !== DEFAULT_WIDTH).sort(([a], [b]) => a - b)) {
     if (code === previous + 1) (runs.at(-1) as number[]).push(width);
     else runs.push(code, [width]);
     previous = code;
@@ -174,11 +193,18 @@ export function widthRuns(widths: readonly (readonly [code: number, width: numbe
 export function toUnicodeCmap(entries: readonly (readonly [code: number, text: string])[]): string {
   const hex = (value: number) => value.toString(16).padStart(4, '0');
   const utf16 = (text: string) => Array.from({ length: text.length }, (_, index) => hex(text.charCodeAt(index))).join('');
-  const lines = [...entries].sort(([a], [b]) => a - b).map(([code, text]) => `<${hex(code)}> <${utf16(text)}>`);
+  // Consecutive codes share a line: `<first> <last> [<text> <text> …]`.
+  const ranges: { first: number; texts: string[] }[] = [];
+  for (const [code, text] of [...entries].sort(([a], [b]) => a - b)) {
+    const last = ranges.at(-1);
+    if (last && last.first + last.texts.length === code && last.texts.length < 100) last.texts.push(utf16(text));
+    else ranges.push({ first: code, texts: [utf16(text)] });
+  }
+  const lines = ranges.map(({ first, texts }) => `<${hex(first)}> <${hex(first + texts.length - 1)}> [${texts.map((text) => `<${text}>`).join(' ')}]`);
   const blocks: string[] = [];
   for (let start = 0; start < lines.length; start += 100) {
     const block = lines.slice(start, start + 100);
-    blocks.push(`${block.length} beginbfchar\n${block.join('\n')}\nendbfchar`);
+    blocks.push(`${block.length} beginbfrange\n${block.join('\n')}\nendbfrange`);
   }
   return [
     '/CIDInit /ProcSet findresource begin',

@@ -78,6 +78,7 @@ export interface DrawOptions {
 export function drawPages({ pdf, fonts }: DocumentWriter, layout: LaidOutDocument, { structure, addFields }: DrawOptions): void {
   for (const page of layout.pages) {
     pdf.addPage({ size: [page.width, page.height], margin: 0 });
+    fonts.newPage();
     for (const item of page.items) structure.tag(item.kind === 'text' ? item.structure : [], () => drawItem(pdf, item, fonts));
     addFields?.(page);
   }

@@ -74,7 +74,7 @@ function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Pr
   const faces = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
   const face = faces.find((candidate) => candidate.cff) ?? faces[0]!;
   const printed = layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [item.text] : [])));
-  const characters = fieldCharacters(metadata.lang, printed);
+  const characters = fieldCharacters([metadata.lang, metadata.secondaryLang], printed);
   return memo('field font', { face: [face.name, face.tables], characters }, () => cutFieldFont(face, characters));
 }
 

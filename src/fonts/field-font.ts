@@ -15,28 +15,32 @@ export interface FieldFont {
 
 // Latin letters, digits and punctuation, with accents: a name on a passport.
 const LATIN = [...range(0x20, 0x7e), ...range(0xa0, 0xff)];
-// Without a standard for the language, the whole block of unified ideographs is kept.
-const IDEOGRAPHS = range(0x4e00, 0x9fff);
 
 function range(first: number, last: number): number[] {
   return Array.from({ length: last - first + 1 }, (_, index) => first + index);
 }
 
 /**
- * The characters a form's fields keep: the language's common-character standard (通用规范汉字表
- * for Simplified Chinese, Big5's for Traditional, JIS X 0208 for Japanese), Latin, and every
- * character the document prints.
+ * The characters a form's fields keep: the common-character standard of the document's CJK
+ * language (通用规范汉字表 for Simplified Chinese, Big5's for Traditional, JIS X 0208 for
+ * Japanese), of Simplified Chinese in a document without one; Latin; and every character the
+ * document prints.
  */
-export function fieldCharacters(lang: string, printed: Iterable<string>): number[] {
-  const common = commonCharacters(lang) ?? IDEOGRAPHS;
+export function fieldCharacters(langs: readonly string[], printed: Iterable<string>): number[] {
+  const cjk = langs.find((lang) => commonCharacters(lang) !== undefined) ?? 'zh-Hans';
+  const common = commonCharacters(cjk)!;
   const all = new Set<number>([...LATIN, ...common]);
   for (const text of printed) for (const character of text) all.add(character.codePointAt(0)!);
   return [...all].sort((a, b) => a - b);
 }
 
-/** A CJK face cut by HarfBuzz to the characters, renumbered in order; each glyph keeps its CID. */
+/**
+ * A CJK face cut by HarfBuzz to the characters, renumbered in order; each glyph keeps its CID.
+ * Without hints: typed text is drawn at one size on screen, and thousands of glyphs' hints would
+ * not fit the subsetter's memory.
+ */
 export function cutFieldFont(face: LoadedFont, characters: readonly number[]): FieldFont {
-  const subset = subsetFont(face.bytes, { characters, dropTables: ['GSUB', 'GPOS', 'GDEF', 'BASE', 'VORG', 'vhea', 'vmtx'] });
+  const subset = subsetFont(face.bytes, { characters, withoutHints: true, dropTables: ['GSUB', 'GPOS', 'GDEF', 'BASE', 'VORG', 'vhea', 'vmtx'] });
   const outlines = tableOf(subset, 'CFF ')!;
   const cids = cidsOf(outlines);
   const hb = harfbuzz();

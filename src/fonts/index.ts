@@ -35,6 +35,8 @@ export interface LoadedFont {
   /** The hhea table's ascender and descender, in font units (the descender negative). */
   readonly ascent: number;
   readonly descent: number;
+  /** Whether the face has been read and opened. */
+  readonly opened: boolean;
   /** The file's table directory, read without the rest of the file: tells this face from any other. */
   readonly tables: readonly TableRecord[];
   has(codePoint: number): boolean;
@@ -166,6 +168,9 @@ function lazyFace(file: string): LoadedFont {
     },
     get descent() {
       return open().descent;
+    },
+    get opened() {
+      return opened !== undefined;
     },
     get tables() {
       return (tables ??= withFontError(file, () => readTableDirectory(file)));

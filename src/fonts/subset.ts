@@ -9,6 +9,8 @@ export interface SubsetRequest {
   retainGids?: boolean;
   /** Tables left out, such as the layout tables a PDF never reads. */
   dropTables?: readonly string[];
+  /** Leave out the hints, which a subset of thousands of glyphs has no room for in the subsetter's memory. */
+  withoutHints?: boolean;
 }
 
 /** The functions of HarfBuzz's subsetter (hb-subset.h) that harfbuzzjs ships compiled in harfbuzz-subset.wasm. */
@@ -33,6 +35,7 @@ interface Subsetter {
 
 // hb-subset.h's values.
 const MEMORY_MODE_READONLY = 1;
+const NO_HINTING = 0x1;
 const RETAIN_GIDS = 0x2;
 const NO_LAYOUT_CLOSURE = 0x200;
 const SETS = { glyphs: 0, characters: 1, dropTables: 3 };
@@ -47,20 +50,24 @@ function loadSubsetter(): Subsetter {
   return new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file))).exports as unknown as Subsetter;
 }
 
-// Each face is copied into the subsetter's memory once a process, where HarfBuzz parses it as needed.
-const faces = new WeakMap<Uint8Array, number>();
-
-function faceOf(hb: Subsetter, bytes: Uint8Array): number {
-  let face = faces.get(bytes);
-  if (face === undefined) {
-    const data = hb.malloc(bytes.length);
-    new Uint8Array(hb.memory.buffer).set(bytes, data);
-    const blob = hb.hb_blob_create(data, bytes.length, MEMORY_MODE_READONLY, 0, 0);
-    face = hb.hb_face_create(blob, 0);
-    hb.hb_blob_destroy(blob);
-    faces.set(bytes, face);
-  }
-  return face;
+/**
+ * The face copied into the subsetter's memory for one subset: its 64 MB cannot grow, so no face
+ * stays there. Returns the face and what frees it.
+ */
+function openFace(hb: Subsetter, bytes: Uint8Array): { face: number; close(): void } {
+  const data = hb.malloc(bytes.length);
+  if (!data) throw new Error('the font does not fit HarfBuzz’s memory');
+  new Uint8Array(hb.memory.buffer).set(bytes, data);
+  const blob = hb.hb_blob_create(data, bytes.length, MEMORY_MODE_READONLY, 0, 0);
+  const face = hb.hb_face_create(blob, 0);
+  hb.hb_blob_destroy(blob);
+  return {
+    face,
+    close: () => {
+      hb.hb_face_destroy(face);
+      hb.free(data);
+    },
+  };
 }
 
 /**
@@ -71,6 +78,7 @@ function faceOf(hb: Subsetter, bytes: Uint8Array): number {
 export function subsetFont(bytes: Uint8Array, request: SubsetRequest): Uint8Array {
   const hb = (subsetter ??= loadSubsetter());
   const input = hb.hb_subset_input_create_or_fail();
+  const source = openFace(hb, bytes);
   try {
     const fill = (kind: number, values: Iterable<number>) => {
       const set = hb.hb_subset_input_set(input, kind);
@@ -79,8 +87,8 @@ export function subsetFont(bytes: Uint8Array, request: SubsetRequest): Uint8Arra
     fill(SETS.glyphs, request.glyphs ?? []);
     fill(SETS.characters, request.characters ?? []);
     fill(SETS.dropTables, (request.dropTables ?? []).map(tagNumber));
-    hb.hb_subset_input_set_flags(input, NO_LAYOUT_CLOSURE | (request.retainGids ? RETAIN_GIDS : 0));
-    const subset = hb.hb_subset_or_fail(faceOf(hb, bytes), input);
+    hb.hb_subset_input_set_flags(input, NO_LAYOUT_CLOSURE | (request.retainGids ? RETAIN_GIDS : 0) | (request.withoutHints ? NO_HINTING : 0));
+    const subset = hb.hb_subset_or_fail(source.face, input);
     if (!subset) throw new Error('HarfBuzz could not subset the font');
     const blob = hb.hb_face_reference_blob(subset);
     const copy = new Uint8Array(hb.memory.buffer, hb.hb_blob_get_data(blob, 0), hb.hb_blob_get_length(blob)).slice();
@@ -89,6 +97,7 @@ export function subsetFont(bytes: Uint8Array, request: SubsetRequest): Uint8Arra
     return copy;
   } finally {
     hb.hb_subset_input_destroy(input);
+    source.close();
   }
 }
 

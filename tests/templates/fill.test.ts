@@ -42,34 +42,6 @@ describe('filling templates', () => {
   });
 });
 
-describe('markup filled before', () => {
-  it('is taken from the store, unless the template, a partial or the guide changed', async () => {
-    const templatesDir = join(await temporaryFolder(), 'templates');
-    cpSync(SHIPPED_TEMPLATES, templatesDir, { recursive: true });
-    const [minimal, literal] = [await loadGuide(MINIMAL_GUIDE), await loadGuide(LITERAL_GUIDE)];
-    const filled = recordingStore<string>();
-    const fill = async (guide = minimal) => (await fillTemplates({ guide, templatesDir, only: ['handout'], filled }))[0]!.markup;
-
-    const first = await fill();
-    expect(await fill()).toBe(first);
-    expect(filled.sets).toHaveLength(1);
-    await fill(literal);
-    expect(filled.sets).toHaveLength(2);
-    const partial = readdirSync(join(templatesDir, 'partials'))[0]!;
-    writeFileSync(join(templatesDir, 'partials', partial), `${readFileSync(join(templatesDir, 'partials', partial), 'utf8')}\n`);
-    await fill();
-    writeFileSync(join(templatesDir, 'handout.hbs'), `${readFileSync(join(templatesDir, 'handout.hbs'), 'utf8')}\n`);
-    await fill();
-    expect(new Set(filled.sets).size).toBe(4);
-  });
-
-  it('stands for the template: what the store holds is what the document gets', async () => {
-    const filled = { get: () => '<document/>', set: () => {} };
-    const [handout] = await fillTemplates({ guide: await loadGuide(MINIMAL_GUIDE), templatesDir: SHIPPED_TEMPLATES, only: ['handout'], filled });
-    expect(handout!.markup).toBe('<document/>');
-  });
-});
-
 describe('bad templates', () => {
   const cases = readdirSync(join(FIXTURES, 'templates'));
 

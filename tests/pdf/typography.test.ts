@@ -111,8 +111,8 @@ describe('text colour', () => {
     const changes = colors.filter((color, index) => color !== colors[index - 1]).length;
     expect(changes).toBeLessThan(colors.length);
     const content = (await render(body)).toString('latin1');
-    // pdfkit sets a fill colour as `r g b scn`; none of this page's other drawings fills.
-    expect(content.match(/^[\d. ]+ scn$/gm)).toHaveLength(changes);
+    // Text sets its fill colour with `r g b rg` before BT; none of this page's other drawings fills.
+    expect(content.match(/(^| )[\d. ]+ rg BT/gm)).toHaveLength(changes);
   });
 });
 

@@ -43,16 +43,6 @@ describe('the command line, run from the bundle', () => {
     }
   });
 
-  it('carries the fingerprints of the code it was made from, as the compiled modules take them', async () => {
-    const fingerprints = (await import(pathToFileURL(join(BUNDLE, '..', 'cache', 'fingerprints.js')).href)) as { takeCodeFingerprints(): Record<string, string> };
-    const taken = Object.values(fingerprints.takeCodeFingerprints());
-    // One a kind of kept data, each made by different code.
-    expect(new Set(taken).size).toBe(taken.length);
-    expect(taken.length).toBeGreaterThanOrEqual(8);
-    const bundle = await readFile(BUNDLE, 'latin1');
-    for (const fingerprint of taken) expect(bundle).toContain(`"${fingerprint}"`);
-  });
-
   it('loads the page rasteriser, which stays outside the bundle, for --preview', async () => {
     const [templates, out] = [await temporaryFolder(), await temporaryFolder()];
     await cp(join(TEMPLATES, 'partials'), join(templates, 'partials'), { recursive: true });

@@ -88,11 +88,12 @@ export async function checkDocuments(options: BuildOptions): Promise<CheckedDocu
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   const names = listTemplates(options.templatesDir).filter((name) => !options.only || options.only.includes(name));
-  const templates = await fillTemplates({ guide, templatesDir: options.templatesDir, only: names });
-  return collectProblems(templates, async (template) => {
-    const document = parseMarkup(template);
+  // One template at a time, so that a broken one does not hide the problems of the others.
+  return collectProblems(names, async (name) => {
+    const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
+    const document = parseMarkup(template!);
     const layout = await layOut(document, fonts, options, memo);
-    return { name: template.name, fileName: `${template.name}${suffix}.pdf`, layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa };
+    return { name, fileName: `${name}${suffix}.pdf`, layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa };
   });
 }
 

@@ -29,7 +29,6 @@ export async function fillTemplates({ guide, templatesDir, only }: FillTemplates
   const names = listTemplates(templatesDir).filter((name) => !only || only.includes(name));
   const context = withoutPrototypes(templateData(guide)) as object;
   const handlebars = handlebarsWith(partials);
-  // One template at a time, so that a broken one does not hide the problems of the others.
   return collectProblems(names, async (name) => {
     const file = displayPath(join(templatesDir, `${name}.hbs`));
     const markup = run(compile(handlebars, readTemplate(file), { file, partials: partials.map(({ name: partial }) => partial) }), context, file);

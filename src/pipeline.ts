@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { collectProblems, throwProblems, UsageError, ValueError, type Warning } from './diagnostics.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
-import { canDraw, chainFor, cutFieldFont, fieldCharacters, fontsKey, loadFonts, withPreferredFaces, type FieldFont, type FontSet } from './fonts/index.js';
+import { canDraw, chainFor, cutFieldFont, fieldCharacters, fontsKey, loadFonts, subsetFont, withPreferredFaces, type FieldFont, type FontSet, type LoadedFont, type SubsetRequest } from './fonts/index.js';
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
@@ -65,7 +65,7 @@ export async function renderDocuments(options: BuildOptions): Promise<RenderedDo
 }
 
 /** Everything a drawn document follows from, for the memo: never a person's form. */
-function pdfInputs({ layout, metadata, fonts, date, pdfa = false, fieldFont }: RenderOptions): unknown {
+function pdfInputs({ layout, metadata, fonts, date, pdfa = false, fieldFont }: CheckedDocument): unknown {
   return { layout, metadata, fonts: fontsKey(fonts), date: date.toISOString(), pdfa, fieldFont: fieldFont?.name };
 }
 
@@ -93,12 +93,17 @@ export async function checkDocuments(options: BuildOptions): Promise<CheckedDocu
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
     const document = parseMarkup(template!);
     const layout = await layOut(document, fonts, options, memo);
-    return { name, fileName: `${name}${suffix}.pdf`, layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa };
+    return { name, fileName: `${name}${suffix}.pdf`, layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subset: keptSubsets(memo) };
   });
 }
 
 function layOut(document: DocumentTree, fonts: FontSet, { paper, pairs }: Pick<SourceOptions, 'paper' | 'pairs'>, memo: Memo): Promise<LaidOutDocument> {
   return memo('layout', { document, fonts: fontsKey(fonts), paper, pairs }, () => layoutDocument({ document, fonts, paper, pairs }));
+}
+
+/** Each face cut to a document's glyphs, kept: the same glyphs, the same subset, whichever document drew them. */
+function keptSubsets(memo: Memo) {
+  return (face: LoadedFont, request: SubsetRequest) => memo('subset', { face: [face.name, face.tables], request }, () => subsetFont(face.bytes, request));
 }
 
 const memos = new Map<string | undefined, Memo>();
@@ -162,6 +167,8 @@ export interface PreparedForm {
   date: Date;
   pairs: PairLayout;
   blank: LaidOutDocument;
+  /** The subsets of the blank form's glyphs, the same for every person; their answers have subsets of their own, never kept. */
+  subset: (face: LoadedFont, request: SubsetRequest) => Promise<Uint8Array>;
 }
 
 export async function prepareForm(options: Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir' | 'paper' | 'pairs'>): Promise<PreparedForm> {
@@ -173,7 +180,7 @@ export async function prepareForm(options: Pick<FormOptions, 'guide' | 'template
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
   const document = parseMarkup(template!);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document, fonts, date, pairs: options.pairs, blank: await layOut(document, fonts, options, memo) };
+  return { name: options.template, fields: guide.form.fields, document, fonts, date, pairs: options.pairs, blank: await layOut(document, fonts, options, memo), subset: keptSubsets(memo) };
 }
 
 /** One person's prefilled form: their values validated, then printed into the laid-out form. */
@@ -213,6 +220,6 @@ export function prefillForm(form: PreparedForm, values: FormValues): LaidOutDocu
 
 async function drawForm(form: PreparedForm, options: Pick<FormOptions, 'pdfa'> & { layout: LaidOutDocument }): Promise<RenderedDocument> {
   const { layout } = options;
-  const bytes = await renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa });
+  const bytes = await renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subset: form.subset });
   return { name: form.name, fileName: `${form.name}-filled.pdf`, fillable: false, bytes, pages: layout.pages.length, warnings: layout.warnings };
 }

@@ -82,12 +82,12 @@ export async function* rowsToDraw(batch: CheckedBatch, options: BatchOptions): A
 /** One row's form as PDF bytes. */
 export function drawRow(batch: CheckedBatch, layout: LaidOutDocument): Promise<Uint8Array> {
   const { form } = batch;
-  return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa });
+  return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subset: form.subset });
 }
 
 /** What a combined PDF of the batch is drawn with, besides its layouts. */
 export function combinedDocument({ form }: CheckedBatch) {
-  return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa };
+  return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subset: form.subset };
 }
 
 /** A row's values over the defaults (a row's own non-empty cells win), validated. */

@@ -62,6 +62,6 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, con
     throw error;
   }
   root.end();
-  endPdf(writer);
+  await endPdf(writer);
   await consumed;
 }

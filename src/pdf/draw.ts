@@ -23,7 +23,7 @@ export function drawItem(pdf: Pdf, item: Item, fonts: FontWriter): void {
  * text elsewhere in the document, the text is said with ActualText.
  */
 function drawText(pdf: Pdf, item: TextItem, fonts: FontWriter): void {
-  const runs = item.runs.map((run) => ({ run, font: fonts.use(run.face) }));
+  const runs = item.runs.map((run) => ({ run, font: fonts.use(run.face, item.personal === true) }));
   const plain = runs.every(({ run, font }) => run.glyphs.every((glyph) => font.stands(glyph.id, glyph.text)));
   const { state } = fonts;
   const color = state.color === item.color ? [] : [`${rgb(item.color)} rg`];

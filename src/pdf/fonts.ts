@@ -1,19 +1,26 @@
-import { cidsOf, facesOfSet, subsetFont, tableOf, type FontSet, type LoadedFont } from '../fonts/index.js';
+import { cidsOf, facesOfSet, subsetFont, tableOf, type FontSet, type LoadedFont, type SubsetRequest } from '../fonts/index.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
 
 /** The faces a document draws with, each embedded once it is done as a subset of the glyphs drawn. */
 export interface FontWriter {
-  /** The face's font on the current page: its resource name, each glyph's code and width (per 1000 em). */
-  use(faceName: string): PageFont;
+  /**
+   * The face's font on the current page: its resource name, each glyph's code and width (per
+   * 1000 em). A person's answers are drawn with a subset of their own, so that the document's
+   * subsets are the same for every person and may be kept.
+   */
+  use(faceName: string, personal: boolean): PageFont;
   /** The colour, font and size the current page's text last set, which stay set until changed. */
   readonly state: TextState;
   /** Starts a page, where nothing is set yet. */
   newPage(): void;
   /** Writes each face used: its subset, widths and ToUnicode map. */
-  end(): void;
+  end(): Promise<void>;
 }
+
+/** Cuts a face to the glyphs a document draws; may give a subset kept from an earlier document. Never given a person's glyphs. */
+export type Subsetter = (face: LoadedFont, request: SubsetRequest) => Uint8Array | Promise<Uint8Array>;
 
 export interface TextState {
   color?: string | undefined;
@@ -35,6 +42,7 @@ export interface PageFont {
 /** One face's font objects, and what the document drew with it. */
 interface EmbeddedFace {
   face: LoadedFont;
+  personal: boolean;
   resource: string;
   font: Ref;
   /** Glyph id → CID, for a CID-keyed CFF face; TrueType glyphs are drawn by their ids. */
@@ -55,16 +63,17 @@ interface FaceObjects {
 // Layout tables a PDF never reads: the glyphs are shaped already.
 const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'VORG', 'vhea', 'vmtx', 'STAT', 'name'];
 
-export function createFontWriter(pdf: Pdf, fonts: FontSet): FontWriter {
+export function createFontWriter(pdf: Pdf, fonts: FontSet, subset: Subsetter = (face, request) => subsetFont(face.bytes, request)): FontWriter {
   const faces = new Map(facesOfSet(fonts).map((face) => [face.name, face]));
   const embedded = new Map<string, EmbeddedFace>();
-  const embed = (name: string): EmbeddedFace => {
-    let known = embedded.get(name);
+  const embed = (name: string, personal: boolean): EmbeddedFace => {
+    const key = `${name}${personal ? ' personal' : ''}`;
+    let known = embedded.get(key);
     if (!known) {
       const face = faces.get(name);
       if (!face) throw new Error(`the face ${name} is not among the document's fonts`);
-      known = startFace(pdf, face, `H${embedded.size + 1}`);
-      embedded.set(name, known);
+      known = startFace(pdf, face, { resource: `H${embedded.size + 1}`, personal });
+      embedded.set(key, known);
     }
     return known;
   };
@@ -74,8 +83,8 @@ export function createFontWriter(pdf: Pdf, fonts: FontSet): FontWriter {
     newPage() {
       Object.assign(state, { color: undefined, font: undefined, size: undefined });
     },
-    use(faceName) {
-      const face = embed(faceName);
+    use(faceName, personal) {
+      const face = embed(faceName, personal);
       pdf.page.fonts[face.resource] = face.font;
       return {
         resource: face.resource,
@@ -88,8 +97,11 @@ export function createFontWriter(pdf: Pdf, fonts: FontSet): FontWriter {
         },
       };
     },
-    end() {
-      for (const face of embedded.values()) endFace(pdf, face);
+    async end() {
+      for (const face of embedded.values()) {
+        const request = { glyphs: [...face.widths.keys()].sort((a, b) => a - b), retainGids: !face.face.cff, dropTables: DROPPED_TABLES };
+        endFace(face, await (face.personal ? subsetFont(face.face.bytes, request) : subset(face.face, request)));
+      }
     },
   };
 }
@@ -107,7 +119,7 @@ function widthOf(face: EmbeddedFace, glyph: number): number {
  * The face's objects, made when it is first drawn with, so that every page can name its font;
  * their contents are written by endFace, once every glyph is known.
  */
-function startFace(pdf: Pdf, face: LoadedFont, resource: string): EmbeddedFace {
+function startFace(pdf: Pdf, face: LoadedFont, { resource, personal }: { resource: string; personal: boolean }): EmbeddedFace {
   const scale = 1000 / face.unitsPerEm;
   // A subset's name starts with a tag of six capitals; one subset of each face per document.
   const baseFont = `${subsetTag(resource)}+${face.name}`;
@@ -138,7 +150,7 @@ function startFace(pdf: Pdf, face: LoadedFont, resource: string): EmbeddedFace {
   const toUnicode = pdf.ref({});
   const font = pdf.ref({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
   const cids = face.cff ? cidsOf(tableOf(face.bytes, 'CFF ')!) : undefined;
-  return { face, resource, font, cids, texts: new Map(), widths: new Map(), objects: { fontFile, toUnicode, descriptor, cidFont, widthArray } };
+  return { face, personal, resource, font, cids, texts: new Map(), widths: new Map(), objects: { fontFile, toUnicode, descriptor, cidFont, widthArray } };
 }
 
 /** The head table's box around every glyph. */
@@ -164,9 +176,8 @@ function subsetTag(resource: string): string {
  * The face cut to the glyphs drawn. A CFF face's glyphs are renumbered in their order and keep
  * their CIDs, which the text was written with; a TrueType face keeps each glyph at its id.
  */
-function endFace(pdf: Pdf, { face, font, cids, texts, widths, objects }: EmbeddedFace): void {
+function endFace({ face, font, cids, texts, widths, objects }: EmbeddedFace, subset: Uint8Array): void {
   const glyphs = [...widths.keys()].sort((a, b) => a - b);
-  const subset = subsetFont(face.bytes, { glyphs, retainGids: !face.cff, dropTables: DROPPED_TABLES });
   const code = (glyph: number) => (cids ? cids[glyph]! : glyph);
   objects.fontFile.end(face.cff ? tableOf(subset, 'CFF ')! : subset);
   objects.widthArray.push(...widthRuns(glyphs.map((glyph) => [code(glyph), widths.get(glyph)!])));

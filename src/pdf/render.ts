@@ -4,7 +4,7 @@ import type { FieldFont, FontSet } from '../fonts/index.js';
 import type { LaidOutDocument, Page } from '../layout/index.js';
 import { drawItem } from './draw.js';
 import { createFieldAdder } from './fields.js';
-import { createFontWriter, type FontWriter } from './fonts.js';
+import { createFontWriter, type FontWriter, type Subsetter } from './fonts.js';
 import { createStructureWriter, type StructureWriter } from './structure.js';
 import { writeXmpSafely } from './xmp.js';
 
@@ -20,6 +20,8 @@ export interface RenderOptions {
   fieldFont?: FieldFont | undefined;
   /** Write PDF/A-2b, for archiving: XMP identification and an sRGB output intent. */
   pdfa?: boolean;
+  /** Cuts the document's faces (never a person's answers); HarfBuzz's subsetter itself when absent. */
+  subset?: Subsetter | undefined;
 }
 
 /** A PDF being written, and the faces it draws with. */
@@ -29,24 +31,24 @@ export interface DocumentWriter {
 }
 
 /** Draws the laid-out pages into a tagged PDF with embedded, subset fonts and document metadata. */
-export function renderPdf({ layout, fieldFont, ...document }: RenderOptions): Promise<Buffer> {
+export async function renderPdf({ layout, fieldFont, ...document }: RenderOptions): Promise<Buffer> {
   const writer = createPdf(document);
   const done = collect(writer.pdf);
   const root = documentElement(writer.pdf);
   const addFields = fieldFont ? createFieldAdder(writer.pdf, fieldFont) : undefined;
   drawPages(writer, layout, { structure: createStructureWriter(writer.pdf, root), addFields });
   root.end();
-  endPdf(writer);
+  await endPdf(writer);
   return done;
 }
 
 /** Writes the fonts, once every glyph is known, and ends the document. */
-export function endPdf({ pdf, fonts }: DocumentWriter): void {
-  fonts.end();
+export async function endPdf({ pdf, fonts }: DocumentWriter): Promise<void> {
+  await fonts.end();
   pdf.end();
 }
 
-export function createPdf({ metadata, fonts, date, compress = true, pdfa = false }: Omit<RenderOptions, 'layout' | 'fieldFont'>): DocumentWriter {
+export function createPdf({ metadata, fonts, date, compress = true, pdfa = false, subset }: Omit<RenderOptions, 'layout' | 'fieldFont'>): DocumentWriter {
   const pdf = new PDFDocument({
     autoFirstPage: false,
     // No default Helvetica: every text names its face, and parsing the AFM costs each document time.
@@ -60,7 +62,7 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
     info: { Title: metadata.title, Subject: metadata.subject, Creator: 'handouts', Producer: 'handouts (PDFKit)', CreationDate: date, ModDate: date },
   });
   writeXmpSafely(pdf, date);
-  return { pdf, fonts: createFontWriter(pdf, fonts) };
+  return { pdf, fonts: createFontWriter(pdf, fonts, subset) };
 }
 
 /** The root of the document's structure tree, which every tagged element descends from. */

@@ -46,7 +46,15 @@ export interface RenderedDocument {
 }
 
 /** A document laid out and ready to draw. */
-export type CheckedDocument = RenderOptions & { name: string; fileName: string };
+export type CheckedDocument = RenderOptions & { name: string; fileName: string; laidOutFrom: LayoutInputs };
+
+/** What a blank layout follows from, which the memo knows it by. */
+interface LayoutInputs {
+  document: DocumentTree;
+  fonts: unknown;
+  paper: PaperName;
+  pairs: PairLayout;
+}
 
 /**
  * guide → templates → markup → layout → PDF bytes, each stage's result kept by the memo between
@@ -65,17 +73,18 @@ export async function renderDocuments(options: BuildOptions): Promise<RenderedDo
 }
 
 /** Everything a drawn document follows from, for the memo: never a person's form. */
-function pdfInputs({ layout, metadata, fonts, date, pdfa = false, fieldFont }: CheckedDocument): unknown {
-  return { layout, metadata, fonts: fontsKey(fonts), date: date.toISOString(), pdfa, fieldFont: fieldFont?.name };
+function pdfInputs({ laidOutFrom, date, pdfa = false, fieldFont }: CheckedDocument): unknown {
+  // The layout follows from what it was laid out from, which is far shorter to key by.
+  return { laidOutFrom, date: date.toISOString(), pdfa, fieldFont: fieldFont?.name };
 }
 
 /** The first CJK face of the document's chain, cut to its language's common characters and every character the document prints. */
 function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Promise<FieldFont> {
   const faces = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
   const face = faces.find((candidate) => candidate.cff) ?? faces[0]!;
-  const printed = layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [item.text] : [])));
-  const characters = fieldCharacters([metadata.lang, metadata.secondaryLang], printed);
-  return memo('field font', { face: [face.name, face.tables], characters }, () => cutFieldFont(face, characters));
+  const printed = [...new Set(layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [...item.text] : []))))].sort().join('');
+  const langs = [metadata.lang, metadata.secondaryLang];
+  return memo('field font', { face: [face.name, face.tables], langs, printed }, () => cutFieldFont(face, fieldCharacters(langs, [printed])));
 }
 
 /**
@@ -92,13 +101,19 @@ export async function checkDocuments(options: BuildOptions): Promise<CheckedDocu
   return collectProblems(names, async (name) => {
     const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
     const document = parseMarkup(template!);
-    const layout = await layOut(document, fonts, options, memo);
-    return { name, fileName: `${name}${suffix}.pdf`, layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subset: keptSubsets(memo) };
+    const laidOutFrom = layoutInputs(document, fonts, options);
+    const layout = await layOut(laidOutFrom, fonts, memo);
+    return { name, fileName: `${name}${suffix}.pdf`, layout, laidOutFrom, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subset: keptSubsets(memo) };
   });
 }
 
-function layOut(document: DocumentTree, fonts: FontSet, { paper, pairs }: Pick<SourceOptions, 'paper' | 'pairs'>, memo: Memo): Promise<LaidOutDocument> {
-  return memo('layout', { document, fonts: fontsKey(fonts), paper, pairs }, () => layoutDocument({ document, fonts, paper, pairs }));
+function layoutInputs(document: DocumentTree, fonts: FontSet, { paper, pairs }: Pick<SourceOptions, 'paper' | 'pairs'>): LayoutInputs {
+  return { document, fonts: fontsKey(fonts), paper, pairs };
+}
+
+function layOut(inputs: LayoutInputs, fonts: FontSet, memo: Memo): Promise<LaidOutDocument> {
+  const { document, paper, pairs } = inputs;
+  return memo('layout', inputs, () => layoutDocument({ document, fonts, paper, pairs }));
 }
 
 /** Each face cut to a document's glyphs, kept: the same glyphs, the same subset, whichever document drew them. */
@@ -180,7 +195,7 @@ export async function prepareForm(options: Pick<FormOptions, 'guide' | 'template
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
   const document = parseMarkup(template!);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document, fonts, date, pairs: options.pairs, blank: await layOut(document, fonts, options, memo), subset: keptSubsets(memo) };
+  return { name: options.template, fields: guide.form.fields, document, fonts, date, pairs: options.pairs, blank: await layOut(layoutInputs(document, fonts, options), fonts, memo), subset: keptSubsets(memo) };
 }
 
 /** One person's prefilled form: their values validated, then printed into the laid-out form. */

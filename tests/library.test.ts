@@ -41,7 +41,7 @@ describe('buildDocuments', () => {
     delete data.sections[0]!.heading.en;
     const failure = await buildDocuments({ guide: { data, name: 'my guide' } }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GuideError);
-    expect((failure as GuideError).format()).toBe('my guide: sections[0].heading.en: is missing (expected string) (hint: see "Writing a guide" in README.md)');
+    expect((failure as GuideError).format()).toBe('my guide: sections[0].heading.en: is missing (expected string) (hint: see docs/writing-a-guide.md)');
   });
 });
 

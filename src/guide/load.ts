@@ -195,7 +195,7 @@ function schemaProblems(issues: readonly ZodIssue[], file: string, locate: Locat
       line: position?.line,
       column: position?.column,
       path: formatPath(path),
-      hint: 'see "Writing a guide" in README.md',
+      hint: 'see docs/writing-a-guide.md',
     });
   });
 }

@@ -109,7 +109,7 @@ export function describeHandlebarsError(cause: unknown, file: string): TemplateE
       ? `"${missing[1]}" is not in the guide data`
       : firstLine;
   const hint = missing
-    ? 'the template refers to data the guide does not have; check the name against "Writing a guide" in README.md'
+    ? 'the template refers to data the guide does not have; check the name against docs/writing-a-guide.md'
     : 'check the {{ }} expressions on this line';
   return new TemplateError(what, { file, line, column, hint, cause });
 }

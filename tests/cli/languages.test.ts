@@ -136,11 +136,11 @@ describe('a guide in English with Filipino', () => {
   });
 });
 
-describe('the README’s walk-through, "A guide of your own"', () => {
+describe('the walk-through of docs/writing-a-guide.md, "A guide of your own"', () => {
   it('gives a guide that is checked, built in its Traditional face and filled with only the required fields', async () => {
-    const readme = await readFile(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## A guide of your own'), readme.indexOf('### Faces by language'));
-    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!.replace(/^ {3}/gm, '');
+    const page = await readFile(join(import.meta.dirname, '..', '..', 'docs', 'writing-a-guide.md'), 'utf8');
+    const section = page.slice(page.indexOf('## A guide of your own'), page.indexOf('## Faces by language'));
+    const yaml = /```yaml[^\n]*\n([\s\S]*?)```/.exec(section)![1]!.replace(/^ {3}/gm, '');
     const guide = join(await temporaryFolder(), 'guide.yaml');
     await writeFile(guide, yaml);
     expect((await run(['check', '--guide', guide])).stdout).toEqual(['ok: checklist (1 page), handout (1 page), store-visit-form (1 page)']);

@@ -136,7 +136,7 @@ describe.each(VIEWERS.map((viewer) => [viewer.name, viewer] as const))('the fill
 describe('a value with full-width punctuation in MuPDF', () => {
   // MuPDF lays out a value with characters its plain text fonts lack, such as ，and 。, with its
   // HTML engine, which places a single line a line too low: the field's box cuts off its lower
-  // half. This records the defect; it fails once MuPDF fixes it, and the README should then say so.
+  // half. This records the defect; it fails once MuPDF fixes it, and docs/viewers.md should then say so.
   it('is cut off at the bottom of its box, a MuPDF defect', async () => {
     const saved = await mupdfViewer.fill(blank, { text: { reason: '已经移居国外，不再需要这个号码。' }, ticked: [], chosen: {} });
     const { page } = await draw(mupdfViewer, saved);

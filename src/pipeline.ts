@@ -6,6 +6,7 @@ import { canDraw, chainFor, cutFieldFont, fieldCharacters, fontsKey, loadFonts, 
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
+import * as batch from './batch/index.js';
 import { renderPdf, writeFilesAtomically, type RenderOptions, type WriteOptions } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type FormValues, type RawValues } from './values/index.js';
@@ -237,4 +238,17 @@ async function drawForm(form: PreparedForm, options: Pick<FormOptions, 'pdfa'> &
   const { layout } = options;
   const bytes = await renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subset: form.subset });
   return { name: form.name, fileName: `${form.name}-filled.pdf`, fillable: false, bytes, pages: layout.pages.length, warnings: layout.warnings };
+}
+
+/** What a batch's form is made from. */
+export type FormSource = Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir' | 'paper' | 'pairs' | 'pdfa'>;
+
+/** A prefilled form per CSV row, in memory: the blank form is prepared once, then each row printed into it. */
+export async function renderFormBatch(options: FormSource & batch.BatchOptions & { combine: boolean }): Promise<batch.BatchInMemory> {
+  return batch.renderFormBatch({ ...(await prepareForm(options)), pdfa: options.pdfa }, options);
+}
+
+/** The same batch streamed into a folder, each form written 0600 as it is drawn. */
+export async function writeFormBatch(options: FormSource & batch.BatchFileOptions): Promise<batch.BatchFileResult> {
+  return batch.writeFormBatch({ ...(await prepareForm(options)), pdfa: options.pdfa }, options);
 }

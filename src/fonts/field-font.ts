@@ -1,7 +1,8 @@
 import { commonCharacters } from './common-characters.js';
 import { subsetFont } from './subset.js';
 import { cidsOf, tableOf } from './tables.js';
-import { harfbuzz, type LoadedFont } from './index.js';
+import { harfbuzz } from './engine.js';
+import type { LoadedFont } from './index.js';
 
 /** The font a fillable form's text fields type with: CFF outlines and, for each character it has, its CID and width. */
 export interface FieldFont {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { FontError } from '../diagnostics.js';
 import { cjkFamilyOf, FAMILIES, FAMILY_NAMES, type CjkFamily, type FamilyName } from './families.js';
 import { tableRecords, type TableRecord } from './tables.js';
+import { harfbuzz, startHarfBuzz } from './engine.js';
 
 export { cjkFamilyOf, FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from './families.js';
 export { cidsOf, tableOf, type TableRecord } from './tables.js';
@@ -74,12 +75,6 @@ function fontsFolder(packageName: string): string {
 }
 
 let cached: Promise<FontSet> | undefined;
-let hb: typeof import('./harfbuzz.js');
-
-/** HarfBuzz, once loadFonts has started it. */
-export function harfbuzz(): typeof import('./harfbuzz.js') {
-  return hb;
-}
 
 /** The faces every document may use, from the npm registry's packages; never system fonts. */
 export function loadFonts(): Promise<FontSet> {
@@ -89,7 +84,7 @@ export function loadFonts(): Promise<FontSet> {
 
 // Async only so that a missing font package rejects the promise every caller awaits.
 async function findFonts(): Promise<FontSet> {
-  hb = await import('./harfbuzz.js');
+  await startHarfBuzz();
   const families = Object.fromEntries(
     FAMILY_NAMES.map((family) => {
       const { package: packageName, regular, bold } = FAMILIES[family];
@@ -181,11 +176,12 @@ function lazyFace(file: string): LoadedFont {
   };
 }
 
-type HbFont = InstanceType<typeof hb.Font>;
+type HarfBuzz = ReturnType<typeof harfbuzz>;
+type HbFont = InstanceType<HarfBuzz['Font']>;
 
 interface OpenedFace {
   bytes: Uint8Array;
-  face: InstanceType<typeof hb.Face>;
+  face: InstanceType<HarfBuzz['Face']>;
   font: HbFont;
   ascent: number;
   descent: number;
@@ -193,6 +189,7 @@ interface OpenedFace {
 
 function openFace(file: string): OpenedFace {
   const bytes = readFileSync(file);
+  const hb = harfbuzz();
   const face = new hb.Face(new hb.Blob(bytes));
   const hhea = face.referenceTable('hhea');
   if (!hhea) throw new Error('the font has no hhea table');
@@ -201,6 +198,7 @@ function openFace(file: string): OpenedFace {
 }
 
 function shapeWith(font: HbFont, text: string, { lang, features = [] }: { lang: string; features?: readonly string[] | undefined }): ShapedGlyph[] {
+  const hb = harfbuzz();
   const buffer = new hb.Buffer();
   buffer.addText(text);
   buffer.guessSegmentProperties();

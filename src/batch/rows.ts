@@ -1,0 +1,141 @@
+import { ProblemList, said, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
+import type { DocumentTree } from '../document/index.js';
+import type { FontSet } from '../fonts/index.js';
+import { prefillDocument, type LaidOutDocument, type PairLayout } from '../layout/index.js';
+import type { FormField } from '../guide/index.js';
+import { renderPdf, type RenderOptions } from '../pdf/index.js';
+import { entriesOf, readCsvRows, validateValues, type CsvSource, type FormValues, type RawValues } from '../values/index.js';
+
+
+/** The blank form, laid out, that each row's values are printed into, and what it is drawn with. */
+export interface BatchForm {
+  name: string;
+  fields: readonly FormField[];
+  document: DocumentTree;
+  fonts: FontSet;
+  date: Date;
+  pairs: PairLayout;
+  blank: LaidOutDocument;
+  pdfa?: boolean | undefined;
+  /** Cuts the form's faces to its own glyphs, the same for every person (a person's answers are cut apart). */
+  subset: RenderOptions['subset'];
+}
+
+export interface BatchOptions {
+  csv: CsvSource;
+  /** Values for every row, such as date=today; a row's own non-empty cells win. */
+  defaults: RawValues;
+  showSensitive: boolean;
+  today: string;
+  /** Draw the good rows even if some are bad; otherwise any bad row stops the batch before a form is drawn. */
+  skipInvalid: boolean;
+  /** The most people a file may hold, where its forms are held in memory; any number when absent. */
+  mostRows?: number | undefined;
+  /** Told once every row is checked, before any form is drawn. */
+  onChecked?: (checked: { valid: number; skipped: number }) => void;
+  /** Told after each form is drawn (or written). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BatchReport {
+  /** Every bad row's problems, each naming its row and field, never its value. */
+  problems: readonly HandoutsError[];
+  warnings: readonly Warning[];
+  skipped: number;
+}
+
+/** A CSV file checked row by row, ready to draw its good rows. */
+export interface CheckedBatch extends BatchReport {
+  form: BatchForm;
+  /** The rows that will be drawn, in order. */
+  valid: readonly number[];
+  lastRow: number;
+}
+
+/**
+ * The first of a batch's two passes over its CSV file: every row is checked (values and fit).
+ * Any bad row stops the batch here unless skipInvalid; the second pass, rowsToDraw, lays out
+ * each good row as it is read, so memory stays flat however long the file.
+ */
+export async function checkFormBatch(form: BatchForm, options: BatchOptions): Promise<CheckedBatch> {
+  const problems: HandoutsError[] = [];
+  const warnings: Warning[] = [];
+  const valid: number[] = [];
+  let lastRow = 1;
+  for await (const record of csvRows(form, options)) {
+    lastRow = record.row;
+    if (options.mostRows !== undefined && record.row - 1 > options.mostRows) throw tooManyRows(options.csv, options.mostRows);
+    if ('problem' in record) {
+      problems.push(record.problem);
+      continue;
+    }
+    const checked = checkRow(form, record.raw, { ...options, row: record.row });
+    problems.push(...checked.problems);
+    warnings.push(...checked.warnings);
+    if (!checked.problems.length) valid.push(record.row);
+  }
+  if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
+  const skipped = new Set(problems.map((problem) => problem.position.row)).size;
+  options.onChecked?.({ valid: valid.length, skipped });
+  return { form, valid, problems, warnings, lastRow, skipped };
+}
+
+/** The second pass: each good row laid out as it is read. */
+export async function* rowsToDraw(batch: CheckedBatch, options: BatchOptions): AsyncGenerator<{ row: number; layout: LaidOutDocument }> {
+  const good = new Set(batch.valid);
+  for await (const record of csvRows(batch.form, options)) {
+    if ('raw' in record && good.has(record.row)) yield { row: record.row, layout: layOut(batch.form, record.raw, options) };
+  }
+}
+
+/** One row's form as PDF bytes. */
+export function drawRow(batch: CheckedBatch, layout: LaidOutDocument): Promise<Uint8Array> {
+  const { form } = batch;
+  return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subset: form.subset });
+}
+
+/** What a combined PDF of the batch is drawn with, besides its layouts. */
+export function combinedDocument({ form }: CheckedBatch) {
+  return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subset: form.subset };
+}
+
+/** A row's values over the defaults (a row's own non-empty cells win), validated. */
+function validateRow(form: BatchForm, raw: RawValues, options: BatchOptions, source: SourcePosition) {
+  const merged = { ...options.defaults, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => entriesOf(value).length > 0)) };
+  return validateValues(form.fields, merged, { showSensitive: options.showSensitive, today: options.today, source });
+}
+
+function csvRows(form: BatchForm, options: BatchOptions) {
+  return readCsvRows(options.csv, form.fields.map((field) => field.id));
+}
+
+function checkRow(form: BatchForm, raw: RawValues, options: BatchOptions & { row: number }): { problems: HandoutsError[]; warnings: Warning[] } {
+  const source = { file: csvName(options.csv), row: options.row };
+  const { values, problems } = validateRow(form, raw, options, source);
+  if (problems.length) return { problems, warnings: [] };
+  try {
+    const { warnings } = prefill(form, values);
+    return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
+  } catch (error) {
+    if (error instanceof ValueError) return { problems: [error.at(source)], warnings: [] };
+    throw error;
+  }
+}
+
+function tooManyRows(csv: CsvSource, most: number): ValueError {
+  return new ValueError(said(`has more than ${most} people`, `超过了 ${most} 人`), { file: csvName(csv), hint: said(`split it into files of at most ${most} rows`, `请分成每个不超过 ${most} 行的文件`) });
+}
+
+function csvName(csv: CsvSource): string {
+  return typeof csv === 'string' ? csv : csv.name;
+}
+
+function layOut(form: BatchForm, raw: RawValues, options: BatchOptions): LaidOutDocument {
+  const { values } = validateRow(form, raw, options, {});
+  return prefill(form, values);
+}
+
+/** A person's values printed into the blank form; never kept. */
+function prefill(form: BatchForm, values: FormValues): LaidOutDocument {
+  return prefillDocument(form.blank, { document: form.document, fonts: form.fonts, pairs: form.pairs, values });
+}

@@ -175,17 +175,7 @@ export interface FormOptions extends SourceOptions {
 }
 
 /** The blank form, laid out, that a person's values are printed into, with what is needed to draw it. */
-export interface PreparedForm {
-  name: string;
-  fields: readonly FormField[];
-  document: DocumentTree;
-  fonts: FontSet;
-  date: Date;
-  pairs: PairLayout;
-  blank: LaidOutDocument;
-  /** The subsets of the blank form's glyphs, the same for every person; their answers have subsets of their own, never kept. */
-  subset: (face: LoadedFont, request: SubsetRequest) => Promise<Uint8Array>;
-}
+export type PreparedForm = batch.BatchForm;
 
 export async function prepareForm(options: Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir' | 'paper' | 'pairs'>): Promise<PreparedForm> {
   const memo = memoFor(options.cacheDir);

@@ -55,7 +55,10 @@ function runOperators(run: TextRun, font: PageFont, { x, y, size, state }: { x: 
     // TJ's numbers move the next glyph left by thousandths of the size.
     const shift = (glyph.dx * 1000) / size;
     if (shift) shown.push(number(-shift));
-    shown.push(`<${font.code(glyph.id).toString(16).padStart(4, '0')}>`);
+    // Glyphs that follow one another without a move share one string.
+    const code = font.code(glyph.id).toString(16).padStart(4, '0');
+    if (shown.at(-1)?.startsWith('<')) shown[shown.length - 1] = `${shown.at(-1)!.slice(0, -1)}${code}>`;
+    else shown.push(`<${code}>`);
     const gap = font.width(glyph.id) + shift - (glyph.advance * 1000) / size;
     if (Math.abs(gap) >= 0.001) shown.push(number(gap));
   }

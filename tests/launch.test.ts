@@ -1,6 +1,5 @@
 import { copyFile, cp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeChecked } from '../src/checked-files.js';
 import { runCommandLine } from '../src/launch.js';

@@ -3,7 +3,6 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import yargs, { type Argv } from 'yargs';
 import { temporaryFolder } from '../helpers/build.js';
 import { run } from '../helpers/cli.js';
 import { readPdf, readTextPositions } from '../helpers/pdf.js';

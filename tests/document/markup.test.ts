@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkup, type DocumentTree } from '../../src/document/index.js';
-import { loadGuide } from '../../src/guide/index.js';
-import { fillTemplates } from '../../src/templates/index.js';
-import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
-import { recordingStore } from '../helpers/capture.js';
-
-const [handout] = await fillTemplates({ guide: await loadGuide(SHIPPED_GUIDE), templatesDir: SHIPPED_TEMPLATES, only: ['handout'] });
+import { parseMarkup } from '../../src/document/index.js';
 
 describe('a text the same in both languages', () => {
   it('is one text, printed once rather than as "UMID / UMID"', () => {

@@ -4,8 +4,7 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { HandoutsError, ProblemList } from '../../src/diagnostics.js';
-import { digest } from '../../src/checked-files.js';
-import { loadGuide, parseGuide, type GuideData } from '../../src/guide/index.js';
+import { loadGuide, parseGuide } from '../../src/guide/index.js';
 import { SHIPPED_GUIDE } from '../helpers/build.js';
 import { caught } from '../helpers/capture.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkup } from '../../src/document/index.js';
-import { loadFonts, withPreferredFaces } from '../../src/fonts/index.js';
+import { loadFonts } from '../../src/fonts/index.js';
 import { loadGuide } from '../../src/guide/index.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type PairLayout, type PaperName, type TextItem, type WriteInItem } from '../../src/layout/index.js';
 import { MM } from '../../src/layout/paper.js';

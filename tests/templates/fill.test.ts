@@ -1,12 +1,12 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HandoutsError } from '../../src/diagnostics.js';
 import { parseMarkup } from '../../src/document/index.js';
 import { loadGuide } from '../../src/guide/index.js';
 import { fillTemplates } from '../../src/templates/index.js';
-import { SHIPPED_TEMPLATES, temporaryFolder } from '../helpers/build.js';
-import { caught, recordingStore } from '../helpers/capture.js';
+import { SHIPPED_TEMPLATES } from '../helpers/build.js';
+import { caught } from '../helpers/capture.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const MINIMAL_GUIDE = join(FIXTURES, 'guides', 'minimal-valid.yaml');

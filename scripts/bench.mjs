@@ -112,7 +112,7 @@ async function formRenderer(cacheDir) {
   return async (index) => {
     const { values } = validateValues(form.fields, person(index), { showSensitive: false, today: '2026-01-05', source: {} });
     const layout = prefillForm(form, values);
-    return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, subset: form.subset });
+    return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, keepFontFiles: form.keepFontFiles });
   };
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { collectProblems, throwProblems, UsageError, ValueError, type Warning } from './diagnostics.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
-import { canDraw, chainFor, cutFieldFont, fieldCharacters, fontsKey, loadFonts, subsetFont, withPreferredFaces, type FieldFont, type FontSet, type LoadedFont, type SubsetRequest } from './fonts/index.js';
+import { canDraw, chainFor, cutFieldFont, fieldCharacters, fontsKey, loadFonts, withPreferredFaces, type FieldFont, type FontSet } from './fonts/index.js';
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
@@ -83,9 +83,9 @@ function pdfInputs({ laidOutFrom, date, pdfa = false, fieldFont }: CheckedDocume
 function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Promise<FieldFont> {
   const faces = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
   const face = faces.find((candidate) => candidate.cff) ?? faces[0]!;
-  const printed = [...new Set(layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [...item.text] : []))))].sort().join('');
-  const langs = [metadata.lang, metadata.secondaryLang];
-  return memo('field font', { face: [face.name, face.tables], langs, printed }, () => cutFieldFont(face, fieldCharacters(langs, [printed])));
+  const printed = layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [item.text] : []))).join('');
+  const characters = fieldCharacters([metadata.lang, metadata.secondaryLang], [printed]);
+  return memo('field font', { face: [face.name, face.tables], characters }, () => cutFieldFont(face, characters));
 }
 
 /**
@@ -104,7 +104,7 @@ export async function checkDocuments(options: BuildOptions): Promise<CheckedDocu
     const document = parseMarkup(template!);
     const laidOutFrom = layoutInputs(document, fonts, options);
     const layout = await layOut(laidOutFrom, fonts, memo);
-    return { name, fileName: `${name}${suffix}.pdf`, layout, laidOutFrom, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subset: keptSubsets(memo) };
+    return { name, fileName: `${name}${suffix}.pdf`, layout, laidOutFrom, metadata: document.metadata, fonts, date, pdfa: options.pdfa, keepFontFiles: keptFontFiles(memo) };
   });
 }
 
@@ -117,9 +117,9 @@ function layOut(inputs: LayoutInputs, fonts: FontSet, memo: Memo): Promise<LaidO
   return memo('layout', inputs, () => layoutDocument({ document, fonts, paper, pairs }));
 }
 
-/** Each face cut to a document's glyphs, kept: the same glyphs, the same subset, whichever document drew them. */
-function keptSubsets(memo: Memo) {
-  return (face: LoadedFont, request: SubsetRequest) => memo('subset', { face: [face.name, face.tables], request }, () => subsetFont(face.bytes, request));
+/** Each face cut to a document's glyphs, kept: the same glyphs, the same font file, whichever document drew them. */
+function keptFontFiles(memo: Memo) {
+  return (inputs: unknown, make: () => Uint8Array) => memo('font file', inputs, make);
 }
 
 const memos = new Map<string | undefined, Memo>();
@@ -186,7 +186,7 @@ export async function prepareForm(options: Pick<FormOptions, 'guide' | 'template
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
   const document = parseMarkup(template!);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document, fonts, date, pairs: options.pairs, blank: await layOut(layoutInputs(document, fonts, options), fonts, memo), subset: keptSubsets(memo) };
+  return { name: options.template, fields: guide.form.fields, document, fonts, date, pairs: options.pairs, blank: await layOut(layoutInputs(document, fonts, options), fonts, memo), keepFontFiles: keptFontFiles(memo) };
 }
 
 /** One person's prefilled form: their values validated, then printed into the laid-out form. */
@@ -226,7 +226,7 @@ export function prefillForm(form: PreparedForm, values: FormValues): LaidOutDocu
 
 async function drawForm(form: PreparedForm, options: Pick<FormOptions, 'pdfa'> & { layout: LaidOutDocument }): Promise<RenderedDocument> {
   const { layout } = options;
-  const bytes = await renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subset: form.subset });
+  const bytes = await renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, keepFontFiles: form.keepFontFiles });
   return { name: form.name, fileName: `${form.name}-filled.pdf`, fillable: false, bytes, pages: layout.pages.length, warnings: layout.warnings };
 }
 

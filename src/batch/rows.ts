@@ -17,8 +17,8 @@ export interface BatchForm {
   pairs: PairLayout;
   blank: LaidOutDocument;
   pdfa?: boolean | undefined;
-  /** Cuts the form's faces to its own glyphs, the same for every person (a person's answers are cut apart). */
-  subset: RenderOptions['subset'];
+  /** Keeps the font files of the form's own glyphs, the same for every person (a person's answers are cut apart). */
+  keepFontFiles: RenderOptions['keepFontFiles'];
 }
 
 export interface BatchOptions {
@@ -91,12 +91,12 @@ export async function* rowsToDraw(batch: CheckedBatch, options: BatchOptions): A
 /** One row's form as PDF bytes. */
 export function drawRow(batch: CheckedBatch, layout: LaidOutDocument): Promise<Uint8Array> {
   const { form } = batch;
-  return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subset: form.subset });
+  return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, keepFontFiles: form.keepFontFiles });
 }
 
 /** What a combined PDF of the batch is drawn with, besides its layouts. */
 export function combinedDocument({ form }: CheckedBatch) {
-  return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, subset: form.subset };
+  return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, keepFontFiles: form.keepFontFiles };
 }
 
 /** A row's values over the defaults (a row's own non-empty cells win), validated. */

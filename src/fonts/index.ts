@@ -3,7 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FontError } from '../diagnostics.js';
 import { cjkFamilyOf, FAMILIES, FAMILY_NAMES, type CjkFamily, type FamilyName } from './families.js';
-import { tableRecords, type TableRecord } from './tables.js';
+import { cidsOf, tableOf, tableRecords, type TableRecord } from './tables.js';
 import { harfbuzz, startHarfBuzz } from './engine.js';
 
 export { cjkFamilyOf, FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from './families.js';
@@ -41,6 +41,10 @@ export interface LoadedFont {
   /** The file's table directory, read without the rest of the file: tells this face from any other. */
   readonly tables: readonly TableRecord[];
   has(codePoint: number): boolean;
+  /** Glyph id → CID, for a CID-keyed CFF face, whose glyphs a PDF addresses by CID; read once. */
+  readonly cids: readonly number[] | undefined;
+  /** The glyph the face's cmap gives a character, if any. */
+  glyph(codePoint: number): number | undefined;
   /** The text shaped by HarfBuzz in the language given, with OpenType features such as `halt`. */
   shape(text: string, options: { lang: string; features?: readonly string[] | undefined }): ShapedGlyph[];
   /** A glyph's nominal advance, in font units: what the PDF's width array says of it. */
@@ -145,6 +149,7 @@ export function canDraw(chain: FontChain, character: string): boolean {
 function lazyFace(file: string): LoadedFont {
   let opened: OpenedFace | undefined;
   let tables: TableRecord[] | undefined;
+  let cids: number[] | undefined;
   const open = () => (opened ??= withFontError(file, () => openFace(file)));
   return {
     name: basename(file, extname(file)),
@@ -164,6 +169,10 @@ function lazyFace(file: string): LoadedFont {
     get descent() {
       return open().descent;
     },
+    get cids() {
+      const outlines = this.cff ? tableOf(this.bytes, 'CFF ') : undefined;
+      return outlines && (cids ??= cidsOf(outlines));
+    },
     get opened() {
       return opened !== undefined;
     },
@@ -171,6 +180,7 @@ function lazyFace(file: string): LoadedFont {
       return (tables ??= withFontError(file, () => readTableDirectory(file)));
     },
     has: (codePoint) => open().font.nominalGlyph(codePoint) !== undefined,
+    glyph: (codePoint) => open().font.nominalGlyph(codePoint),
     shape: (text, options) => shapeWith(open().font, text, options),
     advance: (glyph) => open().font.glyphHAdvance(glyph),
   };

@@ -37,7 +37,8 @@ export function cidsOf(cff: Uint8Array): number[] {
   const names = cff[2]!;
   const topDicts = indexAt(data, indexAt(data, names).end);
   const top = parseDict(cff.subarray(topDicts.items[0]![0], topDicts.items[0]![1]));
-  const glyphCount = indexAt(data, top.get(CHAR_STRINGS)![0]!).items.length;
+  // The CharStrings INDEX starts with its count: one a glyph.
+  const glyphCount = data.getUint16(top.get(CHAR_STRINGS)![0]!);
   const cids = [0];
   let at = top.get(CHARSET)![0]!;
   const format = data.getUint8(at++);

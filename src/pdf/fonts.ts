@@ -1,4 +1,5 @@
-import { cidsOf, facesOfSet, subsetFont, tableOf, type FontSet, type LoadedFont, type SubsetRequest } from '../fonts/index.js';
+import { deflateSync } from 'node:zlib';
+import { facesOfSet, subsetFont, tableOf, type FontSet, type LoadedFont, type SubsetRequest } from '../fonts/index.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -19,8 +20,11 @@ export interface FontWriter {
   end(): Promise<void>;
 }
 
-/** Cuts a face to the glyphs a document draws; may give a subset kept from an earlier document. Never given a person's glyphs. */
-export type Subsetter = (face: LoadedFont, request: SubsetRequest) => Uint8Array | Promise<Uint8Array>;
+/**
+ * Gives the font file `make` makes from `inputs`, or the one it made from the same inputs before:
+ * a face cut to a document's glyphs, deflated. Never given a person's glyphs.
+ */
+export type KeepFontFiles = (inputs: unknown, make: () => Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
 export interface TextState {
   color?: string | undefined;
@@ -63,7 +67,7 @@ interface FaceObjects {
 // Layout tables a PDF never reads: the glyphs are shaped already.
 const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'VORG', 'vhea', 'vmtx', 'STAT', 'name'];
 
-export function createFontWriter(pdf: Pdf, fonts: FontSet, subset: Subsetter = (face, request) => subsetFont(face.bytes, request)): FontWriter {
+export function createFontWriter(pdf: Pdf, fonts: FontSet, { compress, keep = (_, make) => make() }: { compress: boolean; keep?: KeepFontFiles | undefined }): FontWriter {
   const faces = new Map(facesOfSet(fonts).map((face) => [face.name, face]));
   const embedded = new Map<string, EmbeddedFace>();
   const embed = (name: string, personal: boolean): EmbeddedFace => {
@@ -72,7 +76,7 @@ export function createFontWriter(pdf: Pdf, fonts: FontSet, subset: Subsetter = (
     if (!known) {
       const face = faces.get(name);
       if (!face) throw new Error(`the face ${name} is not among the document's fonts`);
-      known = startFace(pdf, face, { resource: `H${embedded.size + 1}`, personal });
+      known = startFace(pdf, face, { resource: `H${embedded.size + 1}`, personal, compress });
       embedded.set(key, known);
     }
     return known;
@@ -99,11 +103,28 @@ export function createFontWriter(pdf: Pdf, fonts: FontSet, subset: Subsetter = (
     },
     async end() {
       for (const face of embedded.values()) {
-        const request = { glyphs: [...face.widths.keys()].sort((a, b) => a - b), retainGids: !face.face.cff, dropTables: DROPPED_TABLES };
-        endFace(face, await (face.personal ? subsetFont(face.face.bytes, request) : subset(face.face, request)));
+        const used = [...face.widths.keys()];
+        const request = (glyphs: readonly number[]) => ({ glyphs: [...glyphs].sort((a, b) => a - b), retainGids: !face.face.cff, dropTables: DROPPED_TABLES });
+        const make = (glyphs: readonly number[]) => () => fontFile(face.face, request(glyphs), compress);
+        const kept = (glyphs: readonly number[]) => keep({ face: [face.face.name, face.face.tables], request: request(glyphs), compress }, make(glyphs));
+        // Answers in ASCII (a number, a date, a name as on a passport) take a subset of every
+        // printable ASCII character, the same for everyone and so kept; any other, one of their own.
+        const everyone = face.personal ? asciiGlyphs(face.face) : undefined;
+        const file = !everyone ? kept(used) : used.every((glyph) => everyone.has(glyph)) ? kept([...everyone]) : make(used)();
+        endFace(face, await file);
       }
     },
   };
+}
+
+/** The face's glyphs of the printable ASCII characters, and .notdef. */
+function asciiGlyphs(face: LoadedFont): Set<number> {
+  const glyphs = new Set([0]);
+  for (let codePoint = 0x20; codePoint <= 0x7e; codePoint++) {
+    const glyph = face.glyph(codePoint);
+    if (glyph !== undefined) glyphs.add(glyph);
+  }
+  return glyphs;
 }
 
 function widthOf(face: EmbeddedFace, glyph: number): number {
@@ -119,11 +140,12 @@ function widthOf(face: EmbeddedFace, glyph: number): number {
  * The face's objects, made when it is first drawn with, so that every page can name its font;
  * their contents are written by endFace, once every glyph is known.
  */
-function startFace(pdf: Pdf, face: LoadedFont, { resource, personal }: { resource: string; personal: boolean }): EmbeddedFace {
+function startFace(pdf: Pdf, face: LoadedFont, { resource, personal, compress }: { resource: string; personal: boolean; compress: boolean }): EmbeddedFace {
   const scale = 1000 / face.unitsPerEm;
   // A subset's name starts with a tag of six capitals; one subset of each face per document.
   const baseFont = `${subsetTag(resource)}+${face.name}`;
-  const fontFile = pdf.ref(face.cff ? { Subtype: 'CIDFontType0C' } : {});
+  // Deflated as it is made, and kept so: pdfkit leaves a stream that names its filter as it is.
+  const fontFile = pdf.ref({ ...(face.cff ? { Subtype: 'CIDFontType0C' } : {}), ...(compress ? { Filter: 'FlateDecode' } : {}) });
   const descriptor = pdf.ref({
     Type: 'FontDescriptor',
     FontName: baseFont,
@@ -149,8 +171,7 @@ function startFace(pdf: Pdf, face: LoadedFont, { resource, personal }: { resourc
   });
   const toUnicode = pdf.ref({});
   const font = pdf.ref({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
-  const cids = face.cff ? cidsOf(tableOf(face.bytes, 'CFF ')!) : undefined;
-  return { face, personal, resource, font, cids, texts: new Map(), widths: new Map(), objects: { fontFile, toUnicode, descriptor, cidFont, widthArray } };
+  return { face, personal, resource, font, cids: face.cids, texts: new Map(), widths: new Map(), objects: { fontFile, toUnicode, descriptor, cidFont, widthArray } };
 }
 
 /** The head table's box around every glyph. */
@@ -176,10 +197,10 @@ function subsetTag(resource: string): string {
  * The face cut to the glyphs drawn. A CFF face's glyphs are renumbered in their order and keep
  * their CIDs, which the text was written with; a TrueType face keeps each glyph at its id.
  */
-function endFace({ face, font, cids, texts, widths, objects }: EmbeddedFace, subset: Uint8Array): void {
+function endFace({ font, cids, texts, widths, objects }: EmbeddedFace, file: Uint8Array): void {
   const glyphs = [...widths.keys()].sort((a, b) => a - b);
   const code = (glyph: number) => (cids ? cids[glyph]! : glyph);
-  objects.fontFile.end(face.cff ? tableOf(subset, 'CFF ')! : subset);
+  objects.fontFile.end(file);
   objects.widthArray.push(...widthRuns(glyphs.map((glyph) => [code(glyph), widths.get(glyph)!])));
   objects.toUnicode.end(toUnicodeCmap([...texts].filter(([, text]) => text !== '').map(([glyph, text]) => [code(glyph), text])));
   for (const object of [objects.descriptor, objects.cidFont, font]) object.end(undefined);
@@ -187,6 +208,13 @@ function endFace({ face, font, cids, texts, widths, objects }: EmbeddedFace, sub
 
 /** Every CJK glyph is an em wide: only other widths are listed. */
 export const DEFAULT_WIDTH = 1000;
+
+/** The font program a PDF embeds: a CFF face's CFF table, a TrueType face whole, cut to the glyphs and deflated. */
+function fontFile(face: LoadedFont, request: SubsetRequest, compress: boolean): Uint8Array {
+  const subset = subsetFont(face.bytes, request);
+  const program = face.cff ? tableOf(subset, 'CFF ')! : subset;
+  return compress ? deflateSync(program) : program;
+}
 
 /** The PDF's W array: runs of consecutive codes with their widths, but for the default width. */
 export function widthRuns(widths: readonly (readonly [code: number, width: number])[]): (number | number[])[] {
@@ -204,18 +232,21 @@ export function widthRuns(widths: readonly (readonly [code: number, width: numbe
 export function toUnicodeCmap(entries: readonly (readonly [code: number, text: string])[]): string {
   const hex = (value: number) => value.toString(16).padStart(4, '0');
   const utf16 = (text: string) => Array.from({ length: text.length }, (_, index) => hex(text.charCodeAt(index))).join('');
-  // Consecutive codes share a line: `<first> <last> [<text> <text> …]`.
+  // Consecutive codes share a line, `<first> <last> [<text> <text> …]`; a code alone has its own.
   const ranges: { first: number; texts: string[] }[] = [];
   for (const [code, text] of [...entries].sort(([a], [b]) => a - b)) {
     const last = ranges.at(-1);
     if (last && last.first + last.texts.length === code && last.texts.length < 100) last.texts.push(utf16(text));
     else ranges.push({ first: code, texts: [utf16(text)] });
   }
-  const lines = ranges.map(({ first, texts }) => `<${hex(first)}> <${hex(first + texts.length - 1)}> [${texts.map((text) => `<${text}>`).join(' ')}]`);
+  const singles = ranges.filter(({ texts }) => texts.length === 1).map(({ first, texts }) => `<${hex(first)}> <${texts[0]}>`);
+  const runs = ranges.filter(({ texts }) => texts.length > 1).map(({ first, texts }) => `<${hex(first)}> <${hex(first + texts.length - 1)}> [${texts.map((text) => `<${text}>`).join(' ')}]`);
   const blocks: string[] = [];
-  for (let start = 0; start < lines.length; start += 100) {
-    const block = lines.slice(start, start + 100);
-    blocks.push(`${block.length} beginbfrange\n${block.join('\n')}\nendbfrange`);
+  for (const [lines, kind] of [[singles, 'bfchar'], [runs, 'bfrange']] as const) {
+    for (let start = 0; start < lines.length; start += 100) {
+      const block = lines.slice(start, start + 100);
+      blocks.push(`${block.length} begin${kind}\n${block.join('\n')}\nend${kind}`);
+    }
   }
   return [
     '/CIDInit /ProcSet findresource begin',

@@ -4,7 +4,7 @@ import type { FieldFont, FontSet } from '../fonts/index.js';
 import type { LaidOutDocument, Page } from '../layout/index.js';
 import { drawItem } from './draw.js';
 import { createFieldAdder } from './fields.js';
-import { createFontWriter, type FontWriter, type Subsetter } from './fonts.js';
+import { createFontWriter, type FontWriter, type KeepFontFiles } from './fonts.js';
 import { createStructureWriter, type StructureWriter } from './structure.js';
 import { writeXmpSafely } from './xmp.js';
 
@@ -20,8 +20,8 @@ export interface RenderOptions {
   fieldFont?: FieldFont | undefined;
   /** Write PDF/A-2b, for archiving: XMP identification and an sRGB output intent. */
   pdfa?: boolean;
-  /** Cuts the document's faces (never a person's answers); HarfBuzz's subsetter itself when absent. */
-  subset?: Subsetter | undefined;
+  /** Keeps the font files cut from the document's faces (never for a person's answers); each is made afresh when absent. */
+  keepFontFiles?: KeepFontFiles | undefined;
 }
 
 /** A PDF being written, and the faces it draws with. */
@@ -48,7 +48,7 @@ export async function endPdf({ pdf, fonts }: DocumentWriter): Promise<void> {
   pdf.end();
 }
 
-export function createPdf({ metadata, fonts, date, compress = true, pdfa = false, subset }: Omit<RenderOptions, 'layout' | 'fieldFont'>): DocumentWriter {
+export function createPdf({ metadata, fonts, date, compress = true, pdfa = false, keepFontFiles }: Omit<RenderOptions, 'layout' | 'fieldFont'>): DocumentWriter {
   const pdf = new PDFDocument({
     autoFirstPage: false,
     // No default Helvetica: every text names its face, and parsing the AFM costs each document time.
@@ -62,7 +62,7 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
     info: { Title: metadata.title, Subject: metadata.subject, Creator: 'handouts', Producer: 'handouts (PDFKit)', CreationDate: date, ModDate: date },
   });
   writeXmpSafely(pdf, date);
-  return { pdf, fonts: createFontWriter(pdf, fonts, subset) };
+  return { pdf, fonts: createFontWriter(pdf, fonts, { compress, keep: keepFontFiles }) };
 }
 
 /** The root of the document's structure tree, which every tagged element descends from. */

@@ -18,10 +18,10 @@ async function buildInNewProcess(cache: string, args: string[] = []): Promise<Re
 const kinds = async (cache: string) => new Set((await readdir(join(cache, 'memo'))).map((entry) => entry.replace(/-\w+\.v8$/, '')));
 
 describe('a rebuild from the cache', () => {
-  it('keeps the guide, the layouts, the field font and the drawn documents, and writes the same bytes as a build without them', async () => {
+  it('keeps the guide, the layouts, the field font, the font files and the drawn documents, and writes the same bytes as a build without them', async () => {
     const cache = await temporaryFolder();
     const first = await buildInNewProcess(cache);
-    expect(await kinds(cache)).toEqual(new Set(['guide', 'layout', 'field font', 'pdf']));
+    expect(await kinds(cache)).toEqual(new Set(['guide', 'layout', 'field font', 'font file', 'pdf']));
     const rebuilt = await buildInNewProcess(cache);
     await forgetLaidOutDocuments(cache);
     const [laidOutAgain, uncached] = [await buildInNewProcess(cache), await buildInNewProcess('')];

@@ -1,4 +1,5 @@
-import { ProblemList, said, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
+import { HandoutsError, ProblemList, said, ValueError, type SourcePosition, type Warning } from '../diagnostics.js';
+import type { Speaker } from '../messages/index.js';
 import type { DocumentTree } from '../document/index.js';
 import type { FontSet } from '../fonts/index.js';
 import { prefillDocument, type LaidOutDocument, type PairLayout } from '../layout/index.js';
@@ -17,6 +18,8 @@ export interface BatchForm {
   pairs: PairLayout;
   blank: LaidOutDocument;
   pdfa?: boolean | undefined;
+  /** The guide's two languages, which the problems of a person's answers are told in. */
+  speakers: readonly Speaker[];
   /** Keeps the font files of the form's own glyphs, the same for every person (a person's answers are cut apart). */
   keepFontFiles: RenderOptions['keepFontFiles'];
 }
@@ -58,6 +61,14 @@ export interface CheckedBatch extends BatchReport {
  * each good row as it is read, so memory stays flat however long the file.
  */
 export async function checkFormBatch(form: BatchForm, options: BatchOptions): Promise<CheckedBatch> {
+  try {
+    return await checkRows(form, options);
+  } catch (error) {
+    throw error instanceof HandoutsError ? error.toldIn(form.speakers) : error;
+  }
+}
+
+async function checkRows(form: BatchForm, options: BatchOptions): Promise<CheckedBatch> {
   const problems: HandoutsError[] = [];
   const warnings: Warning[] = [];
   const valid: number[] = [];
@@ -77,7 +88,7 @@ export async function checkFormBatch(form: BatchForm, options: BatchOptions): Pr
   if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
   const skipped = new Set(problems.map((problem) => problem.position.row)).size;
   options.onChecked?.({ valid: valid.length, skipped });
-  return { form, valid, problems, warnings, lastRow, skipped };
+  return { form, valid, problems: problems.map((problem) => problem.toldIn(form.speakers)), warnings, lastRow, skipped };
 }
 
 /** The second pass: each good row laid out as it is read. */
@@ -123,7 +134,7 @@ function checkRow(form: BatchForm, raw: RawValues, options: BatchOptions & { row
 }
 
 function tooManyRows(csv: CsvSource, most: number): ValueError {
-  return new ValueError(said(`has more than ${most} people`, `超过了 ${most} 人`), { file: csvName(csv), hint: said(`split it into files of at most ${most} rows`, `请分成每个不超过 ${most} 行的文件`) });
+  return new ValueError(said('csv.tooManyPeople', { most: String(most) }), { file: csvName(csv), hint: said('csv.tooManyPeople.hint', { most: String(most) }) });
 }
 
 function csvName(csv: CsvSource): string {

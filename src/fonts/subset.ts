@@ -9,6 +9,8 @@ export interface SubsetRequest {
   retainGids?: boolean;
   /** Tables left out, such as the layout tables a PDF never reads. */
   dropTables?: readonly string[];
+  /** Keep the glyphs the layout features reach from these too, for a font that is still to be shaped (a web font). */
+  forShaping?: boolean;
   /** Leave out the hints, which a subset of thousands of glyphs has no room for in the subsetter's memory. */
   withoutHints?: boolean;
 }
@@ -87,7 +89,7 @@ export function subsetFont(bytes: Uint8Array, request: SubsetRequest): Uint8Arra
     fill(SETS.glyphs, request.glyphs ?? []);
     fill(SETS.characters, request.characters ?? []);
     fill(SETS.dropTables, (request.dropTables ?? []).map(tagNumber));
-    hb.hb_subset_input_set_flags(input, NO_LAYOUT_CLOSURE | (request.retainGids ? RETAIN_GIDS : 0) | (request.withoutHints ? NO_HINTING : 0));
+    hb.hb_subset_input_set_flags(input, (request.forShaping ? 0 : NO_LAYOUT_CLOSURE) | (request.retainGids ? RETAIN_GIDS : 0) | (request.withoutHints ? NO_HINTING : 0));
     const subset = hb.hb_subset_or_fail(source.face, input);
     if (!subset) throw new Error('HarfBuzz could not subset the font');
     const blob = hb.hb_face_reference_blob(subset);

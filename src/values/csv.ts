@@ -30,8 +30,8 @@ export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[
         continue;
       }
       if (record.length !== header.length) {
-        const message = said(`has ${record.length} columns but the header has ${header.length}`, `有 ${record.length} 列，而标题行有 ${header.length} 列`);
-        yield { row, problem: new ValueError(message, { file, row, hint: said('quote values that contain commas', '含逗号的值请加引号') }) };
+        const message = said('csv.columnCount', { count: String(record.length), expected: String(header.length) });
+        yield { row, problem: new ValueError(message, { file, row, hint: said('csv.columnCount.hint') }) };
         continue;
       }
       yield { row, raw: Object.fromEntries(header.map((id, index) => [id, record[index]!])) };
@@ -39,16 +39,16 @@ export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[
   } catch (cause) {
     throw csvError(cause, file);
   }
-  if (!header) throw new ValueError(said('is empty', '是空文件'), { file, hint: said('the first row must name the field ids, such as name,number,id-type', '第一行须写栏目名称，如 name,number,id-type') });
+  if (!header) throw new ValueError(said('csv.empty'), { file, hint: said('csv.empty.hint') });
 }
 
 function checkHeader(record: readonly string[], fieldIds: readonly string[], file: string): string[] {
   const header = record.map((cell) => cell.trim());
   const problems = header.flatMap((id, index) => {
     const at = { file, row: 1, path: `column ${index + 1}` };
-    if (!id) return [new ValueError(said('has no field id', '没有栏目名称'), { ...at, hint: said('name every column, or delete the empty one', '请给每一列写上名称，或删去空列') })];
+    if (!id) return [new ValueError(said('csv.noFieldId'), { ...at, hint: said('csv.noFieldId.hint') })];
     if (!fieldIds.includes(id)) return [unknownColumn(id, fieldIds, at)];
-    return header.indexOf(id) === index ? [] : [new ValueError(said(`repeats the field id "${id}"`, `栏目名称“${id}”重复了`), at)];
+    return header.indexOf(id) === index ? [] : [new ValueError(said('csv.repeatedId', { id }), at)];
   });
   throwProblems(problems);
   return header;
@@ -61,10 +61,9 @@ function checkHeader(record: readonly string[], fieldIds: readonly string[], fil
 function unknownColumn(cell: string, fieldIds: readonly string[], at: { file: string; row: number; path: string }): ValueError {
   const closest = closestName(cell, fieldIds);
   if (closest) {
-    return new ValueError(said(`names no field: "${cell}"`, `没有这个栏目：“${cell}”`), { ...at, hint: suggestNameSaid(cell, fieldIds, said('field ids', '栏目名称')) });
+    return new ValueError(said('csv.unknownColumn', { cell }), { ...at, hint: suggestNameSaid(cell, fieldIds, 'fieldIds') });
   }
-  const message = said('is not a field id (the cell is not shown, as it may be personal data)', '不是栏目名称（可能是个人信息，故不显示）');
-  return new ValueError(message, { ...at, hint: said(`the first row must name the fields: ${fieldIds.join(',')}`, `第一行须写栏目名称：${fieldIds.join(',')}`) });
+  return new ValueError(said('csv.notFieldId'), { ...at, hint: said('csv.notFieldId.hint', { known: fieldIds.join(',') }) });
 }
 
 function csvError(cause: unknown, file: string): Error {
@@ -72,6 +71,6 @@ function csvError(cause: unknown, file: string): Error {
   const error = cause as CsvError & { lines?: number };
   if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return new ValueError('no such file', { file, hint: 'pass a CSV file with --batch' });
   // csv-parse messages quote the offending characters, which may be personal data.
-  const what = error.code === 'CSV_QUOTE_NOT_CLOSED' ? said('a quoted value is never closed', '有一个引号没有闭合') : said(`is not valid CSV (${error.code ?? 'unreadable'})`, `不是有效的 CSV 文件（${error.code ?? '无法读取'}）`);
-  return new ValueError(what, { file, line: error.lines, hint: said('save it again from the spreadsheet as CSV UTF-8', '请在电子表格中重新另存为 CSV UTF-8'), cause });
+  const what = error.code === 'CSV_QUOTE_NOT_CLOSED' ? said('csv.unclosedQuote') : said('csv.invalid', { code: error.code ?? 'unreadable' });
+  return new ValueError(what, { file, line: error.lines, hint: said('csv.invalid.hint'), cause });
 }

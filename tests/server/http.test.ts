@@ -42,8 +42,8 @@ describe('the start page', () => {
     expect(answer.headers['content-type']).toBe('application/pdf');
     expect(answer.headers['content-disposition']).toBe('attachment; filename="checklist-folio-parallel.pdf"');
     const text = flat((await readPdf(answer.body)).pages.join(''));
-    expect(text).toContain(flat('Bills and records to keep'));
-    expect(text).toContain('要保留的账单和记录');
+    expect(text).toContain(flat('Requirements to bring'));
+    expect(text).toContain('要带的材料');
   });
 });
 
@@ -93,7 +93,9 @@ describe('the form page', () => {
     expect(page).toMatch(/name="id-number" type="text" value="E12345678"/);
     expect(page).toMatch(/value="passport" checked/);
     expect(page).toMatch(/value="bank" checked/);
-    expect(page).toContain('<a href="#f-number">');
+    expect(page).toContain('<li data-field="number"><a href="#f-number">');
+    expect(page).toMatch(/<div class="summary" role="alert"[^>]* autofocus>/);
+    expect(page).toMatch(/id="date-prints"><span lang="zh-Hans">打印为<\/span> <span class="secondary" lang="en">Prints as<\/span> <output class="prints-as" for="f-date">2026-12-06<\/output>/);
     expect(page).toMatch(/<div class="summary" role="alert"/);
   });
 
@@ -107,12 +109,13 @@ describe('the form page', () => {
   it('previews the first page as the person types, naming the problems so far and printing the rest', async () => {
     const answer = await ask(`${server.url}form/preview`, { method: 'POST', headers: { accept: 'application/json' }, body: formBody({ number: '0917', reason: '搬家' }) });
     expect(answer.status).toBe(200);
-    const preview = JSON.parse(answer.text) as { image: string; problems: { field: string; en: string }[] };
+    const preview = JSON.parse(answer.text) as { image: string; problems: { field: string; messages: { message: string }[] }[] };
     const png = Buffer.from(preview.image.replace(/^data:image\/png;base64,/, ''), 'base64');
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(794);
-    expect(preview.problems).toContainEqual(expect.objectContaining({ field: 'number', en: 'must have 11 digits' }));
-    expect(preview.problems).toContainEqual(expect.objectContaining({ field: 'name', en: 'is required' }));
+    const said = preview.problems.map((problem) => [problem.field, ...problem.messages.map(({ message }) => message)]);
+    expect(said).toContainEqual(['number', '应为 11 位数字', 'must have 11 digits']);
+    expect(said).toContainEqual(['name', '必须填写', 'is required']);
     expect(preview.problems.map((problem) => problem.field)).not.toContain('reason');
   });
 });
@@ -162,6 +165,16 @@ describe('bad requests', () => {
     expect(asPage.headers['content-type']).toMatch(/^text\/html/);
     expectPlainBilingual(asPage.text);
     expect((await ask(server.url)).status).toBe(200);
+  });
+
+  it('says "no such page" once on the page for an address that does not exist, and more where there is more to say', async () => {
+    const main = (text: string) => /<main[^>]*>([\s\S]*)<\/main>/.exec(text)![1]!;
+    const missing = main((await ask(`${server.url}admin`, { headers: AS_BROWSER })).text);
+    expect(missing.match(/There is no such page/g)).toHaveLength(1);
+    expect(missing.match(/找不到这个页面/g)).toHaveLength(1);
+    const expired = main((await ask(`${server.url}batch/jobs/0000`, { headers: AS_BROWSER })).text);
+    expect(expired).toContain('There is no such page');
+    expect(expired).toContain('upload the file again');
   });
 
   it('names the methods a path takes when refusing another', async () => {

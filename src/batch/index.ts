@@ -2,7 +2,7 @@ import { ProblemList, said, ValueError, type HandoutsError, type SourcePosition,
 import { layoutDocument, type LaidOutDocument } from '../layout/index.js';
 import { renderPdf } from '../pdf/index.js';
 import { keepFormShapes, prepareForm, type PreparedForm, type SourceOptions } from '../pipeline.js';
-import { entriesOf, readCsvRows, validateValues, type CsvSource, type RawValues } from '../values/index.js';
+import { entriesOf, readCsvRows, validateValues, type CsvEncoding, type CsvSource, type RawValues } from '../values/index.js';
 
 export { writeFormBatch, type BatchFileOptions, type BatchFileResult } from './files.js';
 export { renderFormBatch, type BatchInMemory, type RenderedRow } from './memory.js';
@@ -10,6 +10,8 @@ export { renderFormBatch, type BatchInMemory, type RenderedRow } from './memory.
 export interface BatchOptions extends SourceOptions {
   template: string;
   csv: CsvSource;
+  /** The file's encoding, when it is not to be told from its bytes. */
+  encoding?: CsvEncoding | undefined;
   /** Values for every row, such as date=today; a row's own non-empty cells win. */
   defaults: RawValues;
   showSensitive: boolean;
@@ -102,7 +104,7 @@ function validateRow(form: Form, raw: RawValues, options: BatchOptions, source: 
 }
 
 function csvRows(form: Form, options: BatchOptions) {
-  return readCsvRows(options.csv, form.fields.map((field) => field.id));
+  return readCsvRows(options.csv, form.fields.map((field) => field.id), options.encoding);
 }
 
 function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: number }): { problems: HandoutsError[]; warnings: Warning[] } {

@@ -110,14 +110,22 @@ function csvRows(form: Form, options: BatchOptions) {
 function checkRow(form: Form, raw: RawValues, options: BatchOptions & { row: number }): { problems: HandoutsError[]; warnings: Warning[] } {
   const source = { file: csvName(options.csv), row: options.row };
   const { values, problems } = validateRow(form, raw, options, source);
-  if (problems.length) return { problems, warnings: [] };
+  if (problems.length) return { problems: problems.map((problem) => problem.at(labelOf(form, problem.position))), warnings: [] };
   try {
     const { warnings } = layoutDocument({ document: form.document, fonts: form.fonts, paper: form.paper, pairs: form.pairs, values, shapes: form.kept.shapes });
-    return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
+    return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position, ...labelOf(form, warning.position) } })) };
   } catch (error) {
-    if (error instanceof ValueError) return { problems: [error.at(source)], warnings: [] };
+    if (error instanceof ValueError) return { problems: [error.at({ ...source, ...labelOf(form, error.position) })], warnings: [] };
     throw error;
   }
+}
+
+/** The label of the field a problem is at, in the guide's two languages (one, where an edition has one), as the person filling in the spreadsheet knows it. */
+function labelOf(form: Form, { path }: SourcePosition): { label?: string } {
+  const field = form.fields.find((each) => each.id === path);
+  if (!field) return {};
+  const { primary, secondary } = field.label;
+  return { label: primary === secondary ? primary : `${primary} / ${secondary}` };
 }
 
 function tooManyRows(csv: CsvSource, most: number): ValueError {

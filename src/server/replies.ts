@@ -33,7 +33,7 @@ export function wantsHtml(request: FastifyRequest): boolean {
 }
 
 export function problemJson(problem: SentProblem) {
-  return { field: problem.position.path ?? null, row: problem.position.row ?? null, ...saidOf(problem) };
+  return { field: problem.position.path ?? null, label: problem.position.label ?? null, row: problem.position.row ?? null, ...saidOf(problem) };
 }
 
 export function answerProblem(context: Context, request: FastifyRequest, reply: FastifyReply, problem: HttpProblem): FastifyReply {

@@ -31,7 +31,7 @@ interface Status {
   total: number;
   skipped: number;
   file: string | null;
-  problems: { row: number; field: string | null; zh: string; en: string }[];
+  problems: { row: number; field: string | null; label: string | null; zh: string; en: string }[];
 }
 
 async function finished(accepted: Answer): Promise<Status> {
@@ -82,12 +82,12 @@ describe('filling many forms from a CSV file', () => {
     expect(answer.status).toBe(422);
     const { problems } = JSON.parse(answer.text) as Status;
     const expected = (await readFile(join(CSV, 'bad-rows.expected'), 'utf8')).trim().split('\n').map((line) => line.replace(/^bad-rows\.csv: /, ''));
-    expect(problems.map((problem) => `row ${problem.row}: ${problem.field ? `${problem.field}: ` : ''}${problem.en}`)).toEqual(expected);
+    expect(problems.map((problem) => `row ${problem.row}: ${problem.field ? `${problem.field} (${problem.label}): ` : ''}${problem.en}`)).toEqual(expected);
     expect(problems.every((problem) => /\p{Script=Han}/u.test(problem.zh))).toBe(true);
     expect(answer.text).not.toMatch(/Short Number|12345|surprise/);
     const page = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: upload(await readFile(join(CSV, 'bad-rows.csv'))) });
     expect(page.status).toBe(422);
-    expect(page.text).toContain('row 3: number: <span lang="zh-Hans">应为 11 位数字</span>');
+    expect(page.text).toContain('row 3: number (要注销的手机号码 / Mobile number to cancel): <span lang="zh-Hans">应为 11 位数字</span>');
   });
 
   it('makes the good rows and lists the skipped ones when asked to skip bad rows', async () => {
@@ -104,7 +104,7 @@ describe('filling many forms from a CSV file', () => {
     expect(shown.text).toMatch(/<progress max="\d+" value="\d+">/);
     while (!shown.text.includes('data-state="done"')) shown = await ask(page, { headers: AS_BROWSER });
     expect(shown.text).not.toContain('http-equiv="refresh"');
-    expect(shown.text).toMatch(/row 3: number: <span lang="zh-Hans">/);
+    expect(shown.text).toMatch(/row 3: number \(要注销的手机号码 \/ Mobile number to cancel\): <span lang="zh-Hans">/);
     const link = /href="(\/batch\/jobs\/[^"]+\/file)"/.exec(shown.text)![1]!;
     expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(200);
     expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(404);
@@ -115,7 +115,7 @@ describe('filling many forms from a CSV file', () => {
     const rows = Array.from({ length: 1001 }, (_, index) => `Person ${index},0917 123 4567,passport,E${index},2026-01-05`);
     const answer = await ask(`${server.url}batch`, { method: 'POST', body: upload(`name,number,id-type,id-number,date\n${rows.join('\n')}\n`) });
     expect(answer.status).toBe(422);
-    expect(JSON.parse(answer.text)).toEqual({ problems: [{ field: null, row: null, zh: '超过了 1000 人', en: 'has more than 1000 people', hint: { zh: '请分成每个不超过 1000 行的文件', en: 'split it into files of at most 1000 rows' } }] });
+    expect(JSON.parse(answer.text)).toEqual({ problems: [{ field: null, label: null, row: null, zh: '超过了 1000 人', en: 'has more than 1000 people', hint: { zh: '请分成每个不超过 1000 行的文件', en: 'split it into files of at most 1000 rows' } }] });
   });
 
   it('refuses a file over 10 MB with 413, and an upload with no file with 400', async () => {

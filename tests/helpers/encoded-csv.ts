@@ -10,7 +10,11 @@ export const PEOPLE = {
   big5: { idType: 'passport', names: '陳大文 王小明 李志強 張偉 劉洋 楊秀英 黃磊 趙敏 周傑 吳靜 林美玲 蔡宗翰 鄭家豪 謝婷婷 許文華 洪淑芬 郭俊傑 曾雅琪 廖志明 賴怡君 陳怡伶 黃冠宇 張雅婷 李家瑋'.split(' ') },
   shift_jis: { idType: 'passport', names: '山田花子 佐藤健 鈴木一郎 高橋美咲 田中太郎 伊藤さくら 渡辺翔太 中村あゆみ 小林陽子 加藤大輔 吉田裕子 山本直樹 松本恵 井上拓也 木村由美 斎藤ひなた 清水蓮 山口結衣'.split(' ') },
   'euc-kr': { idType: 'passport', names: '김민준 이서연 박지훈 최수빈 정예은 강동현 조하은 윤서준 장민서 임도윤 한지민 오승우 서지아 신유진 권태양 황보민 안지호 송하윤'.split(' ') },
+  // Beyond GBK: 𫖯 is in 通用规范汉字表 and takes four bytes in GB18030.
+  gb18030: { idType: '护照', names: ['陈大文', '赵𫖯', '王镕', '李四'] },
   western: { idType: 'passport', names: ['Niño Santos', 'María Peña', 'José Rizal', 'Ana Muñoz'] },
+  // For the Unicode encodings, which hold every script at once.
+  everyone: { idType: 'passport', names: ['Niño Santos', '陈大文', '山田花子', '김민준'] },
 } as const;
 
 export type People = keyof typeof PEOPLE;

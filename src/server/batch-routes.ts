@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatPosition } from '../diagnostics.js';
+import { CSV_ENCODINGS, ENCODING_NAMES, type CsvEncoding } from '../values/index.js';
 import { answerProblem, html, libraryOptions, pdf, problemJson, wantsHtml, type Context } from './replies.js';
 import { DEFAULT_CHOICES, pickers, saidOf } from './form-view.js';
 import type { Job } from './jobs.js';
@@ -19,6 +20,18 @@ const OUTPUTS = {
   ],
 };
 
+const DETECT = 'detect';
+
+/** The encodings a person may name, when a file's cannot be told from its bytes. */
+const ENCODINGS = {
+  name: '_encoding',
+  legend: WORDS.encoding,
+  options: [
+    { value: DETECT, label: WORDS.detectEncoding, checked: true },
+    ...CSV_ENCODINGS.map((value) => ({ value, label: twoTexts(ENCODING_NAMES[value].zh, ENCODING_NAMES[value].en), checked: false })),
+  ],
+};
+
 export function csvTemplate(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const header = context.guide.form.fields.map((field) => field.id).join(',');
   return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="people.csv"').send(`\uFEFF${header}\r\n`);
@@ -29,7 +42,7 @@ export function batchPage(context: Context, _request: FastifyRequest, reply: Fas
 }
 
 function answerBatchPage(context: Context, reply: FastifyReply, problems: readonly SentProblem[]): FastifyReply {
-  const view = { columns: context.guide.form.fields.map((field) => field.id).join(','), output: OUTPUTS, problems: problems.map(rowProblem), ...pickers(DEFAULT_CHOICES) };
+  const view = { columns: context.guide.form.fields.map((field) => field.id).join(','), output: OUTPUTS, encoding: ENCODINGS, problems: problems.map(rowProblem), ...pickers(DEFAULT_CHOICES) };
   return html(reply, context.pages.batch({ page: context.frame(`${WORDS.batchHeading.primary} / ${WORDS.batchHeading.secondary}`), ...view }));
 }
 
@@ -50,7 +63,7 @@ export async function acceptBatch(context: Context, request: FastifyRequest, rep
   const job = context.jobs.create();
   if (!job) throw new HttpProblem(503, twoTexts('正在处理的批量任务太多，请稍后再试', 'Too many batches are under way; please try again in a few minutes'));
   const { choices } = readFormBody(upload.fields);
-  const options = { ...libraryOptions(context, choices), csv: { bytes: upload.csv, name: 'csv' }, combine: upload.fields._output !== 'zip', skipInvalid: upload.fields._skip_invalid === 'yes', mostRows: MOST_ROWS, showIdNumber: choices.showIdNumber, today: context.today() };
+  const options = { ...libraryOptions(context, choices), csv: { bytes: upload.csv, name: 'csv' }, encoding: chosenEncoding(upload.fields._encoding), combine: upload.fields._output !== 'zip', skipInvalid: upload.fields._skip_invalid === 'yes', mostRows: MOST_ROWS, showIdNumber: choices.showIdNumber, today: context.today() };
   let checked!: () => void;
   const rowsChecked = new Promise<void>((resolve) => (checked = resolve));
   const task = context.pool.runBatch(options, (message) => {
@@ -80,6 +93,12 @@ function finishJob(context: Context, job: Job, result: TaskResult<'batch'>): voi
   const done: BatchDone = result.ok ? result : { fileName: '', bytes: undefined, drawn: 0, skipped: 0, problems: result.problems, warnings: [] };
   if (!result.ok) job.result = done;
   else context.jobs.finish(job, done);
+}
+
+function chosenEncoding(value: string | undefined): CsvEncoding | undefined {
+  if (value === undefined || value === '' || value === DETECT) return undefined;
+  if (!(CSV_ENCODINGS as readonly string[]).includes(value)) throw new HttpProblem(400, twoTexts('没有这种文件编码', 'There is no such encoding'));
+  return value as CsvEncoding;
 }
 
 interface Upload {

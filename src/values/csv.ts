@@ -74,15 +74,20 @@ function delimiterOf(text: string): string {
   return counts.reduce((most, each) => (each.count > most.count ? each : most)).delimiter;
 }
 
-/** What each encoding, or thing a file may be instead, is called where a person meets it. */
-const LOOKALIKES: Record<Lookalike, Said> = {
+/** Each encoding as a person knows it: Excel's and Windows' name for it, and its language. */
+export const ENCODING_NAMES: Record<CsvEncoding, Said> = {
   'utf-8': said('UTF-8', 'UTF-8'),
-  'utf-16le': said('UTF-16 LE', 'UTF-16 LE'),
+  'utf-16le': said('UTF-16 LE (Unicode text)', 'UTF-16 LE（Unicode 文本）'),
   'utf-16be': said('UTF-16 BE', 'UTF-16 BE'),
   gb18030: said('GB18030/GBK (Simplified Chinese)', 'GB18030/GBK（简体中文）'),
   big5: said('Big5 (Traditional Chinese)', 'Big5（繁体中文）'),
   shift_jis: said('Shift_JIS (Japanese)', 'Shift_JIS（日文）'),
   'euc-kr': said('EUC-KR (Korean)', 'EUC-KR（韩文）'),
+};
+
+/** What each encoding, or thing a file may be instead, is called where a person meets it. */
+const LOOKALIKES: Record<Lookalike, Said> = {
+  ...ENCODING_NAMES,
   'windows-1252': said('Windows-1252 (Western European)', 'Windows-1252（西欧语言）'),
   'utf-16-unmarked': said('UTF-16 without a byte-order mark', '不带字节顺序标记的 UTF-16'),
   xlsx: said('an Excel workbook (.xlsx), not CSV', 'Excel 工作簿（.xlsx），而不是 CSV'),

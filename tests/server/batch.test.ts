@@ -4,6 +4,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../helpers/build.js';
 import { run } from '../helpers/cli.js';
+import { spreadsheetBytes } from '../helpers/encoded-csv.js';
 import { readPdf } from '../helpers/pdf.js';
 import { AS_BROWSER, ask, formBody, startServing, type Answer, type Serving } from '../helpers/server.js';
 
@@ -65,6 +66,27 @@ describe('filling many forms from a CSV file', () => {
     const pages = (await readPdf(combined.body)).pages.map((page) => page.replace(/\s+/g, ''));
     expect(pages).toHaveLength(3);
     expect(pages[1]).toContain('Santos,Maria');
+  });
+
+  it('reads a spreadsheet saved as CSV on Chinese Windows (GBK) and prints its names exactly', async () => {
+    const { bytes, names } = spreadsheetBytes('gbk', 'gbk', { rows: 4 });
+    const status = await finished(await ask(`${server.url}batch`, { method: 'POST', body: upload(Buffer.from(bytes)) }));
+    expect(status).toMatchObject({ done: 4, problems: [] });
+    const pages = (await readPdf((await ask(`${server.url}${status.file!.slice(1)}`)).body)).pages.map((page) => page.replace(/\s+/g, ''));
+    names.forEach((name, index) => expect(pages[index]).toContain(name));
+  });
+
+  it('refuses a file whose encoding cannot be told, in both languages, and reads it in the encoding the page names', async () => {
+    const { bytes } = spreadsheetBytes('euc-kr', 'euc-kr', { rows: 1 });
+    const refused = await ask(`${server.url}batch`, { method: 'POST', body: upload(Buffer.from(bytes)) });
+    expect(refused.status).toBe(422);
+    const [problem] = (JSON.parse(refused.text) as Status).problems;
+    expect(problem).toMatchObject({ row: null, zh: '不是 UTF-8 编码，也无法确定是哪种编码（看来是 EUC-KR（韩文））', en: 'is not saved as UTF-8, and its encoding cannot be told for sure (it looks like EUC-KR (Korean))' });
+    expect(JSON.stringify(problem)).toContain('CSV UTF-8(逗号分隔)(*.csv)');
+    const page = await ask(`${server.url}batch`, { headers: AS_BROWSER });
+    expect(page.text).toMatch(/<select id="encoding" name="_encoding">[^]*<option value="euc-kr">EUC-KR（韩文） \/ EUC-KR \(Korean\)<\/option>/);
+    const status = await finished(await ask(`${server.url}batch`, { method: 'POST', body: upload(Buffer.from(bytes), { _encoding: 'euc-kr' }) }));
+    expect((await readPdf((await ask(`${server.url}${status.file!.slice(1)}`)).body)).pages[0]).toContain('김민준');
   });
 
   it('gives a zip of the very PDFs the command line writes, one a row, named for their rows', async () => {

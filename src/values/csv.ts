@@ -55,7 +55,7 @@ export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[
 }
 
 /** The most of a file its encoding and delimiter are told from. */
-const SAMPLE_BYTES = 256 * 1024;
+const SAMPLE_BYTES = 64 * 1024;
 
 async function readStart(path: string): Promise<Uint8Array> {
   const handle = await open(path);

@@ -28,7 +28,7 @@ export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[
   let header: string[] | undefined;
   let row = 0;
   try {
-    const sample = wholeLines(typeof source === 'string' ? await readStart(source) : source.bytes.subarray(0, SAMPLE_BYTES));
+    const sample = await sampleOf(source);
     const chosen = chooseEncoding(sample, encoding);
     if (!('encoding' in chosen)) throw unreadable(file, chosen.likely, encoding);
     const input = typeof source === 'string' ? createReadStream(source) : Readable.from([source.bytes]);
@@ -57,10 +57,17 @@ export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[
 /** The most of a file its encoding and delimiter are told from. */
 const SAMPLE_BYTES = 64 * 1024;
 
+/** The whole file when it is short, or its first whole lines. */
+async function sampleOf(source: CsvSource): Promise<Uint8Array> {
+  const start = typeof source === 'string' ? await readStart(source) : source.bytes.subarray(0, SAMPLE_BYTES + 1);
+  return start.length > SAMPLE_BYTES ? wholeLines(start.subarray(0, SAMPLE_BYTES)) : start;
+}
+
+/** A file's first bytes: one more than a sample holds, to know whether it holds them all. */
 async function readStart(path: string): Promise<Uint8Array> {
   const handle = await open(path);
   try {
-    const { buffer, bytesRead } = await handle.read(new Uint8Array(SAMPLE_BYTES), 0, SAMPLE_BYTES, 0);
+    const { buffer, bytesRead } = await handle.read(new Uint8Array(SAMPLE_BYTES + 1), 0, SAMPLE_BYTES + 1, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();

@@ -94,10 +94,19 @@ function decode(sample: Uint8Array, encoding: CsvEncoding): string {
   return iconv.decode(sample, encoding);
 }
 
-/** The bytes up to the last line feed, which no double-byte character of these code pages holds, so none is cut in two. */
-export function wholeLines(sample: Uint8Array): Uint8Array {
-  const end = sample.lastIndexOf(0x0a);
-  return end < 0 ? sample : sample.subarray(0, end + 1);
+/**
+ * The start of a longer file up to its last whole line, so that no character is cut in two: a
+ * line feed is the byte 0x0A, which no double-byte character of these code pages holds, and in
+ * UTF-16 (known by its byte-order mark) a code unit on an even byte.
+ */
+export function wholeLines(start: Uint8Array): Uint8Array {
+  const lineFeed = start[0] === 0xff && start[1] === 0xfe ? [0x0a, 0x00] : start[0] === 0xfe && start[1] === 0xff ? [0x00, 0x0a] : [0x0a];
+  // A code unit of UTF-16 starts on an even byte.
+  const last = start.length - lineFeed.length;
+  for (let at = last - (last % lineFeed.length); at >= 0; at -= lineFeed.length) {
+    if (lineFeed.every((byte, index) => start[at + index] === byte)) return start.subarray(0, at + lineFeed.length);
+  }
+  return start;
 }
 
 function isUtf8(sample: Uint8Array): boolean {

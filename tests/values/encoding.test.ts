@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding, detectEncoding, type CsvEncoding } from '../../src/values/encoding.js';
+import { chooseEncoding, detectEncoding, wholeLines, type CsvEncoding } from '../../src/values/encoding.js';
 import { PEOPLE, spreadsheetBytes, spreadsheetText, type People } from '../helpers/encoded-csv.js';
 
 /** Each legacy code page, the people whose spreadsheets are saved in it, and WHATWG's label for it. */
@@ -55,5 +55,17 @@ describe('a CSV file’s encoding', () => {
     expect(chooseEncoding(bytes, 'utf-8')).toEqual({ likely: 'gb18030' });
     // A file of ASCII reads alike in all of them.
     expect(chooseEncoding(new TextEncoder().encode('name\r\nAna\r\n'), 'big5')).toEqual({ encoding: 'big5' });
+  });
+
+  it('cuts the start of a long file after its last whole line, never inside a character', () => {
+    const cut = (text: string, encoding: string, byteOrderMark = false) => {
+      const bytes = new Uint8Array(iconv.encode(text, encoding, { addBOM: byteOrderMark }));
+      return iconv.decode(Buffer.from(wholeLines(bytes.subarray(0, bytes.length - 1))), encoding);
+    };
+    expect(cut('name\r\n陈大文\r\n李四', 'gbk')).toBe('name\r\n陈大文\r\n');
+    expect(cut('name\r\n陈大文', 'utf-8')).toBe('name\r\n');
+    // 上 is 0A 4E in UTF-16 LE: its 0x0A is no line feed.
+    expect(cut('name\r\n上\r\n上上', 'utf-16le', true)).toBe('name\r\n上\r\n');
+    expect(cut('name\r\n上\r\n上上', 'utf-16be', true)).toBe('name\r\n上\r\n');
   });
 });

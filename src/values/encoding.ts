@@ -56,10 +56,12 @@ export function detectEncoding(sample: Uint8Array): DetectedEncoding {
   // No text file of these encodings holds a NUL; a zip file (a workbook saved as .xlsx and chosen in place of its CSV export) begins "PK".
   if (sample.includes(0)) return { likely: sample[0] === 0x50 && sample[1] === 0x4b ? 'xlsx' : 'utf-16-unmarked' };
   if (isUtf8(sample)) return { encoding: 'utf-8' };
+  // Read as Chinese, a Western "Muñoz" would be "Mu" and a hanzi: none is printed so.
+  if (looksWestern(sample)) return { likely: 'windows-1252' };
   const readings = legacyReadings(sample).filter((reading) => reading.likeness >= LEAST_LIKENESS);
   const best = Math.max(...readings.map((reading) => reading.likeness));
   const close = readings.filter((reading) => best - reading.likeness < CLOSE_LIKENESS);
-  if (close.length === 0) return { likely: looksWestern(sample) ? 'windows-1252' : undefined };
+  if (close.length === 0) return { likely: undefined };
   if (close.length === 1) return { encoding: close[0]!.encoding };
   const confidence = detectorConfidence(sample);
   const [surest, next] = close.map(({ encoding }) => ({ encoding, confidence: confidence(encoding) })).sort((a, b) => b.confidence - a.confidence) as [Ranked, Ranked];
@@ -137,8 +139,8 @@ function legacyReadings(sample: Uint8Array): Reading[] {
 /**
  * How alike a text is to its code page's language, from 0 to 1: each letter beyond ASCII and
  * its full-width forms counts 1 in the standard's first level, ½ elsewhere in the standard, and
- * 0 in another script, outside the standard, or inside a word of ASCII letters (a Western
- * "Niño" read as Chinese). A text with no such letter is alike to every language.
+ * 0 in another script or outside the standard. A text with no such letter is alike to every
+ * language.
  */
 function likeness(text: string, encoding: LegacyEncoding): { likeness: number; letters: number } {
   const { language, letters } = LEGACY[encoding];
@@ -146,15 +148,11 @@ function likeness(text: string, encoding: LegacyEncoding): { likeness: number; l
   const common = commonCharacters(language)!;
   let counted = 0;
   let score = 0;
-  for (const word of text.match(/[\p{L}\p{M}]+/gu) ?? []) {
-    const foreign = [...word].filter((character) => character > '\x7f' && (character < '\uff01' || character > '\uff5e'));
-    const amidLatin = foreign.length < [...word].length;
-    for (const character of foreign) {
-      counted += 1;
-      const codePoint = character.codePointAt(0)!;
-      if (amidLatin || !letters.test(character)) continue;
-      score += frequent.has(codePoint) ? 1 : common.has(codePoint) ? 0.5 : 0;
-    }
+  for (const character of text.match(/[^\x00-\x7f\uff01-\uff5e]/gu) ?? []) {
+    if (!/\p{L}/u.test(character)) continue;
+    counted += 1;
+    const codePoint = character.codePointAt(0)!;
+    if (letters.test(character)) score += frequent.has(codePoint) ? 1 : common.has(codePoint) ? 0.5 : 0;
   }
   return { likeness: counted ? score / counted : 1, letters: counted };
 }
@@ -176,15 +174,28 @@ function detectorConfidence(sample: Uint8Array): (encoding: LegacyEncoding) => n
   return (encoding) => confidences.get(encoding) ?? 0;
 }
 
-/** The runs of bytes beyond ASCII, a space between each: the text the legacy code pages differ in, undiluted by the file's ASCII. */
+/**
+ * The values that hold bytes beyond ASCII, a space between each: the text the legacy code pages
+ * differ in, undiluted by the file's ASCII. Values are split at delimiters, quotes and white
+ * space, bytes below 0x40 that no double-byte character holds (a GB18030 four-byte one holds
+ * digits, kept with it).
+ */
 function beyondAscii(sample: Uint8Array): Uint8Array {
   const bytes: number[] = [];
-  sample.forEach((byte, index) => {
-    if (byte >= 0x80) bytes.push(byte);
-    else if (index > 0 && sample[index - 1]! >= 0x80) bytes.push(0x20);
-  });
+  let value: number[] = [];
+  const endValue = () => {
+    if (value.some((byte) => byte >= 0x80)) bytes.push(...value, 0x20);
+    value = [];
+  };
+  for (const byte of sample) {
+    if (VALUE_ENDS.has(byte)) endValue();
+    else value.push(byte);
+  }
+  endValue();
   return new Uint8Array(bytes);
 }
+
+const VALUE_ENDS = new Set([0x09, 0x0a, 0x0d, 0x20, 0x22, 0x2c, 0x3b]);
 
 /**
  * jschardet, loaded at the first file it is needed for: its language models are a megabyte of

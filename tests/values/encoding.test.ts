@@ -11,6 +11,13 @@ const LEGACY: [CsvEncoding, People, string][] = [
   ['euc-kr', 'euc-kr', 'euc-kr'],
 ];
 
+const REASONS = {
+  gbk: ['回国了，注销Smart卡', '换了新号码', '不再使用这张SIM卡', '手机丢了'],
+  big5: ['回國了，註銷Smart卡', '換了新號碼', '不再使用這張SIM卡', '手機掉了'],
+  shift_jis: ['帰国のため解約します', 'SIMカードを使わなくなった', '新しい番号にしました', '携帯をなくしました'],
+  'euc-kr': ['귀국해서 해지합니다', 'SIM카드를 더 이상 안 써요', '새 번호로 바꿨어요', '휴대폰을 잃어버렸어요'],
+};
+
 describe('a CSV file’s encoding', () => {
   it.each(LEGACY)('%s: the fixture’s bytes are its names, as the browser’s decoder (ICU, not iconv-lite) reads them', (encoding, people, label) => {
     const { bytes } = spreadsheetBytes(people, encoding, { rows: 4 });
@@ -27,6 +34,15 @@ describe('a CSV file’s encoding', () => {
         else expect(rows, `${rows} from ${from}`).toBeLessThan(3);
       }
     }
+  });
+
+  // A sentence tells more than a name: with a reason for cancelling, each one person's file is told.
+  it.each(LEGACY)('%s: one person with a reason, mixed with Latin letters (Smart卡), is told surely', (encoding, people, label) => {
+    const reasons = REASONS[label as keyof typeof REASONS];
+    PEOPLE[people].names.forEach((name, index) => {
+      const text = `name,number,id-type,id-number,reason,date\r\n${name},0917 123 4567,passport,E1,"${reasons[index % reasons.length]}",2026-01-05\r\n`;
+      expect(detectEncoding(new Uint8Array(iconv.encode(text, label))), name).toEqual({ encoding });
+    });
   });
 
   it.each([

@@ -76,7 +76,7 @@ function editedGuide(edit) {
 
 // The title is on every document; the introduction is printed in the handout alone.
 const editTitle = (source, draft) => source.replace('en: How to cancel a Smart SIM card }', `en: How to cancel a Smart SIM card (draft ${draft}) }`);
-const editIntroduction = (source, draft) => source.replace("Today we'll look at how", `Today (draft ${draft}) we'll look at how`);
+const editIntroduction = (source, draft) => source.replace('Here we look at how', `Here (draft ${draft}) we look at how`);
 
 function handoutOnlyTemplates() {
   const dir = join(temp(), 'templates');

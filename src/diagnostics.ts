@@ -1,3 +1,7 @@
+import { english, type Said, type Speaker } from './messages/index.js';
+
+export { said, type Said } from './messages/index.js';
+
 /** Where a problem is: a file and, when known, a 1-based line and column; or a data path inside it. */
 export interface SourcePosition {
   file?: string;
@@ -11,22 +15,17 @@ export interface SourcePosition {
   label?: string;
 }
 
-/**
- * A text in the tool's own two languages: English, which the command line prints, and Chinese,
- * which the web page shows beside it.
- */
-export interface Said {
-  en: string;
-  zh: string;
-}
-
-export function said(en: string, zh: string): Said {
-  return { en, zh };
+/** A problem's message and hint as one language says them. */
+export interface Told {
+  message: string;
+  hint?: string;
 }
 
 export interface DiagnosticOptions extends SourcePosition {
   hint?: string | Said;
   cause?: unknown;
+  /** The problem as the guide's languages say it, by language tag. */
+  messages?: Readonly<Record<string, Told>>;
 }
 
 const BRAND = Symbol.for('handouts: a mistake in the input');
@@ -38,8 +37,10 @@ const BRAND = Symbol.for('handouts: a mistake in the input');
 export class HandoutsError extends Error {
   readonly position: SourcePosition;
   readonly hint: string | undefined;
-  /** The message and hint in Chinese, where the problem is one a person filling in a form can meet. */
-  readonly chinese: { message: string; hint?: string } | undefined;
+  /** What the message and hint say, by message id, where the problem is one a person filling in a form can meet. */
+  readonly said: { message: Said; hint?: Said } | undefined;
+  /** The message and hint in the guide's languages, by language tag: told once the library knows the guide (see `toldIn`). */
+  readonly messages: Readonly<Record<string, Told>>;
   readonly [BRAND] = true;
 
   /**
@@ -52,20 +53,31 @@ export class HandoutsError extends Error {
   }
 
   constructor(message: string | Said, options: DiagnosticOptions = {}) {
-    super(typeof message === 'string' ? message : message.en, options.cause === undefined ? undefined : { cause: options.cause });
-    const { hint, cause: _cause, ...position } = options;
+    super(typeof message === 'string' ? message : english.say(message), options.cause === undefined ? undefined : { cause: options.cause });
+    const { hint, cause: _cause, messages = {}, ...position } = options;
     this.position = position;
-    this.hint = typeof hint === 'string' ? hint : hint?.en;
-    this.chinese = typeof message === 'string' ? undefined : { message: message.zh, ...(typeof hint === 'object' ? { hint: hint.zh } : {}) };
+    this.hint = typeof hint === 'string' || hint === undefined ? hint : english.say(hint);
+    this.said = typeof message === 'string' ? undefined : { message, ...(typeof hint === 'object' ? { hint } : {}) };
+    this.messages = messages;
     this.name = new.target.name;
   }
 
   /** The same problem, placed more exactly: a CSV row's problem found while laying out its form, say. */
   at(position: SourcePosition): HandoutsError {
+    return this.again({ ...this.position, ...position, messages: this.messages });
+  }
+
+  /** The same problem told in these languages (the guide's), for the people filling in its form. */
+  toldIn(speakers: readonly Speaker[]): HandoutsError {
+    const { said: what } = this;
+    if (!what) return this;
+    const tell = (speaker: Speaker): Told => ({ message: speaker.say(what.message), ...(what.hint ? { hint: speaker.say(what.hint) } : {}) });
+    return this.again({ ...this.position, messages: Object.fromEntries(speakers.map((speaker) => [speaker.tag, tell(speaker)])) });
+  }
+
+  private again(options: DiagnosticOptions): HandoutsError {
     const Kind = this.constructor as new (message: string | Said, options: DiagnosticOptions) => HandoutsError;
-    const message = this.chinese ? said(this.message, this.chinese.message) : this.message;
-    const hint = this.hint !== undefined && this.chinese?.hint !== undefined ? said(this.hint, this.chinese.hint) : this.hint;
-    return new Kind(message, { ...this.position, ...position, hint, cause: this.cause });
+    return new Kind(this.said?.message ?? this.message, { ...options, hint: this.said?.hint ?? this.hint, cause: this.cause });
   }
 
   /** Process exit code the CLI uses for this kind of problem: 1 bad input, 2 usage, 3 output, 130 interrupted. */
@@ -132,6 +144,10 @@ export class ProblemList extends HandoutsError {
   constructor(problems: readonly HandoutsError[]) {
     super(`${problems.length} problems`);
     this.problems = problems;
+  }
+
+  override toldIn(speakers: readonly Speaker[]): ProblemList {
+    return new ProblemList(this.problems.map((problem) => problem.toldIn(speakers)));
   }
 
   override get exitCode(): number {

@@ -11,6 +11,7 @@ import type { Guide, GuideSource } from './guide/index.js';
 import type { PairLayout, PaperName } from './layout/index.js';
 import * as pipeline from './pipeline.js';
 import * as batch from './batch/index.js';
+import * as messages from './messages/index.js';
 import type { CsvEncoding, CsvSource, RawValues } from './values/index.js';
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -91,6 +92,22 @@ export async function previewForm(options: PreviewOptions): Promise<{ png: Uint8
   const { renderPreviews } = await import('./preview/index.js');
   const [png] = await renderPreviews(document.bytes, { dpi: options.dpi ?? 96, pages: 1 });
   return { png: png!, problems, warnings: document.warnings };
+}
+
+/**
+ * The web page's own words that a guide's language has neither in a catalog nor in the guide's
+ * `ui:` section, one warning a language: the page says those in English.
+ */
+export async function missingPageWords(options: Pick<DocumentOptions, 'guide' | 'cacheDir'> = {}): Promise<Warning[]> {
+  const guide = await readGuide(options);
+  return (['primary', 'secondary'] as const).flatMap((role) => {
+    const { tag, key } = guide.languages[role];
+    const own = Object.fromEntries(Object.entries(guide.ui).flatMap(([id, texts]) => (texts?.[role] === undefined ? [] : [[id, texts[role]]])));
+    const missing = messages.missingMessages(tag, own);
+    if (!missing.length) return [];
+    const message = `the web page has no words in ${tag} for ${missing.length} of its ${messages.MESSAGE_IDS.length} messages, and says them in English: ${missing.join(', ')}`;
+    return [{ message, position: { file: guide.file, path: 'ui' }, hint: `write them under ui: in the guide, as ${missing[0]}: { ${key}: ... }` }];
+  });
 }
 
 /** The guide, validated (every character against the fonts too), as the templates see it. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { collectProblems, throwProblems, UsageError, ValueError, type Warning } from './diagnostics.js';
+import { collectProblems, HandoutsError, throwProblems, UsageError, ValueError, type Warning } from './diagnostics.js';
+import { guideSpeakers, type Speaker } from './messages/index.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree, type ParsedDocuments } from './document/index.js';
 import { canDraw, chainFor, loadFonts, withPreferredFaces, type FontSet } from './fonts/index.js';
@@ -142,6 +143,8 @@ export interface PreparedForm {
   kept: Kept;
   /** How many shapes were kept when it was prepared, to tell whether laying out forms added any. */
   known: number;
+  /** The guide's two languages, which the problems of a person's answers are told in. */
+  speakers: readonly Speaker[];
 }
 
 export async function prepareForm(options: Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
@@ -153,7 +156,7 @@ export async function prepareForm(options: Pick<FormOptions, 'guide' | 'template
   }
   const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template], filled });
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!, { parsed }), fonts, date, kept, known };
+  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!, { parsed }), fonts, date, kept, known, speakers: guideSpeakers(guide) };
 }
 
 /**
@@ -167,9 +170,18 @@ export function keepFormShapes(form: PreparedForm, cacheDir: string | undefined)
 /** One person's prefilled form: their values validated, then printed into the laid-out form. */
 export async function renderForm(options: FormOptions): Promise<RenderedDocument> {
   const form = await prepareForm(options);
-  const { values, problems } = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
-  throwProblems(problems);
-  return drawForm(form, { ...options, layout: layOutForm(form, options, values) });
+  try {
+    const { values, problems } = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
+    throwProblems(problems);
+    return await drawForm(form, { ...options, layout: layOutForm(form, options, values) });
+  } catch (error) {
+    throw toldIn(error, form.speakers);
+  }
+}
+
+/** A problem with a person's answers, told in the guide's languages (`error.messages`); anything else as it is. */
+export function toldIn<E>(error: E, speakers: readonly Speaker[]): E | HandoutsError {
+  return error instanceof HandoutsError ? error.toldIn(speakers) : error;
 }
 
 /**
@@ -183,11 +195,11 @@ export async function renderFormDraft(options: FormOptions): Promise<{ document:
   let values: FormValues = checked.values;
   for (;;) {
     try {
-      return { document: await drawForm(form, { ...options, layout: layOutForm(form, options, values) }), problems };
+      return { document: await drawForm(form, { ...options, layout: layOutForm(form, options, values) }), problems: problems.map((problem) => problem.toldIn(form.speakers) as ValueError) };
     } catch (error) {
       // A value that does not fit is left out of the draft, and said.
       const field = error instanceof ValueError ? error.position.path : undefined;
-      if (field === undefined || !(field in values)) throw error;
+      if (field === undefined || !(field in values)) throw toldIn(error, form.speakers);
       problems.push(error as ValueError);
       values = Object.fromEntries(Object.entries(values).filter(([id]) => id !== field));
     }

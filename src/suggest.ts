@@ -14,11 +14,10 @@ export function suggestName(given: string, known: readonly string[], what: strin
   return closest ? `did you mean "${closest}"? ${list}` : list;
 }
 
-/** The same hint in both of the tool's languages, for problems a person filling in a form can meet. */
-export function suggestNameSaid(given: string, known: readonly string[], what: Said): Said {
+/** The same hint as a message, for problems a person filling in a form can meet: the names are fields, or field ids. */
+export function suggestNameSaid(given: string, known: readonly string[], what: 'fields' | 'fieldIds'): Said {
   const closest = closestName(given, known);
-  const zh = `可用的${what.zh}：${known.join(', ')}`;
-  return said(suggestName(given, known, what.en), closest ? `是不是“${closest}”？${zh}` : zh);
+  return closest ? said(`hint.${what}DidYouMean`, { closest, known: known.join(', ') }) : said(`hint.${what}`, { known: known.join(', ') });
 }
 
 function editDistance(a: string, b: string): number {

@@ -62,16 +62,17 @@ describe('renderForm', () => {
     expect(form.fileName).toBe('store-visit-form-filled.pdf');
   });
 
-  it('throws every bad answer at once, each naming its field, in English and Chinese', async () => {
+  it("throws every bad answer at once, each naming its field, in English and told in the guide's languages", async () => {
     const failure = await renderForm({ values: { ...PERSON, number: '12', 'id-type': 'licence', name: '' } }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ProblemList);
     const problems = (failure as ProblemList).problems;
     expect(problems.every((problem) => problem instanceof ValueError)).toBe(true);
-    expect(problems.map((problem) => [problem.position.path, problem.message, problem.chinese?.message])).toEqual([
-      ['name', 'is required', '必须填写'],
-      ['number', 'must have 11 digits', '应为 11 位数字'],
-      ['id-type', 'is not one of the options', '不是可选的一项'],
+    expect(problems.map((problem) => [problem.position.path, problem.message, problem.messages['zh-Hans']?.message, problem.messages.en?.message])).toEqual([
+      ['name', 'is required', '必须填写', 'is required'],
+      ['number', 'must have 11 digits', '应为 11 位数字', 'must have 11 digits'],
+      ['id-type', 'is not one of the options', '不是可选的一项', 'is not one of the options'],
     ]);
+    expect(problems[1]!.messages['zh-Hans']?.hint).toBe('格式如 0917 123 4567');
   });
 });
 
@@ -91,7 +92,7 @@ describe('renderFormBatch', () => {
     const result = await renderFormBatch({ csv: { bytes: csv, name: 'people.csv' }, skipInvalid: true, onChecked: (report) => checked.push(report) });
     expect(checked).toEqual([{ valid: 1, skipped: 1 }]);
     expect(result.fileName).toBe('store-visit-form-forms.zip');
-    expect(result.problems.map((problem) => problem.format())).toEqual(['people.csv: row 3: number (要注销的手机号码 / Mobile number to cancel): must have 11 digits (hint: write it like 0123 456 7890)']);
+    expect(result.problems.map((problem) => problem.format())).toEqual(['people.csv: row 3: number (要注销的手机号码 / Mobile number to cancel): must have 11 digits (hint: write it like 0917 123 4567)']);
     await expect(renderFormBatch({ csv: { bytes: csv, name: 'people.csv' } })).rejects.toBeInstanceOf(ProblemList);
   });
 });

@@ -1,7 +1,7 @@
 import { ProblemList, said, ValueError, type HandoutsError, type SourcePosition, type Warning } from '../diagnostics.js';
 import { layoutDocument, type LaidOutDocument } from '../layout/index.js';
 import { renderPdf } from '../pdf/index.js';
-import { keepFormShapes, prepareForm, type PreparedForm, type SourceOptions } from '../pipeline.js';
+import { keepFormShapes, prepareForm, toldIn, type PreparedForm, type SourceOptions } from '../pipeline.js';
 import { entriesOf, readCsvRows, validateValues, type CsvEncoding, type CsvSource, type RawValues } from '../values/index.js';
 
 export { writeFormBatch, type BatchFileOptions, type BatchFileResult } from './files.js';
@@ -51,6 +51,14 @@ type Form = PreparedForm & Pick<BatchOptions, 'paper' | 'pairs' | 'pdfa'>;
  */
 export async function checkFormBatch(options: BatchOptions): Promise<CheckedBatch> {
   const form: Form = { ...(await prepareForm(options)), paper: options.paper, pairs: options.pairs, pdfa: options.pdfa };
+  try {
+    return await checkRows(form, options);
+  } catch (error) {
+    throw toldIn(error, form.speakers);
+  }
+}
+
+async function checkRows(form: Form, options: BatchOptions): Promise<CheckedBatch> {
   const problems: HandoutsError[] = [];
   const warnings: Warning[] = [];
   const valid: number[] = [];
@@ -70,7 +78,7 @@ export async function checkFormBatch(options: BatchOptions): Promise<CheckedBatc
   if (problems.length && !options.skipInvalid) throw new ProblemList(problems);
   const skipped = new Set(problems.map((problem) => problem.position.row)).size;
   options.onChecked?.({ valid: valid.length, skipped });
-  return { form, valid, problems, warnings, lastRow, skipped };
+  return { form, valid, problems: problems.map((problem) => problem.toldIn(form.speakers)), warnings, lastRow, skipped };
 }
 
 /** The second pass: each good row laid out as it is read. */
@@ -129,7 +137,7 @@ function labelOf(form: Form, { path }: SourcePosition): { label?: string } {
 }
 
 function tooManyRows(csv: CsvSource, most: number): ValueError {
-  return new ValueError(said(`has more than ${most} people`, `超过了 ${most} 人`), { file: csvName(csv), hint: said(`split it into files of at most ${most} rows`, `请分成每个不超过 ${most} 行的文件`) });
+  return new ValueError(said('csv.tooManyPeople', { most: String(most) }), { file: csvName(csv), hint: said('csv.tooManyPeople.hint', { most: String(most) }) });
 }
 
 function csvName(csv: CsvSource): string {

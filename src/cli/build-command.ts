@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { buildDocuments, checkGuide, SHIPPED } from '../index.js';
+import { buildDocuments, checkGuide, missingPageWords, SHIPPED } from '../index.js';
 import { PARTIALS_DIR } from '../templates/index.js';
 import { watchAndRebuild } from '../watch/index.js';
 import { describeWritten, documentOptions, printWarnings, reportError, withOutputOptions, withSourceOptions, writeAll, type CliIo, type WriteChoices } from './common.js';
@@ -15,8 +15,10 @@ export function addBuildCommand(cli: Argv, io: CliIo): Argv {
       'Check the guide, every template and the page fit of every document, writing nothing',
       (command) => withSourceOptions(command),
       async (args) => {
-        const checked = await checkGuide(documentOptions(args, io));
+        const options = documentOptions(args, io);
+        const checked = await checkGuide(options);
         io.stdout(`ok: ${checked.map((document) => `${document.name} (${document.pages} ${document.pages === 1 ? 'page' : 'pages'})`).join(', ')}`);
+        printWarnings(await missingPageWords(options), io);
       },
     )
     .command(

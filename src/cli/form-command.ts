@@ -21,7 +21,7 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'A field value as id=value (repeatable)' })
         .option('data', { type: 'string', describe: 'YAML or JSON file of field ids and values' })
         .option('template', { type: 'string', default: 'store-visit-form', describe: 'The form template (without .hbs)' })
-        .option('file-name', { type: 'string', describe: 'Output file name without .pdf; {row} stands for the CSV row', defaultDescription: 'TEMPLATE-filled, or TEMPLATE-{row} with --batch, TEMPLATE-all with --combine' })
+        .option('file-name', { type: 'string', describe: 'Output file name (.pdf is added unless it ends so); {row} stands for the CSV row', defaultDescription: 'TEMPLATE-filled, or TEMPLATE-{row} with --batch, TEMPLATE-all with --combine' })
         .option('show-id-number', { type: 'boolean', default: false, describe: 'Print sensitive fields such as the ID number in full (masked by default)' })
         .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' })
         .option('batch', { type: 'string', describe: 'CSV file, one person a row, header row = field ids; --set and field options give defaults for every row' })
@@ -128,7 +128,9 @@ function defaultFileName(template: string, { batch, combine }: { batch?: string;
   return combine ? `${template}-all` : `${template}-{row}`;
 }
 
-function checkFileName(name: string): string {
+/** The name to write under, checked; a `.pdf` already on its end is taken as meant, not doubled. */
+function checkFileName(given: string): string {
+  const name = given.replace(/\.pdf$/i, '');
   const plain = name.replaceAll('{row}', '0');
   if (!SAFE_FILE_NAME.test(plain) || plain.includes('..')) {
     throw new UsageError('the file name may only use letters, digits, dots, hyphens and underscores', { path: '--file-name', hint: 'give a plain name; choose the folder with --out' });

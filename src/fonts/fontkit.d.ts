@@ -10,6 +10,8 @@ declare module 'fontkit' {
   }
   export interface Font {
     postscriptName: string;
+    familyName: string;
+    fullName: string;
     /** The version string of the font's name table. */
     version: string;
     numGlyphs: number;

@@ -3,6 +3,8 @@ import type { Bilingual, Guide } from './types.js';
 import { isCalendarDate } from '../dates.js';
 import { describeCharacter } from '../diagnostics.js';
 import { FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from '../fonts/families.js';
+import { isMessageId, MESSAGE_IDS, messageProblem, type MessageId } from '../messages/index.js';
+import { closestName } from '../suggest.js';
 import { findForbiddenCharacter, joinLinesBetweenHan, normalizeText } from './text.js';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -32,10 +34,17 @@ function sharedSchemas() {
       country_code: z.string().regex(/^\d{1,3}$/, 'must be the country calling code without "+", such as "63"').optional(),
       trunk_prefix: z.string().regex(/^\d{0,2}$/, 'must be the digits dialled before a national number, such as "0"').default(''),
       format: z.string().regex(/^[# ()-]*#[# ()-]*$/, 'must be a pattern of # for digits, with spaces, hyphens or brackets, such as "#### ### ####"'),
+      example: z.string().optional(),
     })
     .strict()
+    .superRefine(({ format, example }, context) => {
+      const digits = (text: string) => text.replace(/[^#\d]/g, '').length;
+      if (example !== undefined && (!/^[\d ()-]+$/.test(example) || digits(example) !== digits(format))) {
+        context.addIssue({ code: 'custom', path: ['example'], message: `must be a phone number written like the format "${format}"` });
+      }
+    })
     // Keys without a value are left out, as JSON leaves them out: a guide kept between runs reads back equal.
-    .transform(({ country_code, trunk_prefix, format }) => ({ ...(country_code === undefined ? {} : { countryCode: country_code }), trunkPrefix: trunk_prefix, format }));
+    .transform(({ country_code, trunk_prefix, format, example }) => ({ ...(country_code === undefined ? {} : { countryCode: country_code }), trunkPrefix: trunk_prefix, format, ...(example === undefined ? {} : { example }) }));
 
   const languages = z
     .object({ primary: language, secondary: language })
@@ -73,6 +82,7 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
     .strict()
     .transform((value) => ({ primary: value[keys.primary] as string, secondary: value[keys.secondary] as string }));
   const texts = z.array(bilingual).default([]);
+  const ui = uiSchema(guideLanguages, keys, textIn);
 
   const step = z.object({ id, title: bilingual, body: texts, list: texts }).strict();
   const section = z.object({ id, heading: bilingual, paragraphs: texts, steps: z.array(step).default([]), closing: texts }).strict();
@@ -109,6 +119,7 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
       id,
       languages,
       fonts: z.object({ [keys.primary]: families.optional(), [keys.secondary]: families.optional() }).strict().default({}),
+      ui: ui.default({}),
       content_date: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
@@ -137,6 +148,32 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
       uniqueIds(guide.form.staff.fields, context, ['form', 'staff', 'fields']);
     })
     .transform(({ schema: _schema, content_date, fonts, ...rest }) => ({ ...rest, fonts: byTag(fonts, rest.languages, keys), contentDate: content_date }));
+}
+
+/**
+ * The web page's own words the guide writes itself, by message id, in one or both of its
+ * languages: each id must be one the page says, and each text a valid ICU message.
+ */
+function uiSchema(languages: Guide['languages'], keys: LanguageKeys, textIn: (role: keyof LanguageKeys) => z.ZodType<string, z.ZodTypeDef, unknown>) {
+  const roles = ['primary', 'secondary'] as const;
+  const message = z
+    .object({ [keys.primary]: textIn('primary').optional(), [keys.secondary]: textIn('secondary').optional() })
+    .strict()
+    .refine((value) => roles.some((role) => value[keys[role]] !== undefined), `needs a text in ${keys.primary} or ${keys.secondary}`)
+    .transform((value) => Object.fromEntries(roles.flatMap((role) => (value[keys[role]] === undefined ? [] : [[role, value[keys[role]] as string]]))) as Partial<Bilingual>);
+  return z.record(z.string(), message).superRefine((messages, context) => {
+    for (const [id, texts] of Object.entries(messages)) {
+      if (!isMessageId(id)) {
+        const closest = closestName(id, MESSAGE_IDS);
+        context.addIssue({ code: 'custom', path: [id], message: `"${id}" is not a message of the web page${closest ? ` (did you mean "${closest}"?)` : ''}` });
+        continue;
+      }
+      for (const role of roles) {
+        const problem = texts[role] === undefined ? undefined : messageProblem(id, texts[role]!, languages[role].tag);
+        if (problem) context.addIssue({ code: 'custom', path: [id, keys[role]], message: problem });
+      }
+    }
+  }) as z.ZodType<Partial<Record<MessageId, Partial<Bilingual>>>, z.ZodTypeDef, unknown>;
 }
 
 /** The families named for each language key, by the language's tag, which documents are marked with. */

@@ -1,4 +1,5 @@
 import type { FamilyName } from '../fonts/families.js';
+import type { MessageId } from '../messages/index.js';
 
 /** One text in the guide's two languages, whatever the language pair is. */
 export interface Bilingual {
@@ -54,6 +55,8 @@ export interface PhoneRule {
   countryCode?: string;
   trunkPrefix: string;
   format: string;
+  /** A number written as the format wants, shown in the hint; made from the format and trunk prefix when absent. */
+  example?: string;
 }
 
 export interface FormField {
@@ -89,6 +92,8 @@ export interface Guide {
   languages: { primary: Language; secondary: Language };
   /** Families the guide sets a language's texts in first, a house style, by language tag; empty for the usual faces. */
   fonts: Record<string, FamilyName[]>;
+  /** The web page's own words as the guide writes them, by message id, over the shipped catalogs'. */
+  ui: Partial<Record<MessageId, Partial<Bilingual>>>;
   /** ISO date (YYYY-MM-DD) the content was last checked. */
   contentDate: string;
   title: Bilingual;

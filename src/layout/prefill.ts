@@ -1,7 +1,6 @@
 import { describeCharacter, said, ValueError, type Warning } from '../diagnostics.js';
 import { cjkFamilyOf } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
-import { UNCOVERED_HINT } from './coverage.js';
 import { breakLines } from './lines.js';
 import { VALUE, type TextStyle } from './style.js';
 import { onBaseline, textItem, type Role, type TextContext } from './text.js';
@@ -49,7 +48,7 @@ function fitValue(box: WriteInItem, text: string, context: PrefillContext): Text
   // Only the code point: the character itself is part of a person's value.
   if (missing) {
     const code = describeCharacter(missing);
-    throw new ValueError(said(`contains ${code}, which none of the fonts can print`, `含有字体无法打印的字符 ${code}`), { path: box.fieldId, hint: said(UNCOVERED_HINT, '请换用别的字，或删去这个字符') });
+    throw new ValueError(said('value.unprintable', { character: code }), { path: box.fieldId, hint: said('value.unprintable.hint') });
   }
   const width = box.width - 2 * VALUE.inset;
   for (let size = VALUE.style.size; size >= VALUE.minSize; size -= STEP) {
@@ -65,7 +64,7 @@ function fitValue(box: WriteInItem, text: string, context: PrefillContext): Text
       });
     }
   }
-  throw new ValueError(said('is too long to fit its space on the form', '太长，表格上这一栏写不下'), { path: box.fieldId, hint: said('shorten or abbreviate it', '请写短一些或用缩写') });
+  throw new ValueError(said('value.doesNotFit'), { path: box.fieldId, hint: said('value.doesNotFit.hint') });
 }
 
 /**

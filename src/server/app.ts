@@ -4,15 +4,19 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Guide } from '../guide/index.js';
 import { acceptBatch, batchPage, csvTemplate, jobFile, jobPage, jobStatus } from './batch-routes.js';
+import { fontFaces, fontFile } from './font-routes.js';
 import { formPage, postForm, postPreview } from './form-routes.js';
 import { createJobs } from './jobs.js';
+import { makePageFonts, type PageFonts } from './page-fonts.js';
 import { compilePages, pageFrame } from './pages.js';
 import type { RenderPool } from './pool.js';
 import { answerProblem, type Context } from './replies.js';
 import { HttpProblem } from './requests.js';
 import { createRequestCheck, SAFE_HEADERS } from './security.js';
 import { documentFile, startPage, staticFile } from './start-routes.js';
-import { twoTexts, WORDS, type TwoTexts } from './words.js';
+import { said, type Said } from '../messages/index.js';
+import { MOST_ROWS } from './batch-routes.js';
+import { pageWords, type PageWords } from './words.js';
 
 export const LIMITS = {
   /** A form's answers are a few hundred bytes; the guide's lengths bound each field. */
@@ -38,12 +42,13 @@ export interface AppOptions {
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: LIMITS.formBytes, trustProxy: false });
   const jobs = createJobs();
-  const context: Context = { ...options, pages: compilePages(options.webDir), jobs, frame: (title, extra) => ({ ...pageFrame(options.guide, { title }), ...extra }) };
+  const words = pageWords(options.guide, { 'batch.help': { most: MOST_ROWS }, 'request.tooLarge': { formMb: LIMITS.formBytes / 1024 / 1024, csvMb: LIMITS.csvBytes / 1024 / 1024 } });
+  const context: Context = { ...options, words, pages: compilePages(options.webDir, words.ui), jobs, pageFonts: pageFontsOnce(options.guide, words), frame: (title, extra) => ({ ...pageFrame(options.guide, words, { title }), ...extra }) };
   app.addHook('onClose', async () => jobs.close());
   guardRequests(app);
   logRequests(app, options.log);
   app.setErrorHandler((error, request, reply) => answerError(context, request, reply, error));
-  app.setNotFoundHandler((request, reply) => answerProblem(context, request, reply, new HttpProblem(404, WORDS.notFound)));
+  app.setNotFoundHandler((request, reply) => answerProblem(context, request, reply, new HttpProblem(404, said('error.notFound'))));
   // A form comes URL-encoded (or as JSON from a program), a batch as multipart; nothing as plain text.
   app.removeContentTypeParser('text/plain');
   await app.register(formBody, { bodyLimit: LIMITS.formBytes });
@@ -67,7 +72,19 @@ const ROUTES: readonly { method: 'GET' | 'POST'; url: string; handler: Handler; 
   { method: 'GET', url: '/batch/jobs/:id/file', handler: jobFile },
   { method: 'GET', url: '/documents/:paper/:layout/:file', handler: documentFile },
   { method: 'GET', url: '/static/:file', handler: staticFile },
+  { method: 'GET', url: '/fonts/faces.css', handler: fontFaces },
+  { method: 'GET', url: '/fonts/:file', handler: fontFile },
 ];
+
+/**
+ * The page's fonts, begun as the server starts and made once: they depend on the guide alone,
+ * never on a person's answers. A failure is a bug, answered as one when a page asks for them.
+ */
+function pageFontsOnce(guide: Guide, words: PageWords): () => Promise<PageFonts> {
+  const made = makePageFonts(guide, words.speakers);
+  made.catch(() => undefined);
+  return () => made;
+}
 
 /** Each route, and a 405 for the other methods on its path. */
 function addRoutes(app: FastifyInstance, context: Context): void {
@@ -79,7 +96,7 @@ function addRoutes(app: FastifyInstance, context: Context): void {
   for (const [url, allowed] of methods) {
     const others = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].filter((method) => !allowed.includes(method));
     const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
-    app.route({ method: others, url, handler: (request, reply) => answerProblem(context, request, reply.header('allow', allow.join(', ')), new HttpProblem(405, twoTexts('这个地址不接受这种请求', 'This address does not take this kind of request'))) });
+    app.route({ method: others, url, handler: (request, reply) => answerProblem(context, request, reply.header('allow', allow.join(', ')), new HttpProblem(405, said('request.wrongMethod'))) });
   }
 }
 
@@ -91,8 +108,8 @@ function guardRequests(app: FastifyInstance): void {
     reply.headers(SAFE_HEADERS);
     const header = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
     const verdict = check({ host: header('host'), origin: header('origin'), fetchSite: header('sec-fetch-site'), method: request.method });
-    if (verdict === 'host') throw new HttpProblem(403, twoTexts('这个服务只接受本机地址的访问', 'This server answers only requests addressed to this machine'));
-    if (verdict === 'origin') throw new HttpProblem(403, twoTexts('只接受从本服务自己的页面提交的内容', 'This server takes data only from its own pages'));
+    if (verdict === 'host') throw new HttpProblem(403, said('request.wrongHost'));
+    if (verdict === 'origin') throw new HttpProblem(403, said('request.wrongOrigin'));
   });
 }
 
@@ -110,12 +127,12 @@ function answerError(context: Context, request: FastifyRequest, reply: FastifyRe
   const status = (error as { statusCode?: number }).statusCode;
   if (status !== undefined && status >= 400 && status < 500) return answerProblem(context, request, reply, new HttpProblem(status, FRAMEWORK_PROBLEMS[status] ?? FRAMEWORK_PROBLEMS[400]!));
   context.log(`internal error on ${request.method} ${request.routeOptions.url ?? '(no such path)'} (a bug: please report it)`);
-  return answerProblem(context, request, reply, new HttpProblem(500, twoTexts('服务器出了错误（是程序的问题，不是您的问题）', 'The server failed (a bug in it, not your mistake)')));
+  return answerProblem(context, request, reply, new HttpProblem(500, said('request.failed')));
 }
 
-const FRAMEWORK_PROBLEMS: Record<number, TwoTexts> = {
-  400: twoTexts('提交的内容格式不对', 'The request is malformed'),
-  406: twoTexts('提交的内容格式不对', 'The request is malformed'),
-  413: twoTexts(`内容太大：表单最多 1 MB，CSV 文件最多 ${LIMITS.csvBytes / 1024 / 1024} MB`, `Too large: a form may be 1 MB at most, a CSV file ${LIMITS.csvBytes / 1024 / 1024} MB`),
-  415: twoTexts('不接受这种内容类型', 'This kind of content is not accepted here'),
+const FRAMEWORK_PROBLEMS: Record<number, Said> = {
+  400: said('request.malformed'),
+  406: said('request.malformed'),
+  413: said('request.tooLarge', { formMb: LIMITS.formBytes / 1024 / 1024, csvMb: LIMITS.csvBytes / 1024 / 1024 }),
+  415: said('request.wrongType'),
 };

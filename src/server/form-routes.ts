@@ -7,8 +7,8 @@ export function formPage(context: Context, _request: FastifyRequest, reply: Fast
   return answerForm(context, reply, { values: {}, choices: DEFAULT_CHOICES, problems: [] });
 }
 
-function answerForm(context: Context, reply: FastifyReply, state: Parameters<typeof formView>[1]): FastifyReply {
-  const view = formView(context.guide, state);
+function answerForm(context: Context, reply: FastifyReply, state: Parameters<typeof formView>[2]): FastifyReply {
+  const view = formView(context.guide, context.words, state);
   return html(reply, context.pages.form({ page: context.frame(joined(view.title), { scripts: ['form.js'] }), ...view }));
 }
 
@@ -16,7 +16,7 @@ export async function postForm(context: Context, request: FastifyRequest, reply:
   const { values, choices } = readFormBody(request.body);
   const result = await context.pool.run({ kind: 'form', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today() } });
   if (!result.ok) {
-    if (!wantsHtml(request)) return reply.code(422).send({ problems: result.problems.map(problemJson) });
+    if (!wantsHtml(request)) return reply.code(422).send({ problems: result.problems.map((problem) => problemJson(context.words, problem)) });
     return answerForm(context, reply.code(422), { values, choices, problems: result.problems });
   }
   return pdf(reply, 'store-visit-form-filled.pdf', result.bytes);
@@ -26,6 +26,7 @@ export async function postForm(context: Context, request: FastifyRequest, reply:
 export async function postPreview(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { values, choices } = readFormBody(request.body);
   const result = await context.pool.run({ kind: 'preview', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today(), dpi: 96 } });
-  if (!result.ok) return reply.code(422).send({ problems: result.problems.map(problemJson) });
-  return reply.type('application/json').send({ image: `data:image/png;base64,${Buffer.from(result.png).toString('base64')}`, problems: result.problems.map(problemJson) });
+  const problems = result.problems.map((problem) => problemJson(context.words, problem));
+  if (!result.ok) return reply.code(422).send({ problems });
+  return reply.type('application/json').send({ image: `data:image/png;base64,${Buffer.from(result.png).toString('base64')}`, problems });
 }

@@ -1,20 +1,8 @@
 import type { FormField, Guide } from '../guide/index.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName, type RawValues } from '../index.js';
-import { guideTexts } from './pages.js';
+import { said } from '../messages/index.js';
 import type { SentProblem } from './tasks.js';
-import { twoTexts, WORDS, type TwoTexts } from './words.js';
-
-/** A problem as the page shows it: both languages, and the hint. */
-export interface SaidView {
-  zh: string;
-  en: string;
-  hint: { zh: string; en: string } | null;
-}
-
-export function saidOf(problem: SentProblem): SaidView {
-  const { message, hint, chinese } = problem;
-  return { zh: chinese?.message ?? '', en: message, hint: hint ? { zh: chinese?.hint ?? '', en: hint } : null };
-}
+import type { PageWords } from './words.js';
 
 /** What the page's own controls chose, beside the person's answers; their names start with _ as no field id can. */
 export interface FormChoices {
@@ -25,18 +13,11 @@ export interface FormChoices {
 
 export const DEFAULT_CHOICES: FormChoices = { paper: 'a4', layout: 'stacked', showIdNumber: false };
 
-export const PAPER_LABELS: Record<PaperName, TwoTexts> = {
-  a4: twoTexts('A4', 'A4'),
-  letter: twoTexts('Letter（美国信纸）', 'US Letter'),
-  folio: twoTexts('Folio（8.5×13 英寸长纸）', 'Folio (8.5 × 13 in, long bond)'),
-};
-const LAYOUT_LABELS: Record<PairLayout, TwoTexts> = { stacked: WORDS.stacked, parallel: WORDS.parallel };
-
 /** The paper and layout pickers, with the current choice ticked. */
-export function pickers(choices: Pick<FormChoices, 'paper' | 'layout'>) {
+export function pickers(words: PageWords, choices: Pick<FormChoices, 'paper' | 'layout'>) {
   return {
-    paper: { name: '_paper', legend: WORDS.paper, options: PAPER_NAMES.map((value) => ({ value, label: PAPER_LABELS[value], checked: value === choices.paper })) },
-    layout: { name: '_layout', legend: WORDS.layout, options: PAIR_LAYOUTS.map((value) => ({ value, label: LAYOUT_LABELS[value], checked: value === choices.layout })) },
+    paper: { name: '_paper', legend: words.two(said('form.paper')), options: PAPER_NAMES.map((value) => ({ value, label: words.two(said(`paper.${value}`)), checked: value === choices.paper })) },
+    layout: { name: '_layout', legend: words.two(said('form.layout')), options: PAIR_LAYOUTS.map((value) => ({ value, label: words.two(said(`layout.${value}`)), checked: value === choices.layout })) },
   };
 }
 
@@ -52,39 +33,36 @@ const INPUTS: Record<FormField['type'], { type: string; inputMode: string | null
  * The form page's view: one input per field of the guide, with its labels, its limits and what
  * the person typed, and each problem beside the field it concerns.
  */
-export function formView(guide: Guide, { values, choices, problems }: { values: RawValues; choices: FormChoices; problems: readonly SentProblem[] }) {
-  const texts = guideTexts(guide);
-  const fields = guide.form.fields.map((field) => fieldView(field, { texts, given: values[field.id], problems: problems.filter((problem) => problem.position.path === field.id) }));
+export function formView(guide: Guide, words: PageWords, { values, choices, problems }: { values: RawValues; choices: FormChoices; problems: readonly SentProblem[] }) {
+  const fields = guide.form.fields.map((field) => fieldView(field, words, { given: values[field.id], problems: problems.filter((problem) => problem.position.path === field.id) }));
   return {
-    title: texts(guide.form.title),
+    title: words.texts(guide.form.title),
     fields,
     problems: problems.map((problem) => {
       const field = fields.find((each) => each.id === problem.position.path);
-      return { href: field ? `#${field.focusId}` : null, label: field?.label ?? null, said: saidOf(problem) };
+      return { href: field ? `#${field.focusId}` : null, label: field?.label ?? null, said: words.problem(problem) };
     }),
     showIdNumber: choices.showIdNumber,
-    ...pickers(choices),
+    ...pickers(words, choices),
   };
 }
 
-const SENSITIVE_NOTE = twoTexts('打印时只显示后四位', 'printed showing only its last four characters');
-
-function fieldView(field: FormField, { texts, given, problems }: { texts: ReturnType<typeof guideTexts>; given: RawValues[string] | undefined; problems: readonly SentProblem[] }) {
+function fieldView(field: FormField, words: PageWords, { given, problems }: { given: RawValues[string] | undefined; problems: readonly SentProblem[] }) {
   const entries = typeof given === 'string' ? [given] : [...(given ?? [])];
   const input = INPUTS[field.type];
-  const options = field.options.map((option) => ({ value: option.id, inputId: `f-${field.id}-${option.id}`, label: texts(option.label), checked: entries.includes(option.id) }));
-  const note = field.sensitive ? SENSITIVE_NOTE : null;
+  const options = field.options.map((option) => ({ value: option.id, inputId: `f-${field.id}-${option.id}`, label: words.texts(option.label), checked: entries.includes(option.id) }));
+  const note = field.sensitive ? words.two(said('form.sensitiveNote')) : null;
   return {
     id: field.id,
     inputId: `f-${field.id}`,
     focusId: input ? `f-${field.id}` : (options[0]?.inputId ?? `field-${field.id}`),
-    label: texts(field.label),
+    label: words.texts(field.label),
     required: field.required,
     input: input && { ...input, value: entries[0] ?? '', maxLength: field.maxLength ?? null },
     optionType: field.type === 'checkboxes' ? 'checkbox' : 'radio',
     options,
     note,
     describedBy: [note ? `${field.id}-note` : '', `${field.id}-problem`].filter(Boolean).join(' '),
-    problems: problems.map(saidOf),
+    problems: problems.map(words.problem),
   };
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Guide } from '../guide/index.js';
-import { WORDS, type TwoTexts } from './words.js';
+import type { PageWords, TwoTexts } from './words.js';
 
 /** The page templates of templates/web, compiled once as the server starts. */
 export type Pages = Record<'index' | 'form' | 'batch' | 'job' | 'error', (view: PageView) => string>;
@@ -16,7 +16,7 @@ export interface PageView {
  * Compiles the pages in strict mode with the built-in helpers only: every `{{value}}` is
  * escaped, so a guide text or a person's answer can never add markup to a page.
  */
-export function compilePages(webDir: string): Pages {
+export function compilePages(webDir: string, ui: PageWords['ui']): Pages {
   const handlebars = Handlebars.create();
   const options = { strict: true, knownHelpersOnly: true };
   const partials = join(webDir, 'partials');
@@ -25,18 +25,12 @@ export function compilePages(webDir: string): Pages {
   }
   const page = (name: keyof Pages) => {
     const template = handlebars.compile(readFileSync(join(webDir, `${name}.hbs`), 'utf8'), options);
-    return (view: PageView) => template({ ui: WORDS, ...view }, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    return (view: PageView) => template({ ui, ...view }, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   };
   return { index: page('index'), form: page('form'), batch: page('batch'), job: page('job'), error: page('error') };
 }
 
-/** The guide's two languages, for its texts on a page. */
-export function guideTexts(guide: Guide): (text: { primary: string; secondary: string }) => TwoTexts {
-  const { primary, secondary } = guide.languages;
-  return (text) => ({ ...text, primaryLang: primary.tag, secondaryLang: secondary.tag, once: text.primary === text.secondary || text.secondary === '' });
-}
-
 /** What every page shows around its content. */
-export function pageFrame(guide: Guide, { title, scripts = [], refresh = false }: { title: string; scripts?: readonly string[]; refresh?: boolean }): PageView['page'] {
-  return { lang: guide.languages.primary.tag, title, home: guideTexts(guide)(guide.title), scripts, refresh };
+export function pageFrame(guide: Guide, words: PageWords, { title, scripts = [], refresh = false }: { title: string; scripts?: readonly string[]; refresh?: boolean }): PageView['page'] {
+  return { lang: guide.languages.primary.tag, title, home: words.texts(guide.title), scripts, refresh };
 }

@@ -1,16 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PairLayout, PaperName } from '../index.js';
 import type { AppOptions } from './app.js';
-import { saidOf } from './form-view.js';
 import type { Jobs } from './jobs.js';
+import type { PageFonts } from './page-fonts.js';
 import type { Pages, PageView } from './pages.js';
 import type { HttpProblem } from './requests.js';
 import type { SentProblem } from './tasks.js';
-import { WORDS, type TwoTexts } from './words.js';
+import { said } from '../messages/index.js';
+import type { PageWords, TwoTexts } from './words.js';
 
 /** What a route needs beside its request. */
 export interface Context extends AppOptions {
+  words: PageWords;
   pages: Pages;
+  /** The guide's faces as web fonts, cut to the page's text. */
+  pageFonts: () => Promise<PageFonts>;
   jobs: Jobs;
   frame: (title: string, extra?: Partial<PageView['page']>) => PageView['page'];
 }
@@ -32,15 +36,24 @@ export function wantsHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html');
 }
 
-export function problemJson(problem: SentProblem) {
-  return { field: problem.position.path ?? null, label: problem.position.label ?? null, row: problem.position.row ?? null, ...saidOf(problem) };
+/** A problem as a program reads it: its field and row, and its message and hint in the guide's languages, primary first. */
+export function problemJson(words: PageWords, problem: SentProblem) {
+  return { field: problem.position.path ?? null, label: problem.position.label ?? null, row: problem.position.row ?? null, messages: messagesJson(words.problem(problem)) };
+}
+
+function messagesJson({ message, hint }: ReturnType<PageWords['problem']>) {
+  return [
+    { lang: message.primaryLang, message: message.primary, hint: hint?.primary ?? null },
+    { lang: message.secondaryLang, message: message.secondary, hint: hint?.secondary ?? null },
+  ];
 }
 
 export function answerProblem(context: Context, request: FastifyRequest, reply: FastifyReply, problem: HttpProblem): FastifyReply {
   reply.code(problem.status);
-  const said = { zh: problem.said.primary, en: problem.said.secondary, hint: null };
-  if (!wantsHtml(request)) return reply.send({ error: said });
-  return html(reply, context.pages.error({ page: context.frame(`${problem.status} ${problem.said.secondary}`), heading: problem.status === 404 ? WORDS.notFound : WORDS.problem, said }));
+  const message = context.words.two(problem.said);
+  if (!wantsHtml(request)) return reply.send({ error: { messages: messagesJson({ message, hint: null }) } });
+  const heading = context.words.two(said(problem.status === 404 ? 'error.notFound' : 'error.problem'));
+  return html(reply, context.pages.error({ page: context.frame(`${problem.status} ${joined(message)}`), heading, said: { message, hint: null } }));
 }
 
 /** A text as a page's title shows it. */

@@ -1,14 +1,14 @@
 import { PAIR_LAYOUTS, PAPER_NAMES, type RawValues } from '../index.js';
 import type { FormChoices } from './form-view.js';
-import { twoTexts, type TwoTexts } from './words.js';
+import { said, type Said } from '../messages/index.js';
 
-/** A request the server cannot take as it is, answered with its status and a message in both languages. */
+/** A request the server cannot take as it is, answered with its status and a message in the guide's languages. */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
-    readonly said: TwoTexts,
+    readonly said: Said,
   ) {
-    super(said.secondary);
+    super(said.id);
   }
 }
 
@@ -24,8 +24,8 @@ export function readFormBody(body: unknown): { values: RawValues; choices: FormC
   return {
     values,
     choices: {
-      paper: oneOf(_paper, PAPER_NAMES, 'a4', twoTexts('没有这种纸张', 'There is no such paper size')),
-      layout: oneOf(_layout, PAIR_LAYOUTS, 'stacked', twoTexts('没有这种排版', 'There is no such layout')),
+      paper: oneOf(_paper, PAPER_NAMES, 'a4', said('request.noSuchPaper')),
+      layout: oneOf(_layout, PAIR_LAYOUTS, 'stacked', said('request.noSuchLayout')),
       showIdNumber: single(_show_id_number) === 'yes',
     },
   };
@@ -36,16 +36,16 @@ export function asBody(body: unknown): Body {
   const plain = typeof body === 'object' && body !== null && !Array.isArray(body);
   const entries = plain ? Object.entries(body) : [];
   const valid = plain && entries.every(([, value]) => typeof value === 'string' || (Array.isArray(value) && value.every((entry) => typeof entry === 'string')));
-  if (!valid) throw new HttpProblem(400, twoTexts('提交的内容格式不对：应为表单的各栏', 'The request is malformed: it should be the fields of the form'));
+  if (!valid) throw new HttpProblem(400, said('request.notFields'));
   return Object.fromEntries(entries) as Body;
 }
 
 function single(value: string | string[] | undefined): string | undefined {
-  if (Array.isArray(value)) throw new HttpProblem(400, twoTexts('同一选项提交了不止一次', 'A choice of the page was sent more than once'));
+  if (Array.isArray(value)) throw new HttpProblem(400, said('request.sentTwice'));
   return value;
 }
 
-function oneOf<T extends string>(value: string | string[] | undefined, known: readonly T[], fallback: T, unknown: TwoTexts): T {
+function oneOf<T extends string>(value: string | string[] | undefined, known: readonly T[], fallback: T, unknown: Said): T {
   const given = single(value);
   if (given === undefined || given === '') return fallback;
   if (!(known as readonly string[]).includes(given)) throw new HttpProblem(400, unknown);

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 /** Sent with every answer: nothing is kept by a browser or a proxy, and a page loads only its own files. */
 export const SAFE_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   // Not no-referrer: under it a browser sends the Origin of its own form posts as "null".
   'referrer-policy': 'same-origin',

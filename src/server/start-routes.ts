@@ -3,23 +3,22 @@ import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Guide } from '../guide/index.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../index.js';
-import { PAPER_LABELS } from './form-view.js';
-import { guideTexts } from './pages.js';
+import { said } from '../messages/index.js';
 import { html, joined, libraryOptions, pdf, type Context } from './replies.js';
 import { HttpProblem } from './requests.js';
-import { twoTexts, WORDS, type TwoTexts } from './words.js';
+import type { PageWords, TwoTexts } from './words.js';
 
 export function startPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { guide } = context;
-  const texts = guideTexts(guide);
+  const { guide, words } = context;
   const documents = [...context.documents].sort(byShippedOrder).map((fileName) => ({
-    title: documentTitle(guide, fileName.replace(/\.pdf$/, '')),
+    title: documentTitle(guide, words, fileName.replace(/\.pdf$/, '')),
     papers: PAPER_NAMES.map((paper) => ({
-      label: PAPER_LABELS[paper],
-      links: PAIR_LAYOUTS.map((layout) => ({ href: `/documents/${paper}/${layout}/${fileName}`, label: WORDS[layout] })),
+      label: words.two(said(`paper.${paper}`)),
+      links: PAIR_LAYOUTS.map((layout) => ({ href: `/documents/${paper}/${layout}/${fileName}`, label: words.two(said(`layout.${layout}`)) })),
     })),
   }));
-  return html(reply, context.pages.index({ page: context.frame(joined(texts(guide.title))), title: texts(guide.title), subtitle: guide.subtitle ? texts(guide.subtitle) : null, documents }));
+  const title = words.texts(guide.title);
+  return html(reply, context.pages.index({ page: context.frame(joined(title)), title, subtitle: guide.subtitle ? words.texts(guide.subtitle) : null, documents }));
 }
 
 // The shipped templates' documents, as a reader takes them up; any other template's after them.
@@ -34,14 +33,14 @@ function byShippedOrder(a: string, b: string): number {
 }
 
 /** A document's name on the start page: what it is, for the shipped templates' documents; its name otherwise. */
-function documentTitle(guide: Guide, name: string): TwoTexts {
-  const titles: Record<string, TwoTexts> = {
-    handout: WORDS.handout,
-    checklist: guideTexts(guide)(guide.checklist.title),
-    'store-visit-form': WORDS.blankForm,
-    'store-visit-form-fillable': WORDS.fillableForm,
+function documentTitle(guide: Guide, words: PageWords, name: string): TwoTexts {
+  const titles: Record<string, () => TwoTexts> = {
+    handout: () => words.two(said('document.handout')),
+    checklist: () => words.texts(guide.checklist.title),
+    'store-visit-form': () => words.two(said('document.blankForm')),
+    'store-visit-form-fillable': () => words.two(said('document.fillableForm')),
   };
-  return titles[name] ?? twoTexts(name, name);
+  return titles[name]?.() ?? words.texts({ primary: name, secondary: name });
 }
 
 // Blank documents hold no one's data: each paper and layout is drawn once, on first asking.
@@ -50,7 +49,7 @@ const blankDocuments = new WeakMap<Context, Map<string, Promise<Map<string, Uint
 export async function documentFile(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { paper, layout, file } = request.params as Record<string, string>;
   if (!PAPER_NAMES.includes(paper as PaperName) || !PAIR_LAYOUTS.includes(layout as PairLayout) || !context.documents.includes(file!)) {
-    throw new HttpProblem(404, WORDS.notFound);
+    throw new HttpProblem(404, said('error.notFound'));
   }
   const cache = blankDocuments.get(context) ?? new Map<string, Promise<Map<string, Uint8Array>>>();
   blankDocuments.set(context, cache);
@@ -74,7 +73,7 @@ const staticFiles = new Map<string, Buffer>();
 export function staticFile(context: Context, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { file } = request.params as { file: string };
   const type = STATIC_TYPES[file];
-  if (!type) throw new HttpProblem(404, WORDS.notFound);
+  if (!type) throw new HttpProblem(404, said('error.notFound'));
   const path = join(context.webDir, file);
   const bytes = staticFiles.get(path) ?? readFileSync(path);
   staticFiles.set(path, bytes);

@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { SourcePosition, Warning } from '../diagnostics.js';
+import type { SourcePosition, Told, Warning } from '../diagnostics.js';
 import type { BatchOptions, BuildOptions, FormOptions, PreviewOptions } from '../index.js';
 
 /** What the server asks of a worker thread: plain data, since it crosses threads. */
@@ -12,12 +12,12 @@ export type WorkerTask =
 /** What a batch task tells as it goes: its rows checked (the good and the skipped), then each form drawn. */
 export type BatchMessage = { checked: { valid: number; skipped: number } } | { done: number; total: number };
 
-/** A problem as a page shows it: a HandoutsError's message, hint and place, in English and Chinese. */
+/** A problem as a page shows it: a HandoutsError's message, hint and place, in English and as the library told it in the guide's languages. */
 export interface SentProblem {
   kind: string;
   message: string;
   hint: string | undefined;
-  chinese: { message: string; hint?: string } | undefined;
+  messages: Readonly<Record<string, Told>>;
   position: SourcePosition;
 }
 

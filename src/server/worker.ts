@@ -43,5 +43,5 @@ function problemsOf(error: HandoutsError): readonly HandoutsError[] {
 
 /** Errors lose their class crossing to another thread; what a page shows of them is sent as data. */
 function sendProblem(problem: HandoutsError): SentProblem {
-  return { kind: problem.name, message: problem.message, hint: problem.hint, chinese: problem.chinese, position: problem.position };
+  return { kind: problem.name, message: problem.message, hint: problem.hint, messages: problem.messages, position: problem.position };
 }

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { HandoutsError, said, throwProblems, ValueError, type Said } from '../diagnostics.js';
+import { HandoutsError, said, throwProblems, ValueError } from '../diagnostics.js';
 import { closestName, suggestNameSaid } from '../suggest.js';
 import { chooseEncoding, wholeLines, type CsvEncoding, type Lookalike } from './encoding.js';
 import type { RawValues } from './types.js';
@@ -42,8 +42,8 @@ export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[
         continue;
       }
       if (record.length !== header.length) {
-        const message = said(`has ${record.length} columns but the header has ${header.length}`, `有 ${record.length} 列，而标题行有 ${header.length} 列`);
-        yield { row, problem: new ValueError(message, { file, row, hint: said('quote values that contain commas', '含逗号的值请加引号') }) };
+        const message = said('csv.columnCount', { count: String(record.length), expected: String(header.length) });
+        yield { row, problem: new ValueError(message, { file, row, hint: said('csv.columnCount.hint') }) };
         continue;
       }
       yield { row, raw: Object.fromEntries(header.map((id, index) => [id, record[index]!])) };
@@ -51,7 +51,7 @@ export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[
   } catch (cause) {
     throw csvError(cause, file);
   }
-  if (!header) throw new ValueError(said('is empty', '是空文件'), { file, hint: said('the first row must name the field ids, such as name,number,id-type', '第一行须写栏目名称，如 name,number,id-type') });
+  if (!header) throw new ValueError(said('csv.empty'), { file, hint: said('csv.empty.hint') });
 }
 
 /** The most of a file its encoding and delimiter are told from. */
@@ -81,52 +81,39 @@ function delimiterOf(text: string): string {
   return counts.reduce((most, each) => (each.count > most.count ? each : most)).delimiter;
 }
 
-/** Each encoding as a person knows it: Excel's and Windows' name for it, and its language. */
-export const ENCODING_NAMES: Record<CsvEncoding, Said> = {
-  'utf-8': said('UTF-8', 'UTF-8'),
-  'utf-16le': said('UTF-16 LE (Unicode text)', 'UTF-16 LE（Unicode 文本）'),
-  'utf-16be': said('UTF-16 BE', 'UTF-16 BE'),
-  gb18030: said('GB18030/GBK (Simplified Chinese)', 'GB18030/GBK（简体中文）'),
-  big5: said('Big5 (Traditional Chinese)', 'Big5（繁体中文）'),
-  shift_jis: said('Shift_JIS (Japanese)', 'Shift_JIS（日文）'),
-  'euc-kr': said('EUC-KR (Korean)', 'EUC-KR（韩文）'),
+/** Each encoding by its technical name, the same in every language. */
+const ENCODING_LABELS: Record<CsvEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  gb18030: 'GB18030/GBK',
+  big5: 'Big5',
+  shift_jis: 'Shift_JIS',
+  'euc-kr': 'EUC-KR',
 };
 
-/** What each encoding, or thing a file may be instead, is called where a person meets it. */
-const LOOKALIKES: Record<Lookalike, Said> = {
-  ...ENCODING_NAMES,
-  'windows-1252': said('Windows-1252 (Western European)', 'Windows-1252（西欧语言）'),
-  'utf-16-unmarked': said('UTF-16 without a byte-order mark', '不带字节顺序标记的 UTF-16'),
-  xlsx: said('an Excel workbook (.xlsx), not CSV', 'Excel 工作簿（.xlsx），而不是 CSV'),
-};
-
-const SAVE_AS_UTF8 = said(
-  'open it in Excel, choose File > Save As, save as "CSV UTF-8 (Comma delimited) (*.csv)" and use the new file',
-  '请用 Excel 打开，选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)(*.csv)”，再使用新保存的文件',
-);
-
+/** The file's encoding cannot be told, or is not the one asked for: what it looks like, and how to save it as UTF-8 from Excel. */
 function unreadable(file: string, likely: Lookalike | undefined, asked: CsvEncoding | undefined): ValueError {
-  const looks = likely && LOOKALIKES[likely];
-  const askedName = asked && LOOKALIKES[asked];
-  const message = askedName
-    ? said(`cannot be read as ${askedName.en}, the encoding asked for${looks ? `: it looks like ${looks.en}` : ''}`, `无法按指定的编码 ${askedName.zh} 读取${looks ? `：看来是 ${looks.zh}` : ''}`)
-    : said(`is not saved as UTF-8, and its encoding cannot be told for sure${looks ? ` (it looks like ${looks.en})` : ''}`, `不是 UTF-8 编码，也无法确定是哪种编码${looks ? `（看来是 ${looks.zh}）` : ''}`);
-  return new ValueError(message, { file, hint: SAVE_AS_UTF8 });
+  const message = asked ? said('csv.notAsked', { asked: ENCODING_LABELS[asked] }) : said('csv.unsure');
+  return new ValueError(message, { file, hint: said('csv.saveAsUtf8.hint', { looks: likely ? selector(likely) : 'none' }) });
+}
+
+/** A name as an ICU message selects on it: a selector may hold no hyphen. */
+export function selector(name: string): string {
+  return name.replaceAll('-', '_');
 }
 
 function garbled(file: string, row: number, encoding: CsvEncoding): ValueError {
-  const name = LOOKALIKES[encoding];
-  const message = said(`holds characters that are not ${name.en} text (shown as �): the file was garbled when it was saved, or is in another encoding`, `含有不属于 ${name.zh} 的字符（显示为 �）：文件保存时已出错，或是其他编码`);
-  return new ValueError(message, { file, row, hint: SAVE_AS_UTF8 });
+  return new ValueError(said('csv.garbled', { encoding: ENCODING_LABELS[encoding] }), { file, row, hint: said('csv.saveAsUtf8.hint', { looks: 'none' }) });
 }
 
 function checkHeader(record: readonly string[], fieldIds: readonly string[], file: string): string[] {
   const header = record.map((cell) => cell.trim());
   const problems = header.flatMap((id, index) => {
     const at = { file, row: 1, path: `column ${index + 1}` };
-    if (!id) return [new ValueError(said('has no field id', '没有栏目名称'), { ...at, hint: said('name every column, or delete the empty one', '请给每一列写上名称，或删去空列') })];
+    if (!id) return [new ValueError(said('csv.noFieldId'), { ...at, hint: said('csv.noFieldId.hint') })];
     if (!fieldIds.includes(id)) return [unknownColumn(id, fieldIds, at)];
-    return header.indexOf(id) === index ? [] : [new ValueError(said(`repeats the field id "${id}"`, `栏目名称“${id}”重复了`), at)];
+    return header.indexOf(id) === index ? [] : [new ValueError(said('csv.repeatedId', { id }), at)];
   });
   throwProblems(problems);
   return header;
@@ -139,10 +126,9 @@ function checkHeader(record: readonly string[], fieldIds: readonly string[], fil
 function unknownColumn(cell: string, fieldIds: readonly string[], at: { file: string; row: number; path: string }): ValueError {
   const closest = closestName(cell, fieldIds);
   if (closest) {
-    return new ValueError(said(`names no field: "${cell}"`, `没有这个栏目：“${cell}”`), { ...at, hint: suggestNameSaid(cell, fieldIds, said('field ids', '栏目名称')) });
+    return new ValueError(said('csv.unknownColumn', { cell }), { ...at, hint: suggestNameSaid(cell, fieldIds, 'fieldIds') });
   }
-  const message = said('is not a field id (the cell is not shown, as it may be personal data)', '不是栏目名称（可能是个人信息，故不显示）');
-  return new ValueError(message, { ...at, hint: said(`the first row must name the fields: ${fieldIds.join(',')}`, `第一行须写栏目名称：${fieldIds.join(',')}`) });
+  return new ValueError(said('csv.notFieldId'), { ...at, hint: said('csv.notFieldId.hint', { known: fieldIds.join(',') }) });
 }
 
 function csvError(cause: unknown, file: string): Error {
@@ -150,6 +136,6 @@ function csvError(cause: unknown, file: string): Error {
   const error = cause as CsvError & { lines?: number };
   if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return new ValueError('no such file', { file, hint: 'pass a CSV file with --batch' });
   // csv-parse messages quote the offending characters, which may be personal data.
-  const what = error.code === 'CSV_QUOTE_NOT_CLOSED' ? said('a quoted value is never closed', '有一个引号没有闭合') : said(`is not valid CSV (${error.code ?? 'unreadable'})`, `不是有效的 CSV 文件（${error.code ?? '无法读取'}）`);
-  return new ValueError(what, { file, line: error.lines, hint: said('save it again from the spreadsheet as CSV UTF-8', '请在电子表格中重新另存为 CSV UTF-8'), cause });
+  const what = error.code === 'CSV_QUOTE_NOT_CLOSED' ? said('csv.unclosedQuote') : said('csv.invalid', { code: error.code ?? 'unreadable' });
+  return new ValueError(what, { file, line: error.lines, hint: said('csv.invalid.hint'), cause });
 }

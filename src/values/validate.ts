@@ -18,11 +18,11 @@ export function validateValues(fields: readonly FormField[], raw: RawValues, opt
   const report = (path: string | undefined, message: Said, hint?: Said) => problems.push(new ValueError(message, { ...options.source, path, hint }));
 
   for (const id of Object.keys(raw).filter((key) => !byId.has(key))) {
-    report(undefined, said(`unknown field "${id}"`, `没有名为“${id}”的栏目`), suggestNameSaid(id, [...byId.keys()], said('fields', '栏目')));
+    report(undefined, said('value.unknownField', { id }), suggestNameSaid(id, [...byId.keys()], 'fields'));
   }
   const entries = new Map(fields.map((field) => [field.id, entriesOf(raw[field.id])]));
   for (const field of fields.filter((each) => each.required && !entries.get(each.id)!.length)) {
-    report(field.id, said('is required', '必须填写'), said('give a value', '请填写这一栏'));
+    report(field.id, said('value.required'), said('value.required.hint'));
   }
 
   const values: Record<string, FieldValue> = {};
@@ -30,13 +30,13 @@ export function validateValues(fields: readonly FormField[], raw: RawValues, opt
     const given = entries.get(field.id)!;
     if (!given.length) continue;
     if (given.length > 1 && field.type !== 'checkboxes') {
-      report(field.id, said(`is given ${given.length} times`, `填写了 ${given.length} 次`), said('give it once', '只需填写一次'));
+      report(field.id, said('value.givenTwice', { count: String(given.length) }), said('value.givenTwice.hint'));
       continue;
     }
     const text = given.join(',');
     const bad = findForbiddenCharacter(text);
     if (bad) {
-      report(field.id, said(`contains the invisible control character ${describeCharacter(bad)}`, `含有看不见的控制字符 ${describeCharacter(bad)}`), said('retype the value without it', '请去掉这个字符后重新输入'));
+      report(field.id, said('value.controlCharacter', { character: describeCharacter(bad) }), said('value.controlCharacter.hint'));
       continue;
     }
     const value = readValue(field, text, options);
@@ -68,7 +68,7 @@ function readValue(field: FormField, text: string, options: ValueOptions): Field
 
 function notAnOption(field: FormField): { problem: Said; hint: Said } {
   const ids = field.options.map((each) => each.id).join(', ');
-  return { problem: said('is not one of the options', '不是可选的一项'), hint: said(`use one of: ${ids}`, `可选：${ids}`) };
+  return { problem: said('value.notOption'), hint: said('value.notOption.hint', { options: ids }) };
 }
 
 /** An option by its id or by either of its labels, ignoring case and surrounding space. */

@@ -19,13 +19,16 @@ if (form && preview) {
       box.closest('.field')?.classList.toggle('invalid', mine.length > 0);
     }
   };
+  // The problem in the guide's two languages, primary first, each marked with its language.
   const describe = (problem) => {
     const span = document.createElement('span');
-    const zh = Object.assign(document.createElement('span'), { lang: 'zh-Hans', textContent: problem.zh });
-    const en = Object.assign(document.createElement('span'), { lang: 'en', className: 'secondary', textContent: ` ${problem.en}` });
-    span.append(zh, en);
+    problem.messages.forEach(({ lang, message }, index) => {
+      span.append(Object.assign(document.createElement('span'), { lang, className: index ? 'secondary' : '', textContent: index ? ` ${message}` : message }));
+    });
     return span;
   };
+  // The page's words for the preview's state, as the server wrote them in the guide's languages.
+  const say = (name) => status.replaceChildren(...(name ? preview.querySelector(`template.preview-${name}`).content.cloneNode(true).childNodes : []));
 
   const refresh = async () => {
     controller?.abort();
@@ -41,7 +44,7 @@ if (form && preview) {
       if (answer.image) image.src = answer.image;
       problemsOf(answer.problems ?? []);
       const waiting = (answer.problems ?? []).some((problem) => touched.has(problem.field));
-      status.textContent = waiting ? preview.dataset.paused : '';
+      say(waiting ? 'paused' : null);
     } catch {
       // Aborted by the next keystroke, or the server is gone: the last preview stays.
     }
@@ -59,7 +62,7 @@ if (form && preview) {
   form.addEventListener('focusout', (event) => {
     if (event.target.name && event.target.value) touched.add(event.target.name);
   });
-  status.textContent = preview.dataset.drawing;
+  say('drawing');
   preview.hidden = false;
   refresh();
 }

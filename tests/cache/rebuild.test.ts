@@ -37,7 +37,7 @@ describe('a rebuild from the cache', () => {
     await writeFile(guide, await readFile(SHIPPED_GUIDE, 'utf8'));
     await buildInNewProcess(cache, ['--guide', guide]);
     const drawn = new Set(await readdir(join(cache, 'pdfs')));
-    const edited = (await readFile(guide, 'utf8')).replace("Today we'll look at", "Today we'll examine");
+    const edited = (await readFile(guide, 'utf8')).replace('Here we look at', 'Here we examine');
     expect(edited).not.toBe(await readFile(guide, 'utf8'));
     await writeFile(guide, edited);
     const afterEdit = await buildInNewProcess(cache, ['--guide', guide]);

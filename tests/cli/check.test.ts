@@ -62,4 +62,18 @@ describe('handouts check', () => {
     expect(result.stderr).toHaveLength(3);
     expect((await readFile(join(out, 'handout.pdf'))).equals(before)).toBe(true);
   });
+
+  it("says which of the web page's words a language without a catalog lacks, and so says in English", async () => {
+    const minimal = await readFile(join(import.meta.dirname, '..', 'fixtures', 'guides', 'minimal-valid.yaml'), 'utf8');
+    const guide = join(await temporaryFolder(), 'vietnamese.yaml');
+    const vietnamese = minimal.replace('primary: { key: zh, tag: zh-Hans, name: 中文 }', 'primary: { key: zh, tag: vi, name: Tiếng Việt }');
+    await writeFile(guide, `${vietnamese}ui:\n  form.download: { zh: Tải PDF }\n`);
+    const result = await run(['check', '--guide', guide]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(new RegExp(`^handouts: warning: ${guide.replace(/[.\\/]/g, '\\$&')}: ui: the web page has no words in vi for 103 of its 104 messages, and says them in English: start\\.fillHeading, start\\.fillOne, `));
+    expect(result.stderr[0]).not.toMatch(/form\.download/);
+    expect(result.stderr[0]).toMatch(/\(hint: write them under ui: in the guide, as start\.fillHeading: \{ zh: \.\.\. \}\)$/);
+    expect((await run(['check'])).stderr).toEqual([]);
+  });
 });

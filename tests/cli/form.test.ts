@@ -154,6 +154,23 @@ describe('handouts form', () => {
     expect(result.stderr[0]).toMatch(/--file-name/);
   });
 
+  it('takes a file name ending in .pdf as meant, one form or a batch', async () => {
+    const out = await temporaryFolder();
+    expect((await run(['form', '--out', out, ...PERSON, '--file-name', 'wangrong.pdf'])).code).toBe(0);
+    expect((await run(['form', '--out', out, ...PERSON, '--file-name', 'CHEN.PDF'])).code).toBe(0);
+    await writeFile(join(out, 'people.csv'), 'name,number\n王小明,0917 123 4567\n陈大文,0917 765 4321\n');
+    expect((await run(['form', '--out', out, '--batch', join(out, 'people.csv'), '--file-name', 'desk-{row}.pdf'])).code).toBe(0);
+    expect((await run(['form', '--out', out, '--batch', join(out, 'people.csv'), '--combine', '--file-name', 'desk.pdf'])).code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['CHEN.pdf', 'desk-2.pdf', 'desk-3.pdf', 'desk.pdf', 'people.csv', 'wangrong.pdf']);
+    expect((await readPdf(await readFile(join(out, 'wangrong.pdf')))).pages).toHaveLength(1);
+  });
+
+  it('rejects a file name that is nothing but .pdf', async () => {
+    const result = await run(['form', '--out', await temporaryFolder(), ...PERSON, '--file-name', '.pdf']);
+    expect(result.code).toBe(2);
+    expect(result.stderr[0]).toMatch(/--file-name/);
+  });
+
   it('lists each field as an option with its bilingual label in --help', async () => {
     const result = await run(['form', '--help']);
     const help = result.stdout.join('\n') + result.stderr.join('\n');

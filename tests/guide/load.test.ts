@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { HandoutsError, ProblemList } from '../../src/diagnostics.js';
 import { digest } from '../../src/checked-files.js';
-import { loadGuide, parseGuide, type GuideData, type ValidatedGuides } from '../../src/guide/index.js';
+import { loadGuide, parseGuide, type Bilingual, type GuideData, type ValidatedGuides } from '../../src/guide/index.js';
 import { SHIPPED_GUIDE } from '../helpers/build.js';
 import { caught } from '../helpers/capture.js';
 
@@ -34,6 +34,40 @@ describe('the shipped guide', () => {
     const guide = await loadGuide(SHIPPED_GUIDE);
     expect(guide.form.fields.map((field) => field.id)).toEqual(['name', 'number', 'id-type', 'id-number', 'contact', 'reason', 'date', 'unbound']);
     expect(guide.form.fields.find((field) => field.id === 'id-type')!.options.map((option) => option.id)).toContain('passport');
+  });
+
+  it('says link and unlink for 绑定 and 解绑, and none of the words a store clerk stumbled on', async () => {
+    const english = allTexts(await loadGuide(SHIPPED_GUIDE)).map((text) => text.secondary).join('\n');
+    expect(english).toMatch(/\bunlink/);
+    for (const stumble of [/\bunbind/i, /\bunbound/i, /becomes a question/, /entry point/, /necessary materials/, /leak to anyone/, /security of your personal privacy/, /find out clearly/]) {
+      expect(english).not.toMatch(stumble);
+    }
+  });
+
+  it('cannot confuse a section with a step: section headings carry no number, steps are numbered', async () => {
+    const guide = await loadGuide(SHIPPED_GUIDE);
+    for (const { heading } of guide.sections) {
+      expect(heading.primary).not.toMatch(/^[一二三四五六七八九十\d]+[、.]/);
+      expect(heading.secondary).not.toMatch(/^\d+\./);
+    }
+  });
+
+  it('has a checklist grouped by when, each item something to do, ending as a sentence ends', async () => {
+    const { checklist } = await loadGuide(SHIPPED_GUIDE);
+    expect(checklist.groups.map((group) => group.heading.secondary)).toEqual(['Before you go', 'Requirements to bring', 'At the counter', 'Afterwards']);
+    for (const item of checklist.groups.flatMap((group) => group.items)) {
+      expect(item.primary).toMatch(/。$/);
+      expect(item.secondary).toMatch(/\.$/);
+      // An instruction starts with a verb, or with the condition it depends on.
+      expect(item.secondary).toMatch(/^(Call|Check|Before you|If|Bring|Keep|When|Follow up)\b/);
+    }
+  });
+
+  it('keeps the article’s 建议: bringing linked cards is a suggestion, in both languages', async () => {
+    const items = (await loadGuide(SHIPPED_GUIDE)).checklist.groups.flatMap((group) => group.items);
+    const linkedCards = items.find((item) => item.primary.includes('绑定的银行卡'))!;
+    expect(linkedCards.primary).toContain('建议');
+    expect(linkedCards.secondary).toContain("it's a good idea");
   });
 
   it('carries no promotional links from the source article', () => {
@@ -151,3 +185,11 @@ describe('reading a guide without positions first', () => {
     else if (quick) expect(quick.data).toEqual(withPositions.toJS());
   });
 });
+
+/** Every bilingual text anywhere in a guide: titles, paragraphs, steps, checklist, form labels. */
+function allTexts(value: unknown): Bilingual[] {
+  if (Array.isArray(value)) return value.flatMap(allTexts);
+  if (typeof value !== 'object' || value === null) return [];
+  if ('primary' in value && 'secondary' in value && typeof value.primary === 'string') return [value as Bilingual];
+  return Object.values(value).flatMap(allTexts);
+}

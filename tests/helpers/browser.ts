@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium, type Browser, type Download } from 'playwright-core';
 
 /**
@@ -11,12 +13,29 @@ export function findChromium(): string | undefined {
   return candidates.find((path): path is string => Boolean(path) && existsSync(path!));
 }
 
-export function launchChromium(executablePath: string): Promise<Browser> {
+export function launchChromium(executablePath: string, env?: NodeJS.ProcessEnv): Promise<Browser> {
   // Without the background-networking flags Chromium keeps trying hosts a closed network refuses.
   return chromium.launch({
     executablePath,
+    env,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** The languages whose system fonts a browser must not have, to show that a page brings its own. */
+export const CJK_LANGUAGES = ['zh-cn', 'zh-tw', 'zh-hk', 'ja', 'ko'];
+
+/**
+ * An environment whose fontconfig hides every installed font that covers Chinese, Japanese or
+ * Korean, whatever the machine has; and the fonts for each language fc-list still finds there.
+ */
+export async function withoutCjkFonts(folder: string): Promise<{ env: NodeJS.ProcessEnv; found: Record<string, string> }> {
+  const rejected = CJK_LANGUAGES.map((lang) => `<pattern><patelt name="lang"><string>${lang}</string></patelt></pattern>`).join('');
+  const config = join(folder, 'fonts.conf');
+  await writeFile(config, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><selectfont><rejectfont>${rejected}</rejectfont></selectfont></fontconfig>`);
+  const env = { ...process.env, FONTCONFIG_FILE: config };
+  const found = Object.fromEntries(CJK_LANGUAGES.map((lang) => [lang, execFileSync('fc-list', [`:lang=${lang}`, 'family'], { env, encoding: 'utf8' }).trim()]));
+  return { env, found };
 }
 
 export async function downloaded(download: Download): Promise<Buffer> {

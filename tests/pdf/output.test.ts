@@ -99,9 +99,9 @@ describe('the handout', () => {
 });
 
 describe('the checklist and the form', () => {
-  it('lists what to bring, what to unbind, opening hours, records and the certificate', () => {
+  it('lists what to do before you go, what to bring, what to do at the counter and afterwards', () => {
     const checklist = flat(text('checklist'));
-    for (const heading of ['要带的材料', '先解绑的服务', '营业时间', '要保留的账单和记录', '注销证明', 'Whattobring', 'Cancellationcertificate']) {
+    for (const heading of ['出发前', '要带的材料', '在柜台', '办完后', 'Beforeyougo', 'Requirementstobring', 'Atthecounter', 'Afterwards', '营业时间', '注销证明', '建议']) {
       expect(checklist).toContain(heading);
     }
   });

@@ -42,8 +42,8 @@ describe('the start page', () => {
     expect(answer.headers['content-type']).toBe('application/pdf');
     expect(answer.headers['content-disposition']).toBe('attachment; filename="checklist-folio-parallel.pdf"');
     const text = flat((await readPdf(answer.body)).pages.join(''));
-    expect(text).toContain(flat('Bills and records to keep'));
-    expect(text).toContain('要保留的账单和记录');
+    expect(text).toContain(flat('Requirements to bring'));
+    expect(text).toContain('要带的材料');
   });
 });
 
@@ -107,12 +107,13 @@ describe('the form page', () => {
   it('previews the first page as the person types, naming the problems so far and printing the rest', async () => {
     const answer = await ask(`${server.url}form/preview`, { method: 'POST', headers: { accept: 'application/json' }, body: formBody({ number: '0917', reason: '搬家' }) });
     expect(answer.status).toBe(200);
-    const preview = JSON.parse(answer.text) as { image: string; problems: { field: string; en: string }[] };
+    const preview = JSON.parse(answer.text) as { image: string; problems: { field: string; messages: { message: string }[] }[] };
     const png = Buffer.from(preview.image.replace(/^data:image\/png;base64,/, ''), 'base64');
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(794);
-    expect(preview.problems).toContainEqual(expect.objectContaining({ field: 'number', en: 'must have 11 digits' }));
-    expect(preview.problems).toContainEqual(expect.objectContaining({ field: 'name', en: 'is required' }));
+    const said = preview.problems.map((problem) => [problem.field, ...problem.messages.map(({ message }) => message)]);
+    expect(said).toContainEqual(['number', '应为 11 位数字', 'must have 11 digits']);
+    expect(said).toContainEqual(['name', '必须填写', 'is required']);
     expect(preview.problems.map((problem) => problem.field)).not.toContain('reason');
   });
 });

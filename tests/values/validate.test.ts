@@ -47,10 +47,10 @@ describe('form values', () => {
     expect(check({ ...COMPLETE, unbound: 'bank, 支付宝、WeChat Pay' }).values.unbound).toEqual({ kind: 'options', ids: ['bank', 'alipay', 'wechat-pay'] });
   });
 
-  it('names every missing required field, each by its id, in English and in Chinese', () => {
+  it('names every missing required field, each by its id, in English, and says which message it is', () => {
     const { problems } = check({ date: 'today' });
     expect(problems.map((problem) => problem.format())).toEqual(['name', 'number'].map((id) => `people.csv: row 7: ${id}: is required (hint: give a value)`));
-    expect(problems.map((problem) => problem.chinese?.message)).toEqual(Array(2).fill('必须填写'));
+    expect(problems.map((problem) => problem.said?.message.id)).toEqual(Array(2).fill('value.required'));
   });
 
   it('requires only the name and the number to cancel: the rest may be written in by hand', () => {
@@ -81,5 +81,19 @@ describe('form values', () => {
     const [message] = messages({ ...COMPLETE, [field]: value });
     expect(message).toContain(`people.csv: ${expected}`);
     expect(message).not.toContain(value);
+  });
+});
+
+describe('the phone hint', () => {
+  const phone = (rule: Partial<NonNullable<FormField['phone']>>): FormField[] => [{ id: 'number', type: 'phone', label: { primary: '号码', secondary: 'Number' }, required: false, sensitive: false, options: [], phone: { trunkPrefix: '0', format: '#### ### ####', ...rule } }];
+  const hint = (fields: FormField[]) => validateValues(fields, { number: '12' }, { showSensitive: false, today: '2026-03-04', source: {} }).problems.map((problem) => problem.hint);
+
+  it('shows a number that looks real, made from the format and the trunk prefix', () => {
+    expect(hint(phone({}))).toEqual(['write it like 0917 123 4567']);
+    expect(hint(phone({ trunkPrefix: '', format: '### #### ####' }))).toEqual(['write it like 917 1234 5678']);
+  });
+
+  it("shows the guide's own example where it gives one", () => {
+    expect(hint(phone({ trunkPrefix: '0', format: '###-####-####', example: '090-1234-5678' }))).toEqual(['write it like 090-1234-5678']);
   });
 });

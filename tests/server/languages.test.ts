@@ -55,7 +55,7 @@ describe.each(GUIDES)('the web page of a guide in $name', ({ file, tags, foreign
     const job = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: skipping });
     // One Korean name in EUC-KR: too little to tell its encoding from the Chinese code pages'.
     const unsure = new FormData();
-    unsure.append('csv', new Blob([spreadsheetBytes('euc-kr', 'euc-kr', { rows: 1 }).bytes]), 'people.csv');
+    unsure.append('csv', new Blob([new Uint8Array(spreadsheetBytes('euc-kr', 'euc-kr', { rows: 1 }).bytes)]), 'people.csv');
     await Promise.all([
       page('start', ''),
       page('form', 'form'),

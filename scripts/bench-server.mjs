@@ -1,12 +1,14 @@
 // The web page's rows of `npm run bench`: single forms through `handouts serve` at 1, 10 and 50
-// clients at once, against what the library's renderForm takes in one process, the limit a
-// server's thread can reach. Knob: SERVER_SECONDS=5, how long each load runs.
+// clients at once, and at 10 while a 1,000-row batch is drawn, against what the library's
+// renderForm takes in one process, the limit a server's thread can reach. Knob: SERVER_SECONDS=5, how long each load runs.
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 const SECONDS = Number(process.env.SERVER_SECONDS ?? 5);
+// As many people as the web page takes in one file.
+const BATCH_ROWS = 1000;
 
 const percentile = (sorted, share) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))];
 
@@ -46,16 +48,34 @@ function post(url, body, agent) {
   });
 }
 
-/** `clients` keep-alive clients, each sending a form after the last came back, for SECONDS. */
-async function load(url, { clients, body }) {
+/** A batch of `rows` people uploaded, then asked after until it is drawn: how long that took, in ms. */
+async function drawBatch(url, { rows, person }) {
+  const header = Object.keys(person(0)).join(',');
+  const lines = Array.from({ length: rows }, (_, index) => Object.values(person(index)).map((value) => `"${value}"`).join(','));
+  const upload = new FormData();
+  upload.append('csv', new Blob([`${header}\n${lines.join('\n')}\n`]), 'people.csv');
+  const started = performance.now();
+  const accepted = await (await fetch(`${url}batch`, { method: 'POST', body: upload })).json();
+  for (;;) {
+    const status = await (await fetch(`${url}${accepted.status.slice(1)}`)).json();
+    if (status.state === 'done') return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** `clients` keep-alive clients, each sending a form after the last came back, for SECONDS (or until `until` settles). */
+async function load(url, { clients, body, until }) {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const latencies = [];
   let failed = 0;
   const ends = performance.now() + SECONDS * 1000;
+  let settled = false;
+  void until?.finally(() => (settled = true));
+  const going = () => (until ? !settled : performance.now() < ends);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      for (let sent = 0; performance.now() < ends; sent++) {
+      for (let sent = 0; going(); sent++) {
         const { status, ms } = await post(url, body(client * 100_000 + sent), agent);
         if (status === 200) latencies.push(ms);
         else failed += 1;
@@ -76,7 +96,10 @@ export async function serverBench({ root, bin, env, person }) {
     await load(server.url, { clients: 4, body });
     const loads = [];
     for (const clients of [1, 10, 50]) loads.push(await load(server.url, { clients, body }));
-    return { threads: availableParallelism(), renderFormMs, limitPerSecond: (1000 / renderFormMs) * availableParallelism(), loads };
+    // Single forms while a batch of 1,000 is drawn beside them, on the threads left to them.
+    const batch = drawBatch(server.url, { rows: BATCH_ROWS, person });
+    const duringBatch = await load(server.url, { clients: 10, body, until: batch });
+    return { threads: availableParallelism(), renderFormMs, limitPerSecond: (1000 / renderFormMs) * availableParallelism(), loads, duringBatch: { ...duringBatch, batchMs: await batch } };
   } finally {
     server.stop();
   }
@@ -86,5 +109,11 @@ export function serverRows(server) {
   return [
     [`library renderForm in one process, ms per form (the limit: ${Math.round(server.limitPerSecond)} forms/s on ${server.threads} threads)`, server.renderFormMs.toFixed(1), '—', '—'],
     ...server.loads.map((row) => [`server, ${row.clients} client${row.clients > 1 ? 's' : ''}: forms/s, p50 / p95 ms${row.failed ? `, ${row.failed} failed` : ''}`, `${Math.round(row.perSecond)}, ${row.p50.toFixed(1)} / ${row.p95.toFixed(1)}`, '—', '—']),
+    [
+      `server, 10 clients while a ${BATCH_ROWS}-row batch is drawn (${(server.duringBatch.batchMs / 1000).toFixed(1)} s): forms/s, p50 / p95 ms${server.duringBatch.failed ? `, ${server.duringBatch.failed} failed` : ''}`,
+      `${Math.round(server.duringBatch.perSecond)}, ${server.duringBatch.p50.toFixed(1)} / ${server.duringBatch.p95.toFixed(1)}`,
+      '—',
+      '—',
+    ],
   ];
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { access, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
-import { cacheFolder } from '../cache/folder.js';
+import { cacheFolder } from '../cache-folder.js';
 import { formatWarning, HandoutsError, type Warning } from '../diagnostics.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../layout/index.js';
 import { SHIPPED, type DocumentOptions, type Pdf } from '../index.js';
-import { writeDocuments } from '../pipeline.js';
+import { writeFilesAtomically, type OutputFile, type WriteOptions } from '../pdf/index.js';
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -23,7 +24,7 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** Writes to standard error without a line end, for a progress bar redrawn in place. */
   stderrWrite: (text: string) => void;
-  /** Calls the handler on Ctrl-C instead of exiting at once; returns a function that stops listening. */
+  /** Calls the handler on Ctrl-C (or SIGTERM) instead of exiting at once; returns a function that stops listening. */
   onInterrupt: (handler: () => void) => () => void;
 }
 
@@ -80,21 +81,34 @@ export interface WriteChoices {
 
 /**
  * Writes the documents into the folder, each replacing its earlier version only once complete,
- * with the images of their pages beside them when asked for. The fillable form looks just like
- * the printed one: one set of images serves both.
+ * with the images of their pages beside them when asked for. The images are drawn before anything
+ * is written, and a failed write takes back the files it added: a failed run leaves nothing behind.
+ * The fillable form looks just like the printed one: one set of images serves both.
  */
 export async function writeAll(documents: readonly Pdf[], { outDir, preview, personal }: WriteChoices): Promise<WrittenDocument[]> {
   const options = personal ? { mode: 0o600, overwrite: personal.force } : { mode: 0o644, overwrite: true };
-  const paths = await writeDocuments(documents, { outDir, ...options });
-  const files = documents.map((document, index) => ({ document, path: paths[index]! }));
+  const files = documents.map((document) => ({ document, path: join(outDir, document.fileName) }));
   const previewed = preview ? files.filter(({ document }) => !document.fillable) : [];
-  const images = previewed.length ? await writePreviews(previewed.map(({ path, document }) => ({ path, bytes: document.bytes })), options) : [];
-  return files.map((file) => ({ ...file, previews: images[previewed.indexOf(file)] ?? [] }));
+  const images = previewed.length ? await previewFiles(previewed.map(({ path, document }) => ({ path, bytes: document.bytes }))) : [];
+  await writeAllOrNothing([...files.map(({ path, document }) => ({ path, bytes: document.bytes })), ...images.flat()], options);
+  return files.map((file) => ({ ...file, previews: images[previewed.indexOf(file)]?.map((image) => image.path) ?? [] }));
+}
+
+/** Writes every file or, when one fails, removes those this write added, and fails. */
+async function writeAllOrNothing(files: readonly OutputFile[], options: WriteOptions): Promise<void> {
+  const added = (await Promise.all(files.map(async ({ path }) => ((await access(path).then(() => true, () => false)) ? [] : [path])))).flat();
+  try {
+    await writeFilesAtomically(files, options);
+  } catch (error) {
+    // A path that cannot even be removed (its folder is a file) was never written.
+    await Promise.all(added.map((path) => rm(path, { force: true }).catch(() => undefined)));
+    throw error;
+  }
 }
 
 /** The rasteriser is large, so loaded only when asked for. */
-async function writePreviews(...args: Parameters<typeof import('../preview/index.js').writePreviews>): Promise<string[][]> {
-  return (await import('../preview/index.js')).writePreviews(...args);
+async function previewFiles(...args: Parameters<typeof import('../preview/index.js').previewFiles>): Promise<OutputFile[][]> {
+  return (await import('../preview/index.js')).previewFiles(...args);
 }
 
 export function describeWritten({ document, path, previews }: WrittenDocument): string {

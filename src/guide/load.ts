@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { LineCounter, parseDocument, isNode, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Document, type YAMLError } from 'yaml';
 import type { ZodIssue } from 'zod';
-import { digest } from '../checked-files.js';
+import { MOST_SOURCE_BYTES, readAtMost } from '../read-limited.js';
 import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js';
 import { buildGuideSchema, languagesSchema } from './schema.js';
 import type { Guide } from './types.js';
@@ -13,17 +12,10 @@ export type Printable = (character: string, languages: Guide['languages']) => bo
 export interface GuideOptions {
   /** Whether the fonts can draw a character; every text character must pass when given. */
   printable?: Printable;
-  /** Guides validated before, by the digest of their YAML: a guide found there is not parsed again. */
-  validated?: ValidatedGuides;
 }
 
-/** What a guide file holds once validated; `src/cache` keeps these between runs. */
+/** What a guide file holds once validated. */
 export type GuideData = Omit<Guide, 'file'>;
-
-export interface ValidatedGuides {
-  get(sourceDigest: string): GuideData | undefined;
-  set(sourceDigest: string, guide: GuideData): void;
-}
 
 /** A guide YAML file's path, or a guide's data as a program holds it, named for messages. */
 export type GuideSource = string | { data: unknown; name?: string };
@@ -38,28 +30,20 @@ export async function loadGuide(source: GuideSource, options: GuideOptions = {})
 }
 
 /** A guide given as data rather than YAML: the same rules, its problems named by path alone. */
-export function parseGuideData(data: unknown, name: string, { printable, validated }: GuideOptions = {}): Guide {
-  const key = validated && digest(`data\n${JSON.stringify(data)}`);
-  const known = key && validated?.get(key);
-  if (known && (!printable || allPrintable(known, printable))) return { file: name, ...known };
-  const guide = checkGuideData(data, name, { printable, locate: () => undefined });
-  if (key) validated?.set(key, guide);
-  return { file: name, ...guide };
+export function parseGuideData(data: unknown, name: string, { printable }: GuideOptions = {}): Guide {
+  return { file: name, ...checkGuideData(data, name, { printable, locate: () => undefined }) };
 }
 
-export function parseGuide(source: string, file: string, { printable, validated }: GuideOptions = {}): Guide {
-  const key = validated && digest(source);
-  const known = key && validated?.get(key);
-  // A known guide with a character the fonts lack is parsed again, so the problem can say where it stands.
-  if (known && (!printable || allPrintable(known, printable))) return { file, ...known };
-  const guide = validateGuide(source, file, { printable });
-  if (key) validated?.set(key, guide);
-  return { file, ...guide };
+export function parseGuide(source: string, file: string, { printable }: GuideOptions = {}): Guide {
+  return { file, ...validateGuide(source, file, { printable }) };
 }
 
 function validateGuide(source: string, file: string, options: Pick<GuideOptions, 'printable'>): GuideData {
   return validQuickly(source, options) ?? validateWithPositions(source, file, options);
 }
+
+/** An alias (`*name`) where YAML allows one; a `*` inside a text may match too, which only costs time. */
+const MAY_HAVE_ALIAS = /(?:^|[\s,[{])\*[^\s,[\]{}]/m;
 
 /**
  * js-yaml reads a guide in a fifth of the time the yaml package takes from a cold start, but
@@ -67,6 +51,8 @@ function validateGuide(source: string, file: string, options: Pick<GuideOptions,
  * read again by the yaml package, whose messages say where it stands.
  */
 function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData | undefined {
+  // js-yaml has no bound on aliases: a guide that may use them is read by the yaml package, which has.
+  if (MAY_HAVE_ALIAS.test(source)) return undefined;
   let data: unknown;
   try {
     // The core schema, as the yaml package reads YAML 1.2: dates stay text, and no merge keys.
@@ -83,7 +69,7 @@ function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printab
 }
 
 function validateWithPositions(source: string, file: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData {
-  const yaml = parseYaml(source);
+  const yaml = parseYaml(source, file);
   // After the first syntax error YAML's later complaints are mostly echoes of it.
   const [syntaxError] = yaml.document.errors;
   if (syntaxError) throw yamlSyntaxError(syntaxError, { source, lineCounter: yaml.lineCounter, file });
@@ -112,21 +98,41 @@ interface ParsedGuideYaml extends ParsedYaml {
   data: unknown;
 }
 
-function parseYaml(source: string): ParsedGuideYaml {
+function parseYaml(source: string, file: string): ParsedGuideYaml {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { source, document, lineCounter, data: document.errors.length > 0 ? undefined : document.toJS() };
+  return { source, document, lineCounter, data: document.errors.length > 0 ? undefined : toData(document, { lineCounter, file }) };
+}
+
+/** The YAML as plain data; aliases that would repeat a part past the yaml package's bound (an alias bomb) are a guide error at the first alias. */
+function toData(document: Document, { lineCounter, file }: { lineCounter: LineCounter; file: string }): unknown {
+  try {
+    return document.toJS();
+  } catch (cause) {
+    if (!(cause instanceof ReferenceError)) throw cause;
+    let first: number | undefined;
+    visit(document, {
+      Alias: (_key, node) => {
+        first ??= node.range?.[0];
+      },
+    });
+    const position = first === undefined ? undefined : lineCounter.linePos(first);
+    throw new GuideError('YAML aliases (*name) here repeat their parts too many times', { file, line: position?.line, column: position?.col, cause, hint: 'write the texts out instead of repeating them with aliases' });
+  }
 }
 
 // Read at once: a guide is small, and an asynchronous read waits its turn on libuv's threads.
-function readGuideFile(file: string): string {
+export function readGuideFile(file: string): string {
+  let read: ReturnType<typeof readAtMost>;
   try {
-    return readFileSync(file, 'utf8');
+    read = readAtMost(file, MOST_SOURCE_BYTES);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : 'cannot be read';
     throw new GuideError(`guide ${reason}`, { file, cause, hint: 'pass a guide YAML file with --guide' });
   }
+  if (read.tooLarge) throw new GuideError(`guide is larger than ${MOST_SOURCE_BYTES / 1024 / 1024} MB, far more than a guide needs`, { file, hint: 'check that --guide names the guide YAML file' });
+  return read.bytes.toString('utf8');
 }
 
 function yamlSyntaxError(error: YAMLError, { source, lineCounter, file }: { source: string; lineCounter: LineCounter; file: string }): GuideError {

@@ -25,15 +25,6 @@ type Gap = (before: string, after: string) => number;
  * one more segment from the line above.
  */
 export function breakLines(text: string, style: TextStyle, maxWidth: number, measurer: Measurer): Line[] {
-  const key = `${style.font} ${style.size} ${maxWidth}\u0000${text}`;
-  const known = measurer.lines?.get(key);
-  if (known) return known;
-  const lines = breakAnew(text, style, maxWidth, measurer);
-  measurer.lines?.set(key, lines);
-  return lines;
-}
-
-function breakAnew(text: string, style: TextStyle, maxWidth: number, measurer: Measurer): Line[] {
   const measure: Measure = (value) => measurer.width(value, style.font, style.size);
   const gap: Gap = (before, after) => measurer.spaceBetween(before, after, style.size);
   const limit = maxWidth - TOLERANCE;

@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { getDocument, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { writeFilesAtomically, type OutputFile, type WriteOptions } from '../pdf/index.js';
+import type { OutputFile } from '../pdf/index.js';
 
 type RenderParameters = Parameters<PDFPageProxy['render']>[0];
 
@@ -35,11 +35,7 @@ export async function renderPreviews(pdfBytes: Uint8Array, { dpi = 96, pages: mo
   }
 }
 
-/** PNG images of each PDF's pages beside it (`handout-1.png`), written as safely as the PDFs; their paths by PDF. */
-export async function writePreviews(files: readonly OutputFile[], options?: WriteOptions): Promise<string[][]> {
-  const images = await Promise.all(
-    files.map(async ({ path, bytes }) => (await renderPreviews(bytes)).map((png, index) => ({ path: path.replace(/\.pdf$/, `-${index + 1}.png`), bytes: png }))),
-  );
-  await writeFilesAtomically(images.flat(), options);
-  return images.map((pages) => pages.map((page) => page.path));
+/** PNG images of each PDF's pages, named to stand beside it (`handout-1.png`), in memory: by PDF. */
+export async function previewFiles(files: readonly OutputFile[]): Promise<OutputFile[][]> {
+  return Promise.all(files.map(async ({ path, bytes }) => (await renderPreviews(bytes)).map((png, index) => ({ path: path.replace(/\.pdf$/, `-${index + 1}.png`), bytes: png }))));
 }

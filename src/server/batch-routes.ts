@@ -1,14 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { answerProblem, html, joined, libraryOptions, pdf, problemJson, wantsHtml, type Context } from './replies.js';
+import { answerProblem, html, joined, libraryOptions, problemJson, wantsHtml, type Context } from './replies.js';
 import { said } from '../messages/index.js';
 import { CSV_ENCODINGS, selector, type CsvEncoding } from '../values/index.js';
 import { DEFAULT_CHOICES, pickers } from './form-view.js';
 import type { Job } from './jobs.js';
-import { HttpProblem, readFormBody } from './requests.js';
-import type { BatchDone, SentProblem, TaskResult } from './tasks.js';
+import { HttpProblem, readChoices } from './requests.js';
+import type { SentProblem, TaskResult } from './tasks.js';
 import type { PageWords } from './words.js';
 
-/** A batch's forms are held in memory until downloaded: about 45 KB a form in a zip. */
+/** A batch's forms are held in memory until they expire: about 45 KB a form in a zip. */
 export const MOST_ROWS = 1000;
 
 function outputs(words: PageWords) {
@@ -48,7 +48,7 @@ export function batchPage(context: Context, _request: FastifyRequest, reply: Fas
 function answerBatchPage(context: Context, reply: FastifyReply, problems: readonly SentProblem[]): FastifyReply {
   const { words } = context;
   const view = { columns: context.guide.form.fields.map((field) => field.id).join(','), output: outputs(words), encoding: encodings(words), problems: problems.map((problem) => rowProblem(context, problem)), ...pickers(words, DEFAULT_CHOICES) };
-  return html(reply, context.pages.batch({ page: context.frame(joined(words.two(said('batch.heading')))), ...view }));
+  return html(reply, context.pages.batch({ page: context.frame(joined(words.two(said('batch.heading'))), { scripts: ['batch.js'] }), ...view }));
 }
 
 /** A CSV row's problem with its place (row, and field by its id and its labels), in both languages. */
@@ -59,28 +59,39 @@ function rowProblem({ words, guide }: Context, problem: SentProblem) {
 }
 
 /**
- * Takes an uploaded CSV file and starts drawing its forms. Every row is checked first: a file
- * with bad rows (unless they are to be skipped) is answered at once with every bad row; a good
- * one goes on in a worker thread while the person is sent to its progress page.
+ * Takes an uploaded CSV file and starts drawing its forms. The upload and the page's choices are
+ * checked before the batch takes a slot. A batch that can start is checked row by row first: a
+ * file with bad rows (unless they are to be skipped) is answered with every bad row; a good one
+ * goes on in a worker thread while the person is sent to its progress page. A batch that must
+ * wait its turn is sent there at once, and its page shows it waiting.
  */
 export async function acceptBatch(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const upload = await readUpload(request);
+  const choices = readChoices(upload.fields);
+  const encoding = chosenEncoding(upload.fields._encoding);
   const job = context.jobs.create();
   if (!job) throw new HttpProblem(503, said('request.busy'));
-  const { choices } = readFormBody(upload.fields);
-  const options = { ...libraryOptions(context, choices), csv: { bytes: upload.csv, name: 'csv' }, encoding: chosenEncoding(upload.fields._encoding), combine: upload.fields._output !== 'zip', skipInvalid: upload.fields._skip_invalid === 'yes', mostRows: MOST_ROWS, showIdNumber: choices.showIdNumber, today: context.today() };
+  const options = { ...libraryOptions(context, choices), csv: { bytes: upload.csv, name: 'csv' }, encoding, combine: upload.fields._output !== 'zip', skipInvalid: upload.fields._skip_invalid === 'yes', mostRows: MOST_ROWS, showIdNumber: choices.showIdNumber, today: context.today() };
   let checked!: () => void;
-  const rowsChecked = new Promise<void>((resolve) => (checked = resolve));
-  const task = context.pool.runBatch(options, (message) => {
-    if ('checked' in message) {
-      Object.assign(job, { state: 'drawing', total: message.checked.valid });
-      checked();
-    } else job.done = message.done;
+  const rowsChecked = new Promise<'checked'>((resolve) => (checked = () => resolve('checked')));
+  const task = context.pool.runBatch(options, {
+    started: () => (job.state = 'checking'),
+    message: (message) => {
+      if ('checked' in message) {
+        Object.assign(job, { state: 'drawing', total: message.checked.valid });
+        checked();
+      } else job.done = message.done;
+    },
   });
-  const finished = task.then((result) => finishJob(context, job, result));
-  finished.catch(() => context.jobs.forget(job));
-  await Promise.race([rowsChecked, finished]);
-  if (job.state === 'checking') return refuseRows(context, request, reply, job);
+  const finished = task.then((result) => (finishJob(context, job, result), 'finished' as const));
+  let answered = false;
+  // A bug in a batch already answered for is logged; its job goes either way, so its slot is free again.
+  finished.catch(() => {
+    context.jobs.forget(job);
+    if (answered) context.log('internal error in a batch (a bug: please report it)');
+  });
+  if (job.state !== 'queued' && (await Promise.race([rowsChecked, finished])) === 'finished') return refuseRows(context, request, reply, job);
+  answered = true;
   const page = `/batch/jobs/${job.id}`;
   if (!wantsHtml(request)) return reply.code(202).header('location', page).send({ job: page, status: `${page}/status`, file: `${page}/file` });
   return reply.code(303).header('location', page).send();
@@ -95,9 +106,7 @@ function refuseRows(context: Context, request: FastifyRequest, reply: FastifyRep
 }
 
 function finishJob(context: Context, job: Job, result: TaskResult<'batch'>): void {
-  const done: BatchDone = result.ok ? result : { fileName: '', bytes: undefined, drawn: 0, skipped: 0, problems: result.problems, warnings: [] };
-  if (!result.ok) job.result = done;
-  else context.jobs.finish(job, done);
+  context.jobs.finish(job, result.ok ? result : { fileName: '', bytes: undefined, drawn: 0, skipped: 0, problems: result.problems, warnings: [] });
 }
 
 function chosenEncoding(value: string | undefined): CsvEncoding | undefined {
@@ -114,19 +123,31 @@ interface Upload {
 /** The multipart form: one CSV file and the page's choices. */
 async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) throw new HttpProblem(415, said('request.notMultipart'));
-  const fields: Record<string, string> = {};
+  const fields = Object.create(null) as Record<string, string>;
   let csv: Uint8Array | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'csv' || csv) throw new HttpProblem(400, said('request.oneFile'));
-      csv = await part.toBuffer();
-    } else if (typeof part.value === 'string') {
-      if (part.fieldname in fields) throw new HttpProblem(400, said('request.sentTwice'));
-      fields[part.fieldname] = part.value;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'csv' || csv) throw new HttpProblem(400, said('request.oneFile'));
+        csv = await part.toBuffer();
+      } else if (typeof part.value === 'string') {
+        if (Object.hasOwn(fields, part.fieldname)) throw new HttpProblem(400, said('request.sentTwice'));
+        fields[part.fieldname] = part.value;
+      }
     }
+  } catch (error) {
+    throw uploadProblem(error);
   }
   if (!csv || csv.length === 0) throw new HttpProblem(400, said('request.noFile'));
   return { csv, fields };
+}
+
+/** A broken multipart body (no boundary, no closing boundary, garbage) is the sender's mistake; a limit keeps its own status. */
+function uploadProblem(error: unknown): unknown {
+  if (error instanceof HttpProblem) return error;
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === 413) return error;
+  return new HttpProblem(400, said('request.badUpload'));
 }
 
 function findJob(context: Context, request: FastifyRequest): Job {
@@ -139,7 +160,7 @@ export function jobPage(context: Context, request: FastifyRequest, reply: Fastif
   const job = findJob(context, request);
   const running = job.state !== 'done';
   const { words } = context;
-  const stateText = words.two(said(running ? 'job.running' : job.result?.bytes ? 'job.done' : 'job.empty'));
+  const stateText = words.two(stateOf(job));
   const view = {
     statusUrl: `/batch/jobs/${job.id}/status`,
     state: job.state,
@@ -147,22 +168,59 @@ export function jobPage(context: Context, request: FastifyRequest, reply: Fastif
     done: job.done,
     total: job.total,
     download: job.result?.bytes ? `/batch/jobs/${job.id}/file` : null,
+    until: job.result?.bytes ? words.two(said('job.until', { time: clockTime(job.ends) })) : null,
     problems: (job.result?.problems ?? []).map((problem) => rowProblem(context, problem)),
   };
   return html(reply, context.pages.job({ page: context.frame(joined(stateText), { scripts: ['job.js'], refresh: running }), ...view }));
 }
 
-export function jobStatus(context: Context, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const job = findJob(context, request);
-  return reply.send({ state: job.state, done: job.done, total: job.total, skipped: job.result?.skipped ?? 0, file: job.result?.bytes ? `/batch/jobs/${job.id}/file` : null, problems: (job.result?.problems ?? []).map((problem) => problemJson(context.words, problem)) });
+function stateOf(job: Job) {
+  if (job.state === 'queued') return said('job.queued');
+  if (job.state !== 'done') return said('job.running');
+  return said(job.result?.bytes ? 'job.done' : job.result?.problems.length ? 'batch.badRows' : 'job.empty');
 }
 
-/** The batch's PDF or zip; once it is sent whole, the forms in it are dropped from memory. */
+/** A time of day as this machine's clock shows it, which is the person's own: the server runs on their computer. */
+function clockTime(ms: number): string {
+  const time = new Date(ms);
+  return `${String(time.getHours()).padStart(2, '0')}:${String(time.getMinutes()).padStart(2, '0')}`;
+}
+
+export function jobStatus(context: Context, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const job = findJob(context, request);
+  const file = job.result?.bytes ? `/batch/jobs/${job.id}/file` : null;
+  return reply.send({ state: job.state, done: job.done, total: job.total, skipped: job.result?.skipped ?? 0, file, until: file ? new Date(job.ends).toISOString() : null, problems: (job.result?.problems ?? []).map((problem) => problemJson(context.words, problem)) });
+}
+
+/**
+ * The batch's PDF or zip, as often as asked until the job expires: a dropped download can be
+ * tried again, or resumed with a Range request.
+ */
 export function jobFile(context: Context, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const job = findJob(context, request);
   const { bytes, fileName } = job.result ?? {};
   if (!bytes || !fileName) return answerProblem(context, request, reply, new HttpProblem(404, said(job.state === 'done' ? 'job.empty' : 'job.running')));
-  reply.raw.once('finish', () => context.jobs.forget(job));
-  if (fileName.endsWith('.pdf')) return pdf(reply, fileName, bytes);
-  return reply.type('application/zip').header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const etag = `"${job.id}"`;
+  reply.header('accept-ranges', 'bytes').header('etag', etag);
+  const range = byteRange(request.headers.range, [request.headers['if-range']].flat()[0], { size: bytes.length, etag });
+  if (range === 'unsatisfiable') return answerProblem(context, request, reply.header('content-range', `bytes */${bytes.length}`), new HttpProblem(416, said('request.badRange')));
+  reply.type(fileName.endsWith('.pdf') ? 'application/pdf' : 'application/zip').header('content-disposition', `attachment; filename="${fileName}"`);
+  const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!range) return reply.send(whole);
+  return reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${bytes.length}`).send(whole.subarray(range.start, range.end + 1));
+}
+
+/**
+ * The one range of bytes asked for (RFC 9110 §14), or undefined for the whole file: when no
+ * Range is sent, when it asks for several ranges, or when If-Range names another version.
+ */
+function byteRange(range: string | undefined, ifRange: string | undefined, { size, etag }: { size: number; etag: string }): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const match = range === undefined || (ifRange !== undefined && ifRange !== etag) ? null : /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  const [first, last] = [match[1]!, match[2]!];
+  // bytes=-N: the last N bytes.
+  const start = first === '' ? Math.max(0, size - Number(last)) : Number(first);
+  const end = first === '' || last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
 }

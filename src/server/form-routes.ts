@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_CHOICES, formView } from './form-view.js';
 import { html, joined, libraryOptions, pdf, problemJson, wantsHtml, type Context } from './replies.js';
-import { readFormBody } from './requests.js';
+import { said } from '../messages/index.js';
+import { HttpProblem, readFormBody } from './requests.js';
 
 export function formPage(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return answerForm(context, reply, { values: {}, choices: DEFAULT_CHOICES, problems: [] });
@@ -12,8 +13,14 @@ function answerForm(context: Context, reply: FastifyReply, state: Parameters<typ
   return html(reply, context.pages.form({ page: context.frame(joined(view.title), { scripts: ['form.js'] }), ...view }));
 }
 
+/** A form's answers come URL-encoded from the page, or as JSON from a program; an upload is for batches. */
+function formAnswers(context: Context, request: FastifyRequest) {
+  if (request.isMultipart()) throw new HttpProblem(415, said('request.notForm'));
+  return readFormBody(request.body, context.mostEntries);
+}
+
 export async function postForm(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const { values, choices } = readFormBody(request.body);
+  const { values, choices } = formAnswers(context, request);
   const result = await context.pool.run({ kind: 'form', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today() } });
   if (!result.ok) {
     if (!wantsHtml(request)) return reply.code(422).send({ problems: result.problems.map((problem) => problemJson(context.words, problem)) });
@@ -24,7 +31,7 @@ export async function postForm(context: Context, request: FastifyRequest, reply:
 
 /** The first page as the person has filled it in so far, with the problems of what they typed. */
 export async function postPreview(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const { values, choices } = readFormBody(request.body);
+  const { values, choices } = formAnswers(context, request);
   const result = await context.pool.run({ kind: 'preview', options: { ...libraryOptions(context, choices), values, showIdNumber: choices.showIdNumber, today: context.today(), dpi: 96 } });
   const problems = result.problems.map((problem) => problemJson(context.words, problem));
   if (!result.ok) return reply.code(422).send({ problems });

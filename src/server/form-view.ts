@@ -35,34 +35,49 @@ const INPUTS: Record<FormField['type'], { type: string; inputMode: string | null
  */
 export function formView(guide: Guide, words: PageWords, { values, choices, problems }: { values: RawValues; choices: FormChoices; problems: readonly SentProblem[] }) {
   const fields = guide.form.fields.map((field) => fieldView(field, words, { given: values[field.id], problems: problems.filter((problem) => problem.position.path === field.id) }));
+  const elsewhere = problems.filter((problem) => !fields.some((field) => field.id === problem.position.path));
   return {
     title: words.texts(guide.form.title),
     fields,
-    problems: problems.map((problem) => {
-      const field = fields.find((each) => each.id === problem.position.path);
-      return { href: field ? `#${field.focusId}` : null, label: field?.label ?? null, said: words.problem(problem) };
-    }),
+    // One entry a field, in the form's order, which the page's script keeps up with the person's corrections.
+    problems: [
+      ...fields.filter((field) => field.problems.length > 0).map((field) => ({ field: field.id, href: `#${field.focusId}`, label: field.label, said: field.problems })),
+      ...elsewhere.map((problem) => ({ field: null, href: null, label: null, said: [words.problem(problem)] })),
+    ],
     showIdNumber: choices.showIdNumber,
     ...pickers(words, choices),
   };
 }
+
+const LONGEST_ECHO = 200;
 
 function fieldView(field: FormField, words: PageWords, { given, problems }: { given: RawValues[string] | undefined; problems: readonly SentProblem[] }) {
   const entries = typeof given === 'string' ? [given] : [...(given ?? [])];
   const input = INPUTS[field.type];
   const options = field.options.map((option) => ({ value: option.id, inputId: `f-${field.id}-${option.id}`, label: words.texts(option.label), checked: entries.includes(option.id) }));
   const note = field.sensitive ? words.two(said('form.sensitiveNote')) : null;
+  const printsAs = field.type === 'date' ? { text: words.two(said('form.printsAs')), value: datePrinted(entries[0]) } : null;
   return {
     id: field.id,
     inputId: `f-${field.id}`,
     focusId: input ? `f-${field.id}` : (options[0]?.inputId ?? `field-${field.id}`),
     label: words.texts(field.label),
     required: field.required,
-    input: input && { ...input, value: entries[0] ?? '', maxLength: field.maxLength ?? null },
+    // Shown again no longer than the page lets a person type: a program's megabyte is not sent back.
+    input: input && { ...input, value: (entries[0] ?? '').slice(0, field.maxLength ?? LONGEST_ECHO), maxLength: field.maxLength ?? null },
     optionType: field.type === 'checkboxes' ? 'checkbox' : 'radio',
     options,
     note,
-    describedBy: [note ? `${field.id}-note` : '', `${field.id}-problem`].filter(Boolean).join(' '),
+    printsAs,
+    describedBy: [note ? `${field.id}-note` : '', printsAs ? `${field.id}-prints` : '', `${field.id}-problem`].filter(Boolean).join(' '),
     problems: problems.map(words.problem),
   };
+}
+
+/**
+ * A date as the PDF prints it, beside a date box that shows it the browser's way (12/01/2026 in
+ * en-US): the date box sends it as the PDF prints it; until then, the pattern.
+ */
+function datePrinted(given: string | undefined): string {
+  return given && /^\d{4}-\d{2}-\d{2}$/.test(given) ? given : 'YYYY-MM-DD';
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HandoutsError, throwProblems, UsageError } from '../diagnostics.js';
 import { localDate, readGuide, SHIPPED } from '../index.js';
+import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import { createRenderPool, type RenderPool } from './pool.js';
 import { isLoopback } from './security.js';
@@ -20,10 +21,16 @@ export interface ServeOptions {
   log: (line: string) => void;
   /** Worker threads drawing forms; one a core when absent. */
   threads?: number;
+  /** How long a done batch is kept for download; 10 minutes when absent. */
+  batchKeepMs?: number;
 }
+
+/** How long answers under way may take to finish once the server is asked to stop. */
+const CLOSING_MS = 10_000;
 
 export interface RunningServer {
   url: string;
+  /** Stops taking requests, lets the answers under way finish (for 10 s at most), then stops the workers. */
   close(): Promise<void>;
 }
 
@@ -37,17 +44,27 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const pool = createRenderPool({ threads: options.threads });
   try {
     const documents = await firstDocuments(pool, { ...source, sourceDateEpoch: options.sourceDateEpoch });
-    const app = await createApp({ guide, source, webDir: WEB_DIR, pool, sourceDateEpoch: options.sourceDateEpoch, today: () => localDate(new Date()), log: options.log, documents });
-    app.addHook('onClose', () => pool.close());
+    const app = await createApp({ guide, source, webDir: WEB_DIR, pool, sourceDateEpoch: options.sourceDateEpoch, today: () => localDate(new Date()), log: options.log, documents, batchKeepMs: options.batchKeepMs });
     await app.listen({ port: options.port, host: options.host }).catch((cause: NodeJS.ErrnoException) => {
       throw listenError(cause, options);
     });
     const { port } = app.server.address() as AddressInfo;
     if (!isLoopback(options.host)) options.log(`warning: serving on ${options.host}, not only on this machine: anyone who can reach it on the network can open the page and send it people's details (hint: leave --host out to serve on 127.0.0.1)`);
-    return { url: `http://${urlHost(options.host)}:${port}/`, close: () => app.close() };
+    return { url: `http://${urlHost(options.host)}:${port}/`, close: () => closeGracefully(app, pool) };
   } catch (error) {
     await pool.close();
     throw error;
+  }
+}
+
+/** The workers are stopped only once the last answer is sent: an answer under way still needs them. */
+async function closeGracefully(app: FastifyInstance, pool: RenderPool): Promise<void> {
+  const late = setTimeout(() => app.server.closeAllConnections(), CLOSING_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(late);
+    await pool.close();
   }
 }
 

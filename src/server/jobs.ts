@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { BatchDone } from './tasks.js';
 
-/** A batch under way or done, held in memory only, under an id no one can guess. */
+/** A batch waiting, under way or done, held in memory only, under an id no one can guess. */
 export interface Job {
   readonly id: string;
-  state: 'checking' | 'drawing' | 'done';
+  state: 'queued' | 'checking' | 'drawing' | 'done';
   done: number;
   total: number;
   result: BatchDone | undefined;
+  /** When a done job's forms are dropped, in ms since the epoch. */
   ends: number;
 }
 
@@ -21,20 +22,21 @@ export interface Jobs {
 }
 
 /**
- * Finished batches are kept until downloaded, or for a while if never downloaded, then dropped:
- * the forms in them hold people's details.
+ * A finished batch is kept for a while, downloaded or not, so that a dropped download can be
+ * resumed or repeated; then it is dropped, since the forms in it hold people's details. A job
+ * that fails is forgotten at once by its caller, so a slot is never held by a job that is gone.
  */
 export function createJobs({ keepMs = 10 * 60_000, most = 8, now = Date.now }: { keepMs?: number; most?: number; now?: () => number } = {}): Jobs {
   const jobs = new Map<string, Job>();
   const sweep = () => {
-    for (const job of jobs.values()) if (job.state === 'done' && job.ends < now()) jobs.delete(job.id);
+    for (const job of jobs.values()) if (job.state === 'done' && job.ends <= now()) jobs.delete(job.id);
   };
-  const timer = setInterval(sweep, 30_000).unref();
+  const timer = setInterval(sweep, Math.min(30_000, keepMs)).unref();
   return {
     create() {
       sweep();
       if (jobs.size >= most) return undefined;
-      const job: Job = { id: randomUUID(), state: 'checking', done: 0, total: 0, result: undefined, ends: Infinity };
+      const job: Job = { id: randomUUID(), state: 'queued', done: 0, total: 0, result: undefined, ends: Infinity };
       jobs.set(job.id, job);
       return job;
     },

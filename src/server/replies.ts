@@ -16,6 +16,8 @@ export interface Context extends AppOptions {
   /** The guide's faces as web fonts, cut to the page's text. */
   pageFonts: () => Promise<PageFonts>;
   jobs: Jobs;
+  /** The most entries a form post may have: see mostEntries. */
+  mostEntries: number;
   frame: (title: string, extra?: Partial<PageView['page']>) => PageView['page'];
 }
 
@@ -53,7 +55,9 @@ export function answerProblem(context: Context, request: FastifyRequest, reply: 
   const message = context.words.two(problem.said);
   if (!wantsHtml(request)) return reply.send({ error: { messages: messagesJson({ message, hint: null }) } });
   const heading = context.words.two(said(problem.status === 404 ? 'error.notFound' : 'error.problem'));
-  return html(reply, context.pages.error({ page: context.frame(`${problem.status} ${joined(message)}`), heading, said: { message, hint: null } }));
+  // A page that is not there has nothing to add to its heading.
+  const below = message.primary === heading.primary ? null : { message, hint: null };
+  return html(reply, context.pages.error({ page: context.frame(`${problem.status} ${joined(message)}`), heading, said: below }));
 }
 
 /** A text as a page's title shows it. */

@@ -67,7 +67,7 @@ async function drawBlank(context: Context, choices: { paper: PaperName; layout: 
   return new Map(result.documents.map((document) => [document.fileName, document.bytes]));
 }
 
-const STATIC_TYPES: Record<string, string> = { 'style.css': 'text/css; charset=utf-8', 'form.js': 'text/javascript; charset=utf-8', 'job.js': 'text/javascript; charset=utf-8' };
+const STATIC_TYPES: Record<string, string> = { 'style.css': 'text/css; charset=utf-8', 'form.js': 'text/javascript; charset=utf-8', 'job.js': 'text/javascript; charset=utf-8', 'batch.js': 'text/javascript; charset=utf-8' };
 const staticFiles = new Map<string, Buffer>();
 
 export function staticFile(context: Context, request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -17,9 +17,7 @@ export function validateValues(fields: readonly FormField[], raw: RawValues, opt
   const problems: ValueError[] = [];
   const report = (path: string | undefined, message: Said, hint?: Said) => problems.push(new ValueError(message, { ...options.source, path, hint }));
 
-  for (const id of Object.keys(raw).filter((key) => !byId.has(key))) {
-    report(undefined, said('value.unknownField', { id }), suggestNameSaid(id, [...byId.keys()], 'fields'));
-  }
+  reportUnknown(Object.keys(raw).filter((key) => !byId.has(key)), [...byId.keys()], report);
   const entries = new Map(fields.map((field) => [field.id, entriesOf(raw[field.id])]));
   for (const field of fields.filter((each) => each.required && !entries.get(each.id)!.length)) {
     report(field.id, said('value.required'), said('value.required.hint'));
@@ -44,6 +42,21 @@ export function validateValues(fields: readonly FormField[], raw: RawValues, opt
     else values[field.id] = value;
   }
   return { values, problems };
+}
+
+// A program may send any number of names of any length: a person reads only the first few, each cut short.
+const MOST_UNKNOWN_LISTED = 10;
+const LONGEST_NAME_SHOWN = 64;
+
+/** The first few unknown ids, each with a did-you-mean, then how many more there are. */
+function reportUnknown(unknown: readonly string[], known: readonly string[], report: (path: string | undefined, message: Said, hint?: Said) => void): void {
+  for (const id of unknown.slice(0, MOST_UNKNOWN_LISTED)) {
+    const characters = Array.from(id.slice(0, LONGEST_NAME_SHOWN * 2 + 2));
+    const shown = characters.length > LONGEST_NAME_SHOWN ? `${characters.slice(0, LONGEST_NAME_SHOWN).join('')}…` : id;
+    report(undefined, said('value.unknownField', { id: shown }), suggestNameSaid(shown, known, 'fields'));
+  }
+  const more = unknown.length - MOST_UNKNOWN_LISTED;
+  if (more > 0) report(undefined, said('value.moreUnknown', { count: more }));
 }
 
 /** The non-empty entries of an answer: a list's items, or the one text. */

@@ -12,7 +12,8 @@ if (job && job.dataset.state !== 'done') {
       bar.value = status.done;
       done.textContent = status.done;
       total.textContent = status.total;
-      if (status.state === 'done') return location.reload();
+      // A batch that waited its turn shows it has started; a done one shows its download.
+      if (status.state === 'done' || (job.dataset.state === 'queued' && status.state !== 'queued')) return location.reload();
     } catch {
       // A missed answer is asked for again.
     }

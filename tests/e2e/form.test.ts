@@ -5,13 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderForm } from '../../src/index.js';
 import { temporaryFolder } from '../helpers/build.js';
-import { downloaded, findChromium, launchChromium } from '../helpers/browser.js';
+import { chromiumForTests, downloaded, launchChromium } from '../helpers/browser.js';
 import { readPdf } from '../helpers/pdf.js';
 import { startServing, type Serving } from '../helpers/server.js';
 
-const chromium = findChromium();
-if (!chromium && process.env.HANDOUTS_REQUIRE_BROWSER) throw new Error('no Chromium found, and HANDOUTS_REQUIRE_BROWSER asks for the browser tests');
-if (!chromium) console.warn('handouts: browser tests skipped: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH); .ci/run installs it');
+const chromium = chromiumForTests();
 
 const flat = (text: string) => text.replace(/\s+/g, '');
 
@@ -157,6 +155,128 @@ describe.skipIf(!chromium)('the web page in a real browser', () => {
     await mkdir(folder, { recursive: true });
     const shot = await page.screenshot({ path: join(folder, `web-form-${name}.png`), fullPage: true });
     expect(shot.readUInt32BE(16)).toBe(width);
+  });
+
+  /** The form page once its first preview is drawn, when the page knows the blank form's problems. */
+  async function previewedFormPage(options: { width?: number } = {}): Promise<Page> {
+    const page = await formPage(options);
+    await expect.poll(() => page.locator('.preview-image').getAttribute('src'), { timeout: 20_000 }).toMatch(/^data:image\/png/);
+    return page;
+  }
+
+  it("shows a required field's message as soon as the field is left empty, and takes it away once filled in", async () => {
+    const page = await previewedFormPage();
+    const name = page.getByLabel('Full name');
+    await name.focus();
+    expect(await page.locator('#name-problem').textContent()).toBe('');
+    await page.keyboard.press('Tab');
+    expect(await page.locator('#name-problem').textContent()).toContain('is required');
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    // A field not yet reached says nothing.
+    expect(await page.locator('#number-problem').textContent()).toBe('');
+    // Being corrected, the field says nothing until the next preview says whether it is still wrong.
+    await name.fill('Ana Cruz');
+    expect(await page.locator('#name-problem').textContent()).toBe('');
+    expect(await name.getAttribute('aria-invalid')).toBeNull();
+    await page.waitForResponse((response) => response.url().endsWith('/form/preview'), { timeout: 20_000 });
+    expect(await page.locator('#name-problem').textContent()).toBe('');
+  });
+
+  it.each([
+    ['on', true],
+    ['off', false],
+  ])('with JavaScript %s, puts the focus on the summary of a refused form', async (_name, javaScript) => {
+    const page = await formPage({ javaScript });
+    await page.getByLabel('Mobile number to cancel').fill('0917');
+    await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.getByRole('button', { name: /Download the PDF/ }).click()]);
+    await page.waitForLoadState('domcontentloaded');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('summary');
+    expect(await page.locator('#summary li').allTextContents()).toEqual([expect.stringContaining('is required'), expect.stringContaining('must have 11 digits')]);
+  });
+
+  it('drops each mistake from the summary once it is corrected, and the summary once nothing is left', async () => {
+    const page = await formPage();
+    await page.getByLabel('Mobile number to cancel').fill('0917');
+    await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.getByRole('button', { name: /Download the PDF/ }).click()]);
+    await page.waitForLoadState('domcontentloaded');
+    const items = page.locator('#summary li');
+    expect(await items.count()).toBe(2);
+    await page.getByLabel('Full name').fill('Ana Cruz');
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(1);
+    expect(await items.first().textContent()).toContain('must have 11 digits');
+    await page.getByLabel('Mobile number to cancel').fill('0917123');
+    await page.getByLabel('Mobile number to cancel').fill('0917 123 4567');
+    await expect.poll(() => page.locator('#summary').isHidden(), { timeout: 20_000 }).toBe(true);
+  });
+
+  it('shows beside the date box the date as the PDF prints it, whatever way the browser shows the box', async () => {
+    const page = await formPage();
+    const printsAs = page.locator('#date-prints');
+    expect(await printsAs.textContent()).toContain('Prints as YYYY-MM-DD');
+    expect(await page.getByLabel('Date').getAttribute('aria-describedby')).toBe('date-prints date-problem');
+    await page.getByLabel('Date').fill('2026-12-01');
+    expect(await printsAs.textContent()).toContain('Prints as 2026-12-01');
+    await page.getByLabel('Full name').fill('Ana Cruz');
+    await page.getByLabel('Mobile number to cancel').fill('09171234567');
+    const pdf = await submitForPdf(page, () => page.getByRole('button', { name: /Download the PDF/ }).click());
+    expect(flat((await readPdf(pdf)).pages[0]!)).toContain('2026-12-01');
+    // Without JavaScript, the page the server sends back says the date given.
+    const plain = await formPage({ javaScript: false });
+    await plain.getByLabel('Date').fill('2026-12-01');
+    await Promise.all([plain.waitForResponse((response) => response.request().method() === 'POST'), plain.getByRole('button', { name: /Download the PDF/ }).click()]);
+    await plain.waitForLoadState('domcontentloaded');
+    expect(await plain.locator('#date-prints').textContent()).toContain('Prints as 2026-12-01');
+  });
+
+  it('on a phone, links from near the top to the preview, which opens full size', async () => {
+    const page = await previewedFormPage({ width: 360 });
+    const link = page.getByRole('link', { name: /See the preview/ });
+    const box = await link.boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(800);
+    // The preview is the page's end: it comes into view whole, heading to link.
+    const inView = () => page.locator('.preview').evaluate((preview) => preview.getBoundingClientRect().top >= 0 && preview.getBoundingClientRect().bottom <= window.innerHeight);
+    expect(await inView()).toBe(false);
+    await link.click();
+    await expect.poll(inView).toBe(true);
+    const shown = await page.locator('.preview-image').evaluate((image) => image.getBoundingClientRect().width);
+    expect(shown).toBeLessThan(360);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: /Open the preview full size/ }).click()]);
+    await tab.waitForLoadState();
+    expect(await tab.evaluate(() => document.querySelector('img')?.naturalWidth)).toBe(794);
+    // Beside the form, on a wide screen, there is nowhere to go down to.
+    const wide = await previewedFormPage({ width: 1280 });
+    expect(await wide.getByRole('link', { name: /See the preview/ }).isHidden()).toBe(true);
+    expect(await wide.getByRole('link', { name: /Open the preview full size/ }).isVisible()).toBe(true);
+  });
+
+  it.each([
+    ['on', true],
+    ['off', false],
+  ])('with JavaScript %s, says which rows of an uploaded file are wrong, and whether the file must be chosen again', async (_name, javaScript) => {
+    const context = await browser.newContext({ javaScriptEnabled: javaScript });
+    const page = await context.newPage();
+    await page.goto(`${server.url}batch`);
+    const file = page.getByLabel('CSV file');
+    await file.setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('name,number\nAna Cruz,0917\nBen Reyes,0917 123 4567\n') });
+    await page.getByRole('button', { name: /Make the forms/ }).click();
+    await page.locator('#summary').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('summary');
+    const summary = await page.locator('#summary').textContent();
+    expect(summary).toContain('must have 11 digits');
+    const chosen = await file.evaluate((input: HTMLInputElement) => Array.from(input.files!, (each) => each.name));
+    if (javaScript) {
+      expect(chosen).toEqual(['people.csv']);
+      expect(summary).not.toContain('choose the file again');
+      // The same file, its bad row skipped: no need to choose it again.
+      await page.getByLabel('Skip rows with mistakes').check();
+      await page.getByRole('button', { name: /Make the forms/ }).click();
+      await page.waitForURL(/\/batch\/jobs\//);
+      await page.getByRole('link', { name: /Download/ }).waitFor({ timeout: 30_000 });
+    } else {
+      expect(chosen).toEqual([]);
+      expect(summary).toContain('choose the file again');
+    }
+    await context.close();
   });
 
   it('fills many forms from an uploaded CSV file, showing progress, then the download', async () => {

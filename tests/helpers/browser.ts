@@ -13,6 +13,17 @@ export function findChromium(): string | undefined {
   return candidates.find((path): path is string => Boolean(path) && existsSync(path!));
 }
 
+/**
+ * The Chromium the browser tests drive; without one they are skipped, with a warning, unless
+ * HANDOUTS_REQUIRE_BROWSER asks for them (as CI does).
+ */
+export function chromiumForTests(): string | undefined {
+  const chromium = findChromium();
+  if (!chromium && process.env.HANDOUTS_REQUIRE_BROWSER) throw new Error('no Chromium found, and HANDOUTS_REQUIRE_BROWSER asks for the browser tests');
+  if (!chromium) console.warn('handouts: browser tests skipped: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH); .ci/run installs it');
+  return chromium;
+}
+
 export function launchChromium(executablePath: string, env?: NodeJS.ProcessEnv): Promise<Browser> {
   // Without the background-networking flags Chromium keeps trying hosts a closed network refuses.
   return chromium.launch({

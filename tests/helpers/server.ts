@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'handouts.js');
 
@@ -8,13 +9,17 @@ export interface Serving {
   url: string;
   /** Every line the server printed, standard output and error alike. */
   output: string[];
-  /** Ctrl-C, as a person stops it; the exit code. */
-  stop(): Promise<number | null>;
+  /** Ctrl-C, as a person stops it (or another signal, as a service manager does); the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** `handouts serve` as a person starts it, on a free port, until stopped. */
 export async function startServing({ args = [], env = {} }: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Serving> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return watchServing(spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** A server process, once it says where it serves: every line it prints is kept. */
+export async function watchServing(child: ChildProcessWithoutNullStreams | ChildProcessByStdio<null, Readable, Readable>): Promise<Serving & { exited: Promise<number | null> }> {
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -27,13 +32,14 @@ export async function startServing({ args = [], env = {} }: { args?: string[]; e
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
-    void exited.then((code) => reject(new Error(`handouts serve exited with ${code}: ${output.join('\n')}`)));
+    void exited.then((code) => reject(new Error(`the server exited with ${code}: ${output.join('\n')}`)));
   });
   return {
     url,
     output,
-    stop: () => {
-      child.kill('SIGINT');
+    exited,
+    stop: (signal = 'SIGINT') => {
+      child.kill(signal);
       return exited;
     },
   };

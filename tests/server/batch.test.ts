@@ -118,6 +118,8 @@ describe('filling many forms from a CSV file', () => {
     const page = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: upload(await readFile(join(CSV, 'bad-rows.csv'))) });
     expect(page.status).toBe(422);
     expect(page.text).toContain('<span lang="zh-Hans">第 3 行</span> <span class="secondary" lang="en">row 3</span>: number (<span lang="zh-Hans">要注销的手机号码</span> <span class="secondary" lang="en">Mobile number to cancel</span>): <span lang="zh-Hans">应为 11 位数字</span>');
+    // A page loaded anew has its file box empty (with JavaScript on, the page sends the file by script and keeps it).
+    expect(page.text).toContain('choose the file again');
   });
 
   it('makes the good rows and lists the skipped ones when asked to skip bad rows', async () => {
@@ -126,7 +128,7 @@ describe('filling many forms from a CSV file', () => {
     expect(status.problems.map((problem) => problem.row)).toEqual([3, 4, 5, 6]);
   });
 
-  it('sends a browser to a page showing its progress, then the download and the report; the forms are dropped once downloaded', async () => {
+  it('sends a browser to a page showing its progress, then the download and the report; the forms can be downloaded again until they expire', async () => {
     const accepted = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: upload(await readFile(join(CSV, 'bad-rows.csv')), { _skip_invalid: 'yes' }) });
     expect(accepted.status).toBe(303);
     const page = `${server.url}${accepted.headers.location!.slice(1)}`;
@@ -137,8 +139,10 @@ describe('filling many forms from a CSV file', () => {
     expect(shown.text).toMatch(/row 3<\/span>: number \(<span lang="zh-Hans">要注销的手机号码<\/span> <span class="secondary" lang="en">Mobile number to cancel<\/span>\): <span lang="zh-Hans">/);
     const link = /href="(\/batch\/jobs\/[^"]+\/file)"/.exec(shown.text)![1]!;
     expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(200);
-    expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(404);
-    expect((await ask(page, { headers: AS_BROWSER })).status).toBe(404);
+    expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(200);
+    const again = await ask(page, { headers: AS_BROWSER });
+    expect(again.text).toContain(`href="${link}"`);
+    expect(again.text).toMatch(/<span lang="zh-Hans">\d\d:\d\d 之前可以多次下载，之后文件会被删除<\/span> <span class="secondary" lang="en">You can download it again until \d\d:\d\d; then it is deleted<\/span>/);
   });
 
   it('refuses a file of more people than it holds in memory, before drawing any', async () => {

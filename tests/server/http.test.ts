@@ -93,7 +93,9 @@ describe('the form page', () => {
     expect(page).toMatch(/name="id-number" type="text" value="E12345678"/);
     expect(page).toMatch(/value="passport" checked/);
     expect(page).toMatch(/value="bank" checked/);
-    expect(page).toContain('<a href="#f-number">');
+    expect(page).toContain('<li data-field="number"><a href="#f-number">');
+    expect(page).toMatch(/<div class="summary" role="alert"[^>]* autofocus>/);
+    expect(page).toMatch(/id="date-prints"><span lang="zh-Hans">打印为<\/span> <span class="secondary" lang="en">Prints as<\/span> <output class="prints-as" for="f-date">2026-12-06<\/output>/);
     expect(page).toMatch(/<div class="summary" role="alert"/);
   });
 
@@ -163,6 +165,16 @@ describe('bad requests', () => {
     expect(asPage.headers['content-type']).toMatch(/^text\/html/);
     expectPlainBilingual(asPage.text);
     expect((await ask(server.url)).status).toBe(200);
+  });
+
+  it('says "no such page" once on the page for an address that does not exist, and more where there is more to say', async () => {
+    const main = (text: string) => /<main[^>]*>([\s\S]*)<\/main>/.exec(text)![1]!;
+    const missing = main((await ask(`${server.url}admin`, { headers: AS_BROWSER })).text);
+    expect(missing.match(/There is no such page/g)).toHaveLength(1);
+    expect(missing.match(/找不到这个页面/g)).toHaveLength(1);
+    const expired = main((await ask(`${server.url}batch/jobs/0000`, { headers: AS_BROWSER })).text);
+    expect(expired).toContain('There is no such page');
+    expect(expired).toContain('upload the file again');
   });
 
   it('names the methods a path takes when refusing another', async () => {

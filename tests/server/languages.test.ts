@@ -52,17 +52,18 @@ describe.each(GUIDES)('the web page of a guide in $name', ({ file, tags, foreign
     const skipping = new FormData();
     skipping.append('_skip_invalid', 'yes');
     skipping.append('csv', new Blob([await readFile(join(FIXTURES, 'csv', 'bad-rows.csv'))]), 'people.csv');
-    const job = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: skipping });
+    // The file of bad rows is refused at once only when no other batch is ahead of it (one queued is sent to its page).
+    await page('batch with bad rows', 'batch', { method: 'POST', body: csv });
     // One Korean name in EUC-KR: too little to tell its encoding from the Chinese code pages'.
     const unsure = new FormData();
     unsure.append('csv', new Blob([new Uint8Array(spreadsheetBytes('euc-kr', 'euc-kr', { rows: 1 }).bytes)]), 'people.csv');
+    await page('batch in an encoding it cannot tell', 'batch', { method: 'POST', body: unsure });
+    const job = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: skipping });
     await Promise.all([
       page('start', ''),
       page('form', 'form'),
       page('form with mistakes', 'form', { method: 'POST', body: formBody({ name: '', number: '0917', date: '2026-02-30' }) }),
       page('batch', 'batch'),
-      page('batch with bad rows', 'batch', { method: 'POST', body: csv }),
-      page('batch in an encoding it cannot tell', 'batch', { method: 'POST', body: unsure }),
       page('not found', 'nowhere'),
       page('wrong method', 'form', { method: 'DELETE' }),
     ]);

@@ -11,6 +11,8 @@ export interface SourcePosition {
   path?: string;
   /** A CSV data row, counting the header as row 1 as spreadsheets do. */
   row?: number;
+  /** The form field's label in the guide's languages, beside its id (the path), for a person who knows the form by its labels. */
+  label?: string;
 }
 
 /** A problem's message and hint as one language says them. */
@@ -115,11 +117,11 @@ export class UsageError extends HandoutsError {
   }
 }
 
-export function formatPosition({ file, line, column, path, row }: SourcePosition): string {
+export function formatPosition({ file, line, column, path, row, label }: SourcePosition): string {
   const parts: string[] = [];
   if (file) parts.push(line ? `${file}:${line}${column ? `:${column}` : ''}` : file);
   if (row !== undefined) parts.push(`row ${row}`);
-  if (path) parts.push(path);
+  if (path) parts.push(label ? `${path} (${label})` : path);
   return parts.join(': ');
 }
 

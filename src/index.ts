@@ -12,7 +12,7 @@ import type { PairLayout, PaperName } from './layout/index.js';
 import * as pipeline from './pipeline.js';
 import type * as batch from './batch/index.js';
 import * as messages from './messages/index.js';
-import type { CsvSource, RawValues } from './values/index.js';
+import type { CsvEncoding, CsvSource, RawValues } from './values/index.js';
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -127,6 +127,8 @@ function formOptions(options: FormOptions): pipeline.FormOptions {
 export interface BatchOptions extends DocumentOptions {
   /** A CSV file's path, or its bytes with a name for messages: a header row of field ids, then one person a row. */
   csv: CsvSource;
+  /** The file's encoding, when it is not to be told from its bytes; a file whose bytes are surely in another is refused. */
+  encoding?: CsvEncoding;
   /** Values for every row that leaves that column empty, such as `{ date: 'today' }`. */
   defaults?: RawValues;
   /** Draw the good rows and report the bad ones; otherwise a bad row throws before any form is drawn. */
@@ -158,8 +160,8 @@ export function writeFormBatch(options: BatchOptions & Pick<batch.BatchFileOptio
 }
 
 function batchOptions(options: BatchOptions): pipeline.FormSource & batch.BatchOptions {
-  const { csv, defaults = {}, skipInvalid = false, mostRows, template = SHIPPED.form, showIdNumber = false, today = localDate(new Date()), onChecked, onProgress, pdfa } = options;
-  return { ...sourceOptions(options), template, csv, defaults, skipInvalid, mostRows, showSensitive: showIdNumber, today, onChecked, onProgress, pdfa };
+  const { csv, encoding, defaults = {}, skipInvalid = false, mostRows, template = SHIPPED.form, showIdNumber = false, today = localDate(new Date()), onChecked, onProgress, pdfa } = options;
+  return { ...sourceOptions(options), template, csv, encoding, defaults, skipInvalid, mostRows, showSensitive: showIdNumber, today, onChecked, onProgress, pdfa };
 }
 
 /** The form's fields, for a program that asks a person for their answers. */
@@ -187,6 +189,7 @@ export function localDate(now: Date): string {
 export { GuideError, HandoutsError, LayoutError, MarkupError, OutputError, ProblemList, TemplateError, UsageError, ValueError, FontError, formatWarning, type Warning, type SourcePosition } from './diagnostics.js';
 export type { FormField, FieldOption, FieldType, Guide, GuideSource } from './guide/index.js';
 export type { PairLayout, PaperName } from './layout/index.js';
-export type { CsvSource, RawValues } from './values/index.js';
+export type { CsvEncoding, CsvSource, RawValues } from './values/index.js';
+export { CSV_ENCODINGS } from './values/index.js';
 export type { BatchInMemory, BatchFileResult } from './batch/index.js';
 export { PAIR_LAYOUTS, PAPER_NAMES } from './layout/index.js';

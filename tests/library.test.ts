@@ -92,7 +92,7 @@ describe('renderFormBatch', () => {
     const result = await renderFormBatch({ csv: { bytes: csv, name: 'people.csv' }, skipInvalid: true, onChecked: (report) => checked.push(report) });
     expect(checked).toEqual([{ valid: 1, skipped: 1 }]);
     expect(result.fileName).toBe('store-visit-form-forms.zip');
-    expect(result.problems.map((problem) => problem.format())).toEqual(['people.csv: row 3: number: must have 11 digits (hint: write it like 0917 123 4567)']);
+    expect(result.problems.map((problem) => problem.format())).toEqual(['people.csv: row 3: number (要注销的手机号码 / Mobile number to cancel): must have 11 digits (hint: write it like 0917 123 4567)']);
     await expect(renderFormBatch({ csv: { bytes: csv, name: 'people.csv' } })).rejects.toBeInstanceOf(ProblemList);
   });
 });

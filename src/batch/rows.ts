@@ -5,7 +5,7 @@ import type { FontSet } from '../fonts/index.js';
 import { prefillDocument, type LaidOutDocument, type PairLayout } from '../layout/index.js';
 import type { FormField } from '../guide/index.js';
 import { renderPdf, type RenderOptions } from '../pdf/index.js';
-import { entriesOf, readCsvRows, validateValues, type CsvSource, type FormValues, type RawValues } from '../values/index.js';
+import { entriesOf, readCsvRows, validateValues, type CsvEncoding, type CsvSource, type FormValues, type RawValues } from '../values/index.js';
 
 
 /** The blank form, laid out, that each row's values are printed into, and what it is drawn with. */
@@ -26,6 +26,8 @@ export interface BatchForm {
 
 export interface BatchOptions {
   csv: CsvSource;
+  /** The file's encoding, when it is not to be told from its bytes. */
+  encoding?: CsvEncoding | undefined;
   /** Values for every row, such as date=today; a row's own non-empty cells win. */
   defaults: RawValues;
   showSensitive: boolean;
@@ -146,20 +148,28 @@ function validateRow(form: BatchForm, raw: RawValues, options: BatchOptions, sou
 }
 
 function csvRows(form: BatchForm, options: BatchOptions) {
-  return readCsvRows(options.csv, form.fields.map((field) => field.id));
+  return readCsvRows(options.csv, form.fields.map((field) => field.id), options.encoding);
 }
 
 function checkRow(form: BatchForm, raw: RawValues, options: BatchOptions & { row: number }): { problems: HandoutsError[]; warnings: Warning[] } {
   const source = { file: csvName(options.csv), row: options.row };
   const { values, problems } = validateRow(form, raw, options, source);
-  if (problems.length) return { problems, warnings: [] };
+  if (problems.length) return { problems: problems.map((problem) => problem.at(labelOf(form, problem.position))), warnings: [] };
   try {
     const { warnings } = prefill(form, values);
-    return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position } })) };
+    return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position, ...labelOf(form, warning.position) } })) };
   } catch (error) {
-    if (error instanceof ValueError) return { problems: [error.at(source)], warnings: [] };
+    if (error instanceof ValueError) return { problems: [error.at({ ...source, ...labelOf(form, error.position) })], warnings: [] };
     throw error;
   }
+}
+
+/** The label of the field a problem is at, in the guide's two languages (one, where an edition has one), as the person filling in the spreadsheet knows it. */
+function labelOf(form: BatchForm, { path }: SourcePosition): { label?: string } {
+  const field = form.fields.find((each) => each.id === path);
+  if (!field) return {};
+  const { primary, secondary } = field.label;
+  return { label: primary === secondary ? primary : `${primary} / ${secondary}` };
 }
 
 function tooManyRows(csv: CsvSource, most: number): ValueError {

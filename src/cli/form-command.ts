@@ -1,11 +1,11 @@
 import type { Argv } from 'yargs';
 import { InterruptedError, UsageError } from '../diagnostics.js';
 import type { FormField } from '../guide/index.js';
-import { renderForm, writeFormBatch } from '../index.js';
+import { CSV_ENCODINGS, renderForm, writeFormBatch } from '../index.js';
 import { readValuesFile, type RawValues } from '../values/index.js';
 import { COMMON_OPTIONS, describeWritten, documentOptions, printWarnings, withOutputOptions, withSourceOptions, writeAll, type CliIo } from './common.js';
 
-export const FORM_OPTIONS = ['set', 'data', 'template', 'show-id-number', 'force', 'file-name', 'batch', 'combine', 'skip-invalid'];
+export const FORM_OPTIONS = ['set', 'data', 'template', 'show-id-number', 'force', 'file-name', 'batch', 'encoding', 'combine', 'skip-invalid'];
 const SAFE_FILE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
 
 /**
@@ -25,6 +25,7 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
         .option('show-id-number', { type: 'boolean', default: false, describe: 'Print sensitive fields such as the ID number in full (masked by default)' })
         .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' })
         .option('batch', { type: 'string', describe: 'CSV file, one person a row, header row = field ids; --set and field options give defaults for every row' })
+        .option('encoding', { type: 'string', choices: CSV_ENCODINGS, describe: 'With --batch: the CSV file\'s encoding, when it cannot be told from the file (gb18030 reads GBK too)', defaultDescription: 'told from the file' })
         .option('combine', { type: 'boolean', default: false, describe: 'With --batch: one PDF with every form, for printing at once' })
         .option('skip-invalid', { type: 'boolean', default: false, describe: 'With --batch: write the good rows even if some are bad' })
         .example('$0 form --name 王小明 --number "0917 123 4567"', 'only the required fields: the rest print as empty lines, to write in by hand')
@@ -43,7 +44,7 @@ export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[
       }
       const common = { ...documentOptions(args, io), template: args.template, showIdNumber: args['show-id-number'], today: io.today() };
       const fileName = checkFileName(args['file-name'] ?? defaultFileName(args.template, args));
-      if (args.batch) return runBatch(io, { ...common, csv: args.batch, defaults: raw, combine: args.combine, skipInvalid: args['skip-invalid'], outDir: args.out, force: args.force, fileName });
+      if (args.batch) return runBatch(io, { ...common, csv: args.batch, encoding: args.encoding, defaults: raw, combine: args.combine, skipInvalid: args['skip-invalid'], outDir: args.out, force: args.force, fileName });
       const form = await renderForm({ ...common, values: raw });
       const [written] = await writeAll([{ ...form, fileName: `${fileName}.pdf` }], { outDir: args.out, preview: args.preview, personal: { force: args.force } });
       io.stdout(describeWritten(written!));

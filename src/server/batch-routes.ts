@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerProblem, html, joined, libraryOptions, problemJson, wantsHtml, type Context } from './replies.js';
 import { said } from '../messages/index.js';
+import { CSV_ENCODINGS, selector, type CsvEncoding } from '../values/index.js';
 import { DEFAULT_CHOICES, pickers } from './form-view.js';
 import type { Job } from './jobs.js';
 import { HttpProblem, readChoices } from './requests.js';
@@ -21,6 +22,20 @@ function outputs(words: PageWords) {
   };
 }
 
+const DETECT = 'detect';
+
+/** The encodings a person may name, when a file's cannot be told from its bytes: told from it by default. */
+function encodings(words: PageWords) {
+  return {
+    name: '_encoding',
+    legend: words.two(said('batch.encoding')),
+    options: [
+      { value: DETECT, label: words.two(said('batch.detectEncoding')), checked: true },
+      ...CSV_ENCODINGS.map((value) => ({ value, label: words.two(said('batch.encodingName', { encoding: selector(value) })), checked: false })),
+    ],
+  };
+}
+
 export function csvTemplate(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const header = context.guide.form.fields.map((field) => field.id).join(',');
   return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="people.csv"').send(`\uFEFF${header}\r\n`);
@@ -32,14 +47,15 @@ export function batchPage(context: Context, _request: FastifyRequest, reply: Fas
 
 function answerBatchPage(context: Context, reply: FastifyReply, problems: readonly SentProblem[]): FastifyReply {
   const { words } = context;
-  const view = { columns: context.guide.form.fields.map((field) => field.id).join(','), output: outputs(words), problems: problems.map((problem) => rowProblem(words, problem)), ...pickers(words, DEFAULT_CHOICES) };
+  const view = { columns: context.guide.form.fields.map((field) => field.id).join(','), output: outputs(words), encoding: encodings(words), problems: problems.map((problem) => rowProblem(context, problem)), ...pickers(words, DEFAULT_CHOICES) };
   return html(reply, context.pages.batch({ page: context.frame(joined(words.two(said('batch.heading'))), { scripts: ['batch.js'] }), ...view }));
 }
 
-/** A CSV row's problem with its place (row and field), in both languages. */
-function rowProblem(words: PageWords, problem: SentProblem) {
+/** A CSV row's problem with its place (row, and field by its id and its labels), in both languages. */
+function rowProblem({ words, guide }: Context, problem: SentProblem) {
   const { row, path } = problem.position;
-  return { row: row === undefined ? null : words.two(said('batch.row', { row: String(row) })), field: path ?? null, said: words.problem(problem) };
+  const field = guide.form.fields.find((each) => each.id === path);
+  return { row: row === undefined ? null : words.two(said('batch.row', { row: String(row) })), field: path ?? null, label: field ? words.texts(field.label) : null, said: words.problem(problem) };
 }
 
 /**
@@ -52,9 +68,10 @@ function rowProblem(words: PageWords, problem: SentProblem) {
 export async function acceptBatch(context: Context, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const upload = await readUpload(request);
   const choices = readChoices(upload.fields);
+  const encoding = chosenEncoding(upload.fields._encoding);
   const job = context.jobs.create();
   if (!job) throw new HttpProblem(503, said('request.busy'));
-  const options = { ...libraryOptions(context, choices), csv: { bytes: upload.csv, name: 'csv' }, combine: upload.fields._output !== 'zip', skipInvalid: upload.fields._skip_invalid === 'yes', mostRows: MOST_ROWS, showIdNumber: choices.showIdNumber, today: context.today() };
+  const options = { ...libraryOptions(context, choices), csv: { bytes: upload.csv, name: 'csv' }, encoding, combine: upload.fields._output !== 'zip', skipInvalid: upload.fields._skip_invalid === 'yes', mostRows: MOST_ROWS, showIdNumber: choices.showIdNumber, today: context.today() };
   let checked!: () => void;
   const rowsChecked = new Promise<'checked'>((resolve) => (checked = () => resolve('checked')));
   const task = context.pool.runBatch(options, {
@@ -90,6 +107,12 @@ function refuseRows(context: Context, request: FastifyRequest, reply: FastifyRep
 
 function finishJob(context: Context, job: Job, result: TaskResult<'batch'>): void {
   context.jobs.finish(job, result.ok ? result : { fileName: '', bytes: undefined, drawn: 0, skipped: 0, problems: result.problems, warnings: [] });
+}
+
+function chosenEncoding(value: string | undefined): CsvEncoding | undefined {
+  if (value === undefined || value === '' || value === DETECT) return undefined;
+  if (!(CSV_ENCODINGS as readonly string[]).includes(value)) throw new HttpProblem(400, said('request.noSuchEncoding'));
+  return value as CsvEncoding;
 }
 
 interface Upload {
@@ -146,7 +169,7 @@ export function jobPage(context: Context, request: FastifyRequest, reply: Fastif
     total: job.total,
     download: job.result?.bytes ? `/batch/jobs/${job.id}/file` : null,
     until: job.result?.bytes ? words.two(said('job.until', { time: clockTime(job.ends) })) : null,
-    problems: (job.result?.problems ?? []).map((problem) => rowProblem(words, problem)),
+    problems: (job.result?.problems ?? []).map((problem) => rowProblem(context, problem)),
   };
   return html(reply, context.pages.job({ page: context.frame(joined(stateText), { scripts: ['job.js'], refresh: running }), ...view }));
 }

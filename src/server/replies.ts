@@ -40,7 +40,7 @@ export function wantsHtml(request: FastifyRequest): boolean {
 
 /** A problem as a program reads it: its field and row, and its message and hint in the guide's languages, primary first. */
 export function problemJson(words: PageWords, problem: SentProblem) {
-  return { field: problem.position.path ?? null, row: problem.position.row ?? null, messages: messagesJson(words.problem(problem)) };
+  return { field: problem.position.path ?? null, label: problem.position.label ?? null, row: problem.position.row ?? null, messages: messagesJson(words.problem(problem)) };
 }
 
 function messagesJson({ message, hint }: ReturnType<PageWords['problem']>) {

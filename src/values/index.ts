@@ -1,4 +1,5 @@
 export { entriesOf, validateValues } from './validate.js';
 export type * from './types.js';
 export { readValuesFile } from './read.js';
-export { readCsvRows, type CsvSource } from './csv.js';
+export { readCsvRows, selector, type CsvSource } from './csv.js';
+export { CSV_ENCODINGS, type CsvEncoding } from './encoding.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonCharacters } from '../../src/fonts/common-characters.js';
+import { commonCharacters, frequentCharacters } from '../../src/fonts/common-characters.js';
 
 const has = (set: ReadonlySet<number> | undefined, characters: string) =>
   [...characters].every((character) => set?.has(character.codePointAt(0)!));
@@ -36,5 +36,21 @@ describe('the common characters of a language', () => {
 
   it.each(['en', 'fil', 'vi'])('is none for %s, whose letters no such standard lists', (tag) => {
     expect(commonCharacters(tag)).toBeUndefined();
+  });
+});
+
+describe('the frequent characters of a language', () => {
+  it.each([
+    // 通用规范汉字表's first level, Big5's 常用字, JIS X 0208's rows 1–8 and level-1 kanji, KS X 1001's Hangul.
+    ['zh-Hans', 3500, '陈大文王'],
+    ['zh-Hant', 5401, '陳大文王'],
+    ['ja', 524 + 2965, '山田花子あア'],
+    ['ko', 2350, '김민준'],
+  ])('%s: %i characters, with %s, all among its common characters', (tag, count, within) => {
+    const frequent = frequentCharacters(tag)!;
+    expect(frequent.size).toBe(count);
+    expect(has(frequent, within)).toBe(true);
+    const common = commonCharacters(tag)!;
+    expect([...frequent].filter((codePoint) => !common.has(codePoint))).toEqual([]);
   });
 });

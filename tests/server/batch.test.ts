@@ -4,6 +4,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../helpers/build.js';
 import { run } from '../helpers/cli.js';
+import { spreadsheetBytes } from '../helpers/encoded-csv.js';
 import { readPdf } from '../helpers/pdf.js';
 import { AS_BROWSER, ask, formBody, startServing, type Answer, type Serving } from '../helpers/server.js';
 
@@ -31,7 +32,7 @@ interface Status {
   total: number;
   skipped: number;
   file: string | null;
-  problems: { row: number; field: string | null; messages: { lang: string; message: string; hint: string | null }[] }[];
+  problems: { row: number; field: string | null; label: string | null; messages: { lang: string; message: string; hint: string | null }[] }[];
 }
 
 async function finished(accepted: Answer): Promise<Status> {
@@ -67,6 +68,34 @@ describe('filling many forms from a CSV file', () => {
     expect(pages[1]).toContain('Santos,Maria');
   });
 
+  it('reads a spreadsheet saved as CSV on Chinese Windows (GBK) and prints its names exactly', async () => {
+    const { bytes, names } = spreadsheetBytes('gbk', 'gbk', { rows: 4 });
+    const status = await finished(await ask(`${server.url}batch`, { method: 'POST', body: upload(Buffer.from(bytes)) }));
+    expect(status).toMatchObject({ done: 4, problems: [] });
+    const pages = (await readPdf((await ask(`${server.url}${status.file!.slice(1)}`)).body)).pages.map((page) => page.replace(/\s+/g, ''));
+    names.forEach((name, index) => expect(pages[index]).toContain(name));
+  });
+
+  it('refuses a file whose encoding cannot be told, in both languages, and reads it in the encoding the page names', async () => {
+    const { bytes } = spreadsheetBytes('euc-kr', 'euc-kr', { rows: 1 });
+    const refused = await ask(`${server.url}batch`, { method: 'POST', body: upload(Buffer.from(bytes)) });
+    expect(refused.status).toBe(422);
+    const [problem] = (JSON.parse(refused.text) as Status).problems;
+    expect(problem).toEqual({
+      field: null,
+      label: null,
+      row: null,
+      messages: [
+        { lang: 'zh-Hans', message: '不是 UTF-8 编码，也无法确定是哪种编码', hint: '看来是 EUC-KR（韩文）。请用 Excel 打开，选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)(*.csv)”，再使用新保存的文件' },
+        { lang: 'en', message: 'is not saved as UTF-8, and its encoding cannot be told for sure', hint: 'it looks like EUC-KR (Korean); open it in Excel, choose File > Save As, save it as "CSV UTF-8 (Comma delimited) (*.csv)" and use the new file' },
+      ],
+    });
+    const page = await ask(`${server.url}batch`, { headers: AS_BROWSER });
+    expect(page.text).toMatch(/<select id="encoding" name="_encoding">[^]*<option value="euc-kr">EUC-KR（韩文） \/ EUC-KR \(Korean\)<\/option>/);
+    const status = await finished(await ask(`${server.url}batch`, { method: 'POST', body: upload(Buffer.from(bytes), { _encoding: 'euc-kr' }) }));
+    expect((await readPdf((await ask(`${server.url}${status.file!.slice(1)}`)).body)).pages[0]).toContain('김민준');
+  });
+
   it('gives a zip of the very PDFs the command line writes, one a row, named for their rows', async () => {
     const status = await finished(await ask(`${server.url}batch`, { method: 'POST', body: upload(PEOPLE, { _output: 'zip', _paper: 'folio' }) }));
     const zip = await ask(`${server.url}${status.file!.slice(1)}`);
@@ -82,13 +111,13 @@ describe('filling many forms from a CSV file', () => {
     expect(answer.status).toBe(422);
     const { problems } = JSON.parse(answer.text) as Status;
     const expected = (await readFile(join(CSV, 'bad-rows.expected'), 'utf8')).trim().split('\n').map((line) => line.replace(/^bad-rows\.csv: /, ''));
-    expect(problems.map((problem) => `row ${problem.row}: ${problem.field ? `${problem.field}: ` : ''}${problem.messages[1]!.message}`)).toEqual(expected);
+    expect(problems.map((problem) => `row ${problem.row}: ${problem.field ? `${problem.field} (${problem.label}): ` : ''}${problem.messages[1]!.message}`)).toEqual(expected);
     expect(problems.map((problem) => problem.messages.map(({ lang }) => lang))).toEqual(Array(problems.length).fill(['zh-Hans', 'en']));
     expect(problems.every((problem) => /\p{Script=Han}/u.test(problem.messages[0]!.message))).toBe(true);
     expect(answer.text).not.toMatch(/Short Number|12345|surprise/);
     const page = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: upload(await readFile(join(CSV, 'bad-rows.csv'))) });
     expect(page.status).toBe(422);
-    expect(page.text).toContain('<span lang="zh-Hans">第 3 行</span> <span class="secondary" lang="en">row 3</span>: number: <span lang="zh-Hans">应为 11 位数字</span>');
+    expect(page.text).toContain('<span lang="zh-Hans">第 3 行</span> <span class="secondary" lang="en">row 3</span>: number (<span lang="zh-Hans">要注销的手机号码</span> <span class="secondary" lang="en">Mobile number to cancel</span>): <span lang="zh-Hans">应为 11 位数字</span>');
     // A page loaded anew has its file box empty (with JavaScript on, the page sends the file by script and keeps it).
     expect(page.text).toContain('choose the file again');
   });
@@ -107,7 +136,7 @@ describe('filling many forms from a CSV file', () => {
     expect(shown.text).toMatch(/<progress max="\d+" value="\d+">/);
     while (!shown.text.includes('data-state="done"')) shown = await ask(page, { headers: AS_BROWSER });
     expect(shown.text).not.toContain('http-equiv="refresh"');
-    expect(shown.text).toMatch(/row 3<\/span>: number: <span lang="zh-Hans">/);
+    expect(shown.text).toMatch(/row 3<\/span>: number \(<span lang="zh-Hans">要注销的手机号码<\/span> <span class="secondary" lang="en">Mobile number to cancel<\/span>\): <span lang="zh-Hans">/);
     const link = /href="(\/batch\/jobs\/[^"]+\/file)"/.exec(shown.text)![1]!;
     expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(200);
     expect((await ask(`${server.url}${link.slice(1)}`)).status).toBe(200);
@@ -124,7 +153,7 @@ describe('filling many forms from a CSV file', () => {
       { lang: 'zh-Hans', message: '超过了 1000 人', hint: '请分成每个不超过 1000 行的文件' },
       { lang: 'en', message: 'has more than 1000 people', hint: 'split it into files of at most 1000 rows' },
     ];
-    expect(JSON.parse(answer.text)).toEqual({ problems: [{ field: null, row: null, messages }] });
+    expect(JSON.parse(answer.text)).toEqual({ problems: [{ field: null, label: null, row: null, messages }] });
   });
 
   it('refuses a file over 10 MB with 413, and an upload with no file with 400', async () => {

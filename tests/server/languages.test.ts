@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_LANGUAGES, catalogOf, MESSAGE_IDS, speakerFor, type Said } from '../../src/messages/index.js';
+import { spreadsheetBytes } from '../helpers/encoded-csv.js';
 import { AS_BROWSER, ask, formBody, startServing, type Serving } from '../helpers/server.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -53,6 +54,10 @@ describe.each(GUIDES)('the web page of a guide in $name', ({ file, tags, foreign
     skipping.append('csv', new Blob([await readFile(join(FIXTURES, 'csv', 'bad-rows.csv'))]), 'people.csv');
     // The file of bad rows is refused at once only when no other batch is ahead of it (one queued is sent to its page).
     await page('batch with bad rows', 'batch', { method: 'POST', body: csv });
+    // One Korean name in EUC-KR: too little to tell its encoding from the Chinese code pages'.
+    const unsure = new FormData();
+    unsure.append('csv', new Blob([new Uint8Array(spreadsheetBytes('euc-kr', 'euc-kr', { rows: 1 }).bytes)]), 'people.csv');
+    await page('batch in an encoding it cannot tell', 'batch', { method: 'POST', body: unsure });
     const job = await ask(`${server.url}batch`, { method: 'POST', headers: AS_BROWSER, body: skipping });
     await Promise.all([
       page('start', ''),
@@ -99,6 +104,7 @@ describe.each(GUIDES)('the web page of a guide in $name', ({ file, tags, foreign
     said('form with mistakes', { id: 'form.fixThese' }, { id: 'value.required' }, { id: 'value.phoneDigits', values: { count: '11' } }, { id: 'value.phoneDigits.hint', values: { example: '0917 123 4567' } }, { id: 'value.notCalendarDate' });
     said('batch', { id: 'batch.heading' }, { id: 'batch.help', values: { most: 1000 } }, { id: 'batch.makeForms' });
     said('batch with bad rows', { id: 'batch.badRows' }, { id: 'batch.row', values: { row: '3' } }, { id: 'csv.columnCount', values: { count: '6', expected: '5' } });
+    said('batch in an encoding it cannot tell', { id: 'csv.unsure' }, { id: 'csv.saveAsUtf8.hint', values: { looks: 'euc_kr' } }, { id: 'batch.encodingName', values: { encoding: 'euc_kr' } });
     said('batch report', { id: 'job.done' }, { id: 'batch.skippedRows' }, { id: 'batch.row', values: { row: '6' } });
     said('not found', { id: 'error.notFound' }, { id: 'page.backHome' });
     said('wrong method', { id: 'request.wrongMethod' });
@@ -112,6 +118,7 @@ describe.each(GUIDES)('the web page of a guide in $name', ({ file, tags, foreign
     expect(problems).toEqual([
       {
         field: 'number',
+        label: null,
         row: null,
         messages: [primary!, secondary!].map((speaker) => ({
           lang: speaker.tag,

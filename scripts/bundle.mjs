@@ -101,6 +101,7 @@ export const parse = (...args) => yaml().parse(...args);
 export const parseDocument = (...args) => yaml().parseDocument(...args);
 export const isNode = (...args) => yaml().isNode(...args);
 export const visit = (...args) => yaml().visit(...args);
+export const CST = new Proxy({}, { get: (_, key) => yaml().CST[key] });
 export function LineCounter() {
   return new (yaml().LineCounter)();
 }

@@ -58,12 +58,17 @@ export interface FieldBlock extends BlockBase {
   kind: FieldKind;
   label: Texts;
   options: FieldOption[];
+  /** Write-in lines for the answer, 1 to 6. */
+  lines: number;
+  /** The most characters an answer may have, if limited. */
+  maxLength?: number;
 }
 
 export interface SignatureBlock extends BlockBase {
   type: 'signature';
   sign: Texts;
-  date: Texts;
+  /** Absent where the form asks for the date as a field of its own. */
+  date?: Texts;
 }
 
 export interface NoteBlock extends BlockBase {

@@ -92,6 +92,7 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
       label: bilingual,
       required: z.boolean().default(false),
       max_length: z.number().int().positive().optional(),
+      lines: z.number().int().min(1, 'must be 1 to 6 write-in lines').max(6, 'must be 1 to 6 write-in lines').optional(),
       sensitive: z.boolean().default(false),
       phone: phoneRule.optional(),
       options: z.array(option).default([]),
@@ -106,9 +107,10 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
         context.addIssue({ code: 'custom', path: ['options'], message: `a ${value.type} field cannot have options` });
       }
       if (value.phone && value.type !== 'phone') context.addIssue({ code: 'custom', path: ['phone'], message: `only a phone field can have a phone rule` });
+      if (value.lines !== undefined && value.type !== 'text') context.addIssue({ code: 'custom', path: ['lines'], message: `only a text field can have several write-in lines` });
       uniqueIds(value.options, context, ['options']);
     })
-    .transform(({ max_length, ...rest }) => (max_length === undefined ? rest : { ...rest, maxLength: max_length }));
+    .transform(({ max_length, lines = 1, ...rest }) => ({ ...rest, lines, ...(max_length === undefined ? {} : { maxLength: max_length }) }));
 
   return z
     .object({
@@ -131,7 +133,7 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
           title: bilingual,
           request: texts,
           fields: z.array(field).min(1),
-          signature: z.object({ customer: bilingual, date: bilingual }).strict(),
+          signature: z.object({ customer: bilingual, date: bilingual.optional() }).strict(),
           staff: z.object({ heading: bilingual, fields: z.array(z.object({ id, label: bilingual }).strict()) }).strict(),
         })
         .strict(),

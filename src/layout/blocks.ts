@@ -159,7 +159,7 @@ function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] 
 function layoutField(block: FieldBlock, context: BlockContext): Slice[] {
   const label = inlinePairSlice(context, { texts: block.label, pair: STYLES.label, width: context.labelWidth, separator: LABEL_SEPARATOR });
   const x = context.labelWidth + SPACING.fieldLabelGap;
-  const body = block.options.length ? optionRows(block, context, x) : writeInRow({ fieldId: block.id, label: joinLabel(block.label), structure: context.structure }, x, context.width - x);
+  const body = block.options.length ? optionRows(block, context, x) : writeInRows({ fieldId: block.id, label: joinLabel(block.label), structure: context.structure }, x, context.width - x, block.lines);
   // The label's last line and the answer's first row share a baseline; whichever sits higher moves
   // down. A label of several lines moves both down as far as its first line rises above that
   // baseline, so it keeps the distance a one-line label keeps from the row above.
@@ -178,11 +178,18 @@ interface Row {
   items: Item[];
 }
 
-function writeInRow(field: FieldRef & Pick<WriteInItem, 'structure'>, x: number, width: number): Row {
-  const height = SPACING.fieldRow;
+/**
+ * Where the answer is written: one row, or several a row apart, each with its line. The row
+ * baseline returned is the first one's, which the label shares; the item's is the last one's.
+ */
+function writeInRows(field: FieldRef & Pick<WriteInItem, 'structure'>, x: number, width: number, rows: number): Row {
+  const pitch = SPACING.continuedRow;
+  const height = SPACING.fieldRow + pitch * (rows - 1);
   const baseline = height - SPACING.rowBaselineRaise;
   const top = SPACING.writeInTop;
-  return { height, baseline, items: [{ kind: 'write-in', ...field, x, y: top, width, height: baseline + SPACING.writeInDrop - top, baseline }] };
+  const writeIn: WriteInItem = { kind: 'write-in', ...field, x, y: top, width, height: baseline + SPACING.writeInDrop - top, baseline, ...(rows > 1 ? { rows, pitch } : {}) };
+  const upperLines = Array.from({ length: rows - 1 }, (_, row) => rule({ x1: x, x2: x + width, y: baseline + SPACING.writeInDrop - (rows - 1 - row) * pitch, thickness: RULE.writeIn }));
+  return { height, baseline: baseline - (rows - 1) * pitch, items: [...upperLines, writeIn] };
 }
 
 function joinLabel(texts: Texts): string {
@@ -216,11 +223,9 @@ function layoutSignature(block: SignatureBlock, context: BlockContext): Slice[] 
   const signEnd = context.width * 0.6;
   const dateStart = context.width * 0.68;
   const lineY = SPACING.signatureSpace;
-  const labels = [
-    { texts: block.sign, x: 0, width: signEnd },
-    { texts: block.date, x: dateStart, width: context.width - dateStart },
-  ].map(({ texts, x, width }) => shiftItems(inlinePairSlice(context, { texts, pair: STYLES.label, width, separator: LABEL_SEPARATOR }).items, x, lineY + SPACING.writeInDrop));
-  const lines = [rule({ x1: 0, x2: signEnd, y: lineY, thickness: RULE.writeIn }), rule({ x1: dateStart, x2: context.width, y: lineY, thickness: RULE.writeIn })];
+  const spaces = [{ texts: block.sign, x1: 0, x2: signEnd }, ...(block.date ? [{ texts: block.date, x1: dateStart, x2: context.width }] : [])];
+  const labels = spaces.map(({ texts, x1, x2 }) => shiftItems(inlinePairSlice(context, { texts, pair: STYLES.label, width: x2 - x1, separator: LABEL_SEPARATOR }).items, x1, lineY + SPACING.writeInDrop));
+  const lines = spaces.map(({ x1, x2 }) => rule({ x1, x2, y: lineY, thickness: RULE.writeIn }));
   const height = lineY + SPACING.writeInDrop + STYLES.label.primary.size * STYLES.label.primary.leading;
   return [slice(height, [...lines, ...labels.flat()], { spaceBefore: SPACING.paragraph })];
 }

@@ -1,6 +1,6 @@
 import type { Texts } from '../document/index.js';
 import { writtenWithoutSpaces } from '../fonts/index.js';
-import { breakLines } from './lines.js';
+import { breakLines, type LineKind } from './lines.js';
 import type { Measurer } from './measure.js';
 import { firstBaseline, mergeSlices, shiftItems, slice, type Slice } from './slices.js';
 import { SPACING, type PairStyle, type TextStyle } from './style.js';
@@ -54,13 +54,15 @@ export function textItem(context: TextContext, options: { text: string; style: T
 /**
  * A paragraph as one slice per line. The first two and the last two lines are kept
  * together, so no page starts or ends with a lone line of it. Chinese lines but the last are
- * set full width, as Chinese is: kinsoku otherwise leaves a line a character short.
+ * set full width, as Chinese is: kinsoku otherwise leaves a line a character short. A heading's
+ * lines never are.
  */
-export function paragraphSlices(context: TextContext, options: { text: string; style: TextStyle; width: number; role: Role }): Slice[] {
-  const { text, style, width, role } = options;
-  const lines = breakLines(text, style, width, context.measurers[role]);
+export function paragraphSlices(context: TextContext, options: { text: string; style: TextStyle; width: number; role: Role; kind: LineKind }): Slice[] {
+  const { text, style, width, role, kind } = options;
+  const lang = context.langs[role];
+  const lines = breakLines(text, style, width, context.measurers[role], { lang, kind });
   const lineHeight = style.size * style.leading;
-  const justify = writtenWithoutSpaces(context.langs[role]);
+  const justify = kind === 'paragraph' && writtenWithoutSpaces(lang);
   return lines.map((line, index) => {
     const item = textItem(context, { text: line.text, style, x: 0, y: 0, role });
     return slice(lineHeight, [justify && index < lines.length - 1 ? fullWidth(item, width) : item], {
@@ -102,8 +104,8 @@ interface PairOptions {
  */
 function stackedPairSlices(context: TextContext, options: PairOptions): Slice[] {
   const { texts, pair, width } = options;
-  const primary = texts.primary === undefined ? [] : paragraphSlices(context, { text: texts.primary, style: pair.primary, width, role: 'primary' });
-  const secondary = texts.secondary === undefined ? [] : paragraphSlices(context, { text: texts.secondary, style: pair.secondary, width, role: 'secondary' });
+  const primary = texts.primary === undefined ? [] : paragraphSlices(context, { text: texts.primary, style: pair.primary, width, role: 'primary', kind: pair.lines });
+  const secondary = texts.secondary === undefined ? [] : paragraphSlices(context, { text: texts.secondary, style: pair.secondary, width, role: 'secondary', kind: pair.lines });
   if (primary.length && secondary.length) {
     secondary[0] = { ...secondary[0]!, spaceBefore: pair.gap };
     const height = [...primary, ...secondary].reduce((sum, part) => sum + part.spaceBefore + part.height, 0);
@@ -117,7 +119,7 @@ function parallelPairSlice(context: TextContext, options: PairOptions): Slice {
   const { texts, pair, width } = options;
   const split = columnSplit(context, width);
   const widths = { primary: split - SPACING.columnGap, secondary: width - split };
-  const column = (role: 'primary' | 'secondary') => mergeSlices(paragraphSlices(context, { text: texts[role]!, style: pair[role], width: widths[role], role }));
+  const column = (role: 'primary' | 'secondary') => mergeSlices(paragraphSlices(context, { text: texts[role]!, style: pair[role], width: widths[role], role, kind: pair.lines }));
   return sideBySide(column('primary'), column('secondary'), split);
 }
 

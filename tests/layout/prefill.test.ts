@@ -42,6 +42,16 @@ describe('prefilled values', () => {
     expect(items.at(-1)!.baseline).toBe(line.baseline);
   });
 
+  it('wrap a value across the rows of a field of several lines at full size, each line on its row', () => {
+    const rows: WriteInItem = { ...line, y: 40, height: 77, rows: 3, pitch: 30 };
+    const text = 'I am leaving the Philippines for good and will no longer use this SIM card.';
+    const items = prefillPages([{ ...page, items: [rows] }], { reason: { kind: 'text', text } }, context).pages[0]!.items.filter((item): item is TextItem => item.kind === 'text');
+    expect(items.length).toBeGreaterThan(1);
+    expect(items.length).toBeLessThanOrEqual(3);
+    for (const item of items) expect(item.size).toBe(VALUE.style.size);
+    expect(items.map((item) => item.baseline)).toEqual(items.map((_, index) => rows.baseline - (3 - 1 - index) * 30));
+  });
+
   it('refuse a value that cannot fit even at the smallest size, naming the field', () => {
     expect(() => printed('很长的原因'.repeat(40))).toThrow(ValueError);
     expect(() => printed('很长的原因'.repeat(40))).toThrow(/too long to fit/);

@@ -4,6 +4,7 @@ import { digest } from '../checked-files.js';
 import { facesOf, type FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
+import { capacityWarnings } from './capacity.js';
 import { findUncoveredCharacters } from './coverage.js';
 import { createMeasurer, createShapeCache, settingKey, textSetting, type KeptShapes, type Measurer } from './measure.js';
 import { paginate } from './paginate.js';
@@ -117,15 +118,12 @@ function layoutBlank(document: DocumentTree, { fonts, shapes }: Measuring, { pap
   if (maxPages !== undefined && pages.length > maxPages) {
     throw new LayoutError(`the ${document.name} needs ${pages.length} pages but may have at most ${maxPages}`, { ...at, hint: 'shorten its texts or raise pages= on <document>' });
   }
-  return {
-    geometry,
-    warnings: [],
-    pages: pages.map((items, index) => ({
-      width: geometry.width,
-      height: geometry.height,
-      items: [...shiftItems(items, margin.left, margin.top), ...footer({ text, geometry, footerText: document.metadata.footer, number: index + 1, total: pages.length })],
-    })),
-  };
+  const laidOut = pages.map((items, index) => ({
+    width: geometry.width,
+    height: geometry.height,
+    items: [...shiftItems(items, margin.left, margin.top), ...footer({ text, geometry, footerText: document.metadata.footer, number: index + 1, total: pages.length })],
+  }));
+  return { geometry, warnings: capacityWarnings(laidOut, collectFields(document.blocks), text), pages: laidOut };
 }
 
 /** One label column for the whole form: as wide as the widest one-line label, at most 45% of the line. */

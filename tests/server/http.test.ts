@@ -55,8 +55,8 @@ describe('the form page', () => {
       expect(page).toMatch(new RegExp(`<input id="f-${id}" name="${id}" type="${type}"`));
     }
     expect(page).toMatch(/<label for="f-name"><span lang="zh-Hans">姓名<\/span> <span class="secondary" lang="en">Full name<\/span> <span class="required"/);
-    expect(page).toMatch(/name="name" type="text" value="" maxlength="60" required aria-required="true"/);
-    expect(page).toMatch(/name="reason" type="text" value="" maxlength="120" aria-describedby/);
+    expect(page).toMatch(/name="name" type="text" value="" maxlength="28" required aria-required="true"/);
+    expect(page).toMatch(/name="reason" type="text" value="" maxlength="56" aria-describedby/);
     expect(page.match(/type="radio" name="id-type"/g)).toHaveLength(3);
     expect(page.match(/type="checkbox" name="unbound"/g)).toHaveLength(4);
     expect(page).toContain('name="_paper" value="folio"');
@@ -148,7 +148,7 @@ describe('bad requests', () => {
     ['a content type the form does not take', { method: 'POST', path: '/form', headers: { 'content-type': 'text/plain' }, body: 'name=x' }, 415],
     ['a form of more than 1 MB', { method: 'POST', path: '/form', body: formBody({ ...PERSON, reason: 'x'.repeat(1_100_000) }) }, 413],
     ['an unknown field', { method: 'POST', path: '/form', body: formBody({ ...PERSON, nickname: 'Ah Man' }) }, 422],
-    ['a value longer than its field allows', { method: 'POST', path: '/form', body: formBody({ ...PERSON, name: '陈'.repeat(61) }) }, 422],
+    ['a value longer than its field allows', { method: 'POST', path: '/form', body: formBody({ ...PERSON, name: '陈'.repeat(29) }) }, 422],
     ['a bidirectional override in a value', { method: 'POST', path: '/form', body: formBody({ ...PERSON, name: 'Ana\u202ECruz' }) }, 422],
     ['a character no font can print', { method: 'POST', path: '/form', body: formBody({ ...PERSON, name: 'Ana 🎉' }) }, 422],
     ['a text field given twice', { method: 'POST', path: '/form', body: formBody({ ...PERSON, name: ['A', 'B'] }) }, 422],

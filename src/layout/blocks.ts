@@ -94,12 +94,16 @@ function layoutParagraph(block: ParagraphBlock, context: BlockContext): Slice[] 
   return withSpaceBefore(pairSlices(context, { texts: block.text, pair, width: context.width }), SPACING.paragraph);
 }
 
+/** A list of this many items or fewer is never split across pages. */
+const SHORT_LIST = 4;
+
 function layoutList(block: ListBlock, context: BlockContext): Slice[] {
+  const keep = block.items.length <= SHORT_LIST;
   return block.items.map((texts, index) => {
     const item = within(context, 'LI', index);
     const bothLanguages = texts.primary !== undefined && texts.secondary !== undefined;
     const lines = context.pairs === 'parallel' && bothLanguages ? parallelListItem(item, texts) : bulleted(item, texts, context.width);
-    return { ...lines, spaceBefore: 3, keepWithNext: false };
+    return { ...lines, spaceBefore: 3, keepWithNext: keep && index < block.items.length - 1 };
   });
 }
 
@@ -127,7 +131,8 @@ function layoutSteps(block: StepsBlock, context: BlockContext): Slice[] {
     const item = within(context, 'LI', index);
     const stepBody = within(indented(item, gutter), 'LBody', 0);
     const title = keepAll(pairSlices(within(stepBody, 'P', 'title'), { texts: step.title, pair: STYLES.stepTitle, width: stepBody.width }));
-    const body = layoutBlocks(step.body, stepBody).map((part, bodyIndex) => (bodyIndex === 0 ? { ...part, spaceBefore: 3 } : part));
+    // The title stays with the first two lines of its body: the first is kept with the next one of the body.
+    const body = layoutBlocks(step.body, stepBody).map((part, bodyIndex, all) => (bodyIndex === 0 ? { ...part, spaceBefore: 3, keepWithNext: part.keepWithNext || all.length > 1 } : part));
     const [first, ...rest] = [...title, ...body].map((part) => ({ ...part, items: shiftItems(part.items, gutter, 0) }));
     if (!first) return [];
     const number = onBaseline(textItem(within(item, 'Lbl', 0), { text: `${index + 1}`, style: STEP_NUMBER, x: 0, y: 0, role: 'primary' }), firstBaseline(first) ?? 0);
@@ -146,13 +151,14 @@ function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] 
   // side, every item keeps to the two columns.
   const short = (texts: Texts) => inlinePairWidth(context, texts, STYLES.body, CHECKLIST_SEPARATOR) <= width * 0.6;
   const oneLine = context.pairs === 'stacked' && block.items.every(short);
+  const keep = block.items.length <= SHORT_LIST;
   return block.items.map((texts, index) => {
     const item = within(context, 'LI', index);
     const lines = oneLine
       ? inlinePairSlice(item, { texts, pair: STYLES.body, width, separator: CHECKLIST_SEPARATOR })
       : mergeSlices(pairSlices(indented(item, indent), { texts, pair: STYLES.body, width }));
     const box = checkbox(0, firstBaseline(lines) ?? SPACING.checkbox, STYLES.body.primary.size, undefined);
-    return { ...lines, items: [box, ...shiftItems(lines.items, indent, 0)], spaceBefore: SPACING.checklistItem, keepWithNext: false };
+    return { ...lines, items: [box, ...shiftItems(lines.items, indent, 0)], spaceBefore: SPACING.checklistItem, keepWithNext: keep && index < block.items.length - 1 };
   });
 }
 

@@ -4,6 +4,7 @@ import { digest } from '../checked-files.js';
 import { facesOf, type FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
+import { breakSegments } from './breaks.js';
 import { capacityWarnings } from './capacity.js';
 import { findUncoveredCharacters } from './coverage.js';
 import { createMeasurer, createShapeCache, settingKey, textSetting, type KeptShapes, type Measurer } from './measure.js';
@@ -52,7 +53,7 @@ export function layoutKey({ document, fonts, paper, pairs = 'stacked' }: Omit<La
 export function layoutDocument({ document, fonts, paper, pairs = 'stacked', values, shapes }: LayoutOptions): LaidOutDocument {
   const page: PageOptions = { paper, pairs };
   const blank = cachedBlank(document, { fonts, shapes }, page);
-  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurersFor(valueMeasurers, fonts, document), pairs)) } : blank;
+  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurersFor(valueMeasurers, fonts, document), page)) } : blank;
 }
 
 type PageOptions = Required<Pick<LayoutOptions, 'paper' | 'pairs'>>;
@@ -86,8 +87,13 @@ function keptShapesOf(shapes: KeptShapes, key: string) {
   return known;
 }
 
-function textContext(document: DocumentTree, measurers: Record<Role, Measurer>, pairs: PairLayout): TextContext {
-  return { measurers, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [] };
+function textContext(document: DocumentTree, measurers: Record<Role, Measurer>, { paper, pairs }: PageOptions): TextContext {
+  const halfPage = contentHeight(pageGeometry(paper)) / 2;
+  return { measurers, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [], halfPage };
+}
+
+function contentHeight({ height, margin }: PageGeometry): number {
+  return height - margin.top - margin.bottom;
 }
 
 // A batch prefills the same form for every person: its blank layout is computed once.
@@ -108,12 +114,12 @@ function layoutBlank(document: DocumentTree, { fonts, shapes }: Measuring, { pap
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
-  const text = textContext(document, measurersFor(documentMeasurers, fonts, document, shapes), pairs);
+  const text = textContext(document, measurersFor(documentMeasurers, fonts, document, shapes), { paper, pairs });
   throwProblems(findUncoveredCharacters(document, text.measurers));
   const context: BlockContext = { ...text, width, columnSplit: (width + SPACING.columnGap) / 2, labelWidth: labelColumnWidth(document.blocks, text, width) };
   const slices = layoutBlocks(document.blocks, context);
   const at = { file: document.file };
-  const pages = paginate(slices, geometry.height - margin.top - margin.bottom, at);
+  const pages = paginate(slices, contentHeight(geometry), at);
   const { maxPages } = document.metadata;
   if (maxPages !== undefined && pages.length > maxPages) {
     throw new LayoutError(`the ${document.name} needs ${pages.length} pages but may have at most ${maxPages}`, { ...at, hint: 'shorten its texts or raise pages= on <document>' });
@@ -145,17 +151,27 @@ function footer(options: { text: TextContext; geometry: PageGeometry; footerText
   const pageNumber = place(`${number} / ${total}`, 0);
   const numberItem = { ...pageNumber, x: right - pageNumber.width };
   const available = numberItem.x - left - 12;
-  const label = place(fitText(footerText, available, (value) => text.measurers.primary.width(value, FOOTER.font, FOOTER.size)), left);
+  const label = place(fitText(footerText, text.langs.primary, available, (value) => text.measurers.primary.width(value, FOOTER.font, FOOTER.size)), left);
   const ruleY = baseline - FOOTER.size - 4;
   return [{ kind: 'rule', x1: left, x2: right, y1: ruleY, y2: ruleY, thickness: 0.4, color: RULE.muted }, ...(footerText ? [label] : []), numberItem];
 }
 
-/** The text, shortened with an ellipsis if it is wider than the space. */
-function fitText(value: string, width: number, measure: (text: string) => number): string {
+/**
+ * The text whole, or shortened at the last phrase or word boundary that leaves room for an
+ * ellipsis, never inside a word; the separators it would end on go.
+ */
+function fitText(value: string, lang: string, width: number, measure: (text: string) => number): string {
   if (measure(value) <= width) return value;
-  const characters = [...value];
-  while (characters.length && measure(`${characters.join('')}…`) > width) characters.pop();
-  return `${characters.join('')}…`;
+  let shortened = '…';
+  let prefix = '';
+  for (const segment of breakSegments(value, lang)) {
+    prefix += segment.text;
+    if (!segment.phraseEnd) continue;
+    const candidate = `${prefix.replace(/[\s·:;,，、：；]+$/u, '')}…`;
+    if (measure(candidate) > width) break;
+    shortened = candidate;
+  }
+  return shortened;
 }
 
 export { PAPER_NAMES } from './paper.js';

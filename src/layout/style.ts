@@ -73,8 +73,6 @@ export const SPACING = {
   framePadding: 7,
   /** Steps up to this height are never split across pages. */
   shortStep: 100,
-  /** Bilingual pairs up to this height never break between their two languages. */
-  shortPair: 60,
   /** Between the two language columns of the parallel layout. */
   columnGap: 14,
   /**

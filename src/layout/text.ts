@@ -22,6 +22,8 @@ export interface TextContext {
   columnSplit?: number;
   /** The structure element the texts being laid out belong to; empty for page furniture. */
   structure: readonly StructureStep[];
+  /** Half the page's content height: a stacked pair up to this tall is never parted by a page break. */
+  halfPage: number;
 }
 
 export type Role = keyof Texts;
@@ -99,19 +101,21 @@ interface PairOptions {
 }
 
 /**
- * The primary text with the secondary beneath it. A short pair stays whole; a long one may
- * break between its languages, as keeping it whole would leave long gaps at page bottoms.
+ * The primary text with the secondary beneath it, one unit: a page break never parts them, unless
+ * the pair is taller than half a page; then it may fall only inside the longer text, with at least
+ * two of its lines on each side (paragraphSlices keeps them), the shorter kept whole beside it.
  */
 function stackedPairSlices(context: TextContext, options: PairOptions): Slice[] {
   const { texts, pair, width } = options;
   const primary = texts.primary === undefined ? [] : paragraphSlices(context, { text: texts.primary, style: pair.primary, width, role: 'primary', kind: pair.lines });
   const secondary = texts.secondary === undefined ? [] : paragraphSlices(context, { text: texts.secondary, style: pair.secondary, width, role: 'secondary', kind: pair.lines });
-  if (primary.length && secondary.length) {
-    secondary[0] = { ...secondary[0]!, spaceBefore: pair.gap };
-    const height = [...primary, ...secondary].reduce((sum, part) => sum + part.spaceBefore + part.height, 0);
-    if (height <= SPACING.shortPair) primary[primary.length - 1] = { ...primary[primary.length - 1]!, keepWithNext: true };
-  }
-  return [...primary, ...secondary];
+  if (!primary.length || !secondary.length) return [...primary, ...secondary];
+  secondary[0] = { ...secondary[0]!, spaceBefore: pair.gap };
+  const heightOf = (slices: readonly Slice[]) => slices.reduce((sum, part) => sum + part.spaceBefore + part.height, 0);
+  const kept = (slices: Slice[]) => slices.map((part) => ({ ...part, keepWithNext: true }));
+  const keptButLast = (slices: Slice[]) => [...kept(slices.slice(0, -1)), slices.at(-1)!];
+  if (heightOf(primary) + heightOf(secondary) <= context.halfPage) return keptButLast([...primary, ...secondary]);
+  return heightOf(primary) >= heightOf(secondary) ? [...primary.slice(0, -1), ...kept(primary.slice(-1)), ...keptButLast(secondary)] : [...kept(primary), ...secondary];
 }
 
 /** The primary text in the left column and the secondary in the right, first baselines level; never split. */

@@ -11,7 +11,7 @@ let context: PrefillContext;
 beforeAll(async () => {
   const fonts = await loadFonts();
   const measurerIn = (lang: string) => createMeasurer(textSetting(fonts, lang, ['zh-Hans', 'en']));
-  context = { measurers: { primary: measurerIn('zh-Hans'), secondary: measurerIn('en') }, langs: { primary: 'zh-Hans', secondary: 'en' }, pairs: 'stacked', structure: [] };
+  context = { measurers: { primary: measurerIn('zh-Hans'), secondary: measurerIn('en') }, langs: { primary: 'zh-Hans', secondary: 'en' }, pairs: 'stacked', structure: [], halfPage: 350 };
 });
 
 const line: WriteInItem = { kind: 'write-in', fieldId: 'reason', label: '注销原因 / Reason for cancelling', x: 200, y: 100, width: 250, height: 20, baseline: 117, structure: [{ role: 'Form', key: 'reason' }] };

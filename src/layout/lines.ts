@@ -132,7 +132,8 @@ function lineCost(text: string, width: number, model: FitModel): number {
   if (!model.justified) return 1000 * (slack / model.limit) ** 2;
   const gaps = [...text.trimEnd()].length - 1;
   const spacing = gaps > 0 ? slack / gaps : Infinity;
-  return spacing <= model.maxSpacing ? 100 * (spacing / model.maxSpacing) ** 2 : RAGGED_JUSTIFIED + slack;
+  // Cubed, as Knuth and Plass do: one loose line costs more than the same space spread over two.
+  return spacing <= model.maxSpacing ? 100 * (spacing / model.maxSpacing) ** 3 : RAGGED_JUSTIFIED + slack;
 }
 
 /** The last line costs nothing for its slack, but much for stranding a few letters or one word. */

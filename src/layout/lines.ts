@@ -23,6 +23,8 @@ export interface LineRules {
 
 // Summed segment widths can differ from the whole line's by kerning; keep that much in reserve.
 const TOLERANCE = 0.5;
+/** Times a paragraph is broken again when a line came out wider than its segments summed. */
+const RETRIES = 2;
 /** What a line costs beside its slack, so that a text takes no more lines than it needs. */
 const LINE_COST = 200;
 /** A last line of fewer letters than this in CJK text strands them: never, where there is a way. */
@@ -57,22 +59,28 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
 
 function breakAnew(text: string, style: TextStyle, maxWidth: number, measurer: Measurer, rules: LineRules): Line[] {
   const measure: Measure = (value) => measurer.width(value, style.font, style.size);
-  const limit = maxWidth - TOLERANCE;
   // Most texts of a form fit on one line: measured whole, their segments need no measuring.
   const whole = text.trimEnd();
   const wholeWidth = measure(whole);
-  if (wholeWidth <= limit) return [{ text: whole, width: wholeWidth }];
+  if (wholeWidth <= maxWidth - TOLERANCE) return [{ text: whole, width: wholeWidth }];
   const segments = rules.kind === 'heading' ? phraseSegments(text, rules.lang) : breakSegments(text, rules.lang);
-  const pieces = segments.flatMap((segment) => fitting(segment, { limit, measure, lang: rules.lang }));
-  const model: FitModel = {
-    limit,
+  const model: Omit<FitModel, 'limit'> = {
     measure,
     gap: (before, after) => measurer.spaceBetween(before, after, style.size),
     justified: rules.kind === 'paragraph' && writtenWithoutSpaces(rules.lang),
     cjk: cjkFamilyOf(rules.lang) !== undefined,
     maxSpacing: SPACING.maxJustification * style.size,
   };
-  return totalFit(pieces, model).map((line) => line.trimEnd()).map((line) => ({ text: line, width: measure(line) }));
+  // A line measured whole can come out wider than its segments summed (kerning, or a shaper
+  // chosen by the line's first letter): then the lines are broken again, narrower by that much.
+  let limit = maxWidth - TOLERANCE;
+  for (let attempt = 0; ; attempt++) {
+    const pieces = segments.flatMap((segment) => fitting(segment, { limit, measure, lang: rules.lang }));
+    const lines = totalFit(pieces, { ...model, limit }).map((line) => ({ ...line, width: measure(line.text) }));
+    const wider = Math.max(...lines.map((line) => line.width - line.summed));
+    if (lines.every((line) => line.width <= maxWidth) || attempt === RETRIES) return lines.map(({ text: lineText, width }) => ({ text: lineText, width }));
+    limit = maxWidth - TOLERANCE - wider;
+  }
 }
 
 /** A segment wider than the line in pieces that fit: its own break opportunities, then characters. */
@@ -95,8 +103,8 @@ interface FitModel {
   maxSpacing: number;
 }
 
-/** The breaks of least total cost, found by dynamic programming over the segments; the lines' texts. */
-function totalFit(pieces: readonly Segment[], model: FitModel): string[] {
+/** The breaks of least total cost, found by dynamic programming over the segments: each line's text, trimmed, and its segments' summed width. */
+function totalFit(pieces: readonly Segment[], model: FitModel): { text: string; summed: number }[] {
   const count = pieces.length;
   const full = pieces.map((piece) => model.measure(piece.text));
   const visible = pieces.map((piece) => model.measure(piece.text.trimEnd()));
@@ -104,6 +112,7 @@ function totalFit(pieces: readonly Segment[], model: FitModel): string[] {
   // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
   const best = [0, ...Array<number>(count).fill(Infinity)];
   const from = Array<number>(count + 1).fill(0);
+  const widths = Array<number>(count + 1).fill(0);
   for (let end = 1; end <= count; end++) {
     let width = visible[end - 1]!;
     let text = pieces[end - 1]!.text;
@@ -118,11 +127,12 @@ function totalFit(pieces: readonly Segment[], model: FitModel): string[] {
       if (cost < best[end]!) {
         best[end] = cost;
         from[end] = start;
+        widths[end] = width;
       }
     }
   }
-  const lines: string[] = [];
-  for (let end = count; end > 0; end = from[end]!) lines.unshift(pieces.slice(from[end], end).map((piece) => piece.text).join(''));
+  const lines: { text: string; summed: number }[] = [];
+  for (let end = count; end > 0; end = from[end]!) lines.unshift({ text: pieces.slice(from[end], end).map((piece) => piece.text).join('').trimEnd(), summed: widths[end]! });
   return lines;
 }
 

@@ -3,7 +3,7 @@ import { jaModel, Parser, zhHansModel, zhHantModel } from 'budoux';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkup } from '../../src/document/index.js';
 import { loadFonts, withPreferredFaces } from '../../src/fonts/index.js';
-import { loadGuide, type Guide } from '../../src/guide/index.js';
+import { loadGuide } from '../../src/guide/index.js';
 import { layoutDocument, layoutKey, PAIR_LAYOUTS, PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type PairLayout, type PaperName, type TextItem, type WriteInItem } from '../../src/layout/index.js';
 import { MM } from '../../src/layout/paper.js';
 import { fillTemplates } from '../../src/templates/index.js';
@@ -26,10 +26,14 @@ type GuideName = keyof typeof GUIDES;
 const layouts: Record<string, Record<string, LaidOutDocument>> = {};
 /** Every text of each guide, as written, to find where a laid-out line stands in its text. */
 const guideTexts: Record<string, string[]> = {};
+/** What each guide's footers say when there is room: both titles and the content date. */
+const footers: Record<string, string> = {};
 
 beforeAll(async () => {
   for (const [guide, { file }] of Object.entries(GUIDES)) {
-    guideTexts[guide] = textsOf(await loadGuide(file));
+    const loaded = await loadGuide(file);
+    guideTexts[guide] = textsOf(loaded);
+    footers[guide] = `${loaded.title.primary} · ${loaded.title.secondary} · ${loaded.contentDate}`;
     for (const paper of PAPER_NAMES) for (const pairs of PAIR_LAYOUTS) layouts[`${guide} ${paper} ${pairs}`] = await layoutShipped(paper, { pairs, guideFile: file });
   }
   for (const paper of PAPER_NAMES) {
@@ -207,6 +211,23 @@ describe.each(cases)('typesetting of the %s of %s on %s paper, %s', (name, guide
       expect(found, lines.map((line) => line.text).join('|')).toBeDefined();
       const phrases = phraseEnds(found!.text, lang);
       for (const end of found!.ends) expect(phrases.has(end) || /\s/u.test(found!.text[end] ?? ' '), `${found!.text.slice(0, end)}|${found!.text.slice(end)}`).toBe(true);
+    }
+  });
+
+  it('prints the footer whole, or shortened with an ellipsis at a word or phrase boundary', () => {
+    const { pages, geometry } = layout();
+    const footer = footers[guide]!;
+    const lang = GUIDES[guide].primary;
+    for (const page of pages) {
+      const [shown] = page.items.filter((item): item is TextItem => item.kind === 'text' && item.structure.length === 0 && item.x < geometry.width / 2);
+      if (shown!.text === footer) continue;
+      expect(shown!.text.endsWith('…'), shown!.text).toBe(true);
+      const kept = shown!.text.slice(0, -1);
+      expect(footer.startsWith(kept), kept).toBe(true);
+      const [before, after] = [footer[kept.length - 1]!, footer[kept.length]!];
+      const betweenPhrases = PHRASE_MODELS[lang] ? phraseEnds(footer, lang).has(kept.length) : false;
+      const insideLatinWord = /[\p{Script=Latin}\d]/u.test(before) && /[\p{Script=Latin}\d]/u.test(after);
+      expect(!insideLatinWord && (/[\s·:;,]/u.test(after) || betweenPhrases), `${kept}|${footer.slice(kept.length)}`).toBe(true);
     }
   });
 

@@ -231,12 +231,18 @@ describe.each(cases)('typesetting of the %s of %s on %s paper, %s', (name, guide
     }
   });
 
-  it('never ends a Korean line inside a word', () => {
-    const korean = elements().filter(({ lang, lines }) => lang === 'ko' && lines.length > 1);
-    for (const { lines } of korean) {
+  it('never ends a Korean line inside a word, nor a CJK line after the hyphen of a Latin word', () => {
+    const cjk = elements().filter(({ lang, lines }) => WRITTEN_WITHOUT_SPACES.test(lang) && lines.length > 1 && lines.every((line) => line.x === lines[0]!.x));
+    const latin = /[\p{Script=Latin}\d]/u;
+    for (const { lines, lang } of cjk) {
       const found = lineEnds(lines, guideTexts[guide]!);
       expect(found, lines.map((line) => line.text).join('|')).toBeDefined();
-      for (const end of found!.ends) expect(LETTER.test(found!.text[end - 1]!) && LETTER.test(found!.text[end]!), `${found!.text.slice(0, end)}|${found!.text.slice(end)}`).toBe(false);
+      for (const end of found!.ends) {
+        const [before, after, hyphenated] = [found!.text[end - 1]!, found!.text[end]!, found!.text[end - 2] ?? ''];
+        const where = `${found!.text.slice(0, end)}|${found!.text.slice(end)}`;
+        if (lang === 'ko') expect(LETTER.test(before) && LETTER.test(after), where).toBe(false);
+        expect(before === '-' && latin.test(hyphenated) && latin.test(after), where).toBe(false);
+      }
     }
   });
 
@@ -387,6 +393,11 @@ describe('the store-visit form', () => {
       'id-type:id-card round', 'id-type:passport round', 'id-type:other round',
       'unbound:bank square', 'unbound:alipay square', 'unbound:wechat-pay square', 'unbound:other-payment square',
     ]);
+  });
+
+  it('prints the date once: as its field, the signature beside no date of its own', () => {
+    const labels = items().filter((item): item is TextItem => item.kind === 'text').map((item) => item.text);
+    expect(labels.filter((text) => text === '日期')).toHaveLength(1);
   });
 
   it('labels fields in both languages on one line, such as "姓名 / Full name"', () => {

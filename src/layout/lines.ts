@@ -34,6 +34,8 @@ const STRANDED = 100_000;
 const ONE_WORD = 100;
 /** A line end inside a phrase, in a text that may break there: a tie goes to the phrase boundary. */
 const INSIDE_PHRASE = 0.5;
+/** The same at the end of a line left ragged, which shows where it ends: worth a few characters' space. */
+const RAGGED_INSIDE_PHRASE = 40;
 /** A Chinese or Japanese line that would need more than the most justification: ragged, avoided hard. */
 const RAGGED_JUSTIFIED = 10_000;
 
@@ -123,7 +125,9 @@ function totalFit(pieces: readonly Segment[], model: FitModel): { text: string; 
       }
       if (width > model.limit && start < end - 1) break;
       const last = end === count;
-      const cost = best[start]! + LINE_COST + (last ? lastLineCost(text, start > 0, model) : lineCost(text, width, model)) + (last || pieces[end - 1]!.phraseEnd ? 0 : INSIDE_PHRASE);
+      const own = last ? lastLineCost(text, start > 0, model) : lineCost(text, width, model);
+      const insidePhrase = last || pieces[end - 1]!.phraseEnd ? 0 : own >= RAGGED_JUSTIFIED ? RAGGED_INSIDE_PHRASE : INSIDE_PHRASE;
+      const cost = best[start]! + LINE_COST + own + insidePhrase;
       if (cost < best[end]!) {
         best[end] = cost;
         from[end] = start;

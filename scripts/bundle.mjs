@@ -120,6 +120,14 @@ export default function LineBreaker(text) {
   return new (loaded ??= require(${real})).default(text);
 }
 `,
+  // BudouX's HTML processing parses with linkedom, ~250 ms to load, yet only its parser and
+  // models are used here: the HTML parser loads if ever it is made.
+  linkedom: (real) => `export class DOMParser {
+  constructor() {
+    return new (require(${real}).DOMParser)();
+  }
+}
+`,
   // pdfkit's cipher, for encrypted PDFs, which nothing here writes, builds its tables as it loads.
   '@noble/ciphers/aes': (real) => `let loaded;
 const aes = () => (loaded ??= require(${real}));

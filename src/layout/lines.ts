@@ -111,21 +111,28 @@ function totalFit(pieces: readonly Segment[], model: FitModel): { text: string; 
   const full = pieces.map((piece) => model.measure(piece.text));
   const visible = pieces.map((piece) => model.measure(piece.text.trimEnd()));
   const joints = pieces.map((piece, index) => (index === 0 ? 0 : model.gap(pieces[index - 1]!.text, piece.text)));
+  const characters = pieces.map((piece) => [...piece.text].length);
+  const visibleCharacters = pieces.map((piece) => [...piece.text.trimEnd()].length);
+  const letters = pieces.map((piece) => piece.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0);
+  const spaced = pieces.map((piece) => /\s$/u.test(piece.text));
   // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
   const best = [0, ...Array<number>(count).fill(Infinity)];
   const from = Array<number>(count + 1).fill(0);
   const widths = Array<number>(count + 1).fill(0);
   for (let end = 1; end <= count; end++) {
     let width = visible[end - 1]!;
-    let text = pieces[end - 1]!.text;
+    let length = visibleCharacters[end - 1]!;
+    const line = { letters: letters[end - 1]!, words: 1 };
     for (let start = end - 1; start >= 0; start--) {
       if (start < end - 1) {
         width += full[start]! + joints[start + 1]!;
-        text = pieces[start]!.text + text;
+        length += characters[start]!;
+        line.letters += letters[start]!;
+        line.words += spaced[start]! ? 1 : 0;
       }
       if (width > model.limit && start < end - 1) break;
       const last = end === count;
-      const own = last ? lastLineCost(text, start > 0, model) : lineCost(text, width, model);
+      const own = last ? lastLineCost(line, start > 0, model) : lineCost(length, width, model);
       const insidePhrase = last || pieces[end - 1]!.phraseEnd ? 0 : own >= RAGGED_JUSTIFIED ? RAGGED_INSIDE_PHRASE : INSIDE_PHRASE;
       const cost = best[start]! + LINE_COST + own + insidePhrase;
       if (cost < best[end]!) {
@@ -136,26 +143,29 @@ function totalFit(pieces: readonly Segment[], model: FitModel): { text: string; 
     }
   }
   const lines: { text: string; summed: number }[] = [];
-  for (let end = count; end > 0; end = from[end]!) lines.unshift({ text: pieces.slice(from[end], end).map((piece) => piece.text).join('').trimEnd(), summed: widths[end]! });
+  for (let end = count; end > 0; end = from[end]!) lines.unshift({ text: joinPieces(pieces, from[end]!, end), summed: widths[end]! });
   return lines;
 }
 
+function joinPieces(pieces: readonly Segment[], start: number, end: number): string {
+  return pieces.slice(start, end).map((piece) => piece.text).join('').trimEnd();
+}
+
 /** A line but the last: its slack, spread between characters in justified text, otherwise left at the end. */
-function lineCost(text: string, width: number, model: FitModel): number {
+function lineCost(characters: number, width: number, model: FitModel): number {
   const slack = Math.max(model.limit - width, 0);
   if (!model.justified) return 1000 * (slack / model.limit) ** 2;
-  const gaps = [...text.trimEnd()].length - 1;
+  const gaps = characters - 1;
   const spacing = gaps > 0 ? slack / gaps : Infinity;
   // Cubed, as Knuth and Plass do: one loose line costs more than the same space spread over two.
   return spacing <= model.maxSpacing ? 100 * (spacing / model.maxSpacing) ** 3 : RAGGED_JUSTIFIED + slack;
 }
 
 /** The last line costs nothing for its slack, but much for stranding a few letters or one word. */
-function lastLineCost(text: string, afterOthers: boolean, model: FitModel): number {
+function lastLineCost({ letters, words }: { letters: number; words: number }, afterOthers: boolean, model: FitModel): number {
   if (!afterOthers) return 0;
-  const letters = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
   if (model.cjk && letters < FEWEST_CJK_LETTERS) return STRANDED;
-  return !model.justified && !/\S\s+\S/u.test(text.trim()) ? ONE_WORD : 0;
+  return !model.justified && words < 2 ? ONE_WORD : 0;
 }
 
 function splitCharacters(segment: string, limit: number, measure: Measure): string[] {

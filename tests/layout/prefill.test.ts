@@ -52,6 +52,17 @@ describe('prefilled values', () => {
     expect(items.map((item) => item.baseline)).toEqual(items.map((_, index) => rows.baseline - (3 - 1 - index) * 30));
   });
 
+  it('break a Korean answer between words only', async () => {
+    const fonts = await loadFonts();
+    const measurerIn = (lang: string) => createMeasurer(textSetting(fonts, lang, ['ko', 'en']));
+    const korean: PrefillContext = { measurers: { primary: measurerIn('ko'), secondary: measurerIn('en') }, langs: { primary: 'ko', secondary: 'en' }, pairs: 'stacked', structure: [], halfPage: 350 };
+    const rows: WriteInItem = { ...line, width: 160, y: 40, height: 77, rows: 3, pitch: 30 };
+    const text = '한국으로 완전히 돌아가게 되어서 이 번호는 더 이상 쓰지 않습니다. 예전에도 똑같았습니다.';
+    const items = prefillPages([{ ...page, items: [rows] }], { reason: { kind: 'text', text } }, korean).pages[0]!.items.filter((item): item is TextItem => item.kind === 'text');
+    expect(items.length).toBeGreaterThan(1);
+    expect(items.map((item) => item.text).join(' ')).toBe(text);
+  });
+
   it('refuse a value that cannot fit even at the smallest size, naming the field', () => {
     expect(() => printed('很长的原因'.repeat(40))).toThrow(ValueError);
     expect(() => printed('很长的原因'.repeat(40))).toThrow(/too long to fit/);

@@ -20,7 +20,7 @@ describe('handouts check', () => {
     const out = await temporaryFolder();
     const result = await run(['check', '--out', out]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toEqual(['ok: checklist (1 page), handout (5 pages), store-visit-form (1 page)']);
+    expect(result.stdout).toEqual(['ok: checklist (1 page), handout (4 pages), store-visit-form (1 page)']);
     expect(result.stderr).toEqual([]);
     expect(await readdir(out)).toEqual([]);
   });

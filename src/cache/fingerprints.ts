@@ -4,7 +4,7 @@ import { codeFingerprint, packageJson, sourceFiles, sourceFolder } from './kept.
 const MADE_BY = {
   // A validated guide follows from its YAML, the parsers, the schema and the code the schema calls
   // (the font families a guide may name, and which languages are written without spaces).
-  guides: () => [[packageJson('js-yaml')], [packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/schema', '../guide/text', '../dates', '../fonts/families')],
+  guides: () => [[packageJson('js-yaml')], [packageJson('yaml')], [packageJson('zod')], ...sourceFiles('../guide/load', '../guide/folds', '../guide/schema', '../guide/text', '../dates', '../fonts/families')],
   // Markup follows from its template, the partials and the guide, all in its key, and from
   // Handlebars and the code that fills the templates.
   markups: () => [[packageJson('handlebars')], ...sourceFiles('../templates/fill', '../templates/annotate')],
@@ -13,11 +13,11 @@ const MADE_BY = {
   documents: () => [[packageJson('saxes')], ...sourceFiles('../document/parse', '../document/build')],
   // A layout follows from its document, paper and fonts, in its key, and from all of the layout's
   // code, the code that loads the fonts and tells what they can draw, the shaper and the line
-  // breaker, and the code its warnings are made with.
-  layouts: () => [[packageJson('fontkit')], [packageJson('linebreak')], ...sourceFolder('../layout'), ...sourceFiles('../fonts/index', '../fonts/families', '../diagnostics')],
+  // breaker with its phrase models, and the code its warnings are made with.
+  layouts: () => [[packageJson('fontkit')], [packageJson('linebreak')], [packageJson('budoux')], ...sourceFolder('../layout'), ...sourceFiles('../fonts/index', '../fonts/families', '../diagnostics')],
   // Shapes follow from the fonts, the layout's shaping code and the code that stores them; lines
-  // from the line breaking too.
-  shapes: () => sourceFiles('../layout/measure', '../layout/lines', './shapes'),
+  // from the line breaking too: where a language may break, with BudouX's models, and how full a line must be.
+  shapes: () => [[packageJson('budoux')], ...sourceFiles('../layout/measure', '../layout/lines', '../layout/breaks', '../layout/style', './shapes')],
   // pdfkit's word shapes follow from the fonts, pdfkit itself, and the code that stores them.
   words: () => [[packageJson('pdfkit')], ...sourceFiles('../pdf/word-shapes')],
   // Encoded subsets follow from fontkit's encoder and the subroutines it keeps (and zlib, added

@@ -30,7 +30,7 @@ const ATTRIBUTES: Record<string, readonly string[]> = {
 
 const MAX_FIELD_LINES = 6;
 const FIELD_KINDS: readonly FieldKind[] = ['text', 'phone', 'date', 'choice', 'checkboxes'];
-const VARIANTS: readonly ParagraphVariant[] = ['body', 'lead'];
+const VARIANTS: readonly ParagraphVariant[] = ['body', 'lead', 'subtitle'];
 
 type BlockBuilder = (element: MarkupElement) => Block;
 

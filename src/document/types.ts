@@ -17,7 +17,8 @@ export interface HeadingBlock extends BlockBase {
   text: Texts;
 }
 
-export type ParagraphVariant = 'body' | 'lead';
+/** A lead paragraph is set larger; a subtitle too, and broken and set as a title is. */
+export type ParagraphVariant = 'body' | 'lead' | 'subtitle';
 
 export interface ParagraphBlock extends BlockBase {
   type: 'paragraph';

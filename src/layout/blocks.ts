@@ -90,7 +90,7 @@ function layoutHeading(block: HeadingBlock, context: BlockContext): Slice[] {
 }
 
 function layoutParagraph(block: ParagraphBlock, context: BlockContext): Slice[] {
-  const pair = block.variant === 'lead' ? STYLES.lead : STYLES.body;
+  const pair = STYLES[block.variant];
   return withSpaceBefore(pairSlices(context, { texts: block.text, pair, width: context.width }), SPACING.paragraph);
 }
 

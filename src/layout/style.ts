@@ -30,6 +30,7 @@ export const STYLES = {
   section: { primary: style('bold', 14.5, 1.35), secondary: style('bold', 11, 1.35, SECONDARY_INK), gap: 0, lines: 'heading' },
   group: { primary: style('bold', 12, 1.4), secondary: style('bold', 10.5, 1.4, SECONDARY_INK), gap: 0, lines: 'heading' },
   lead: { primary: style('regular', 12, 1.6), secondary: style('regular', 10.5, 1.45, SECONDARY_INK), gap: 2, lines: 'paragraph' },
+  subtitle: { primary: style('regular', 12, 1.6), secondary: style('regular', 10.5, 1.45, SECONDARY_INK), gap: 2, lines: 'heading' },
   body: { primary: style('regular', 10.5, 1.6), secondary: style('regular', 10, 1.35, SECONDARY_INK), gap: 2, lines: 'paragraph' },
   stepTitle: { primary: style('bold', 11.5, 1.4), secondary: style('bold', 10, 1.4, SECONDARY_INK), gap: 0, lines: 'heading' },
   label: { primary: style('regular', 10.5, 1.4), secondary: style('regular', 9.5, 1.4, SECONDARY_INK), gap: 0, lines: 'heading' },

@@ -18,8 +18,8 @@ const GUIDES = {
   'the shipped guide': { file: SHIPPED_GUIDE, primary: 'zh-Hans' },
   'the zh-Hant + en guide': { file: join(FIXTURES, 'traditional-chinese-with-english.yaml'), primary: 'zh-Hant' },
   'the en + fil guide': { file: join(FIXTURES, 'english-with-filipino.yaml'), primary: 'en' },
-  'the ja + en guide': { file: join(FIXTURES, 'japanese-with-english.yaml'), primary: 'ja' },
-  'the ko + en guide': { file: join(FIXTURES, 'korean-with-english.yaml'), primary: 'ko' },
+  'the ja + en guide': { file: join(FIXTURES, 'japanese-typesetting-with-english.yaml'), primary: 'ja' },
+  'the ko + en guide': { file: join(FIXTURES, 'korean-typesetting-with-english.yaml'), primary: 'ko' },
 };
 type GuideName = keyof typeof GUIDES;
 // The shipped guide's layouts are also keyed without the guide, and its stacked ones by paper alone, for the tests below that care about neither.

@@ -85,7 +85,7 @@ describe('form values', () => {
 });
 
 describe('the phone hint', () => {
-  const phone = (rule: Partial<NonNullable<FormField['phone']>>): FormField[] => [{ id: 'number', type: 'phone', label: { primary: '号码', secondary: 'Number' }, required: false, sensitive: false, options: [], phone: { trunkPrefix: '0', format: '#### ### ####', ...rule } }];
+  const phone = (rule: Partial<NonNullable<FormField['phone']>>): FormField[] => [{ id: 'number', type: 'phone', label: { primary: '号码', secondary: 'Number' }, required: false, lines: 1, sensitive: false, options: [], phone: { trunkPrefix: '0', format: '#### ### ####', ...rule } }];
   const hint = (fields: FormField[]) => validateValues(fields, { number: '12' }, { showSensitive: false, today: '2026-03-04', source: {} }).problems.map((problem) => problem.hint);
 
   it('shows a number that looks real, made from the format and the trunk prefix', () => {

@@ -28,7 +28,7 @@ if (form && preview) {
   const showInField = (box, problems) => {
     box.replaceChildren(...problems.map(describe));
     box.closest('.field')?.classList.toggle('invalid', problems.length > 0);
-    const input = box.closest('.field')?.querySelector('input:not([type="radio"]):not([type="checkbox"])');
+    const input = box.closest('.field')?.querySelector('input:not([type="radio"]):not([type="checkbox"]), textarea');
     if (problems.length > 0) input?.setAttribute('aria-invalid', 'true');
     else input?.removeAttribute('aria-invalid');
   };

@@ -105,15 +105,14 @@ function cacheAfterOneForm() {
 
 /** A form renderer in this process, as a batch uses it: one call per person. */
 async function formRenderer(cacheDir) {
-  const { prepareForm } = await import(join(ROOT, 'dist', 'pipeline.js'));
+  const { prefillForm, prepareForm } = await import(join(ROOT, 'dist', 'pipeline.js'));
   const { validateValues } = await import(join(ROOT, 'dist', 'values', 'index.js'));
-  const { layoutDocument } = await import(join(ROOT, 'dist', 'layout', 'index.js'));
   const { renderPdf } = await import(join(ROOT, 'dist', 'pdf', 'index.js'));
-  const form = await prepareForm({ guide: join(ROOT, 'guides', 'smart-sim-cancellation.yaml'), templatesDir: join(ROOT, 'templates'), template: 'store-visit-form', sourceDateEpoch: undefined, cacheDir });
+  const form = await prepareForm({ guide: join(ROOT, 'guides', 'smart-sim-cancellation.yaml'), templatesDir: join(ROOT, 'templates'), template: 'store-visit-form', sourceDateEpoch: undefined, cacheDir, paper: 'a4', pairs: 'stacked' });
   return async (index) => {
     const { values } = validateValues(form.fields, person(index), { showSensitive: false, today: '2026-01-05', source: {} });
-    const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: 'a4', values, shapes: form.kept.shapes });
-    return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, subsetCache: form.kept.subsets });
+    const layout = prefillForm(form, values);
+    return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, keepFontFiles: form.keepFontFiles });
   };
 }
 

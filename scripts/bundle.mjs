@@ -13,7 +13,7 @@ const BUNDLE = join(DIST, 'handouts.cjs');
 const LAUNCHER = join(DIST, 'launch.cjs');
 // Loaded only for --preview and serve: the rasteriser, pdfjs and the server's worker threads are ES
 // modules that require() cannot load, and the server's framework is no part of the other commands.
-const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js'), join(DIST, 'server', 'index.js')];
+const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js'), join(DIST, 'server', 'index.js'), join(DIST, 'fonts', 'harfbuzz.js')];
 
 const fromBundle = (path) => JSON.stringify(`./${relative(DIST, path)}`);
 
@@ -175,10 +175,6 @@ function importedByLauncher(text) {
   return bundled;
 }
 
-// Taken from dist/ as it is bundled: finding the files and packages they follow from took ~10 ms
-// of every start (see src/cache/fingerprints.ts).
-const { takeCodeFingerprints } = await import(join(DIST, 'cache', 'fingerprints.js'));
-
 const BANNER = '"use strict";\nconst __bundleFolder = __dirname, __moduleUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__bundleFolder, path)).href;';
 
 /** One CommonJS script of `entry` and what it imports, written to `outfile` in one step. */
@@ -216,8 +212,6 @@ const modulesOutside = {
 await bundleInto(BUNDLE, {
   entry: join(DIST, 'cli', 'index.js'),
   plugins: [moduleUrls, leftAsModules, standIns],
-  // As a string: esbuild would make an object of its own module, initialised from every other.
-  define: { BUNDLED_CODE_FINGERPRINTS: JSON.stringify(JSON.stringify(takeCodeFingerprints())) },
   adjust: importedByLauncher,
 });
 // bin/handouts.js, a CommonJS script, requires it: Node then starts without its ES module loader.

@@ -10,7 +10,7 @@ import type { ValueError, Warning } from './diagnostics.js';
 import type { Guide, GuideSource } from './guide/index.js';
 import type { PairLayout, PaperName } from './layout/index.js';
 import * as pipeline from './pipeline.js';
-import * as batch from './batch/index.js';
+import type * as batch from './batch/index.js';
 import * as messages from './messages/index.js';
 import type { CsvSource, RawValues } from './values/index.js';
 
@@ -149,15 +149,15 @@ export interface BatchOptions extends DocumentOptions {
  * row is reported (row and field, never its value) as `problems`, or thrown unless skipInvalid.
  */
 export function renderFormBatch(options: BatchOptions): Promise<batch.BatchInMemory> {
-  return batch.renderFormBatch({ ...batchOptions(options), combine: options.combine ?? false });
+  return pipeline.renderFormBatch({ ...batchOptions(options), combine: options.combine ?? false });
 }
 
 /** The same batch streamed into a folder, for files of any length: each form written 0600 as it is drawn. */
 export function writeFormBatch(options: BatchOptions & Pick<batch.BatchFileOptions, 'csv' | 'outDir' | 'force' | 'fileName' | 'shouldStop'>): Promise<batch.BatchFileResult> {
-  return batch.writeFormBatch({ ...batchOptions(options), csv: options.csv, outDir: options.outDir, force: options.force, fileName: options.fileName, combine: options.combine ?? false, shouldStop: options.shouldStop });
+  return pipeline.writeFormBatch({ ...batchOptions(options), csv: options.csv, outDir: options.outDir, force: options.force, fileName: options.fileName, combine: options.combine ?? false, shouldStop: options.shouldStop });
 }
 
-function batchOptions(options: BatchOptions): batch.BatchOptions {
+function batchOptions(options: BatchOptions): pipeline.FormSource & batch.BatchOptions {
   const { csv, defaults = {}, skipInvalid = false, mostRows, template = SHIPPED.form, showIdNumber = false, today = localDate(new Date()), onChecked, onProgress, pdfa } = options;
   return { ...sourceOptions(options), template, csv, defaults, skipInvalid, mostRows, showSensitive: showIdNumber, today, onChecked, onProgress, pdfa };
 }

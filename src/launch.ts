@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { cacheFolder } from './cache/folder.js';
+import { cacheFolder } from './cache-folder.js';
 import { digest, readChecked, writeChecked } from './checked-files.js';
 
 type Main = (argv: readonly string[]) => Promise<number>;

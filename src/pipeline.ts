@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { collectProblems, HandoutsError, throwProblems, UsageError, ValueError, type Warning } from './diagnostics.js';
 import { guideSpeakers, type Speaker } from './messages/index.js';
 import { documentDate } from './dates.js';
-import { parseMarkup, type DocumentTree, type ParsedDocuments } from './document/index.js';
-import { canDraw, chainFor, loadFonts, withPreferredFaces, type FontSet } from './fonts/index.js';
-import { loadGuide, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
-import { countKept, keepForNextRun, keptBytes, keptDocuments, keptFor, keptGuides, keptLayouts, keptMarkups, type Kept } from './cache/index.js';
-import { layoutDocument, layoutKey, type LaidOutDocument, type LayoutOptions, type PairLayout, type PaperName } from './layout/index.js';
-import { renderPdfs, writeFilesAtomically, type PdfJob, type WriteOptions } from './pdf/index.js';
-import { fillTemplates, listTemplates, type FilledMarkups } from './templates/index.js';
+import { parseMarkup, type DocumentTree } from './document/index.js';
+import { canDraw, chainFor, cutFieldFont, fieldCharacters, fontsKey, loadFonts, withPreferredFaces, type FieldFont, type FontSet } from './fonts/index.js';
+import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
+import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
+import { createMemo, type Memo } from './memo.js';
+import * as batch from './batch/index.js';
+import { renderPdf, writeFilesAtomically, type RenderOptions, type WriteOptions } from './pdf/index.js';
+import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type FormValues, type RawValues } from './values/index.js';
 
 /** Where a build's documents come from and how they are set. */
@@ -47,19 +48,45 @@ export interface RenderedDocument {
 }
 
 /** A document laid out and ready to draw. */
-export type CheckedDocument = PdfJob & { name: string; fileName: string };
+export type CheckedDocument = RenderOptions & { name: string; fileName: string; laidOutFrom: LayoutInputs };
 
-/** guide → templates → markup → layout (checkDocuments, one stage a line) → PDF bytes. */
+/** What a blank layout follows from, which the memo knows it by. */
+interface LayoutInputs {
+  document: DocumentTree;
+  fonts: unknown;
+  paper: PaperName;
+  pairs: PairLayout;
+}
+
+/**
+ * guide → templates → markup → layout → PDF bytes, each stage's result kept by the memo between
+ * the stages; the fillable form types with its fonts' CJK face cut to the common characters.
+ */
 export async function renderDocuments(options: BuildOptions): Promise<RenderedDocument[]> {
-  const fonts = await loadFonts();
-  const known = countKept(options.cacheDir, fonts);
+  const memo = memoFor(options.cacheDir);
   const checked = await checkDocuments(options);
   // Never PDF/A: its empty fields are drawn by the viewer, which PDF/A forbids.
-  const fillable = checked.filter((job) => hasFields(job.layout)).map((job) => ({ ...job, name: `${job.name}-fillable`, fileName: job.fileName.replace(/\.pdf$/, '-fillable.pdf'), fillable: true, pdfa: false }));
+  const fillable = await Promise.all(
+    checked.filter((job) => hasFields(job.layout)).map(async (job) => ({ ...job, name: `${job.name}-fillable`, fileName: job.fileName.replace(/\.pdf$/, '-fillable.pdf'), pdfa: false, fieldFont: await fieldFont(job, memo) })),
+  );
   const jobs = [...checked, ...fillable];
-  const bytes = await renderPdfs(jobs);
-  await keepForNextRun(options.cacheDir, fonts, known);
-  return jobs.map((job, index) => ({ name: job.name, fileName: job.fileName, fillable: job.fillable === true, bytes: bytes[index]!, pages: job.layout.pages.length, warnings: job.layout.warnings }));
+  const bytes = await Promise.all(jobs.map((job) => memo('pdf', pdfInputs(job), () => renderPdf(job))));
+  return jobs.map((job, index) => ({ name: job.name, fileName: job.fileName, fillable: job.fieldFont !== undefined, bytes: bytes[index]!, pages: job.layout.pages.length, warnings: job.layout.warnings }));
+}
+
+/** Everything a drawn document follows from, for the memo: never a person's form. */
+function pdfInputs({ laidOutFrom, date, pdfa = false, fieldFont }: CheckedDocument): unknown {
+  // The layout follows from what it was laid out from, which is far shorter to key by.
+  return { laidOutFrom, date: date.toISOString(), pdfa, fieldFont: fieldFont?.name };
+}
+
+/** The first CJK face of the document's chain, cut to its language's common characters and every character the document prints. */
+function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Promise<FieldFont> {
+  const faces = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
+  const face = faces.find((candidate) => candidate.cff) ?? faces[0]!;
+  const printed = layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [item.text] : []))).join('');
+  const characters = fieldCharacters([metadata.lang, metadata.secondaryLang], [printed]);
+  return memo('field font', { face: [face.name, face.tables], characters }, () => cutFieldFont(face, characters));
 }
 
 /**
@@ -67,49 +94,64 @@ export async function renderDocuments(options: BuildOptions): Promise<RenderedDo
  * problems of all documents are reported together.
  */
 export async function checkDocuments(options: BuildOptions): Promise<CheckedDocument[]> {
-  const { guide, fonts, filled, parsed } = await loadSource(options);
-  const { subsets, pdfs } = keptBytes(options.cacheDir, fonts);
+  const memo = memoFor(options.cacheDir);
+  const { guide, fonts } = await loadSource(options, memo);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   const names = listTemplates(options.templatesDir).filter((name) => !options.only || options.only.includes(name));
   // One template at a time, so that a broken one does not hide the problems of the others.
   return collectProblems(names, async (name) => {
-    const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name], filled });
-    const document = parseMarkup(template!, { parsed });
-    const layout = layoutOnce({ document, fonts, paper: options.paper, pairs: options.pairs }, options.cacheDir);
-    return { name, fileName: `${name}${suffix}.pdf`, layout, metadata: document.metadata, fonts, date, pdfa: options.pdfa, subsetCache: subsets, drawn: pdfs };
+    const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
+    const document = parseMarkup(template!);
+    const laidOutFrom = layoutInputs(document, fonts, options);
+    const layout = await layOut(laidOutFrom, fonts, memo);
+    return { name, fileName: `${name}${suffix}.pdf`, layout, laidOutFrom, metadata: document.metadata, fonts, date, pdfa: options.pdfa, keepFontFiles: keptFontFiles(memo) };
   });
 }
 
-/** A blank document as an earlier build laid it out, or laid out now with the shapes earlier runs kept. */
-function layoutOnce(options: Omit<LayoutOptions, 'values' | 'shapes'>, cacheDir: string | undefined): LaidOutDocument {
-  const layouts = keptLayouts(cacheDir);
-  const key = layoutKey(options);
-  const known = layouts.get(key);
-  if (known) return known;
-  const layout = layoutDocument({ ...options, shapes: keptFor(cacheDir, options.fonts).shapes });
-  layouts.set(key, layout);
-  return layout;
+function layoutInputs(document: DocumentTree, fonts: FontSet, { paper, pairs }: Pick<SourceOptions, 'paper' | 'pairs'>): LayoutInputs {
+  return { document, fonts: fontsKey(fonts), paper, pairs };
 }
 
-/** The fonts in the guide's order, the guide checked against them in the edition asked for, and what earlier runs filled and parsed. */
-async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang' | 'cacheDir'>): Promise<{ guide: Guide; fonts: FontSet; filled: FilledMarkups; parsed: ParsedDocuments }> {
+function layOut(inputs: LayoutInputs, fonts: FontSet, memo: Memo): Promise<LaidOutDocument> {
+  const { document, paper, pairs } = inputs;
+  return memo('layout', inputs, () => layoutDocument({ document, fonts, paper, pairs }));
+}
+
+/** Each face cut to a document's glyphs, kept: the same glyphs, the same font file, whichever document drew them. */
+function keptFontFiles(memo: Memo) {
+  return (inputs: unknown, make: () => Uint8Array) => memo('font file', inputs, make);
+}
+
+const memos = new Map<string | undefined, Memo>();
+
+/** One memo a cache folder, a process long, so a watch session or a server finds what it made. */
+function memoFor(cacheDir: string | undefined): Memo {
+  const known = memos.get(cacheDir) ?? createMemo({ folder: cacheDir && join(cacheDir, 'memo') });
+  memos.set(cacheDir, known);
+  return known;
+}
+
+/** The fonts in the guide's order, and the guide checked against them in the edition asked for. */
+async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, memo: Memo): Promise<{ guide: Guide; fonts: FontSet }> {
   const fonts = await loadFonts();
   // Asked in the order of the guide's own language, so a face is read only for a character the ones before it lack.
   const printable: Printable = (character, { primary, secondary }) => canDraw(chainFor(fonts, primary.tag, [primary.tag, secondary.tag]), character);
-  const guide = await loadGuide(options.guide, { printable, validated: keptGuides(options.cacheDir) });
+  const source = options.guide;
+  const text = typeof source === 'string' ? readGuideFile(source) : undefined;
+  const guide = await memo('guide', { source, text, fonts: fontsKey(fonts) }, () => (typeof source === 'string' ? parseGuide(text!, source, { printable }) : loadGuide(source, { printable })));
   const edition = options.lang ? selectLanguage(guide, options.lang) : guide;
-  return { guide: edition, fonts: withPreferredFaces(fonts, guide.fonts), filled: keptMarkups(options.cacheDir), parsed: keptDocuments(options.cacheDir) };
+  return { guide: edition, fonts: withPreferredFaces(fonts, guide.fonts) };
 }
 
 /** The guide checked against the fonts, in the edition asked for. */
 export async function readGuide(options: Pick<SourceOptions, 'guide' | 'lang' | 'cacheDir'>): Promise<Guide> {
-  return (await loadSource(options)).guide;
+  return (await loadSource(options, memoFor(options.cacheDir))).guide;
 }
 
 /** The form's fields, which the form command's options are made of, read before any option is parsed. */
 export async function loadFormFields(options: Pick<SourceOptions, 'guide' | 'cacheDir'>): Promise<readonly FormField[]> {
-  return (await loadGuide(options.guide, { validated: keptGuides(options.cacheDir) })).form.fields;
+  return (await loadGuide(options.guide)).form.fields;
 }
 
 /** A document with lines or boxes that answer form fields also gets a version to fill in on screen. */
@@ -133,38 +175,19 @@ export interface FormOptions extends SourceOptions {
   pdfa?: boolean;
 }
 
-/** The blank form a person's values are printed into, with what is needed to lay it out and date it. */
-export interface PreparedForm {
-  name: string;
-  fields: readonly FormField[];
-  document: DocumentTree;
-  fonts: FontSet;
-  date: Date;
-  kept: Kept;
-  /** How many shapes were kept when it was prepared, to tell whether laying out forms added any. */
-  known: number;
-  /** The guide's two languages, which the problems of a person's answers are told in. */
-  speakers: readonly Speaker[];
-}
+/** The blank form, laid out, that a person's values are printed into, with what is needed to draw it. */
+export type PreparedForm = batch.BatchForm;
 
-export async function prepareForm(options: Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir'>): Promise<PreparedForm> {
-  const { guide, fonts, filled, parsed } = await loadSource(options);
-  const known = countKept(options.cacheDir, fonts);
-  const kept = keptFor(options.cacheDir, fonts);
+export async function prepareForm(options: Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir' | 'paper' | 'pairs'>): Promise<PreparedForm> {
+  const memo = memoFor(options.cacheDir);
+  const { guide, fonts } = await loadSource(options, memo);
   if (!listTemplates(options.templatesDir).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
-  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template], filled });
+  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
+  const document = parseMarkup(template!);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
-  return { name: options.template, fields: guide.form.fields, document: parseMarkup(template!, { parsed }), fonts, date, kept, known, speakers: guideSpeakers(guide) };
-}
-
-/**
- * Keeps the shapes laying out the blank form added, for the next run. A person's answers are
- * measured and drawn apart from the kept shapes, so nothing of theirs is among them.
- */
-export function keepFormShapes(form: PreparedForm, cacheDir: string | undefined): Promise<void> {
-  return keepForNextRun(cacheDir, form.fonts, form.known);
+  return { name: options.template, fields: guide.form.fields, document, fonts, date, pairs: options.pairs, blank: await layOut(layoutInputs(document, fonts, options), fonts, memo), keepFontFiles: keptFontFiles(memo), speakers: guideSpeakers(guide) };
 }
 
 /** One person's prefilled form: their values validated, then printed into the laid-out form. */
@@ -173,7 +196,7 @@ export async function renderForm(options: FormOptions): Promise<RenderedDocument
   try {
     const { values, problems } = validateValues(form.fields, options.raw, { showSensitive: options.showSensitive, today: options.today, source: {} });
     throwProblems(problems);
-    return await drawForm(form, { ...options, layout: layOutForm(form, options, values) });
+    return await drawForm(form, { ...options, layout: prefillForm(form, values) });
   } catch (error) {
     throw toldIn(error, form.speakers);
   }
@@ -195,7 +218,7 @@ export async function renderFormDraft(options: FormOptions): Promise<{ document:
   let values: FormValues = checked.values;
   for (;;) {
     try {
-      return { document: await drawForm(form, { ...options, layout: layOutForm(form, options, values) }), problems: problems.map((problem) => problem.toldIn(form.speakers) as ValueError) };
+      return { document: await drawForm(form, { ...options, layout: prefillForm(form, values) }), problems: problems.map((problem) => problem.toldIn(form.speakers) as ValueError) };
     } catch (error) {
       // A value that does not fit is left out of the draft, and said.
       const field = error instanceof ValueError ? error.position.path : undefined;
@@ -206,13 +229,26 @@ export async function renderFormDraft(options: FormOptions): Promise<{ document:
   }
 }
 
-function layOutForm(form: PreparedForm, options: Pick<FormOptions, 'paper' | 'pairs'>, values: FormValues): LaidOutDocument {
-  return layoutDocument({ document: form.document, fonts: form.fonts, paper: options.paper, pairs: options.pairs, values, shapes: form.kept.shapes });
+/** A person's values printed into the blank form; never kept. */
+export function prefillForm(form: PreparedForm, values: FormValues): LaidOutDocument {
+  return prefillDocument(form.blank, { document: form.document, fonts: form.fonts, pairs: form.pairs, values });
 }
 
-async function drawForm(form: PreparedForm, options: Pick<FormOptions, 'pdfa' | 'cacheDir'> & { layout: LaidOutDocument }): Promise<RenderedDocument> {
+async function drawForm(form: PreparedForm, options: Pick<FormOptions, 'pdfa'> & { layout: LaidOutDocument }): Promise<RenderedDocument> {
   const { layout } = options;
-  const [bytes] = await renderPdfs([{ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, subsetCache: form.kept.subsets }]);
-  await keepFormShapes(form, options.cacheDir);
-  return { name: form.name, fileName: `${form.name}-filled.pdf`, fillable: false, bytes: bytes!, pages: layout.pages.length, warnings: layout.warnings };
+  const bytes = await renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: options.pdfa, keepFontFiles: form.keepFontFiles });
+  return { name: form.name, fileName: `${form.name}-filled.pdf`, fillable: false, bytes, pages: layout.pages.length, warnings: layout.warnings };
+}
+
+/** What a batch's form is made from. */
+export type FormSource = Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir' | 'paper' | 'pairs' | 'pdfa'>;
+
+/** A prefilled form per CSV row, in memory: the blank form is prepared once, then each row printed into it. */
+export async function renderFormBatch(options: FormSource & batch.BatchOptions & { combine: boolean }): Promise<batch.BatchInMemory> {
+  return batch.renderFormBatch({ ...(await prepareForm(options)), pdfa: options.pdfa }, options);
+}
+
+/** The same batch streamed into a folder, each form written 0600 as it is drawn. */
+export async function writeFormBatch(options: FormSource & batch.BatchFileOptions): Promise<batch.BatchFileResult> {
+  return batch.writeFormBatch({ ...(await prepareForm(options)), pdfa: options.pdfa }, options);
 }

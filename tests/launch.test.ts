@@ -1,6 +1,5 @@
 import { copyFile, cp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeChecked } from '../src/checked-files.js';
 import { runCommandLine } from '../src/launch.js';
@@ -41,16 +40,6 @@ describe('the command line, run from the bundle', () => {
       expect(fromCompiled![name]!.equals(bytes), name).toBe(true);
       expect(fromModules![name]!.equals(bytes), name).toBe(true);
     }
-  });
-
-  it('carries the fingerprints of the code it was made from, as the compiled modules take them', async () => {
-    const fingerprints = (await import(pathToFileURL(join(BUNDLE, '..', 'cache', 'fingerprints.js')).href)) as { takeCodeFingerprints(): Record<string, string> };
-    const taken = Object.values(fingerprints.takeCodeFingerprints());
-    // One a kind of kept data, each made by different code.
-    expect(new Set(taken).size).toBe(taken.length);
-    expect(taken.length).toBeGreaterThanOrEqual(8);
-    const bundle = await readFile(BUNDLE, 'latin1');
-    for (const fingerprint of taken) expect(bundle).toContain(`"${fingerprint}"`);
   });
 
   it('loads the page rasteriser, which stays outside the bundle, for --preview', async () => {

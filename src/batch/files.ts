@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OutputError, throwProblems } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
 import { writeCombinedPdf, writeFilesAtomically } from '../pdf/index.js';
-import { checkFormBatch, combinedDocument, drawRow, keepBatchShapes, rowsToDraw, type BatchOptions, type BatchReport, type CheckedBatch } from './index.js';
+import { checkFormBatch, combinedDocument, drawRow, rowsToDraw, type BatchForm, type BatchOptions, type BatchReport, type CheckedBatch } from './rows.js';
 
 export interface BatchFileOptions extends BatchOptions {
   csv: string;
@@ -22,14 +22,13 @@ export interface BatchFileResult extends BatchReport {
 }
 
 /** A prefilled form per CSV row, written into a folder (0600), or one combined PDF of them all. */
-export async function writeFormBatch(options: BatchFileOptions): Promise<BatchFileResult> {
-  const batch = await checkFormBatch(options);
+export async function writeFormBatch(form: BatchForm, options: BatchFileOptions): Promise<BatchFileResult> {
+  const batch = await checkFormBatch(form, options);
   const pathOf = rowPaths(options, batch.lastRow);
   // Every clash is found before the first form is written, not half-way through.
   if (!options.force) await refuseExisting(options.combine ? [combinedPath(options)] : batch.valid.map(pathOf));
   const rows = rowsToDraw(batch, options);
   const result = options.combine ? await writeCombined(batch, rows, options) : await writeEach(batch, rows, { ...options, pathOf });
-  await keepBatchShapes(batch, options);
   return { ...result, problems: batch.problems, warnings: batch.warnings, skipped: batch.skipped };
 }
 

@@ -1,6 +1,6 @@
 import { zipSync, type Zippable } from 'fflate';
 import { renderCombinedPdf } from '../pdf/index.js';
-import { checkFormBatch, combinedDocument, drawRow, rowsToDraw, type BatchOptions, type BatchReport, type CheckedBatch } from './index.js';
+import { checkFormBatch, combinedDocument, drawRow, rowsToDraw, type BatchForm, type BatchOptions, type BatchReport, type CheckedBatch } from './rows.js';
 
 export interface RenderedRow {
   row: number;
@@ -20,10 +20,10 @@ export interface BatchInMemory extends BatchReport {
  * The batch of `handouts form --batch`, for a caller that holds the CSV in memory (an upload)
  * and wants the result there too: nothing is written to disk.
  */
-export async function renderFormBatch(options: BatchOptions & { combine: boolean }): Promise<BatchInMemory> {
-  const batch = await checkFormBatch(options);
+export async function renderFormBatch(form: BatchForm, options: BatchOptions & { combine: boolean }): Promise<BatchInMemory> {
+  const batch = await checkFormBatch(form, options);
   const report = { problems: batch.problems, warnings: batch.warnings, skipped: batch.skipped };
-  const fileName = `${options.template}-${options.combine ? 'all.pdf' : 'forms.zip'}`;
+  const fileName = `${form.name}-${options.combine ? 'all.pdf' : 'forms.zip'}`;
   if (batch.valid.length === 0) return { ...report, drawn: 0, fileName, bytes: undefined };
   const { drawn, bytes } = options.combine ? await drawCombined(batch, options) : await zipEach(batch, options);
   return { ...report, drawn, fileName, bytes };
@@ -47,7 +47,7 @@ async function zipEach(batch: CheckedBatch, options: BatchOptions): Promise<{ dr
   const digits = String(batch.lastRow).length;
   let drawn = 0;
   for await (const { row, layout } of rowsToDraw(batch, options)) {
-    files[`${options.template}-${String(row).padStart(digits, '0')}.pdf`] = await drawRow(batch, layout);
+    files[`${batch.form.name}-${String(row).padStart(digits, '0')}.pdf`] = await drawRow(batch, layout);
     drawn += 1;
     options.onProgress?.(drawn, batch.valid.length);
   }

@@ -3,7 +3,7 @@ import { access, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
-import { cacheFolder } from '../cache/folder.js';
+import { cacheFolder } from '../cache-folder.js';
 import { formatWarning, HandoutsError, type Warning } from '../diagnostics.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../layout/index.js';
 import { SHIPPED, type DocumentOptions, type Pdf } from '../index.js';

@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../diagnostics.js';
-import { cacheFolder } from '../cache/folder.js';
+import { cacheFolder } from '../cache-folder.js';
 import type { FormField } from '../guide/index.js';
 import { loadFormFields } from '../pipeline.js';
 import { suggestName } from '../suggest.js';
@@ -73,7 +73,7 @@ async function formFields(argv: readonly string[], io: CliIo): Promise<readonly 
 }
 
 function parser(io: CliIo, fields: readonly FormField[], argv: readonly string[]): Argv {
-  const cli = withoutHelpAheadOfCommands(yargs())
+  const cli = yargs()
     .scriptName('handouts')
     .usage('$0 <command> [options]\n\nTurns a structured bilingual guide into print-ready PDF handouts and forms.')
     .version(VERSION)
@@ -89,22 +89,6 @@ function parser(io: CliIo, fields: readonly FormField[], argv: readonly string[]
       throw error ?? usageError(message, { argv, known: [...COMMON_OPTIONS, ...FORM_OPTIONS, ...fields.map((field) => field.id)] });
     })
     .showHelpOnFail(false);
-}
-
-/** The part of yargs' internals that holds the help text it lays out ahead of a command. */
-interface YargsInternals {
-  getInternalMethods?(): { getUsageInstance(): { cacheHelpMessage?(): void } };
-}
-
-/**
- * yargs lays out the whole help text before running any command, to show should the command
- * fail. A failure here never shows it (showHelpOnFail is off), and laying it out, with the
- * Unicode tables that measure its text, took a tenth of a cold build. So it is skipped.
- */
-export function withoutHelpAheadOfCommands(cli: Argv): Argv {
-  const usage = (cli as unknown as YargsInternals).getInternalMethods?.().getUsageInstance();
-  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
-  return cli;
 }
 
 const OPTION_NAME = /^[a-z][a-z0-9-]*$/;

@@ -1,7 +1,6 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { LineCounter, parseDocument, isNode, visit, type Document, type YAMLError } from 'yaml';
 import type { ZodIssue } from 'zod';
-import { digest } from '../checked-files.js';
 import { MOST_SOURCE_BYTES, readAtMost } from '../read-limited.js';
 import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js';
 import { markFolds } from './folds.js';
@@ -15,17 +14,10 @@ export type Printable = (character: string, languages: Guide['languages']) => bo
 export interface GuideOptions {
   /** Whether the fonts can draw a character; every text character must pass when given. */
   printable?: Printable;
-  /** Guides validated before, by the digest of their YAML: a guide found there is not parsed again. */
-  validated?: ValidatedGuides;
 }
 
-/** What a guide file holds once validated; `src/cache` keeps these between runs. */
+/** What a guide file holds once validated. */
 export type GuideData = Omit<Guide, 'file'>;
-
-export interface ValidatedGuides {
-  get(sourceDigest: string): GuideData | undefined;
-  set(sourceDigest: string, guide: GuideData): void;
-}
 
 /** A guide YAML file's path, or a guide's data as a program holds it, named for messages. */
 export type GuideSource = string | { data: unknown; name?: string };
@@ -40,23 +32,12 @@ export async function loadGuide(source: GuideSource, options: GuideOptions = {})
 }
 
 /** A guide given as data rather than YAML: the same rules, its problems named by path alone. */
-export function parseGuideData(data: unknown, name: string, { printable, validated }: GuideOptions = {}): Guide {
-  const key = validated && digest(`data\n${JSON.stringify(data)}`);
-  const known = key && validated?.get(key);
-  if (known && (!printable || allPrintable(known, printable))) return { file: name, ...known };
-  const guide = checkGuideData(data, name, { printable, locate: () => undefined });
-  if (key) validated?.set(key, guide);
-  return { file: name, ...guide };
+export function parseGuideData(data: unknown, name: string, { printable }: GuideOptions = {}): Guide {
+  return { file: name, ...checkGuideData(data, name, { printable, locate: () => undefined }) };
 }
 
-export function parseGuide(source: string, file: string, { printable, validated }: GuideOptions = {}): Guide {
-  const key = validated && digest(source);
-  const known = key && validated?.get(key);
-  // A known guide with a character the fonts lack is parsed again, so the problem can say where it stands.
-  if (known && (!printable || allPrintable(known, printable))) return { file, ...known };
-  const guide = validateGuide(source, file, { printable });
-  if (key) validated?.set(key, guide);
-  return { file, ...guide };
+export function parseGuide(source: string, file: string, { printable }: GuideOptions = {}): Guide {
+  return { file, ...validateGuide(source, file, { printable }) };
 }
 
 function validateGuide(source: string, file: string, options: Pick<GuideOptions, 'printable'>): GuideData {
@@ -147,7 +128,7 @@ function toData(document: Document, { lineCounter, file }: { lineCounter: LineCo
 }
 
 // Read at once: a guide is small, and an asynchronous read waits its turn on libuv's threads.
-function readGuideFile(file: string): string {
+export function readGuideFile(file: string): string {
   let read: ReturnType<typeof readAtMost>;
   try {
     read = readAtMost(file, MOST_SOURCE_BYTES);

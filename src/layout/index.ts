@@ -1,13 +1,12 @@
 import { LayoutError, throwProblems } from '../diagnostics.js';
 import type { Block, DocumentTree, FieldBlock } from '../document/index.js';
-import { digest } from '../checked-files.js';
-import { facesOf, type FontSet } from '../fonts/index.js';
+import type { FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
 import { breakSegments } from './breaks.js';
 import { capacityWarnings } from './capacity.js';
 import { findUncoveredCharacters } from './coverage.js';
-import { createMeasurer, createShapeCache, settingKey, textSetting, type KeptShapes, type Measurer } from './measure.js';
+import { createMeasurer, textSetting, type Measurer } from './measure.js';
 import { paginate } from './paginate.js';
 import { prefillPages } from './prefill.js';
 import { footerBaseline, pageGeometry } from './paper.js';
@@ -17,7 +16,7 @@ import { inlinePairWidth, onBaseline, textItem, type PairLayout, type Role, type
 import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js';
 
 export { PAIR_LAYOUTS, type PairLayout } from './text.js';
-export { createShapeCache, type KeptShapes, type ShapeCache, type ShapedText } from './measure.js';
+export type { ShapedText } from './measure.js';
 export type { Line } from './lines.js';
 
 export interface LayoutOptions {
@@ -26,69 +25,32 @@ export interface LayoutOptions {
   paper: PaperName;
   /** How the two languages of each text are set; stacked when absent. */
   pairs?: PairLayout;
-  /** A person's answers, printed on the form's lines and boxes. */
-  values?: FormValues;
-  /**
-   * Shapes of the document's texts known from earlier runs, where new ones are added too; never
-   * the answers', which are measured apart so that a kept cache holds no personal data.
-   */
-  shapes?: KeptShapes;
-}
-
-/** Blank documents laid out before, by layoutKey. */
-export interface LaidOutDocuments {
-  get(key: string): LaidOutDocument | undefined;
-  set(key: string, layout: LaidOutDocument): void;
-}
-
-/** The same key, the same blank layout: the document, its paper, how its pairs are set and the faces, in the guide's order. */
-export function layoutKey({ document, fonts, paper, pairs = 'stacked' }: Omit<LayoutOptions, 'values' | 'shapes'>): string {
-  return digest(JSON.stringify({ faces: facesOf(fonts), preferred: fonts.preferred, paper, pairs, document }));
 }
 
 /**
- * Measures, breaks lines and paginates a document into positioned items on pages, then prints
- * any prefilled values into their fields; plain data out.
+ * Shapes, breaks lines and paginates a document into positioned glyph runs and boxes on pages;
+ * plain data out.
  */
-export function layoutDocument({ document, fonts, paper, pairs = 'stacked', values, shapes }: LayoutOptions): LaidOutDocument {
-  const page: PageOptions = { paper, pairs };
-  const blank = cachedBlank(document, { fonts, shapes }, page);
-  return values ? { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurersFor(valueMeasurers, fonts, document), page)) } : blank;
+export function layoutDocument({ document, fonts, paper, pairs = 'stacked' }: LayoutOptions): LaidOutDocument {
+  return layoutBlank(document, fonts, { paper, pairs });
+}
+
+/** A laid-out form with a person's answers printed on its lines and ticked in its boxes. */
+export function prefillDocument(blank: LaidOutDocument, { document, fonts, pairs = 'stacked', values }: Omit<LayoutOptions, 'paper'> & { values: FormValues }): LaidOutDocument {
+  return { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurersFor(fonts, document), { pairs, geometry: blank.geometry })) };
 }
 
 type PageOptions = Required<Pick<LayoutOptions, 'paper' | 'pairs'>>;
-type Measuring = Pick<LayoutOptions, 'fonts' | 'shapes'>;
-
-// One measurer per setting of a font set (or kept cache), so its cache serves every document and every form of a batch.
-const documentMeasurers = new WeakMap<object, Map<string, Measurer>>();
-const valueMeasurers = new WeakMap<object, Map<string, Measurer>>();
 
 /** The measurers of the document's two languages. */
-function measurersFor(registry: WeakMap<object, Map<string, Measurer>>, fonts: FontSet, document: DocumentTree, shapes?: KeptShapes): Record<Role, Measurer> {
-  const measurers = registry.get(shapes ?? fonts) ?? new Map<string, Measurer>();
-  registry.set(shapes ?? fonts, measurers);
+function measurersFor(fonts: FontSet, document: DocumentTree): Record<Role, Measurer> {
   const { lang, secondaryLang } = document.metadata;
-  const measurerIn = (language: string): Measurer => {
-    const setting = textSetting(fonts, language, [lang, secondaryLang]);
-    const key = settingKey(setting);
-    let measurer = measurers.get(key);
-    if (!measurer) {
-      measurer = createMeasurer(setting, shapes && keptShapesOf(shapes, key));
-      measurers.set(key, measurer);
-    }
-    return measurer;
-  };
+  const measurerIn = (language: string) => createMeasurer(textSetting(fonts, language, [lang, secondaryLang]));
   return { primary: measurerIn(lang), secondary: measurerIn(secondaryLang) };
 }
 
-function keptShapesOf(shapes: KeptShapes, key: string) {
-  const known = shapes.get(key) ?? createShapeCache();
-  shapes.set(key, known);
-  return known;
-}
-
-function textContext(document: DocumentTree, measurers: Record<Role, Measurer>, { paper, pairs }: PageOptions): TextContext {
-  const halfPage = contentHeight(pageGeometry(paper)) / 2;
+function textContext(document: DocumentTree, measurers: Record<Role, Measurer>, { pairs, geometry }: { pairs: PairLayout; geometry: PageGeometry }): TextContext {
+  const halfPage = contentHeight(geometry) / 2;
   return { measurers, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [], halfPage };
 }
 
@@ -96,25 +58,11 @@ function contentHeight({ height, margin }: PageGeometry): number {
   return height - margin.top - margin.bottom;
 }
 
-// A batch prefills the same form for every person: its blank layout is computed once.
-const blanks = new WeakMap<DocumentTree, WeakMap<FontSet, Map<string, LaidOutDocument>>>();
-
-function cachedBlank(document: DocumentTree, measuring: Measuring, page: PageOptions): LaidOutDocument {
-  const byFonts = blanks.get(document) ?? new WeakMap<FontSet, Map<string, LaidOutDocument>>();
-  blanks.set(document, byFonts);
-  const byPage = byFonts.get(measuring.fonts) ?? new Map<string, LaidOutDocument>();
-  byFonts.set(measuring.fonts, byPage);
-  const key = `${page.paper} ${page.pairs}`;
-  const blank = byPage.get(key) ?? layoutBlank(document, measuring, page);
-  byPage.set(key, blank);
-  return blank;
-}
-
-function layoutBlank(document: DocumentTree, { fonts, shapes }: Measuring, { paper, pairs }: PageOptions): LaidOutDocument {
+function layoutBlank(document: DocumentTree, fonts: FontSet, { paper, pairs }: PageOptions): LaidOutDocument {
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
-  const text = textContext(document, measurersFor(documentMeasurers, fonts, document, shapes), { paper, pairs });
+  const text = textContext(document, measurersFor(fonts, document), { pairs, geometry });
   throwProblems(findUncoveredCharacters(document, text.measurers));
   const context: BlockContext = { ...text, width, columnSplit: (width + SPACING.columnGap) / 2, labelWidth: labelColumnWidth(document.blocks, text, width) };
   const slices = layoutBlocks(document.blocks, context);

@@ -51,15 +51,6 @@ type Gap = (before: string, after: string) => number;
  * letters, no one-word last line where the lines above can give it company.
  */
 export function breakLines(text: string, style: TextStyle, maxWidth: number, measurer: Measurer, rules: LineRules): Line[] {
-  const key = `${style.font} ${style.size} ${maxWidth} ${rules.lang} ${rules.kind}\u0000${text}`;
-  const known = measurer.lines?.get(key);
-  if (known) return known;
-  const lines = breakAnew(text, style, maxWidth, measurer, rules);
-  measurer.lines?.set(key, lines);
-  return lines;
-}
-
-function breakAnew(text: string, style: TextStyle, maxWidth: number, measurer: Measurer, rules: LineRules): Line[] {
   const measure: Measure = (value) => measurer.width(value, style.font, style.size);
   // Most texts of a form fit on one line: measured whole, their segments need no measuring.
   const whole = text.trimEnd();

@@ -1,7 +1,6 @@
 import { canDraw, chainFor, cjkFamilyOf, type FontChain, type FontRole, type FontSet, type LoadedFont } from '../fonts/index.js';
-import type { Line } from './lines.js';
 import type { TextStyle } from './style.js';
-import type { TextRun } from './types.js';
+import type { PlacedGlyph, TextRun } from './types.js';
 
 export interface ShapedText {
   /** Advance width in points, spacing included. */
@@ -10,7 +9,7 @@ export interface ShapedText {
 }
 
 export interface Measurer {
-  /** The text split into runs of one face each, placed left to right, with CJK–Latin spacing. */
+  /** The text split into runs of one face each, shaped and placed left to right, with CJK–Latin spacing. */
   shape(text: string, font: FontRole, size: number): ShapedText;
   /** Advance width of the text in points. */
   width(text: string, font: FontRole, size: number): number;
@@ -22,8 +21,6 @@ export interface Measurer {
   readonly ascent: number;
   /** The distinct characters of the text that no font can draw. */
   missingCharacters(text: string): string[];
-  /** Lines that texts were broken into before, kept with the shapes: never a person's answers. */
-  readonly lines?: Map<string, Line[]>;
 }
 
 // A quarter em between Han (or kana) and Latin letters or digits, as a typesetter would add.
@@ -32,85 +29,59 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopo
 // Fullwidth Latin letters and digits are set as CJK and need no extra space.
 const LATIN_OR_DIGIT = /(?![\uFF00-\uFFEF])[\p{Script=Latin}0-9]/u;
 
-// Far more than the distinct texts of any document, so the documents' own texts stay measured.
-const CACHE_ENTRIES = 5000;
-
-// Made when first needed: loading ICU's segmentation rules takes some 15 ms, and a rebuild
-// measures only texts it has kept.
-let segmenters: { graphemes: Intl.Segmenter; words: Intl.Segmenter } | undefined;
+// Made when first needed: loading ICU's segmentation rules takes some 15 ms, which Latin text never needs.
+let made: Record<'graphemes' | 'words', Intl.Segmenter> | undefined;
 const segmenter = (granularity: 'graphemes' | 'words'): Intl.Segmenter =>
-  (segmenters ??= { graphemes: new Intl.Segmenter(undefined, { granularity: 'grapheme' }), words: new Intl.Segmenter(undefined, { granularity: 'word' }) })[granularity];
+  (made ??= { graphemes: new Intl.Segmenter(undefined, { granularity: 'grapheme' }), words: new Intl.Segmenter(undefined, { granularity: 'word' }) })[granularity];
 
 /**
- * Texts already shaped in one setting, in em units so one entry serves every size, and broken
- * into lines; plain data, to keep between runs.
- */
-export interface ShapeCache {
-  regular: Map<string, ShapedText>;
-  bold: Map<string, ShapedText>;
-  lines: Map<string, Line[]>;
-}
-
-/** The shapes of each setting, by its key. */
-export type KeptShapes = Map<string, ShapeCache>;
-
-export function createShapeCache(): ShapeCache {
-  return { regular: new Map(), bold: new Map(), lines: new Map() };
-}
-
-/**
- * How a language's texts are set: the faces, and whether the rules of CJK text apply (a quarter
- * em between Han and Latin, full-width punctuation marks that meet closed up). Only CJK text
- * follows them: in English or Filipino a Chinese name is set as written.
+ * How a language's texts are set: the faces, the language HarfBuzz shapes in, and whether the
+ * rules of CJK text apply (a quarter em between Han and Latin, full-width punctuation marks that
+ * meet closed up). Only CJK text follows them: in English or Filipino a Chinese name is set as written.
  */
 export interface TextSetting {
   chain: FontChain;
+  lang: string;
   cjkRules: boolean;
 }
 
 export function textSetting(fonts: FontSet, lang: string, documentLangs: readonly string[]): TextSetting {
-  return { chain: chainFor(fonts, lang, documentLangs), cjkRules: cjkFamilyOf(lang) !== undefined };
-}
-
-/** Tells a setting's shapes from another's. */
-export function settingKey({ chain, cjkRules }: TextSetting): string {
-  return cjkRules ? `${chain.key}; CJK rules` : chain.key;
+  return { chain: chainFor(fonts, lang, documentLangs), lang, cjkRules: cjkFamilyOf(lang) !== undefined };
 }
 
 /**
- * Measures with the very font objects the PDF writer embeds, so layout and drawing agree. The
- * cache must come from the same setting: the caller keys a kept cache by settingKey.
+ * Measures by shaping with HarfBuzz; the runs it returns carry the glyphs, which the PDF writer
+ * draws as they are. A text is shaped once a measurer, in em units so one shape serves every size:
+ * line breaking asks for the same words again and again.
  */
-export function createMeasurer({ chain, cjkRules }: TextSetting, kept?: ShapeCache): Measurer {
-  const caches = kept ?? createShapeCache();
-  const { font } = chain.regular[0]!;
+export function createMeasurer(setting: TextSetting): Measurer {
+  const { chain, cjkRules } = setting;
+  const first = chain.regular[0]!;
   // The em box split as the first face's ascent and descent: CJK faces span exactly an em (0.88
   // above the baseline, 0.12 below); a Latin face's taller range is scaled to one.
-  const ascent = font.ascent / (font.ascent - font.descent);
-  const cachedPerEm = (text: string, role: FontRole): ShapedText => {
-    const cache = caches[role];
-    let perEm = cache.get(text);
-    if (perEm === undefined) {
-      perEm = shapePerEm(text, chain[role], cjkRules);
-      // A batch measures every person's answers once: starting over now and then keeps memory flat.
-      if (cache.size >= CACHE_ENTRIES) cache.clear();
-      cache.set(text, perEm);
+  const ascent = first.ascent / (first.ascent - first.descent);
+  const shapes: Record<FontRole, Map<string, ShapedText>> = { regular: new Map(), bold: new Map() };
+  const perEm = (text: string, role: FontRole): ShapedText => {
+    let shaped = shapes[role].get(text);
+    if (!shaped) {
+      shaped = shapePerEm(text, chain[role], setting);
+      shapes[role].set(text, shaped);
     }
-    return perEm;
+    return shaped;
   };
   return {
     ascent,
-    ...(kept ? { lines: kept.lines } : {}),
-    shape: (text, role, size) => {
-      const perEm = cachedPerEm(text, role);
-      return { width: perEm.width * size, runs: perEm.runs.map((run) => ({ ...run, x: run.x * size })) };
-    },
-    // Line breaking asks for widths far more often than for runs.
-    width: (text, role, size) => cachedPerEm(text, role).width * size,
+    shape: (text, role, size) => scaled(perEm(text, role), size),
+    width: (text, role, size) => perEm(text, role).width * size,
     spaceBetween: (before, after, size) => (cjkRules && needsSpace(before.at(-1) ?? '', after[0] ?? '') ? CJK_LATIN_SPACE * size : 0),
     missingCharacters: (text) => [...new Set(text)].filter((character) => !canDraw(chain, character)),
     baselineOffset: ({ size, leading }) => (size * leading - size) / 2 + ascent * size,
   };
+}
+
+function scaled({ width, runs }: ShapedText, size: number): ShapedText {
+  const glyph = (placed: PlacedGlyph): PlacedGlyph => ({ ...placed, advance: placed.advance * size, dx: placed.dx * size, dy: placed.dy * size });
+  return { width: width * size, runs: runs.map((run) => ({ ...run, x: run.x * size, glyphs: run.glyphs.map(glyph) })) };
 }
 
 function needsSpace(before: string, after: string): boolean {
@@ -122,7 +93,7 @@ function needsSpace(before: string, after: string): boolean {
  * face has whole goes cluster by cluster. A space stays in the face of the run it is in. In CJK
  * text a run also ends where CJK meets Latin, so the space can go between.
  */
-function shapePerEm(text: string, chain: readonly LoadedFont[], cjkRules: boolean): ShapedText {
+function shapePerEm(text: string, chain: readonly LoadedFont[], { cjkRules, ...setting }: TextSetting): ShapedText {
   const runs: { text: string; face: LoadedFont; spaced: boolean; halved: boolean }[] = [];
   for (const { segment, halved, face: own } of cjkRules ? units(text, chain) : fallbackUnits(text, chain)) {
     const current = runs.at(-1);
@@ -134,12 +105,27 @@ function shapePerEm(text: string, chain: readonly LoadedFont[], cjkRules: boolea
   let x = 0;
   const placed = runs.map((run) => {
     x += run.spaced ? CJK_LATIN_SPACE : 0;
-    const features = run.halved ? HALF_WIDTH : undefined;
-    const placedRun: TextRun = { text: run.text, face: run.face.name, x, ...(features ? { features } : {}) };
-    x += run.face.font.layout(run.text, features).advanceWidth / run.face.font.unitsPerEm;
+    const glyphs = shapeRun(run.face, run.text, { lang: setting.lang, features: run.halved ? HALF_WIDTH : undefined });
+    const placedRun: TextRun = { face: run.face.name, x, glyphs };
+    x += glyphs.reduce((sum, glyph) => sum + glyph.advance, 0);
     return placedRun;
   });
   return { width: x, runs: placed };
+}
+
+/** A run shaped by HarfBuzz, in ems, each cluster's first glyph carrying the text it stands for. */
+function shapeRun(face: LoadedFont, text: string, options: { lang: string; features: readonly string[] | undefined }): PlacedGlyph[] {
+  const shaped = face.shape(text, options);
+  const em = face.unitsPerEm;
+  const starts = [...new Set(shaped.map((glyph) => glyph.cluster))].sort((a, b) => a - b);
+  const clusterText = (cluster: number) => text.slice(cluster, starts.find((start) => start > cluster) ?? text.length);
+  return shaped.map((glyph, index) => ({
+    id: glyph.id,
+    advance: glyph.advance / em,
+    dx: glyph.dx / em,
+    dy: glyph.dy / em,
+    text: index > 0 && shaped[index - 1]!.cluster === glyph.cluster ? '' : clusterText(glyph.cluster),
+  }));
 }
 
 // Full-width punctuation, which carries half an em of blank beside its ink.
@@ -184,7 +170,7 @@ function fallbackUnits(text: string, chain: readonly LoadedFont[]): Unit[] {
 
 function faceHaving(text: string, chain: readonly LoadedFont[]): LoadedFont | undefined {
   const codePoints = [...text].map((character) => character.codePointAt(0)!);
-  return chain.find(({ font }) => codePoints.every((codePoint) => font.hasGlyphForCodePoint(codePoint)));
+  return chain.find((face) => codePoints.every((codePoint) => face.has(codePoint)));
 }
 
 function faceFor(cluster: string, chain: readonly LoadedFont[]): LoadedFont {

@@ -73,18 +73,26 @@ export function paragraphSlices(context: TextContext, options: { text: string; s
   });
 }
 
-/** The line stretched to the width by spacing its characters evenly, when that takes little. */
+/**
+ * The line stretched to the width by spacing its characters evenly, when that takes little: the
+ * space goes after each cluster but the last, into its last glyph's advance.
+ */
 function fullWidth(item: TextItem, width: number): TextItem {
-  const characters = [...item.text].length;
-  const spacing = (width - item.width) / (characters - 1);
-  if (characters < 2 || spacing <= 0 || spacing > SPACING.maxJustification * item.size) return item;
-  let before = 0;
-  const runs = item.runs.map((run) => {
-    const placed = { ...run, x: run.x + before * spacing };
-    before += [...run.text].length;
-    return placed;
+  const clusters = item.runs.reduce((count, run) => count + run.glyphs.filter((glyph) => glyph.text).length, 0);
+  const spacing = (width - item.width) / (clusters - 1);
+  if (clusters < 2 || spacing <= 0 || spacing > SPACING.maxJustification * item.size) return item;
+  let added = 0;
+  const runs = item.runs.map((run, runIndex) => {
+    const x = run.x + added;
+    const glyphs = run.glyphs.map((glyph, index) => {
+      const next = run.glyphs[index + 1] ?? item.runs[runIndex + 1]?.glyphs[0];
+      if (!next?.text) return glyph;
+      added += spacing;
+      return { ...glyph, advance: glyph.advance + spacing };
+    });
+    return { ...run, x, glyphs };
   });
-  return { ...item, runs, width, spacing };
+  return { ...item, runs, width };
 }
 
 /** Both texts of a pair, in the context's pair layout. */

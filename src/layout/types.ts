@@ -9,15 +9,25 @@ export interface Rect {
   height: number;
 }
 
-/** Part of a text drawn with one face of the font chain. */
-export interface TextRun {
+/** One glyph as HarfBuzz shaped it and the layout placed it, in points. */
+export interface PlacedGlyph {
+  id: number;
+  /** How far the next glyph starts from this one's origin, any spacing the layout added included. */
+  advance: number;
+  /** Where the glyph is drawn from its origin: right and up. */
+  dx: number;
+  dy: number;
+  /** The text of the cluster the glyph begins; empty for a cluster's further glyphs. */
   text: string;
+}
+
+/** Part of a text drawn with one face of the font chain: the glyphs to draw, in order. */
+export interface TextRun {
   /** Name of the face in the font set. */
   face: string;
-  /** Offset from the text item's x. */
+  /** Offset of the first glyph's origin from the text item's x. */
   x: number;
-  /** OpenType features to shape it with, such as half-width punctuation. */
-  features?: readonly string[];
+  glyphs: readonly PlacedGlyph[];
 }
 
 /** Standard structure types of tagged PDF that documents use. */
@@ -46,8 +56,6 @@ export interface TextItem extends Rect {
   structure: readonly StructureStep[];
   /** A person's answer printed into a form, kept apart from everything that may be cached or logged. */
   personal?: true;
-  /** Extra space after each character, in points, to set a Chinese line full width. */
-  spacing?: number;
 }
 
 export interface RuleItem {

@@ -9,7 +9,7 @@ import { createPdf, documentElement, drawPages, endPdf, type RenderOptions } fro
 import { createStructureWriter } from './structure.js';
 import { ensureFolder, outputError } from './write.js';
 
-export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fillable'> {
+export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fieldFont'> {
   layouts: AsyncIterable<LaidOutDocument>;
 }
 
@@ -42,7 +42,8 @@ export async function renderCombinedPdf(options: CombinedPdfOptions): Promise<Bu
 
 /** Draws each document as it comes into one PDF, which `consume` reads as it is written. */
 async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, consume: (pdf: Readable) => Promise<void>): Promise<void> {
-  const pdf = createPdf(document);
+  const writer = createPdf(document);
+  const { pdf } = writer;
   // Listening from the start: a failure to take the bytes while the layouts are still coming must reject here.
   const consumed = consume(pdf);
   consumed.catch(() => {});
@@ -52,7 +53,7 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, con
       // Each document is a part of its own, ended as soon as drawn so its elements are written out.
       const part = pdf.struct('Part');
       root.add(part);
-      drawPages(pdf, layout, { structure: createStructureWriter(pdf, part) });
+      drawPages(writer, layout, { structure: createStructureWriter(pdf, part) });
       part.end();
       await drained(pdf);
     }
@@ -62,7 +63,7 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, con
     throw error;
   }
   root.end();
-  endPdf(pdf, document.subsetCache);
+  await endPdf(writer);
   await consumed;
 }
 

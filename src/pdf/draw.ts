@@ -1,10 +1,8 @@
-import type { CheckboxItem, FrameItem, Item, RuleItem, TextItem, WriteInItem } from '../layout/index.js';
-import { openFace, personalFace } from './faces.js';
-import { writeKeptRun, type FragmentOptions } from './kept-runs.js';
-import { presetPersonalSubset } from './personal-subset.js';
+import type { CheckboxItem, FrameItem, Item, RuleItem, TextItem, TextRun, WriteInItem } from '../layout/index.js';
+import type { FontWriter, PageFont, TextState } from './fonts.js';
 
 type Pdf = PDFKit.PDFDocument;
-type Draw<K extends Item['kind']> = (pdf: Pdf, item: Extract<Item, { kind: K }>) => void;
+type Draw<K extends Item['kind']> = (pdf: Pdf, item: Extract<Item, { kind: K }>, fonts: FontWriter) => void;
 
 const DRAW: { [K in Item['kind']]: Draw<K> } = {
   text: drawText,
@@ -14,52 +12,71 @@ const DRAW: { [K in Item['kind']]: Draw<K> } = {
   'write-in': drawWriteIn,
 };
 
-/** Draws one positioned item exactly where the layout put it; nothing here measures or moves. */
-export function drawItem(pdf: Pdf, item: Item): void {
-  (DRAW[item.kind] as Draw<Item['kind']>)(pdf, item);
-}
-
-/** The part of pdfkit's text() that writes one line of text at a place, and the face it writes in. */
-interface TextFragments {
-  _fragment(text: string, x: number, y: number, options: FragmentOptions): void;
-  _font: object;
+/** Draws one positioned item exactly where the layout put it; nothing here shapes, measures or moves. */
+export function drawItem(pdf: Pdf, item: Item, fonts: FontWriter): void {
+  (DRAW[item.kind] as Draw<Item['kind']>)(pdf, item, fonts);
 }
 
 /**
- * Each run goes straight to the part of pdfkit's text() that writes it: text() would first
- * measure the run twice more, for links, underlines and the next run's place, which the layout
- * has already decided. A person's answers are drawn afresh every time; other runs may be written
- * again as an earlier document drew them.
+ * The layout's glyphs as text operators: each run from its place, each glyph moved from where its
+ * width in the font would leave the next to where the layout put it. Where a glyph stood for other
+ * text elsewhere in the document, the text is said with ActualText.
  */
-function drawText(pdf: Pdf, item: TextItem): void {
-  pdf.fontSize(item.size);
-  setTextColor(pdf, item.color);
-  for (const run of item.runs) {
-    const options: FragmentOptions = { baseline: 'alphabetic', characterSpacing: item.spacing ?? 0, textWidth: 0, wordCount: 0, ...(run.features ? { features: [...run.features] } : {}) };
-    const at = { text: run.text, x: item.x + run.x, y: item.baseline, options };
-    openFace(pdf, run.face);
-    if (item.personal) {
-      const writer = pdf.font(personalFace(run.face)) as unknown as TextFragments;
-      presetPersonalSubset(writer._font);
-      writer._fragment(at.text, at.x, at.y, options);
-    } else {
-      pdf.font(run.face);
-      writeKeptRun(pdf, at);
+function drawText(pdf: Pdf, item: TextItem, fonts: FontWriter): void {
+  const runs = item.runs.map((run) => ({ run, font: fonts.use(run.face, item.personal === true) }));
+  const plain = runs.every(({ run, font }) => run.glyphs.every((glyph) => font.stands(glyph.id, glyph.text)));
+  const { state } = fonts;
+  const color = state.color === item.color ? [] : [`${rgb(item.color)} rg`];
+  state.color = item.color;
+  const operators = runs.map(({ run, font }) => runOperators(run, font, { x: item.x + run.x, y: item.baseline, size: item.size, state }));
+  if (!plain) pdf.markContent('Span', { actual: item.text });
+  pdf.addContent([...color, 'BT', ...operators, 'ET'].join(' '));
+  if (!plain) pdf.endMarkedContent();
+}
+
+function runOperators(run: TextRun, font: PageFont, { x, y, size, state }: { x: number; y: number; size: number; state: TextState }): string {
+  const parts: string[] = [];
+  if (state.font !== font.resource || state.size !== size) parts.push(`/${font.resource} ${number(size)} Tf`);
+  Object.assign(state, { font: font.resource, size });
+  // pdfkit's pages run y downwards; the text matrix turns the glyphs upright again.
+  parts.push(`1 0 0 -1 ${number(x)} ${number(y)} Tm`);
+  let rise = 0;
+  let shown: string[] = [];
+  const show = () => {
+    if (shown.length) parts.push(`[${shown.join(' ')}] TJ`);
+    shown = [];
+  };
+  for (const glyph of run.glyphs) {
+    if (glyph.dy !== rise) {
+      show();
+      rise = glyph.dy;
+      parts.push(`${number(rise)} Ts`);
     }
+    // TJ's numbers move the next glyph left by thousandths of the size.
+    const shift = (glyph.dx * 1000) / size;
+    if (shift) shown.push(number(-shift));
+    // Glyphs that follow one another without a move share one string.
+    const code = font.code(glyph.id).toString(16).padStart(4, '0');
+    if (shown.at(-1)?.startsWith('<')) shown[shown.length - 1] = `${shown.at(-1)!.slice(0, -1)}${code}>`;
+    else shown.push(`<${code}>`);
+    const gap = font.width(glyph.id) + shift - (glyph.advance * 1000) / size;
+    if (Math.abs(gap) >= 0.001) shown.push(number(gap));
   }
+  show();
+  if (rise) parts.push('0 Ts');
+  return parts.join(' ');
 }
 
-/**
- * The fill colour each page's text last set. Every other drawing sets its colours between a save
- * and a restore, which puts the page's colour back, so text in the colour already set sets none.
- */
-const textColorOf = new WeakMap<object, string>();
+/** A colour as the operands of rg. */
+function rgb(color: string): string {
+  const value = Number.parseInt(color.slice(1), 16);
+  return [16, 8, 0].map((shift) => number(((value >> shift) & 0xff) / 255)).join(' ');
+}
 
-function setTextColor(pdf: Pdf, color: string): void {
-  const { page } = pdf as unknown as { page: object };
-  if (textColorOf.get(page) === color) return;
-  pdf.fillColor(color);
-  textColorOf.set(page, color);
+/** A number as a content stream writes it: at most three decimals, the same bytes every time. */
+function number(value: number): string {
+  const rounded = Math.round(value * 1000) / 1000;
+  return Object.is(rounded, -0) ? '0' : String(rounded);
 }
 
 function drawRule(pdf: Pdf, item: RuleItem): void {

@@ -1,8 +1,7 @@
-import type { LoadedFont } from '../fonts/index.js';
+import type { FieldFont } from '../fonts/index.js';
 import type { CheckboxItem, Item, Page, WriteInItem } from '../layout/index.js';
 import { ROUND_MARK } from './draw.js';
 import { embedFieldFont } from './field-font.js';
-import type { ByteCache } from './subset-cache.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -25,17 +24,17 @@ export const FIELD_FONT = 'Field';
  * Real form fields over the drawn form: a text field on each write-in line, a checkbox for each
  * multiple-answer option, a radio group for each single choice. Every box carries its own
  * appearance streams, so ticked and unticked boxes show in viewers that do not draw their own.
- * Text fields type with the document's regular CJK face embedded whole, so that a viewer that
- * draws typed text with the field's font (pdf.js, Acrobat) can show any character that face
- * has, not only those the printed form uses.
+ * Text fields type with the document's CJK face cut to its language's common characters, so that
+ * a viewer that draws typed text with the field's font (pdf.js, Acrobat) can show a name the
+ * printed form never uses.
  */
-export function createFieldAdder(pdf: Pdf, { fieldFont, cache }: { fieldFont: LoadedFont; cache: ByteCache | undefined }): (page: Page) => void {
+export function createFieldAdder(pdf: Pdf, fieldFont: FieldFont): (page: Page) => void {
   const form = pdf as unknown as Pdf & FormInternals;
-  // pdfkit lists the current font in the form's resources; the regular face is drawn with anyway.
-  pdf.font(fieldFont.name).initForm();
+  // pdfkit's form needs a current font, which it lists in the form's resources: the fields' own replaces it.
+  pdf.font('Helvetica').initForm();
   delete form._acroform.fonts[form._font.id];
   delete form._root.data.AcroForm.data.DR.Font[form._font.id];
-  form._acroform.fonts[FIELD_FONT] = embedFieldFont(pdf, fieldFont, cache);
+  form._acroform.fonts[FIELD_FONT] = embedFieldFont(pdf, fieldFont);
   // pdfkit asks for auto-sized text (0 Tf), which fills a tall box with oversized letters.
   form._root.data.AcroForm.data.DA = new String(`/${FIELD_FONT} ${TEXT_SIZE} Tf 0 g`);
   form._acroform.fonts.ZaDb = endedRef(pdf, { Type: 'Font', Subtype: 'Type1', BaseFont: 'ZapfDingbats' });

@@ -1,16 +1,12 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMetadata } from '../document/index.js';
-import { chainFor, type FontSet, type LoadedFont } from '../fonts/index.js';
+import type { FieldFont, FontSet } from '../fonts/index.js';
 import type { LaidOutDocument, Page } from '../layout/index.js';
 import { drawItem } from './draw.js';
-import { offerFaces, openFace } from './faces.js';
 import { createFieldAdder } from './fields.js';
+import { createFontWriter, type FontWriter, type KeepFontFiles } from './fonts.js';
 import { createStructureWriter, type StructureWriter } from './structure.js';
-import { useSubsetCache, type ByteCache } from './subset-cache.js';
 import { writeXmpSafely } from './xmp.js';
-import { gatherOutput, gatherPageContent } from './gather.js';
-import { numberGlyphsInOrder } from './glyph-order.js';
-import { recordRunsOf } from './kept-runs.js';
 
 export interface RenderOptions {
   layout: LaidOutDocument;
@@ -20,34 +16,39 @@ export interface RenderOptions {
   date: Date;
   /** Deflate content streams; off only for tests that read the bytes. */
   compress?: boolean;
-  /** Add real form fields over the form's lines and boxes, to fill in on screen. */
-  fillable?: boolean;
+  /** Add real form fields over the form's lines and boxes, typing with this font, to fill in on screen. */
+  fieldFont?: FieldFont | undefined;
   /** Write PDF/A-2b, for archiving: XMP identification and an sRGB output intent. */
   pdfa?: boolean;
-  /** Where encoded font subsets are reused from; each is encoded afresh when absent. */
-  subsetCache?: ByteCache | undefined;
+  /** Keeps the font files cut from the document's faces (never for a person's answers); each is made afresh when absent. */
+  keepFontFiles?: KeepFontFiles | undefined;
+}
+
+/** A PDF being written, and the faces it draws with. */
+export interface DocumentWriter {
+  pdf: PDFKit.PDFDocument;
+  fonts: FontWriter;
 }
 
 /** Draws the laid-out pages into a tagged PDF with embedded, subset fonts and document metadata. */
-export function renderPdf({ layout, fillable = false, ...document }: RenderOptions): Promise<Buffer> {
-  const pdf = createPdf(document);
-  const done = collect(pdf);
-  const root = documentElement(pdf);
-  const addFields = fillable ? createFieldAdder(pdf, { fieldFont: fieldFace(pdf, document), cache: document.subsetCache }) : undefined;
-  numberGlyphsInOrder(pdf, layout);
-  drawPages(pdf, layout, { structure: createStructureWriter(pdf, root), addFields });
+export async function renderPdf({ layout, fieldFont, ...document }: RenderOptions): Promise<Buffer> {
+  const writer = createPdf(document);
+  const done = collect(writer.pdf);
+  const root = documentElement(writer.pdf);
+  const addFields = fieldFont ? createFieldAdder(writer.pdf, fieldFont) : undefined;
+  drawPages(writer, layout, { structure: createStructureWriter(writer.pdf, root), addFields });
   root.end();
-  endPdf(pdf, document.subsetCache);
+  await endPdf(writer);
   return done;
 }
 
-/** Ends the document, when pdfkit encodes the font subsets: from the cache where it has them. */
-export function endPdf(pdf: PDFKit.PDFDocument, subsetCache: ByteCache | undefined): void {
-  if (subsetCache) useSubsetCache(pdf, subsetCache);
+/** Writes the fonts, once every glyph is known, and ends the document. */
+export async function endPdf({ pdf, fonts }: DocumentWriter): Promise<void> {
+  await fonts.end();
   pdf.end();
 }
 
-export function createPdf({ metadata, fonts, date, compress = true, pdfa = false }: Omit<RenderOptions, 'layout' | 'fillable' | 'subsetCache'>): PDFKit.PDFDocument {
+export function createPdf({ metadata, fonts, date, compress = true, pdfa = false, keepFontFiles }: Omit<RenderOptions, 'layout' | 'fieldFont'>): DocumentWriter {
   const pdf = new PDFDocument({
     autoFirstPage: false,
     // No default Helvetica: every text names its face, and parsing the AFM costs each document time.
@@ -60,21 +61,8 @@ export function createPdf({ metadata, fonts, date, compress = true, pdfa = false
     ...(pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     info: { Title: metadata.title, Subject: metadata.subject, Creator: 'handouts', Producer: 'handouts (PDFKit)', CreationDate: date, ModDate: date },
   });
-  gatherOutput(pdf);
-  recordRunsOf(pdf);
   writeXmpSafely(pdf, date);
-  offerFaces(pdf, fonts);
-  return pdf;
-}
-
-/**
- * Text fields type with the first CJK face of the document's chain, embedded whole: a person may
- * type a Chinese name into a form in any language, and a CJK face has Latin letters too.
- */
-function fieldFace(pdf: PDFKit.PDFDocument, { fonts, metadata }: Pick<RenderOptions, 'fonts' | 'metadata'>): LoadedFont {
-  const faces = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
-  const cjk = faces.find((face) => face.tables.some((table) => table.tag === 'CFF ')) ?? faces[0]!;
-  return openFace(pdf, cjk.name);
+  return { pdf, fonts: createFontWriter(pdf, fonts, { compress, keep: keepFontFiles }) };
 }
 
 /** The root of the document's structure tree, which every tagged element descends from. */
@@ -89,11 +77,11 @@ export interface DrawOptions {
   addFields?: ((page: Page) => void) | undefined;
 }
 
-export function drawPages(pdf: PDFKit.PDFDocument, layout: LaidOutDocument, { structure, addFields }: DrawOptions): void {
+export function drawPages({ pdf, fonts }: DocumentWriter, layout: LaidOutDocument, { structure, addFields }: DrawOptions): void {
   for (const page of layout.pages) {
     pdf.addPage({ size: [page.width, page.height], margin: 0 });
-    gatherPageContent(pdf);
-    for (const item of page.items) structure.tag(item.kind === 'text' ? item.structure : [], () => drawItem(pdf, item));
+    fonts.newPage();
+    for (const item of page.items) structure.tag(item.kind === 'text' ? item.structure : [], () => drawItem(pdf, item, fonts));
     addFields?.(page);
   }
 }

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { chainFor, loadFonts, withPreferredFaces, type LoadedFont } from '../fonts/index.js';
+import { chainFor, loadFonts, subsetFont, withPreferredFaces, type LoadedFont } from '../fonts/index.js';
 import type { Bilingual, Guide } from '../guide/index.js';
 import { MESSAGE_IDS, type Speaker } from '../messages/index.js';
-import { subsetFace } from './subset-face.js';
 
 /** The guide's own faces as web fonts: a stylesheet naming them by language, and the files it points to. */
 export interface PageFonts {
@@ -32,7 +30,7 @@ export async function makePageFonts(guide: Guide, speakers: readonly Speaker[]):
     const names = chain.key.split(', ');
     const used: string[] = [];
     for (const character of new Set(pageText(guide, speakers[index]!, role))) {
-      const at = chain.regular.findIndex(({ font }) => font.hasGlyphForCodePoint(character.codePointAt(0)!));
+      const at = chain.regular.findIndex((face) => face.has(character.codePointAt(0)!));
       if (at < 0) continue;
       const family = names[at]!;
       const faces = served.get(family) ?? { regular: chain.regular[at]!, bold: chain.bold[at]!, characters: new Set<string>() };
@@ -48,7 +46,7 @@ export async function makePageFonts(guide: Guide, speakers: readonly Speaker[]):
     for (const [weight, face] of [[400, regular], [700, bold]] as const) {
       const extension = extname(face.file).toLowerCase();
       const name = `${family.toLowerCase().replace(/\s+/g, '-')}-${weight}${extension}`;
-      files.set(name, { type: extension === '.otf' ? 'font/otf' : 'font/ttf', bytes: await subsetFace(await readFile(face.file), [...characters].join('')) });
+      files.set(name, { type: extension === '.otf' ? 'font/otf' : 'font/ttf', bytes: subsetFont(face.bytes, { characters: [...characters].map((character) => character.codePointAt(0)!), forShaping: true }) });
       faceRules.push(`@font-face { font-family: "${webName(family)}"; src: url("/fonts/${name}") format("${extension === '.otf' ? 'opentype' : 'truetype'}"); font-weight: ${weight}; font-display: swap; }`);
     }
   }

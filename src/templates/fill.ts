@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
-import { digest } from '../checked-files.js';
 import { collectProblems, TemplateError } from '../diagnostics.js';
 import type { Guide } from '../guide/index.js';
 import { DEFINED_HELPER, definedHelper, describeHandlebarsError, parseAnnotated } from './annotate.js';
@@ -20,34 +19,19 @@ export interface FillTemplatesOptions {
   templatesDir: string;
   /** Only these documents; all templates when absent. */
   only?: readonly string[];
-  /** Markup filled before, by the digest of all that made it: a template found there is not run again. */
-  filled?: FilledMarkups;
-}
-
-/** Markup that `src/cache` keeps between runs. */
-export interface FilledMarkups {
-  get(key: string): string | undefined;
-  set(key: string, markup: string): void;
 }
 
 export const PARTIALS_DIR = 'partials';
 
 /** Fills every document template in the folder with the guide's data, in strict mode. */
-export async function fillTemplates({ guide, templatesDir, only, filled }: FillTemplatesOptions): Promise<FilledTemplate[]> {
+export async function fillTemplates({ guide, templatesDir, only }: FillTemplatesOptions): Promise<FilledTemplate[]> {
   const partials = readPartials(templatesDir);
   const names = listTemplates(templatesDir).filter((name) => !only || only.includes(name));
-  const guideContext = contextOf(guide);
-  const partialsKey = digest(partials.flatMap(({ file, source }) => [file, source]).join('\n'));
-  // What every template's markup follows from, besides its own text.
-  const shared = digest(`${partialsKey}\n${guideContext.digest}`);
+  const context = withoutPrototypes(templateData(guide)) as object;
+  const handlebars = handlebarsWith(partials);
   return collectProblems(names, async (name) => {
     const file = displayPath(join(templatesDir, `${name}.hbs`));
-    const source = readTemplate(file);
-    const key = digest([shared, file, source].join('\n'));
-    const known = filled?.get(key);
-    if (known !== undefined) return { name, file, markup: known };
-    const markup = run(compile(handlebarsWith(partials, partialsKey), source, { file, partials: partials.map(({ name: partial }) => partial) }), guideContext.context, file);
-    filled?.set(key, markup);
+    const markup = run(compile(handlebars, readTemplate(file), { file, partials: partials.map(({ name: partial }) => partial) }), context, file);
     return { name, file, markup };
   });
 }
@@ -74,19 +58,12 @@ function readPartials(templatesDir: string): PartialTemplate[] {
   });
 }
 
-let lastHandlebars: { key: string; handlebars: typeof Handlebars } | undefined;
-
-/**
- * A Handlebars with the partials registered, kept while they stay the same: the documents of a
- * build, filled one at a time, then compile each partial once, not once a document.
- */
-function handlebarsWith(partials: readonly PartialTemplate[], key: string): typeof Handlebars {
-  if (lastHandlebars?.key === key) return lastHandlebars.handlebars;
+/** A Handlebars of its own with the partials registered. */
+function handlebarsWith(partials: readonly PartialTemplate[]): typeof Handlebars {
   const handlebars = Handlebars.create();
   handlebars.registerHelper(DEFINED_HELPER, definedHelper);
   const names = partials.map(({ name }) => name);
   for (const { name, file, source } of partials) handlebars.registerPartial(name, compile(handlebars, source, { file, partials: names }));
-  lastHandlebars = { key, handlebars };
   return handlebars;
 }
 
@@ -105,31 +82,6 @@ function run(template: Handlebars.TemplateDelegate, context: object, file: strin
   } catch (cause) {
     throw describeHandlebarsError(cause, file);
   }
-}
-
-interface TemplateContext {
-  /** Made at first use: a rebuild finds every markup in the cache, by the digest alone. */
-  readonly context: object;
-  readonly digest: string;
-}
-
-const contexts = new WeakMap<Guide, TemplateContext>();
-
-/** A build fills its templates one at a time: each guide is copied for them, and digested, once. */
-function contextOf(guide: Guide): TemplateContext {
-  const known = contexts.get(guide);
-  if (known) return known;
-  const data = templateData(guide);
-  let context: object | undefined;
-  const made = {
-    get context() {
-      return (context ??= withoutPrototypes(data) as object);
-    },
-    // The same JSON as the context's: its objects lose their prototype, never a key.
-    digest: digest(JSON.stringify(data)),
-  };
-  contexts.set(guide, made);
-  return made;
 }
 
 /**

@@ -3,8 +3,6 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import yargs, { type Argv } from 'yargs';
-import { withoutHelpAheadOfCommands } from '../../src/cli/index.js';
 import { temporaryFolder } from '../helpers/build.js';
 import { run } from '../helpers/cli.js';
 import { readPdf, readTextPositions } from '../helpers/pdf.js';
@@ -184,19 +182,6 @@ describe('output to a reader that stops early', () => {
 });
 
 describe('the help text', () => {
-  /** Whether yargs laid out the help text while running a command that never shows it. */
-  async function laidOutForCommand(prepare: (cli: Argv) => Argv): Promise<boolean> {
-    const cli = prepare(yargs().exitProcess(false)).command('build', 'Build', {}, async () => {});
-    await cli.parseAsync(['build']);
-    const internals = cli as unknown as { getInternalMethods(): { getUsageInstance(): { hasCachedHelpMessage(): boolean } } };
-    return internals.getInternalMethods().getUsageInstance().hasCachedHelpMessage();
-  }
-
-  it('is not laid out ahead of each command, as yargs itself does', async () => {
-    expect(await laidOutForCommand((cli) => cli)).toBe(true);
-    expect(await laidOutForCommand(withoutHelpAheadOfCommands)).toBe(false);
-  });
-
   it('is still there for --help', async () => {
     const result = await run(['build', '--help']);
     expect(result.code).toBe(0);

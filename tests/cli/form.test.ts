@@ -199,7 +199,7 @@ describe('a second guide with other fields', () => {
 
 describe('values on the laid-out form', () => {
   it('stand on their own write-in line, inside its box, and the chosen boxes are ticked', async () => {
-    const { layoutDocument } = await import('../../src/layout/index.js');
+    const { layoutFilled } = await import('../helpers/layout.js');
     const { parseMarkup } = await import('../../src/document/index.js');
     const { fillTemplates } = await import('../../src/templates/index.js');
     const { loadGuide } = await import('../../src/guide/index.js');
@@ -209,7 +209,7 @@ describe('values on the laid-out form', () => {
     const [template] = await fillTemplates({ guide, templatesDir: SHIPPED_TEMPLATES, only: ['store-visit-form'] });
     const document = parseMarkup(template!);
     const values = { name: { kind: 'text', text: '王小明' }, reason: { kind: 'text', text: '不再使用这张卡。I no longer use this card and want to close it properly before leaving the country for good.' }, unbound: { kind: 'options', ids: ['alipay'] } } as const;
-    const [page] = layoutDocument({ document, fonts, paper: 'a4', values }).pages;
+    const [page] = layoutFilled({ document, fonts, paper: 'a4', values }).pages;
     const items = page!.items;
     for (const fieldId of ['name', 'reason']) {
       const line = items.find((item) => item.kind === 'write-in' && item.fieldId === fieldId)!;

@@ -4,8 +4,7 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { HandoutsError, ProblemList } from '../../src/diagnostics.js';
-import { digest } from '../../src/checked-files.js';
-import { loadGuide, parseGuide, type Bilingual, type GuideData, type ValidatedGuides } from '../../src/guide/index.js';
+import { loadGuide, parseGuide, type Bilingual } from '../../src/guide/index.js';
 import { SHIPPED_GUIDE } from '../helpers/build.js';
 import { caught } from '../helpers/capture.js';
 
@@ -145,40 +144,6 @@ describe('bad guides', () => {
 
   it('names a guide file that does not exist', async () => {
     await expect(loadGuide('no/such/guide.yaml')).rejects.toThrow(/no such file/);
-  });
-});
-
-describe('a guide validated before', () => {
-  const store = (entries: [string, GuideData][] = []): ValidatedGuides & { entries: Map<string, GuideData> } => {
-    const map = new Map(entries);
-    return { entries: map, get: (key) => map.get(key), set: (key, guide) => void map.set(key, guide) };
-  };
-
-  it('is stored as plain data that reads back equal', async () => {
-    const validated = store();
-    const guide = await loadGuide(SHIPPED_GUIDE, { validated });
-    const [key, stored] = [...validated.entries][0]!;
-    expect(key).toBe(digest(readFileSync(SHIPPED_GUIDE)));
-    expect({ file: SHIPPED_GUIDE, ...JSON.parse(JSON.stringify(stored)) }).toStrictEqual(guide);
-  });
-
-  it('is taken from the store, not parsed again', async () => {
-    const parsed = await loadGuide(SHIPPED_GUIDE);
-    const { file: _file, ...data } = parsed;
-    const known = { ...data, title: { primary: '已知', secondary: 'Known' } };
-    const guide = await loadGuide(SHIPPED_GUIDE, { validated: store([[digest(readFileSync(SHIPPED_GUIDE)), known]]) });
-    expect(guide.title.secondary).toBe('Known');
-  });
-
-  it('is parsed again when the fonts lack one of its characters, so the problem says where it stands', async () => {
-    const file = join(FIXTURES, 'characters-no-font-has.yaml');
-    const source = readFileSync(file, 'utf8');
-    const printable = (character: string) => character.codePointAt(0)! < 0x20000 && character !== '🎉';
-    const validated = store();
-    await loadGuide(file, { validated });
-    expect(validated.entries.size).toBe(1);
-    const error = await caught(() => parseGuide(source, file, { printable, validated }));
-    expect((error as HandoutsError).format()).toMatch(/characters-no-font-has\.yaml:11:24: sections\[0\]\.heading\.zh: character U\+20000/);
   });
 });
 

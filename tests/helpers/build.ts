@@ -26,11 +26,8 @@ export async function readPdfFolder(folder: string): Promise<Record<string, Buff
   return Object.fromEntries(entries);
 }
 
-/**
- * Removes the documents and layouts earlier builds kept, so that the next build lays out and
- * draws every document again, from what else the cache folder keeps.
- */
+/** Forgets the layouts and drawn documents a cache folder keeps, as though an edit changed every one. */
 export async function forgetLaidOutDocuments(cache: string): Promise<void> {
-  const laidOut = (await readdir(cache)).filter((entry) => entry === 'pdfs' || entry === 'layouts');
-  await Promise.all(laidOut.map((entry) => rm(join(cache, entry), { recursive: true })));
+  const laidOut = (await readdir(join(cache, 'memo'))).filter((entry) => entry.startsWith('pdf-') || entry.startsWith('layout-'));
+  await Promise.all(laidOut.map((entry) => rm(join(cache, 'memo', entry))));
 }

@@ -1,7 +1,8 @@
 import { parseMarkup } from '../../src/document/index.js';
 import { loadFonts } from '../../src/fonts/index.js';
 import { loadGuide } from '../../src/guide/index.js';
-import { layoutDocument, type Item, type LaidOutDocument, type PairLayout, type PaperName } from '../../src/layout/index.js';
+import { layoutDocument, prefillDocument, type Item, type LaidOutDocument, type LayoutOptions, type PairLayout, type PaperName, type TextRun } from '../../src/layout/index.js';
+import type { FormValues } from '../../src/values/index.js';
 import { fillTemplates } from '../../src/templates/index.js';
 import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from './build.js';
 
@@ -31,4 +32,14 @@ export function boxOf(item: Item): Box {
 
 export function overlaps(a: Box, b: Box, tolerance = 0.01): boolean {
   return a.left < b.right - tolerance && b.left < a.right - tolerance && a.top < b.bottom - tolerance && b.top < a.bottom - tolerance;
+}
+
+/** A form laid out blank, then with a person's values printed in. */
+export function layoutFilled(options: LayoutOptions & { values: FormValues }): LaidOutDocument {
+  return prefillDocument(layoutDocument(options), options);
+}
+
+/** The text a run's glyphs stand for. */
+export function runText(run: TextRun): string {
+  return run.glyphs.map((glyph) => glyph.text).join('');
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/fonts/index.js';
 import { breakLines } from '../../src/layout/lines.js';
-import { createMeasurer, createShapeCache, textSetting, type Measurer } from '../../src/layout/measure.js';
+import { createMeasurer, textSetting, type Measurer } from '../../src/layout/measure.js';
 import { SPACING, STYLES } from '../../src/layout/style.js';
 
 let measurer: Measurer;
@@ -73,28 +73,5 @@ describe('breaking lines', () => {
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.map((line) => line.text).join('')).toBe(serial);
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(80);
-  });
-});
-
-describe('lines broken before', () => {
-  it('are taken from the kept shapes, by text, face, size and width, without measuring again', async () => {
-    const kept = createShapeCache();
-    const fonts = await loadFonts();
-    let measured = 0;
-    const base = createMeasurer(textSetting(fonts, 'en', ['zh-Hans', 'en']), kept);
-    const counting: Measurer = { ...base, width: (...args) => (measured++, base.width(...args)) };
-    const first = breakLines(ENGLISH, STYLES.body.secondary, 180, counting, EN);
-    expect(measured).toBeGreaterThan(0);
-    measured = 0;
-
-    expect(breakLines(ENGLISH, STYLES.body.secondary, 180, counting, EN)).toEqual(first);
-    expect(measured).toBe(0);
-    expect(breakLines(ENGLISH, STYLES.body.secondary, 120, counting, EN)).not.toEqual(first);
-    expect(kept.lines.size).toBe(2);
-  });
-
-  it('are never kept for a measurer without kept shapes, as a person’s answers are measured', () => {
-    expect(measurer.lines).toBeUndefined();
-    expect(breakLines(ENGLISH, STYLES.body.secondary, 180, measurer, EN).length).toBeGreaterThan(1);
   });
 });

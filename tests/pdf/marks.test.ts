@@ -1,19 +1,19 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { layoutDocument, type CheckboxItem } from '../../src/layout/index.js';
+import type { CheckboxItem } from '../../src/layout/index.js';
 import { renderPdf } from '../../src/pdf/index.js';
-import { prepareForm } from '../../src/pipeline.js';
+import { prefillForm, prepareForm } from '../../src/pipeline.js';
 import { renderPreviews } from '../../src/preview/index.js';
 import { validateValues } from '../../src/values/index.js';
 import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
 
 const DPI = 144;
-const form = await prepareForm({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, template: 'store-visit-form', sourceDateEpoch: undefined });
+const form = await prepareForm({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, template: 'store-visit-form', sourceDateEpoch: undefined, paper: 'a4', pairs: 'stacked' });
 
 /** The form with these answers, drawn and rendered back, with its marks and the grey level (0 black, 255 white) at a point of the page. */
 async function renderedForm(raw: Record<string, string>) {
   const { values } = validateValues(form.fields, { name: 'Ana Cruz', number: '0917 123 4567', ...raw }, { showSensitive: false, today: '2026-01-05', source: {} });
-  const layout = layoutDocument({ document: form.document, fonts: form.fonts, paper: 'a4', values, shapes: form.kept.shapes });
+  const layout = prefillForm(form, values);
   const [png] = await renderPreviews(await renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date }), { dpi: DPI });
   const image = await loadImage(png!);
   const context = createCanvas(image.width, image.height).getContext('2d');

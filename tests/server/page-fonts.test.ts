@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadGuide } from '../../src/guide/index.js';
 import { guideSpeakers, MESSAGE_IDS } from '../../src/messages/index.js';
 import { makePageFonts } from '../../src/server/page-fonts.js';
-import { subsetFace } from '../../src/server/subset-face.js';
+import { subsetFont } from '../../src/fonts/index.js';
 
 const GUIDES = join(import.meta.dirname, '..', 'fixtures', 'guides');
 const JAPANESE_FACE = join(import.meta.dirname, '..', '..', 'node_modules', '@embedpdf', 'fonts-jp', 'fonts', 'NotoSansJP-Regular.otf');
@@ -14,10 +14,10 @@ const covers = (bytes: Uint8Array, text: string) => {
   return [...new Set(text)].filter((character) => !/\s/.test(character)).every((character) => font.hasGlyphForCodePoint(character.codePointAt(0)!));
 };
 
-describe('subsetFace', () => {
+describe('subsetFont, for a web font', () => {
   it("keeps the glyphs of the text's characters and no others, as a face of the same kind", async () => {
     const face = await readFile(JAPANESE_FACE);
-    const subset = await subsetFace(face, '氏名 Full name');
+    const subset = subsetFont(face, { characters: [...'氏名 Full name'].map((character) => character.codePointAt(0)!), forShaping: true });
     expect(Buffer.from(subset.subarray(0, 4)).toString('latin1')).toBe('OTTO');
     expect(covers(subset, '氏名Fullname')).toBe(true);
     expect(covers(subset, '申')).toBe(false);

@@ -1,12 +1,12 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HandoutsError } from '../../src/diagnostics.js';
 import { parseMarkup } from '../../src/document/index.js';
 import { loadGuide } from '../../src/guide/index.js';
 import { fillTemplates } from '../../src/templates/index.js';
-import { SHIPPED_TEMPLATES, temporaryFolder } from '../helpers/build.js';
-import { caught, recordingStore } from '../helpers/capture.js';
+import { SHIPPED_TEMPLATES } from '../helpers/build.js';
+import { caught } from '../helpers/capture.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const MINIMAL_GUIDE = join(FIXTURES, 'guides', 'minimal-valid.yaml');
@@ -39,34 +39,6 @@ describe('filling templates', () => {
       const line = source[block.at.line! - 1]!;
       expect(line.slice(block.at.column! - 1)).toMatch(/^<(h1|h2|p|steps|list|pagebreak)\b/);
     }
-  });
-});
-
-describe('markup filled before', () => {
-  it('is taken from the store, unless the template, a partial or the guide changed', async () => {
-    const templatesDir = join(await temporaryFolder(), 'templates');
-    cpSync(SHIPPED_TEMPLATES, templatesDir, { recursive: true });
-    const [minimal, literal] = [await loadGuide(MINIMAL_GUIDE), await loadGuide(LITERAL_GUIDE)];
-    const filled = recordingStore<string>();
-    const fill = async (guide = minimal) => (await fillTemplates({ guide, templatesDir, only: ['handout'], filled }))[0]!.markup;
-
-    const first = await fill();
-    expect(await fill()).toBe(first);
-    expect(filled.sets).toHaveLength(1);
-    await fill(literal);
-    expect(filled.sets).toHaveLength(2);
-    const partial = readdirSync(join(templatesDir, 'partials'))[0]!;
-    writeFileSync(join(templatesDir, 'partials', partial), `${readFileSync(join(templatesDir, 'partials', partial), 'utf8')}\n`);
-    await fill();
-    writeFileSync(join(templatesDir, 'handout.hbs'), `${readFileSync(join(templatesDir, 'handout.hbs'), 'utf8')}\n`);
-    await fill();
-    expect(new Set(filled.sets).size).toBe(4);
-  });
-
-  it('stands for the template: what the store holds is what the document gets', async () => {
-    const filled = { get: () => '<document/>', set: () => {} };
-    const [handout] = await fillTemplates({ guide: await loadGuide(MINIMAL_GUIDE), templatesDir: SHIPPED_TEMPLATES, only: ['handout'], filled });
-    expect(handout!.markup).toBe('<document/>');
   });
 });
 

@@ -4,7 +4,8 @@ import { ValueError } from '../../src/diagnostics.js';
 import { parseMarkup, type DocumentTree } from '../../src/document/index.js';
 import { loadFonts, type FontSet } from '../../src/fonts/index.js';
 import { loadGuide, type Guide } from '../../src/guide/index.js';
-import { layoutDocument, type TextItem, type WriteInItem } from '../../src/layout/index.js';
+import type { TextItem, WriteInItem } from '../../src/layout/index.js';
+import { layoutFilled } from '../helpers/layout.js';
 import { fillTemplates } from '../../src/templates/index.js';
 import { validateValues } from '../../src/values/index.js';
 import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
@@ -33,7 +34,7 @@ function printOrRefuse(field: 'name' | 'reason', value: string): void {
   }
   let pages;
   try {
-    pages = layoutDocument({ document: form, fonts, paper: 'a4', values }).pages;
+    pages = layoutFilled({ document: form, fonts, paper: 'a4', values }).pages;
   } catch (error) {
     expect(error).toBeInstanceOf(ValueError);
     expect((error as ValueError).position.path).toBe(field);
@@ -74,7 +75,7 @@ describe('any text in any form field, printed to PDF', () => {
         }
         let layout;
         try {
-          layout = layoutDocument({ document: form, fonts, paper: 'a4', values });
+          layout = layoutFilled({ document: form, fonts, paper: 'a4', values });
         } catch (error) {
           expect(error).toBeInstanceOf(ValueError);
           expect((error as ValueError).position.path).toBe(field);

@@ -52,9 +52,9 @@ beforeAll(async () => {
 
 /** The width, in pixels, the value takes at the field's size in the form's own font. */
 async function typedWidth(value: string): Promise<number> {
-  const { font } = (await loadFonts()).families['Noto Sans SC'].regular;
-  const layout = (font as unknown as { layout(text: string): { advanceWidth: number }; unitsPerEm: number }).layout(value);
-  return ((layout.advanceWidth / (font as unknown as { unitsPerEm: number }).unitsPerEm) * TEXT_SIZE * dpi) / 72;
+  const face = (await loadFonts()).families['Noto Sans SC'].regular;
+  const advance = face.shape(value, { lang: 'zh-Hans' }).reduce((sum, glyph) => sum + glyph.advance, 0);
+  return ((advance / face.unitsPerEm) * TEXT_SIZE * dpi) / 72;
 }
 
 function boxOf(widget: Widget, page: Page): PixelBox {

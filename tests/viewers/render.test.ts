@@ -91,8 +91,9 @@ function withGlyphHidden(bytes: Uint8Array, { size, nth }: { size: number; nth: 
   const document = new mupdf.PDFDocument(bytes);
   const contents = document.loadPage(0).getObject().get('Contents');
   let seen = 0;
-  const run = new RegExp(`(/F\\d+ ${size} Tf\\n(?:\\S+ Tc\\n)?)\\[<([0-9a-f]{4})([0-9a-f]{4,})>`, 'g');
-  const edited = contents.readStream().asString().replace(run, (whole, start: string, glyph: string, rest: string) => (seen++ === nth ? `${start}3 Tr [<${glyph}>] TJ 0 Tr [<${rest}>` : whole));
+  const run = new RegExp(`(/H\\d+ ${size} Tf 1 0 0 -1 \\S+ \\S+ Tm )\\[<([0-9a-f]{4})([0-9a-f]*)>`, 'g');
+  const hidden = (start: string, glyph: string, rest: string) => `${start}3 Tr [<${glyph}>] TJ 0 Tr [${rest ? `<${rest}>` : ''}`;
+  const edited = contents.readStream().asString().replace(run, (whole, start: string, glyph: string, rest: string) => (seen++ === nth ? hidden(start, glyph, rest) : whole));
   expect(seen, `a text run at ${size} pt`).toBeGreaterThan(nth);
   contents.writeStream(edited);
   return document.saveToBuffer('').asUint8Array().slice();

@@ -1,4 +1,4 @@
-// The parts of fontkit this project uses; fontkit ships no type declarations.
+// The parts of fontkit the tests read fonts back with; fontkit ships no type declarations.
 declare module 'fontkit' {
   export interface Glyph {
     id: number;
@@ -26,15 +26,4 @@ declare module 'fontkit' {
     glyphForCodePoint(codePoint: number): Glyph;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
-}
-
-declare module 'linebreak' {
-  interface Break {
-    position: number;
-    required: boolean;
-  }
-  export default class LineBreaker {
-    constructor(text: string);
-    nextBreak(): Break | null;
-  }
 }

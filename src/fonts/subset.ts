@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/** What to keep of a font: glyphs by id, or the glyphs of characters. */
+export interface SubsetRequest {
+  glyphs?: Iterable<number>;
+  characters?: Iterable<number>;
+  /** Keep each glyph at its id, leaving the others empty; otherwise the kept glyphs are renumbered in their order. */
+  retainGids?: boolean;
+  /** Tables left out, such as the layout tables a PDF never reads. */
+  dropTables?: readonly string[];
+  /** Keep the glyphs the layout features reach from these too, for a font that is still to be shaped (a web font). */
+  forShaping?: boolean;
+  /** Leave out the hints, which a subset of thousands of glyphs has no room for in the subsetter's memory. */
+  withoutHints?: boolean;
+}
+
+/** The functions of HarfBuzz's subsetter (hb-subset.h) that harfbuzzjs ships compiled in harfbuzz-subset.wasm. */
+interface Subsetter {
+  memory: { buffer: ArrayBuffer };
+  malloc(size: number): number;
+  free(pointer: number): void;
+  hb_blob_create(data: number, length: number, mode: number, userData: number, destroy: number): number;
+  hb_blob_destroy(blob: number): void;
+  hb_blob_get_data(blob: number, length: number): number;
+  hb_blob_get_length(blob: number): number;
+  hb_face_create(blob: number, index: number): number;
+  hb_face_destroy(face: number): void;
+  hb_face_reference_blob(face: number): number;
+  hb_set_add(set: number, value: number): void;
+  hb_subset_input_create_or_fail(): number;
+  hb_subset_input_destroy(input: number): void;
+  hb_subset_input_set(input: number, kind: number): number;
+  hb_subset_input_set_flags(input: number, flags: number): void;
+  hb_subset_or_fail(face: number, input: number): number;
+}
+
+// hb-subset.h's values.
+const MEMORY_MODE_READONLY = 1;
+const NO_HINTING = 0x1;
+const RETAIN_GIDS = 0x2;
+const NO_LAYOUT_CLOSURE = 0x200;
+const SETS = { glyphs: 0, characters: 1, dropTables: 3 };
+
+// Node has WebAssembly; the project's type libraries leave it out.
+declare const WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object) => { exports: object } };
+
+let subsetter: Subsetter | undefined;
+
+function loadSubsetter(): Subsetter {
+  const file = createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
+  return new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file))).exports as unknown as Subsetter;
+}
+
+/**
+ * The face copied into the subsetter's memory for one subset: its 64 MB cannot grow, so no face
+ * stays there. Returns the face and what frees it.
+ */
+function openFace(hb: Subsetter, bytes: Uint8Array): { face: number; close(): void } {
+  const data = hb.malloc(bytes.length);
+  if (!data) throw new Error('the font does not fit HarfBuzz’s memory');
+  new Uint8Array(hb.memory.buffer).set(bytes, data);
+  const blob = hb.hb_blob_create(data, bytes.length, MEMORY_MODE_READONLY, 0, 0);
+  const face = hb.hb_face_create(blob, 0);
+  hb.hb_blob_destroy(blob);
+  return {
+    face,
+    close: () => {
+      hb.hb_face_destroy(face);
+      hb.free(data);
+    },
+  };
+}
+
+/**
+ * A font cut down to the glyphs asked for by HarfBuzz's subsetter, which keeps them in their
+ * order, prunes the CFF subroutines they do not call and leaves out layout closure: a PDF draws
+ * the very glyphs the layout chose.
+ */
+export function subsetFont(bytes: Uint8Array, request: SubsetRequest): Uint8Array {
+  const hb = (subsetter ??= loadSubsetter());
+  const input = hb.hb_subset_input_create_or_fail();
+  const source = openFace(hb, bytes);
+  try {
+    const fill = (kind: number, values: Iterable<number>) => {
+      const set = hb.hb_subset_input_set(input, kind);
+      for (const value of values) hb.hb_set_add(set, value);
+    };
+    fill(SETS.glyphs, request.glyphs ?? []);
+    fill(SETS.characters, request.characters ?? []);
+    fill(SETS.dropTables, (request.dropTables ?? []).map(tagNumber));
+    hb.hb_subset_input_set_flags(input, (request.forShaping ? 0 : NO_LAYOUT_CLOSURE) | (request.retainGids ? RETAIN_GIDS : 0) | (request.withoutHints ? NO_HINTING : 0));
+    const subset = hb.hb_subset_or_fail(source.face, input);
+    if (!subset) throw new Error('HarfBuzz could not subset the font');
+    const blob = hb.hb_face_reference_blob(subset);
+    const copy = new Uint8Array(hb.memory.buffer, hb.hb_blob_get_data(blob, 0), hb.hb_blob_get_length(blob)).slice();
+    hb.hb_blob_destroy(blob);
+    hb.hb_face_destroy(subset);
+    return copy;
+  } finally {
+    hb.hb_subset_input_destroy(input);
+    source.close();
+  }
+}
+
+function tagNumber(tag: string): number {
+  return ((tag.charCodeAt(0) << 24) | (tag.charCodeAt(1) << 16) | (tag.charCodeAt(2) << 8) | tag.charCodeAt(3)) >>> 0;
+}

@@ -101,6 +101,7 @@ export const parse = (...args) => yaml().parse(...args);
 export const parseDocument = (...args) => yaml().parseDocument(...args);
 export const isNode = (...args) => yaml().isNode(...args);
 export const visit = (...args) => yaml().visit(...args);
+export const CST = new Proxy({}, { get: (_, key) => yaml().CST[key] });
 export function LineCounter() {
   return new (yaml().LineCounter)();
 }
@@ -117,6 +118,14 @@ export function load(source, options) {
   linebreak: (real) => `let loaded;
 export default function LineBreaker(text) {
   return new (loaded ??= require(${real})).default(text);
+}
+`,
+  // BudouX's HTML processing parses with linkedom, ~250 ms to load, yet only its parser and
+  // models are used here: the HTML parser loads if ever it is made.
+  linkedom: (real) => `export class DOMParser {
+  constructor() {
+    return new (require(${real}).DOMParser)();
+  }
 }
 `,
   // pdfkit's cipher, for encrypted PDFs, which nothing here writes, builds its tables as it loads.

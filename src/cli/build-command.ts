@@ -18,7 +18,7 @@ export function addBuildCommand(cli: Argv, io: CliIo): Argv {
         const options = documentOptions(args, io);
         const checked = await checkGuide(options);
         io.stdout(`ok: ${checked.map((document) => `${document.name} (${document.pages} ${document.pages === 1 ? 'page' : 'pages'})`).join(', ')}`);
-        printWarnings(await missingPageWords(options), io);
+        printWarnings([...checked.flatMap((document) => document.warnings), ...(await missingPageWords(options))], io);
       },
     )
     .command(

@@ -122,8 +122,9 @@ function displayPath(path: string): string {
 }
 
 /** Warnings come after everything else a command printed, one line each. */
+/** Each warning once: the printed and the fillable form are laid out alike and warn alike. */
 export function printWarnings(warnings: readonly Warning[], io: CliIo): void {
-  for (const warning of warnings) io.stderr(`handouts: ${formatWarning(warning)}`);
+  for (const line of new Set(warnings.map(formatWarning))) io.stderr(`handouts: ${line}`);
 }
 
 /** Prints an error the way every command does and returns its exit code: one line per problem, a stack only with --debug. */

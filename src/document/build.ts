@@ -15,7 +15,7 @@ const ATTRIBUTES: Record<string, readonly string[]> = {
   title: [],
   checklist: [],
   item: [],
-  field: ['id', 'type'],
+  field: ['id', 'type', 'lines', 'max-length'],
   label: [],
   option: ['id'],
   signature: [],
@@ -28,8 +28,9 @@ const ATTRIBUTES: Record<string, readonly string[]> = {
   secondary: [],
 };
 
+const MAX_FIELD_LINES = 6;
 const FIELD_KINDS: readonly FieldKind[] = ['text', 'phone', 'date', 'choice', 'checkboxes'];
-const VARIANTS: readonly ParagraphVariant[] = ['body', 'lead'];
+const VARIANTS: readonly ParagraphVariant[] = ['body', 'lead', 'subtitle'];
 
 type BlockBuilder = (element: MarkupElement) => Block;
 
@@ -43,8 +44,8 @@ const BLOCK_BUILDERS: Record<string, BlockBuilder> = {
   steps: (element) => ({ type: 'steps', steps: childElements(element, ['step']).map(readStep), at: element.at }),
   field: readField,
   signature: (element) => {
-    const [sign, date] = requireChildren(element, ['sign', 'date']) as [MarkupElement, MarkupElement];
-    return { type: 'signature', sign: readTexts(sign), date: readTexts(date), at: element.at };
+    const [sign, date] = requireChildren(element, ['sign'], ['date']);
+    return { type: 'signature', sign: readTexts(sign), ...(date ? { date: readTexts(date) } : {}), at: element.at };
   },
   note: (element) => ({ type: 'note', body: readBlocks(element, ['p', 'list']), at: element.at }),
   box: (element) => {
@@ -105,7 +106,18 @@ function readField(element: MarkupElement): Block {
   if (hasOptions !== options.length > 0) {
     throw structureError(element, hasOptions ? `a ${kind} field needs <option> elements` : `a ${kind} field cannot have <option> elements`);
   }
-  return { type: 'field', id, kind, label: readTexts(label), options: options.map(readOption), at: element.at };
+  const lines = readCount(element, 'lines', { most: MAX_FIELD_LINES, what: 'write-in lines' }) ?? 1;
+  const maxLength = readCount(element, 'max-length', { most: Infinity, what: 'characters' });
+  return { type: 'field', id, kind, label: readTexts(label), options: options.map(readOption), lines, ...(maxLength === undefined ? {} : { maxLength }), at: element.at };
+}
+
+/** A whole number attribute from 1 to the most allowed, or undefined when absent. */
+function readCount(element: MarkupElement, name: string, { most, what }: { most: number; what: string }): number | undefined {
+  const value = element.attributes[name];
+  if (value === undefined) return undefined;
+  const count = /^[1-9]\d*$/.test(value) ? Number(value) : NaN;
+  if (!(count <= most)) throw attributeError(element, name, `must be a whole number of ${what}${most === Infinity ? '' : ` from 1 to ${most}`}, such as "2"`);
+  return count;
 }
 
 function readOption(element: MarkupElement): FieldOption {
@@ -161,11 +173,16 @@ function childElements(parent: MarkupElement, allowed: readonly string[]): Marku
   return elements;
 }
 
-function requireChildren(parent: MarkupElement, names: readonly string[]): MarkupElement[] {
-  const children = childElements(parent, names);
+/** The children named, in order, followed by any of the optional ones, in order. */
+function requireChildren(parent: MarkupElement, names: readonly string[], optional: readonly string[] = []): [MarkupElement, ...(MarkupElement | undefined)[]] {
+  const children = childElements(parent, [...names, ...optional]);
   const actual = children.map((child) => child.name).join(',');
-  if (actual !== names.join(',')) throw structureError(parent, `<${parent.name}> must contain ${names.map((name) => `<${name}>`).join(' then ')}`);
-  return children;
+  const allowed = optional.map((_, count) => [...names, ...optional.slice(0, count + 1)].join(','));
+  if (![names.join(','), ...allowed].includes(actual)) {
+    const listed = (list: readonly string[]) => list.map((name) => `<${name}>`).join(' then ');
+    throw structureError(parent, `<${parent.name}> must contain ${listed(names)}${optional.length ? `, then optionally ${listed(optional)}` : ''}`);
+  }
+  return children as [MarkupElement, ...MarkupElement[]];
 }
 
 function checkTag(element: MarkupElement): void {

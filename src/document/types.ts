@@ -17,7 +17,8 @@ export interface HeadingBlock extends BlockBase {
   text: Texts;
 }
 
-export type ParagraphVariant = 'body' | 'lead';
+/** A lead paragraph is set larger; a subtitle too, and broken and set as a title is. */
+export type ParagraphVariant = 'body' | 'lead' | 'subtitle';
 
 export interface ParagraphBlock extends BlockBase {
   type: 'paragraph';
@@ -58,12 +59,17 @@ export interface FieldBlock extends BlockBase {
   kind: FieldKind;
   label: Texts;
   options: FieldOption[];
+  /** Write-in lines for the answer, 1 to 6. */
+  lines: number;
+  /** The most characters an answer may have, if limited. */
+  maxLength?: number;
 }
 
 export interface SignatureBlock extends BlockBase {
   type: 'signature';
   sign: Texts;
-  date: Texts;
+  /** Absent where the form asks for the date as a field of its own. */
+  date?: Texts;
 }
 
 export interface NoteBlock extends BlockBase {

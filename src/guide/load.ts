@@ -3,7 +3,9 @@ import { LineCounter, parseDocument, isNode, visit, type Document, type YAMLErro
 import type { ZodIssue } from 'zod';
 import { MOST_SOURCE_BYTES, readAtMost } from '../read-limited.js';
 import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js';
+import { markFolds } from './folds.js';
 import { buildGuideSchema, languagesSchema } from './schema.js';
+import { mayFoldBesideCjk } from './text.js';
 import type { Guide } from './types.js';
 
 /** Whether the fonts can draw a character, in a guide of these languages. */
@@ -53,6 +55,8 @@ const MAY_HAVE_ALIAS = /(?:^|[\s,[{])\*[^\s,[\]{}]/m;
 function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData | undefined {
   // js-yaml has no bound on aliases: a guide that may use them is read by the yaml package, which has.
   if (MAY_HAVE_ALIAS.test(source)) return undefined;
+  // js-yaml folds a line break into a space the text may have had: the yaml package tells them apart.
+  if (mayFoldBesideCjk(source)) return undefined;
   let data: unknown;
   try {
     // The core schema, as the yaml package reads YAML 1.2: dates stay text, and no merge keys.
@@ -100,8 +104,10 @@ interface ParsedGuideYaml extends ParsedYaml {
 
 function parseYaml(source: string, file: string): ParsedGuideYaml {
   const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { source, document, lineCounter, data: document.errors.length > 0 ? undefined : toData(document, { lineCounter, file }) };
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: true });
+  if (document.errors.length > 0) return { source, document, lineCounter, data: undefined };
+  markFolds(document);
+  return { source, document, lineCounter, data: toData(document, { lineCounter, file }) };
 }
 
 /** The YAML as plain data; aliases that would repeat a part past the yaml package's bound (an alias bomb) are a guide error at the first alias. */

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Bilingual, Guide } from './types.js';
 import { isCalendarDate } from '../dates.js';
 import { describeCharacter } from '../diagnostics.js';
-import { FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from '../fonts/families.js';
+import { FAMILY_NAMES, type FamilyName } from '../fonts/families.js';
 import { isMessageId, MESSAGE_IDS, messageProblem, type MessageId } from '../messages/index.js';
 import { closestName } from '../suggest.js';
-import { findForbiddenCharacter, joinLinesBetweenHan, normalizeText } from './text.js';
+import { findForbiddenCharacter, normalizeText } from './text.js';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -24,8 +24,6 @@ function sharedSchemas() {
     })
     .transform(normalizeText)
     .refine((value) => value.length > 0, 'must not be empty');
-  // In Chinese and Japanese, a line break between two Han characters never meant a space.
-  const cjkText = text.transform(joinLinesBetweenHan);
 
   const language = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
 
@@ -61,7 +59,7 @@ function sharedSchemas() {
       });
     })
     .transform((value) => (Array.isArray(value) ? value : [value]) as FamilyName[]);
-  return { id, text, cjkText, phoneRule, languages, families };
+  return { id, text, phoneRule, languages, families };
 }
 
 let shared: ReturnType<typeof sharedSchemas> | undefined;
@@ -74,15 +72,14 @@ type LanguageKeys = { primary: string; secondary: string };
 
 /** The full guide schema; text objects are keyed by the guide's own two language keys. */
 export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {
-  const { id, text, cjkText, phoneRule, languages, families } = schemas();
+  const { id, text, phoneRule, languages, families } = schemas();
   const keys: LanguageKeys = { primary: guideLanguages.primary.key, secondary: guideLanguages.secondary.key };
-  const textIn = (role: keyof LanguageKeys) => (writtenWithoutSpaces(guideLanguages[role].tag) ? cjkText : text);
   const bilingual: z.ZodType<Bilingual, z.ZodTypeDef, unknown> = z
-    .object({ [keys.primary]: textIn('primary'), [keys.secondary]: textIn('secondary') })
+    .object({ [keys.primary]: text, [keys.secondary]: text })
     .strict()
     .transform((value) => ({ primary: value[keys.primary] as string, secondary: value[keys.secondary] as string }));
   const texts = z.array(bilingual).default([]);
-  const ui = uiSchema(guideLanguages, keys, textIn);
+  const ui = uiSchema(guideLanguages, keys, text);
 
   const step = z.object({ id, title: bilingual, body: texts, list: texts }).strict();
   const section = z.object({ id, heading: bilingual, paragraphs: texts, steps: z.array(step).default([]), closing: texts }).strict();
@@ -95,6 +92,7 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
       label: bilingual,
       required: z.boolean().default(false),
       max_length: z.number().int().positive().optional(),
+      lines: z.number().int().min(1, 'must be 1 to 6 write-in lines').max(6, 'must be 1 to 6 write-in lines').optional(),
       sensitive: z.boolean().default(false),
       phone: phoneRule.optional(),
       options: z.array(option).default([]),
@@ -109,9 +107,10 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
         context.addIssue({ code: 'custom', path: ['options'], message: `a ${value.type} field cannot have options` });
       }
       if (value.phone && value.type !== 'phone') context.addIssue({ code: 'custom', path: ['phone'], message: `only a phone field can have a phone rule` });
+      if (value.lines !== undefined && value.type !== 'text') context.addIssue({ code: 'custom', path: ['lines'], message: `only a text field can have several write-in lines` });
       uniqueIds(value.options, context, ['options']);
     })
-    .transform(({ max_length, ...rest }) => (max_length === undefined ? rest : { ...rest, maxLength: max_length }));
+    .transform(({ max_length, lines = 1, ...rest }) => ({ ...rest, lines, ...(max_length === undefined ? {} : { maxLength: max_length }) }));
 
   return z
     .object({
@@ -134,7 +133,7 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
           title: bilingual,
           request: texts,
           fields: z.array(field).min(1),
-          signature: z.object({ customer: bilingual, date: bilingual }).strict(),
+          signature: z.object({ customer: bilingual, date: bilingual.optional() }).strict(),
           staff: z.object({ heading: bilingual, fields: z.array(z.object({ id, label: bilingual }).strict()) }).strict(),
         })
         .strict(),
@@ -154,10 +153,10 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
  * The web page's own words the guide writes itself, by message id, in one or both of its
  * languages: each id must be one the page says, and each text a valid ICU message.
  */
-function uiSchema(languages: Guide['languages'], keys: LanguageKeys, textIn: (role: keyof LanguageKeys) => z.ZodType<string, z.ZodTypeDef, unknown>) {
+function uiSchema(languages: Guide['languages'], keys: LanguageKeys, text: z.ZodType<string, z.ZodTypeDef, unknown>) {
   const roles = ['primary', 'secondary'] as const;
   const message = z
-    .object({ [keys.primary]: textIn('primary').optional(), [keys.secondary]: textIn('secondary').optional() })
+    .object({ [keys.primary]: text.optional(), [keys.secondary]: text.optional() })
     .strict()
     .refine((value) => roles.some((role) => value[keys[role]] !== undefined), `needs a text in ${keys.primary} or ${keys.secondary}`)
     .transform((value) => Object.fromEntries(roles.flatMap((role) => (value[keys[role]] === undefined ? [] : [[role, value[keys[role]] as string]]))) as Partial<Bilingual>);

@@ -65,6 +65,8 @@ export interface FormField {
   label: Bilingual;
   required: boolean;
   maxLength?: number;
+  /** Write-in lines a text field gives its answer, 1 to 6; an answer wraps across them before it shrinks. */
+  lines: number;
   /** Printed masked (only the last 4 characters shown) unless the user asks otherwise. */
   sensitive: boolean;
   phone?: PhoneRule;
@@ -81,7 +83,8 @@ export interface FormDefinition {
   title: Bilingual;
   request: Bilingual[];
   fields: FormField[];
-  signature: { customer: Bilingual; date: Bilingual };
+  /** The date beside the signature: left out where the form has a date field of its own. */
+  signature: { customer: Bilingual; date?: Bilingual };
   staff: { heading: Bilingual; fields: StaffField[] };
 }
 

@@ -90,16 +90,20 @@ function layoutHeading(block: HeadingBlock, context: BlockContext): Slice[] {
 }
 
 function layoutParagraph(block: ParagraphBlock, context: BlockContext): Slice[] {
-  const pair = block.variant === 'lead' ? STYLES.lead : STYLES.body;
+  const pair = STYLES[block.variant];
   return withSpaceBefore(pairSlices(context, { texts: block.text, pair, width: context.width }), SPACING.paragraph);
 }
 
+/** A list of this many items or fewer is never split across pages. */
+const SHORT_LIST = 4;
+
 function layoutList(block: ListBlock, context: BlockContext): Slice[] {
+  const keep = block.items.length <= SHORT_LIST;
   return block.items.map((texts, index) => {
     const item = within(context, 'LI', index);
     const bothLanguages = texts.primary !== undefined && texts.secondary !== undefined;
     const lines = context.pairs === 'parallel' && bothLanguages ? parallelListItem(item, texts) : bulleted(item, texts, context.width);
-    return { ...lines, spaceBefore: 3, keepWithNext: false };
+    return { ...lines, spaceBefore: 3, keepWithNext: keep && index < block.items.length - 1 };
   });
 }
 
@@ -127,7 +131,8 @@ function layoutSteps(block: StepsBlock, context: BlockContext): Slice[] {
     const item = within(context, 'LI', index);
     const stepBody = within(indented(item, gutter), 'LBody', 0);
     const title = keepAll(pairSlices(within(stepBody, 'P', 'title'), { texts: step.title, pair: STYLES.stepTitle, width: stepBody.width }));
-    const body = layoutBlocks(step.body, stepBody).map((part, bodyIndex) => (bodyIndex === 0 ? { ...part, spaceBefore: 3 } : part));
+    // The title stays with the first two lines of its body: the first is kept with the next one of the body.
+    const body = layoutBlocks(step.body, stepBody).map((part, bodyIndex, all) => (bodyIndex === 0 ? { ...part, spaceBefore: 3, keepWithNext: part.keepWithNext || all.length > 1 } : part));
     const [first, ...rest] = [...title, ...body].map((part) => ({ ...part, items: shiftItems(part.items, gutter, 0) }));
     if (!first) return [];
     const number = onBaseline(textItem(within(item, 'Lbl', 0), { text: `${index + 1}`, style: STEP_NUMBER, x: 0, y: 0, role: 'primary' }), firstBaseline(first) ?? 0);
@@ -146,20 +151,21 @@ function layoutChecklist(block: ChecklistBlock, context: BlockContext): Slice[] 
   // side, every item keeps to the two columns.
   const short = (texts: Texts) => inlinePairWidth(context, texts, STYLES.body, CHECKLIST_SEPARATOR) <= width * 0.6;
   const oneLine = context.pairs === 'stacked' && block.items.every(short);
+  const keep = block.items.length <= SHORT_LIST;
   return block.items.map((texts, index) => {
     const item = within(context, 'LI', index);
     const lines = oneLine
       ? inlinePairSlice(item, { texts, pair: STYLES.body, width, separator: CHECKLIST_SEPARATOR })
       : mergeSlices(pairSlices(indented(item, indent), { texts, pair: STYLES.body, width }));
     const box = checkbox(0, firstBaseline(lines) ?? SPACING.checkbox, STYLES.body.primary.size, undefined);
-    return { ...lines, items: [box, ...shiftItems(lines.items, indent, 0)], spaceBefore: SPACING.checklistItem, keepWithNext: false };
+    return { ...lines, items: [box, ...shiftItems(lines.items, indent, 0)], spaceBefore: SPACING.checklistItem, keepWithNext: keep && index < block.items.length - 1 };
   });
 }
 
 function layoutField(block: FieldBlock, context: BlockContext): Slice[] {
   const label = inlinePairSlice(context, { texts: block.label, pair: STYLES.label, width: context.labelWidth, separator: LABEL_SEPARATOR });
   const x = context.labelWidth + SPACING.fieldLabelGap;
-  const body = block.options.length ? optionRows(block, context, x) : writeInRow({ fieldId: block.id, label: joinLabel(block.label), structure: context.structure }, x, context.width - x);
+  const body = block.options.length ? optionRows(block, context, x) : writeInRows({ fieldId: block.id, label: joinLabel(block.label), structure: context.structure }, x, context.width - x, block.lines);
   // The label's last line and the answer's first row share a baseline; whichever sits higher moves
   // down. A label of several lines moves both down as far as its first line rises above that
   // baseline, so it keeps the distance a one-line label keeps from the row above.
@@ -178,11 +184,18 @@ interface Row {
   items: Item[];
 }
 
-function writeInRow(field: FieldRef & Pick<WriteInItem, 'structure'>, x: number, width: number): Row {
-  const height = SPACING.fieldRow;
+/**
+ * Where the answer is written: one row, or several a row apart, each with its line. The row
+ * baseline returned is the first one's, which the label shares; the item's is the last one's.
+ */
+function writeInRows(field: FieldRef & Pick<WriteInItem, 'structure'>, x: number, width: number, rows: number): Row {
+  const pitch = SPACING.continuedRow;
+  const height = SPACING.fieldRow + pitch * (rows - 1);
   const baseline = height - SPACING.rowBaselineRaise;
   const top = SPACING.writeInTop;
-  return { height, baseline, items: [{ kind: 'write-in', ...field, x, y: top, width, height: baseline + SPACING.writeInDrop - top, baseline }] };
+  const writeIn: WriteInItem = { kind: 'write-in', ...field, x, y: top, width, height: baseline + SPACING.writeInDrop - top, baseline, ...(rows > 1 ? { rows, pitch } : {}) };
+  const upperLines = Array.from({ length: rows - 1 }, (_, row) => rule({ x1: x, x2: x + width, y: baseline + SPACING.writeInDrop - (rows - 1 - row) * pitch, thickness: RULE.writeIn }));
+  return { height, baseline: baseline - (rows - 1) * pitch, items: [...upperLines, writeIn] };
 }
 
 function joinLabel(texts: Texts): string {
@@ -216,11 +229,9 @@ function layoutSignature(block: SignatureBlock, context: BlockContext): Slice[] 
   const signEnd = context.width * 0.6;
   const dateStart = context.width * 0.68;
   const lineY = SPACING.signatureSpace;
-  const labels = [
-    { texts: block.sign, x: 0, width: signEnd },
-    { texts: block.date, x: dateStart, width: context.width - dateStart },
-  ].map(({ texts, x, width }) => shiftItems(inlinePairSlice(context, { texts, pair: STYLES.label, width, separator: LABEL_SEPARATOR }).items, x, lineY + SPACING.writeInDrop));
-  const lines = [rule({ x1: 0, x2: signEnd, y: lineY, thickness: RULE.writeIn }), rule({ x1: dateStart, x2: context.width, y: lineY, thickness: RULE.writeIn })];
+  const spaces = [{ texts: block.sign, x1: 0, x2: signEnd }, ...(block.date ? [{ texts: block.date, x1: dateStart, x2: context.width }] : [])];
+  const labels = spaces.map(({ texts, x1, x2 }) => shiftItems(inlinePairSlice(context, { texts, pair: STYLES.label, width: x2 - x1, separator: LABEL_SEPARATOR }).items, x1, lineY + SPACING.writeInDrop));
+  const lines = spaces.map(({ x1, x2 }) => rule({ x1, x2, y: lineY, thickness: RULE.writeIn }));
   const height = lineY + SPACING.writeInDrop + STYLES.label.primary.size * STYLES.label.primary.leading;
   return [slice(height, [...lines, ...labels.flat()], { spaceBefore: SPACING.paragraph })];
 }

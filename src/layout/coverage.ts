@@ -45,7 +45,7 @@ function blockTexts(block: Block): { text: string; role: Role }[] {
     case 'field':
       return [...texts(block.label), ...block.options.flatMap((option) => texts(option.label))];
     case 'signature':
-      return [...texts(block.sign), ...texts(block.date)];
+      return [...texts(block.sign), ...(block.date ? texts(block.date) : [])];
     case 'note':
       return block.body.flatMap(blockTexts);
     case 'box':

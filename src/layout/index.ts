@@ -3,6 +3,8 @@ import type { Block, DocumentTree, FieldBlock } from '../document/index.js';
 import type { FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { layoutBlocks, type BlockContext } from './blocks.js';
+import { breakSegments } from './breaks.js';
+import { capacityWarnings } from './capacity.js';
 import { findUncoveredCharacters } from './coverage.js';
 import { createMeasurer, textSetting, type Measurer } from './measure.js';
 import { paginate } from './paginate.js';
@@ -35,7 +37,7 @@ export function layoutDocument({ document, fonts, paper, pairs = 'stacked' }: La
 
 /** A laid-out form with a person's answers printed on its lines and ticked in its boxes. */
 export function prefillDocument(blank: LaidOutDocument, { document, fonts, pairs = 'stacked', values }: Omit<LayoutOptions, 'paper'> & { values: FormValues }): LaidOutDocument {
-  return { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurersFor(fonts, document), pairs)) };
+  return { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurersFor(fonts, document), { pairs, geometry: blank.geometry })) };
 }
 
 type PageOptions = Required<Pick<LayoutOptions, 'paper' | 'pairs'>>;
@@ -47,33 +49,35 @@ function measurersFor(fonts: FontSet, document: DocumentTree): Record<Role, Meas
   return { primary: measurerIn(lang), secondary: measurerIn(secondaryLang) };
 }
 
-function textContext(document: DocumentTree, measurers: Record<Role, Measurer>, pairs: PairLayout): TextContext {
-  return { measurers, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [] };
+function textContext(document: DocumentTree, measurers: Record<Role, Measurer>, { pairs, geometry }: { pairs: PairLayout; geometry: PageGeometry }): TextContext {
+  const halfPage = contentHeight(geometry) / 2;
+  return { measurers, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [], halfPage };
+}
+
+function contentHeight({ height, margin }: PageGeometry): number {
+  return height - margin.top - margin.bottom;
 }
 
 function layoutBlank(document: DocumentTree, fonts: FontSet, { paper, pairs }: PageOptions): LaidOutDocument {
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
-  const text = textContext(document, measurersFor(fonts, document), pairs);
+  const text = textContext(document, measurersFor(fonts, document), { pairs, geometry });
   throwProblems(findUncoveredCharacters(document, text.measurers));
   const context: BlockContext = { ...text, width, columnSplit: (width + SPACING.columnGap) / 2, labelWidth: labelColumnWidth(document.blocks, text, width) };
   const slices = layoutBlocks(document.blocks, context);
   const at = { file: document.file };
-  const pages = paginate(slices, geometry.height - margin.top - margin.bottom, at);
+  const pages = paginate(slices, contentHeight(geometry), at);
   const { maxPages } = document.metadata;
   if (maxPages !== undefined && pages.length > maxPages) {
     throw new LayoutError(`the ${document.name} needs ${pages.length} pages but may have at most ${maxPages}`, { ...at, hint: 'shorten its texts or raise pages= on <document>' });
   }
-  return {
-    geometry,
-    warnings: [],
-    pages: pages.map((items, index) => ({
-      width: geometry.width,
-      height: geometry.height,
-      items: [...shiftItems(items, margin.left, margin.top), ...footer({ text, geometry, footerText: document.metadata.footer, number: index + 1, total: pages.length })],
-    })),
-  };
+  const laidOut = pages.map((items, index) => ({
+    width: geometry.width,
+    height: geometry.height,
+    items: [...shiftItems(items, margin.left, margin.top), ...footer({ text, geometry, footerText: document.metadata.footer, number: index + 1, total: pages.length })],
+  }));
+  return { geometry, warnings: capacityWarnings(laidOut, collectFields(document.blocks), text), pages: laidOut };
 }
 
 /** One label column for the whole form: as wide as the widest one-line label, at most 45% of the line. */
@@ -95,17 +99,27 @@ function footer(options: { text: TextContext; geometry: PageGeometry; footerText
   const pageNumber = place(`${number} / ${total}`, 0);
   const numberItem = { ...pageNumber, x: right - pageNumber.width };
   const available = numberItem.x - left - 12;
-  const label = place(fitText(footerText, available, (value) => text.measurers.primary.width(value, FOOTER.font, FOOTER.size)), left);
+  const label = place(fitText(footerText, text.langs.primary, available, (value) => text.measurers.primary.width(value, FOOTER.font, FOOTER.size)), left);
   const ruleY = baseline - FOOTER.size - 4;
   return [{ kind: 'rule', x1: left, x2: right, y1: ruleY, y2: ruleY, thickness: 0.4, color: RULE.muted }, ...(footerText ? [label] : []), numberItem];
 }
 
-/** The text, shortened with an ellipsis if it is wider than the space. */
-function fitText(value: string, width: number, measure: (text: string) => number): string {
+/**
+ * The text whole, or shortened at the last phrase or word boundary that leaves room for an
+ * ellipsis, never inside a word; the separators it would end on go.
+ */
+function fitText(value: string, lang: string, width: number, measure: (text: string) => number): string {
   if (measure(value) <= width) return value;
-  const characters = [...value];
-  while (characters.length && measure(`${characters.join('')}…`) > width) characters.pop();
-  return `${characters.join('')}…`;
+  let shortened = '…';
+  let prefix = '';
+  for (const segment of breakSegments(value, lang)) {
+    prefix += segment.text;
+    if (!segment.phraseEnd) continue;
+    const candidate = `${prefix.replace(/[\s·:;,，、：；]+$/u, '')}…`;
+    if (measure(candidate) > width) break;
+    shortened = candidate;
+  }
+  return shortened;
 }
 
 export { PAPER_NAMES } from './paper.js';

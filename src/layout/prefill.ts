@@ -2,6 +2,7 @@ import { describeCharacter, said, ValueError, type Warning } from '../diagnostic
 import { cjkFamilyOf } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
 import { breakLines } from './lines.js';
+import type { Measurer } from './measure.js';
 import { VALUE, type TextStyle } from './style.js';
 import { onBaseline, textItem, type Role, type TextContext } from './text.js';
 import type { CheckboxItem, Item, Page, TextItem, WriteInItem } from './types.js';
@@ -40,7 +41,11 @@ function tick(item: CheckboxItem, values: FormValues): CheckboxItem {
   return checked ? { ...item, checked } : item;
 }
 
-/** The largest size, down to the minimum, at which the value fits the box, wrapping if it must. */
+/**
+ * The value on its field's lines: at the largest size at which it wraps onto the rows it has, as
+ * long as that stays easy to read; otherwise at the largest size, down to the minimum, at which
+ * it fits the box, on its rows or, wrapped closer, within them.
+ */
 function fitValue(box: WriteInItem, text: string, context: PrefillContext): TextItem[] {
   const role = likelyRole(text, context.langs);
   const measurer = context.measurers[role];
@@ -50,21 +55,40 @@ function fitValue(box: WriteInItem, text: string, context: PrefillContext): Text
     const code = describeCharacter(missing);
     throw new ValueError(said('value.unprintable', { character: code }), { path: box.fieldId, hint: said('value.unprintable.hint') });
   }
+  const value: ValueToFit = { box, text, measurer, lang: context.langs[role] };
+  const placed = fitOnRows(value, VALUE.readableSize, { closer: false }) ?? fitOnRows(value, VALUE.minSize, { closer: true });
+  if (!placed) throw new ValueError(said('value.doesNotFit'), { path: box.fieldId, hint: said('value.doesNotFit.hint') });
+  return placed.lines.map((line, index) => {
+    const item = textItem({ ...context, structure: box.structure }, { text: line.text, style: placed.style, x: box.x + VALUE.inset, y: 0, role });
+    return { ...onBaseline(item, placed.baselines[index]!), personal: true as const };
+  });
+}
+
+interface ValueToFit {
+  box: WriteInItem;
+  text: string;
+  measurer: Measurer;
+  lang: string;
+}
+
+/** The lines and their baselines at the largest size down to the smallest given that fits, or undefined. */
+function fitOnRows({ box, text, measurer, lang }: ValueToFit, smallest: number, { closer }: { closer: boolean }) {
   const width = box.width - 2 * VALUE.inset;
-  for (let size = VALUE.style.size; size >= VALUE.minSize; size -= STEP) {
+  const rows = box.rows ?? 1;
+  const pitch = box.pitch ?? 0;
+  for (let size = VALUE.style.size; size >= smallest; size -= STEP) {
     const style: TextStyle = { ...VALUE.style, size };
-    const lines = breakLines(text, style, width, measurer);
+    const lines = breakLines(text, style, width, measurer, { lang, kind: 'paragraph' });
+    if (!lines.every((line) => line.width <= width)) continue;
+    // Each line on a row's line, from the first row down.
+    if (lines.length <= rows) return { style, lines, baselines: lines.map((_, index) => box.baseline - (rows - 1 - index) * pitch) };
+    // Closer than the rows, up from the last: the first line's ascent must stay inside the box.
     const lineHeight = size * style.leading;
-    // The first line's ascent, lines.length - 1 line steps above the baseline, must stay inside the box.
-    const fits = (lines.length - 1) * lineHeight + measurer.ascent * size <= box.baseline - box.y && lines.every((line) => line.width <= width);
-    if (fits) {
-      return lines.map((line, index) => {
-        const item = textItem({ ...context, structure: box.structure }, { text: line.text, style, x: box.x + VALUE.inset, y: 0, role });
-        return { ...onBaseline(item, box.baseline - (lines.length - 1 - index) * lineHeight), personal: true as const };
-      });
+    if (closer && (lines.length - 1) * lineHeight + measurer.ascent * size <= box.baseline - box.y) {
+      return { style, lines, baselines: lines.map((_, index) => box.baseline - (lines.length - 1 - index) * lineHeight) };
     }
   }
-  throw new ValueError(said('value.doesNotFit'), { path: box.fieldId, hint: said('value.doesNotFit.hint') });
+  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FontRole } from '../fonts/index.js';
+import type { LineKind } from './lines.js';
 
 export interface TextStyle {
   font: FontRole;
@@ -20,17 +21,20 @@ export interface PairStyle {
   secondary: TextStyle;
   /** Space between the primary and the secondary text when stacked. */
   gap: number;
+  /** A heading's, title's or label's lines end only between phrases and are never set full width. */
+  lines: LineKind;
 }
 
 export const STYLES = {
-  title: { primary: style('bold', 20, 1.3), secondary: style('regular', 13, 1.3, SECONDARY_INK), gap: 2 },
-  section: { primary: style('bold', 14.5, 1.35), secondary: style('bold', 11, 1.35, SECONDARY_INK), gap: 0 },
-  group: { primary: style('bold', 12, 1.4), secondary: style('bold', 10.5, 1.4, SECONDARY_INK), gap: 0 },
-  lead: { primary: style('regular', 12, 1.6), secondary: style('regular', 10.5, 1.45, SECONDARY_INK), gap: 2 },
-  body: { primary: style('regular', 10.5, 1.6), secondary: style('regular', 10, 1.35, SECONDARY_INK), gap: 2 },
-  stepTitle: { primary: style('bold', 11.5, 1.4), secondary: style('bold', 10, 1.4, SECONDARY_INK), gap: 0 },
-  label: { primary: style('regular', 10.5, 1.4), secondary: style('regular', 9.5, 1.4, SECONDARY_INK), gap: 0 },
-  boxTitle: { primary: style('bold', 11, 1.4), secondary: style('bold', 10, 1.4, SECONDARY_INK), gap: 0 },
+  title: { primary: style('bold', 20, 1.3), secondary: style('regular', 13, 1.3, SECONDARY_INK), gap: 2, lines: 'heading' },
+  section: { primary: style('bold', 14.5, 1.35), secondary: style('bold', 11, 1.35, SECONDARY_INK), gap: 0, lines: 'heading' },
+  group: { primary: style('bold', 12, 1.4), secondary: style('bold', 10.5, 1.4, SECONDARY_INK), gap: 0, lines: 'heading' },
+  lead: { primary: style('regular', 12, 1.6), secondary: style('regular', 10.5, 1.45, SECONDARY_INK), gap: 2, lines: 'paragraph' },
+  subtitle: { primary: style('regular', 12, 1.6), secondary: style('regular', 10.5, 1.45, SECONDARY_INK), gap: 2, lines: 'heading' },
+  body: { primary: style('regular', 10.5, 1.6), secondary: style('regular', 10, 1.35, SECONDARY_INK), gap: 2, lines: 'paragraph' },
+  stepTitle: { primary: style('bold', 11.5, 1.4), secondary: style('bold', 10, 1.4, SECONDARY_INK), gap: 0, lines: 'heading' },
+  label: { primary: style('regular', 10.5, 1.4), secondary: style('regular', 9.5, 1.4, SECONDARY_INK), gap: 0, lines: 'heading' },
+  boxTitle: { primary: style('bold', 11, 1.4), secondary: style('bold', 10, 1.4, SECONDARY_INK), gap: 0, lines: 'heading' },
 } satisfies Record<string, PairStyle>;
 
 // Footers are labels: 9 pt is the smallest text that stays legible from a laser printer.
@@ -61,15 +65,15 @@ export const SPACING = {
   /** Top of the space a prefilled value may take within its row. */
   writeInTop: 4,
   optionRow: 24,
+  /** Between the lines of one answer written on several: 8.5 mm, as ruled writing paper. */
+  continuedRow: 24,
   checkboxLabelGap: 5,
   fieldLabelGap: 16,
   optionGap: 16,
-  signatureSpace: 40,
-  framePadding: 9,
+  signatureSpace: 30,
+  framePadding: 7,
   /** Steps up to this height are never split across pages. */
   shortStep: 100,
-  /** Bilingual pairs up to this height never break between their two languages. */
-  shortPair: 60,
   /** Between the two language columns of the parallel layout. */
   columnGap: 14,
   /**

@@ -1,6 +1,6 @@
 import type { Texts } from '../document/index.js';
 import { writtenWithoutSpaces } from '../fonts/index.js';
-import { breakLines } from './lines.js';
+import { breakLines, type LineKind } from './lines.js';
 import type { Measurer } from './measure.js';
 import { firstBaseline, mergeSlices, shiftItems, slice, type Slice } from './slices.js';
 import { SPACING, type PairStyle, type TextStyle } from './style.js';
@@ -22,6 +22,8 @@ export interface TextContext {
   columnSplit?: number;
   /** The structure element the texts being laid out belong to; empty for page furniture. */
   structure: readonly StructureStep[];
+  /** Half the page's content height: a stacked pair up to this tall is never parted by a page break. */
+  halfPage: number;
 }
 
 export type Role = keyof Texts;
@@ -54,13 +56,15 @@ export function textItem(context: TextContext, options: { text: string; style: T
 /**
  * A paragraph as one slice per line. The first two and the last two lines are kept
  * together, so no page starts or ends with a lone line of it. Chinese lines but the last are
- * set full width, as Chinese is: kinsoku otherwise leaves a line a character short.
+ * set full width, as Chinese is: kinsoku otherwise leaves a line a character short. A heading's
+ * lines never are.
  */
-export function paragraphSlices(context: TextContext, options: { text: string; style: TextStyle; width: number; role: Role }): Slice[] {
-  const { text, style, width, role } = options;
-  const lines = breakLines(text, style, width, context.measurers[role]);
+export function paragraphSlices(context: TextContext, options: { text: string; style: TextStyle; width: number; role: Role; kind: LineKind }): Slice[] {
+  const { text, style, width, role, kind } = options;
+  const lang = context.langs[role];
+  const lines = breakLines(text, style, width, context.measurers[role], { lang, kind });
   const lineHeight = style.size * style.leading;
-  const justify = writtenWithoutSpaces(context.langs[role]);
+  const justify = kind === 'paragraph' && writtenWithoutSpaces(lang);
   return lines.map((line, index) => {
     const item = textItem(context, { text: line.text, style, x: 0, y: 0, role });
     return slice(lineHeight, [justify && index < lines.length - 1 ? fullWidth(item, width) : item], {
@@ -105,19 +109,21 @@ interface PairOptions {
 }
 
 /**
- * The primary text with the secondary beneath it. A short pair stays whole; a long one may
- * break between its languages, as keeping it whole would leave long gaps at page bottoms.
+ * The primary text with the secondary beneath it, one unit: a page break never parts them, unless
+ * the pair is taller than half a page; then it may fall only inside the longer text, with at least
+ * two of its lines on each side (paragraphSlices keeps them), the shorter kept whole beside it.
  */
 function stackedPairSlices(context: TextContext, options: PairOptions): Slice[] {
   const { texts, pair, width } = options;
-  const primary = texts.primary === undefined ? [] : paragraphSlices(context, { text: texts.primary, style: pair.primary, width, role: 'primary' });
-  const secondary = texts.secondary === undefined ? [] : paragraphSlices(context, { text: texts.secondary, style: pair.secondary, width, role: 'secondary' });
-  if (primary.length && secondary.length) {
-    secondary[0] = { ...secondary[0]!, spaceBefore: pair.gap };
-    const height = [...primary, ...secondary].reduce((sum, part) => sum + part.spaceBefore + part.height, 0);
-    if (height <= SPACING.shortPair) primary[primary.length - 1] = { ...primary[primary.length - 1]!, keepWithNext: true };
-  }
-  return [...primary, ...secondary];
+  const primary = texts.primary === undefined ? [] : paragraphSlices(context, { text: texts.primary, style: pair.primary, width, role: 'primary', kind: pair.lines });
+  const secondary = texts.secondary === undefined ? [] : paragraphSlices(context, { text: texts.secondary, style: pair.secondary, width, role: 'secondary', kind: pair.lines });
+  if (!primary.length || !secondary.length) return [...primary, ...secondary];
+  secondary[0] = { ...secondary[0]!, spaceBefore: pair.gap };
+  const heightOf = (slices: readonly Slice[]) => slices.reduce((sum, part) => sum + part.spaceBefore + part.height, 0);
+  const kept = (slices: Slice[]) => slices.map((part) => ({ ...part, keepWithNext: true }));
+  const keptButLast = (slices: Slice[]) => [...kept(slices.slice(0, -1)), slices.at(-1)!];
+  if (heightOf(primary) + heightOf(secondary) <= context.halfPage) return keptButLast([...primary, ...secondary]);
+  return heightOf(primary) >= heightOf(secondary) ? [...primary.slice(0, -1), ...kept(primary.slice(-1)), ...keptButLast(secondary)] : [...kept(primary), ...secondary];
 }
 
 /** The primary text in the left column and the secondary in the right, first baselines level; never split. */
@@ -125,7 +131,7 @@ function parallelPairSlice(context: TextContext, options: PairOptions): Slice {
   const { texts, pair, width } = options;
   const split = columnSplit(context, width);
   const widths = { primary: split - SPACING.columnGap, secondary: width - split };
-  const column = (role: 'primary' | 'secondary') => mergeSlices(paragraphSlices(context, { text: texts[role]!, style: pair[role], width: widths[role], role }));
+  const column = (role: 'primary' | 'secondary') => mergeSlices(paragraphSlices(context, { text: texts[role]!, style: pair[role], width: widths[role], role, kind: pair.lines }));
   return sideBySide(column('primary'), column('secondary'), split);
 }
 

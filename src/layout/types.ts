@@ -94,7 +94,11 @@ export interface CheckboxItem extends Rect {
 /** Where a person writes (or a prefilled value is printed): the line is drawn at the bottom. */
 export interface WriteInItem extends Rect, FieldRef {
   kind: 'write-in';
+  /** The baseline of the last row, whose line is drawn at the bottom. */
   baseline: number;
+  /** Rows of a field written on several lines, `pitch` apart, each with its line; one when absent. */
+  rows?: number;
+  pitch?: number;
   /** The field's structure element, which a prefilled value joins. */
   structure: readonly StructureStep[];
 }

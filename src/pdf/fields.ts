@@ -49,6 +49,9 @@ function addField(form: Pdf & FormInternals, item: Item, groups: Map<string, Ref
   if (item.kind === 'checkbox' && item.answers) addBox(form, item, groups);
 }
 
+// The text field flag that lets an answer run over several lines.
+const MULTILINE = 1 << 12;
+
 function addTextField(form: Pdf & FormInternals, item: WriteInItem): void {
   form.annotate(item.x, item.y, item.width, item.height, {
     Subtype: 'Widget',
@@ -56,6 +59,7 @@ function addTextField(form: Pdf & FormInternals, item: WriteInItem): void {
     T: new String(item.fieldId),
     TU: new String(item.label),
     F: 4,
+    ...((item.rows ?? 1) > 1 ? { Ff: MULTILINE } : {}),
   } as never);
   form._root.data.AcroForm.data.Fields.push(lastAnnotation(form));
 }

@@ -64,7 +64,8 @@ function fieldView(field: FormField, words: PageWords, { given, problems }: { gi
     label: words.texts(field.label),
     required: field.required,
     // Shown again no longer than the page lets a person type: a program's megabyte is not sent back.
-    input: input && { ...input, value: (entries[0] ?? '').slice(0, field.maxLength ?? LONGEST_ECHO), maxLength: field.maxLength ?? null },
+    // An answer the printed form gives several lines is typed into a box of as many.
+    input: input && { ...input, value: (entries[0] ?? '').slice(0, field.maxLength ?? LONGEST_ECHO), maxLength: field.maxLength ?? null, rows: field.lines > 1 ? field.lines : null },
     optionType: field.type === 'checkboxes' ? 'checkbox' : 'radio',
     options,
     note,

@@ -10,7 +10,7 @@ if (form && preview) {
   // A field the server already found a problem in, or answered before the page loaded, is one the
   // person has been through: its problems stay shown as the preview is drawn again.
   const touched = new Set([...form.querySelectorAll('.problem[data-field]:not(:empty)')].map((box) => box.dataset.field));
-  for (const input of form.querySelectorAll('input[type="text"], input[type="tel"], input[type="date"]')) if (input.value) touched.add(input.name);
+  for (const input of form.querySelectorAll('input[type="text"], input[type="tel"], input[type="date"], textarea')) if (input.value) touched.add(input.name);
   // The answers the last preview was drawn from, and their problems: shown for a field once it is
   // left, unless the answers have changed since (the next preview shows them then).
   let latest = null;
@@ -28,7 +28,7 @@ if (form && preview) {
   const showInField = (box, problems) => {
     box.replaceChildren(...problems.map(describe));
     box.closest('.field')?.classList.toggle('invalid', problems.length > 0);
-    const input = box.closest('.field')?.querySelector('input:not([type="radio"]):not([type="checkbox"])');
+    const input = box.closest('.field')?.querySelector('input:not([type="radio"]):not([type="checkbox"]), textarea');
     if (problems.length > 0) input?.setAttribute('aria-invalid', 'true');
     else input?.removeAttribute('aria-invalid');
   };

@@ -35,7 +35,7 @@ const CASES: BadInput[] = [
   { behaviour: 'a CSV row with an impossible date', args: ['form', ...csv('bad-rows')], message: 'bad-rows.csv: row 4: date (日期 / Date): is not a real calendar date', exit: 1 },
   { behaviour: 'a value with a control character', args: ['form', ...PERSON, '--set', 'reason=Bell\u0007here'], message: 'reason: contains the invisible control character U+0007', exit: 1 },
   { behaviour: 'a value with a bidirectional override', args: ['form', ...PERSON, '--set', 'reason=abc\u202Edef'], message: 'reason: contains the invisible control character U+202E', exit: 1 },
-  { behaviour: 'a 5,000-character value', args: ['form', ...PERSON, '--set', `reason=${'很'.repeat(5000)}`], message: 'reason: is 5000 characters long, more than the 120 allowed', exit: 1 },
+  { behaviour: 'a 5,000-character value', args: ['form', ...PERSON, '--set', `reason=${'很'.repeat(5000)}`], message: 'reason: is 5000 characters long, more than the 56 allowed', exit: 1 },
   { behaviour: 'a guide character no font has', args: ['build', ...guide('characters-no-font-has')], message: 'characters-no-font-has.yaml:11:24: sections[0].heading.zh: character U+20000 𠀀 is in none of the fonts', exit: 1 },
   { behaviour: 'a form value character no font has', args: ['form', ...PERSON, '--set', 'reason=Bye 🎉'], message: 'reason: contains U+1F389, which none of the fonts can print', exit: 1 },
   { behaviour: 'an unquoted value with a space', args: ['form', '--name', 'Ana', 'Cruz'], message: 'an unexpected argument (not shown, as it may be personal data)', exit: 2 },

@@ -21,7 +21,20 @@ describe('handouts check', () => {
     const result = await run(['check', '--out', out]);
     expect(result.code).toBe(0);
     expect(result.stdout).toEqual(['ok: checklist (1 page), handout (4 pages), store-visit-form (1 page)']);
+    expect(result.stderr).toEqual([]);
     expect(await readdir(out)).toEqual([]);
+  });
+
+  it('warns of a field whose max_length could not print at 9 pt on its lines, and not once it has lines enough', async () => {
+    const folder = await temporaryFolder();
+    const minimal = await readFile(join(import.meta.dirname, '..', 'fixtures', 'guides', 'minimal-valid.yaml'), 'utf8');
+    const withLimit = (extra: string) => minimal.replace('{ id: name, type: text, required: true,', `{ id: name, type: text, required: true, ${extra}`);
+    await writeFile(join(folder, 'long.yaml'), withLimit('max_length: 100,'));
+    await writeFile(join(folder, 'lined.yaml'), withLimit('max_length: 100, lines: 4,'));
+    const long = await run(['check', '--guide', join(folder, 'long.yaml')]);
+    expect(long.code).toBe(0);
+    expect(long.stderr).toEqual([expect.stringMatching(/warning: name: max_length 100 is more than its line can print at 9 pt or larger: about \d+ of its widest characters \(hint: give it lines: [34], or lower max_length to \d+\)/)]);
+    expect((await run(['check', '--guide', join(folder, 'lined.yaml')])).stderr).toEqual([]);
   });
 
   it('lists the problems of every template at once, each with its file, line and column', async () => {

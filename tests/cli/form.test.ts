@@ -2,7 +2,7 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boxOf } from '../helpers/layout.js';
-import { temporaryFolder } from '../helpers/build.js';
+import { SHIPPED_GUIDE, temporaryFolder } from '../helpers/build.js';
 import { FIXED_TODAY, run } from '../helpers/cli.js';
 import { readPdf, readTextPositions } from '../helpers/pdf.js';
 import { layoutShipped } from '../helpers/layout.js';
@@ -123,8 +123,12 @@ describe('handouts form', () => {
   });
 
   it('warns, naming only the field, when a value had to shrink below an easily read size', async () => {
+    // A guide whose reason allows more than its one line can print at 9 pt, as check would warn.
+    const folder = await temporaryFolder();
+    const guide = join(folder, 'long-reason.yaml');
+    await writeFile(guide, (await readFile(SHIPPED_GUIDE, 'utf8')).replace('max_length: 56, lines: 2,', 'max_length: 120,'));
     const reason = '我要出国了，不再使用这张卡。I am leaving the country for good and will not use this SIM card any more.';
-    const { result } = await fillForm(['--reason', reason]);
+    const { result } = await fillForm(['--guide', guide, '--reason', reason]);
     expect(result.code).toBe(0);
     expect(result.stderr).toEqual([expect.stringMatching(/^handouts: warning: reason: printed at [78](\.5)? pt to fit its line \(hint: abbreviate it/)]);
   });

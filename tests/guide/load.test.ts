@@ -85,12 +85,27 @@ describe('guide text normalisation', () => {
     expect(guide.sections[0]!.paragraphs[0]).toEqual({ primary: '第一段。', secondary: 'First paragraph.' });
   });
 
-  it('keeps the space between Chinese characters in a language written with spaces', () => {
+  it('drops a folded line break between two CJK characters in any language, keeps a written space, and keeps Korean spaces', () => {
     const source = readFileSync(join(FIXTURES, 'minimal-valid.yaml'), 'utf8').replace(
       '      - { zh: 第一段。, en: First paragraph. }',
-      '      - zh: >-\n          请找\n          王小明。\n        en: >-\n          Ask for 王\n          小明 (Wang Xiaoming).',
+      '      - zh: >-\n          请找\n          王小明。“我的\n          账户”\n        en: >-\n          Ask for 王\n          小明 (Wang Xiaoming),\n          or 山田 太郎.',
     );
-    expect(parseGuide(source, 'folded.yaml').sections[0]!.paragraphs[0]).toEqual({ primary: '请找王小明。', secondary: 'Ask for 王 小明 (Wang Xiaoming).' });
+    expect(parseGuide(source, 'folded.yaml').sections[0]!.paragraphs[0]).toEqual({ primary: '请找王小明。“我的账户”', secondary: 'Ask for 王小明 (Wang Xiaoming), or 山田 太郎.' });
+  });
+
+  it.each([
+    ['a folded block', '>-\n          落ち着いて\n          解約する。\n          SIM\n          カード'],
+    ['a plain text', '落ち着いて\n          解約する。\n          SIM\n          カード'],
+    ['a double-quoted text', '"落ち着いて\n          解約する。\n          SIM\n          カード"'],
+    ['a single-quoted text', "'落ち着いて\n          解約する。\n          SIM\n          カード'"],
+  ])('joins Japanese lines of %s after kana and full-width punctuation, with a space beside Latin', (_kind, yaml) => {
+    const source = readFileSync(join(FIXTURES, 'minimal-valid.yaml'), 'utf8').replace('      - { zh: 第一段。, en: First paragraph. }', `      - zh: ${yaml}\n        en: Keep calm.`);
+    expect(parseGuide(source, 'folded.yaml').sections[0]!.paragraphs[0]!.primary).toBe('落ち着いて解約する。SIM カード');
+  });
+
+  it('keeps a space for each folded line break in Korean', () => {
+    const source = readFileSync(join(FIXTURES, 'minimal-valid.yaml'), 'utf8').replace('      - { zh: 第一段。, en: First paragraph. }', '      - zh: >-\n          유심 카드는\n          해지 전에\n          확인하세요.\n        en: Check.');
+    expect(parseGuide(source, 'folded.yaml').sections[0]!.paragraphs[0]!.primary).toBe('유심 카드는 해지 전에 확인하세요.');
   });
 });
 

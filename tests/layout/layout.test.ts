@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { jaModel, Parser, zhHansModel, zhHantModel } from 'budoux';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkup } from '../../src/document/index.js';
 import { loadFonts } from '../../src/fonts/index.js';
@@ -17,13 +18,22 @@ const GUIDES = {
   'the shipped guide': { file: SHIPPED_GUIDE, primary: 'zh-Hans' },
   'the zh-Hant + en guide': { file: join(FIXTURES, 'traditional-chinese-with-english.yaml'), primary: 'zh-Hant' },
   'the en + fil guide': { file: join(FIXTURES, 'english-with-filipino.yaml'), primary: 'en' },
+  'the ja + en guide': { file: join(FIXTURES, 'japanese-typesetting-with-english.yaml'), primary: 'ja' },
+  'the ko + en guide': { file: join(FIXTURES, 'korean-typesetting-with-english.yaml'), primary: 'ko' },
 };
 type GuideName = keyof typeof GUIDES;
 // The shipped guide's layouts are also keyed without the guide, and its stacked ones by paper alone, for the tests below that care about neither.
 const layouts: Record<string, Record<string, LaidOutDocument>> = {};
+/** Every text of each guide, as written, to find where a laid-out line stands in its text. */
+const guideTexts: Record<string, string[]> = {};
+/** What each guide's footers say when there is room: both titles and the content date. */
+const footers: Record<string, string> = {};
 
 beforeAll(async () => {
   for (const [guide, { file }] of Object.entries(GUIDES)) {
+    const loaded = await loadGuide(file);
+    guideTexts[guide] = textsOf(loaded);
+    footers[guide] = `${loaded.title.primary} · ${loaded.title.secondary} · ${loaded.contentDate}`;
     for (const paper of PAPER_NAMES) for (const pairs of PAIR_LAYOUTS) layouts[`${guide} ${paper} ${pairs}`] = await layoutShipped(paper, { pairs, guideFile: file });
   }
   for (const paper of PAPER_NAMES) {
@@ -128,6 +138,160 @@ describe.each(cases)('%s of %s on %s paper, %s', (name, guide, paper, pairs) => 
   });
 });
 
+function textsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.values(value).flatMap(textsOf);
+}
+
+const PHRASE_MODELS: Record<string, ConstructorParameters<typeof Parser>[0]> = { 'zh-Hans': zhHansModel, 'zh-Hant': zhHantModel, ja: jaModel };
+const LETTER = /[\p{L}\p{N}]/u;
+const WRITTEN_WITHOUT_SPACES = /^(zh|ja|ko)\b/u;
+
+/** The lines of each element of the document in one language, in reading order, keyed by element and language. */
+function linesByElement(layout: LaidOutDocument): { lang: string; element: StructureKey; lines: TextItem[]; pages: number[] }[] {
+  const elements = new Map<string, { lang: string; element: StructureKey; lines: TextItem[]; pages: number[] }>();
+  layout.pages.forEach((page, pageIndex) => {
+    for (const item of page.items) {
+      if (item.kind !== 'text' || item.structure.length === 0 || item.personal) continue;
+      const element = item.structure.at(-1)!.role === 'Span' ? item.structure.slice(0, -1) : item.structure;
+      const key = `${JSON.stringify(element)} ${item.lang}`;
+      const entry = elements.get(key) ?? { lang: item.lang, element, lines: [], pages: [] };
+      entry.lines.push(item);
+      entry.pages.push(pageIndex);
+      elements.set(key, entry);
+    }
+  });
+  return [...elements.values()];
+}
+type StructureKey = TextItem['structure'];
+
+/**
+ * Where each line but the last ends in the guide text the lines come from, by walking the text's
+ * characters along the lines' (a space a line lost at its end is skipped); undefined when the lines
+ * are not one of the texts, such as a label set beside its translation.
+ */
+function lineEnds(lines: readonly TextItem[], texts: readonly string[]): { text: string; ends: number[] } | undefined {
+  const squeezed = (value: string) => value.replace(/\s+/gu, '');
+  const joined = squeezed(lines.map((line) => line.text).join(''));
+  const text = texts.find((candidate) => squeezed(candidate) === joined);
+  if (!text) return undefined;
+  const ends: number[] = [];
+  let at = 0;
+  for (const line of lines.slice(0, -1)) {
+    for (const character of line.text.trim()) {
+      while (/\s/u.test(text[at]!) && character !== text[at]) at++;
+      at += character.length;
+    }
+    ends.push(at);
+  }
+  return { text, ends };
+}
+
+function phraseEnds(text: string, lang: string): Set<number> {
+  const ends = new Set<number>();
+  let at = 0;
+  for (const phrase of new Parser(PHRASE_MODELS[lang]!).parse(text)) ends.add((at += phrase.length));
+  return ends;
+}
+
+const HEADINGS = new Set(['H1', 'H2', 'H3']);
+const isHeading = (element: StructureKey) => HEADINGS.has(element.at(-1)!.role) || (element.at(-1)!.role === 'P' && element.at(-1)!.key === 'title');
+
+describe.each(cases)('typesetting of the %s of %s on %s paper, %s', (name, guide, paper, pairs) => {
+  const layout = () => layouts[`${guide} ${paper} ${pairs}`]![name]!;
+  const elements = () => linesByElement(layout());
+
+  it('never ends a Chinese or Japanese heading line inside a BudouX phrase', () => {
+    const headings = elements().filter(({ element, lang }) => isHeading(element) && PHRASE_MODELS[lang]);
+    for (const { lines, lang } of headings) {
+      if (lines.length < 2) continue;
+      const found = lineEnds(lines, guideTexts[guide]!);
+      expect(found, lines.map((line) => line.text).join('|')).toBeDefined();
+      const phrases = phraseEnds(found!.text, lang);
+      for (const end of found!.ends) expect(phrases.has(end) || /\s/u.test(found!.text[end] ?? ' '), `${found!.text.slice(0, end)}|${found!.text.slice(end)}`).toBe(true);
+    }
+  });
+
+  it('prints the footer whole, or shortened with an ellipsis at a word or phrase boundary', () => {
+    const { pages, geometry } = layout();
+    const footer = footers[guide]!;
+    const lang = GUIDES[guide].primary;
+    for (const page of pages) {
+      const [shown] = page.items.filter((item): item is TextItem => item.kind === 'text' && item.structure.length === 0 && item.x < geometry.width / 2);
+      if (shown!.text === footer) continue;
+      expect(shown!.text.endsWith('…'), shown!.text).toBe(true);
+      const kept = shown!.text.slice(0, -1);
+      expect(footer.startsWith(kept), kept).toBe(true);
+      const [before, after] = [footer[kept.length - 1]!, footer[kept.length]!];
+      const betweenPhrases = PHRASE_MODELS[lang] ? phraseEnds(footer, lang).has(kept.length) : false;
+      const insideLatinWord = /[\p{Script=Latin}\d]/u.test(before) && /[\p{Script=Latin}\d]/u.test(after);
+      expect(!insideLatinWord && (/[\s·:;,]/u.test(after) || betweenPhrases), `${kept}|${footer.slice(kept.length)}`).toBe(true);
+    }
+  });
+
+  it('never ends a Korean line inside a word, nor a CJK line after the hyphen of a Latin word', () => {
+    const cjk = elements().filter(({ lang, lines }) => WRITTEN_WITHOUT_SPACES.test(lang) && lines.length > 1 && lines.every((line) => line.x === lines[0]!.x));
+    const latin = /[\p{Script=Latin}\d]/u;
+    for (const { lines, lang } of cjk) {
+      const found = lineEnds(lines, guideTexts[guide]!);
+      expect(found, lines.map((line) => line.text).join('|')).toBeDefined();
+      for (const end of found!.ends) {
+        const [before, after, hyphenated] = [found!.text[end - 1]!, found!.text[end]!, found!.text[end - 2] ?? ''];
+        const where = `${found!.text.slice(0, end)}|${found!.text.slice(end)}`;
+        if (lang === 'ko') expect(LETTER.test(before) && LETTER.test(after), where).toBe(false);
+        expect(before === '-' && latin.test(hyphenated) && latin.test(after), where).toBe(false);
+      }
+    }
+  });
+
+  it('leaves at least three letters on the last line of a CJK text of several lines', () => {
+    // Lines one under another, all at one x: the options of a field share its element but stand side by side.
+    const cjk = elements().filter(({ lang, lines }) => WRITTEN_WITHOUT_SPACES.test(lang) && lines.length > 1 && lines.every((line) => line.x === lines[0]!.x));
+    for (const { lines } of cjk) expect(lines.at(-1)!.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0, lines.map((line) => line.text).join('|')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('never parts a text from its translation across pages, unless the pair is over half a page and parted inside its longer text, two lines each side', () => {
+    if (pairs !== 'stacked') return;
+    const { geometry } = layout();
+    const halfPage = (geometry.height - geometry.margin.top - geometry.margin.bottom) / 2;
+    const byElement = new Map<string, ReturnType<typeof elements>>();
+    for (const entry of elements()) byElement.set(JSON.stringify(entry.element), [...(byElement.get(JSON.stringify(entry.element)) ?? []), entry]);
+    for (const pair of [...byElement.values()].filter((entries) => entries.length === 2)) {
+      const pages = new Set(pair.flatMap((entry) => entry.pages));
+      if (pages.size === 1) continue;
+      const parts = [...pages].map((page) => pair.flatMap((entry) => entry.lines.filter((_, index) => entry.pages[index] === page)));
+      const height = parts.reduce((sum, lines) => sum + Math.max(...lines.map((line) => line.y + line.height)) - Math.min(...lines.map((line) => line.y)), 0);
+      const [shorter, longer] = [...pair].sort((a, b) => a.lines.length * a.lines[0]!.size - b.lines.length * b.lines[0]!.size);
+      const label = pair.map((entry) => entry.lines[0]!.text).join(' / ');
+      expect(height, label).toBeGreaterThan(halfPage - 20);
+      expect(new Set(shorter!.pages).size, label).toBe(1);
+      const counts = [...new Set(longer!.pages)].map((page) => longer!.pages.filter((each) => each === page).length);
+      expect(Math.min(...counts), label).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('never splits a list of up to four items across pages', () => {
+    const lists = new Map<string, { items: Set<string>; pages: Set<number>; steps: boolean }>();
+    layout().pages.forEach((page, pageIndex) => {
+      for (const item of page.items) {
+        const at = item.kind === 'text' ? item.structure.findLastIndex((step) => step.role === 'LI') : -1;
+        if (item.kind !== 'text' || at < 0) continue;
+        const key = JSON.stringify(item.structure.slice(0, at));
+        const entry = lists.get(key) ?? { items: new Set(), pages: new Set(), steps: false };
+        entry.items.add(item.structure[at]!.key);
+        entry.pages.add(pageIndex);
+        // Numbered steps, each with paragraphs of its own, are a list only in the structure tree.
+        entry.steps ||= item.structure.slice(at).some((step) => step.role === 'P');
+        lists.set(key, entry);
+      }
+    });
+    const short = [...lists.entries()].filter(([, { items, steps }]) => items.size <= 4 && !steps);
+    expect(short.length > 0).toBe(name !== 'store-visit-form');
+    for (const [list, { pages }] of short) expect(pages.size, list).toBe(1);
+  });
+});
+
 const pageCases = (Object.keys(GUIDES) as GuideName[]).flatMap((guide) => PAPER_NAMES.flatMap((paper) => PAIR_LAYOUTS.map((pairs) => `${guide} ${paper} ${pairs}`)));
 
 describe.each(pageCases)('page counts of %s', (key) => {
@@ -228,6 +392,11 @@ describe('the store-visit form', () => {
       'id-type:id-card round', 'id-type:passport round', 'id-type:other round',
       'unbound:bank square', 'unbound:alipay square', 'unbound:wechat-pay square', 'unbound:other-payment square',
     ]);
+  });
+
+  it('prints the date once: as its field, the signature beside no date of its own', () => {
+    const labels = items().filter((item): item is TextItem => item.kind === 'text').map((item) => item.text);
+    expect(labels.filter((text) => text === '日期')).toHaveLength(1);
   });
 
   it('labels fields in both languages on one line, such as "姓名 / Full name"', () => {

@@ -11,7 +11,7 @@ let context: PrefillContext;
 beforeAll(async () => {
   const fonts = await loadFonts();
   const measurerIn = (lang: string) => createMeasurer(textSetting(fonts, lang, ['zh-Hans', 'en']));
-  context = { measurers: { primary: measurerIn('zh-Hans'), secondary: measurerIn('en') }, langs: { primary: 'zh-Hans', secondary: 'en' }, pairs: 'stacked', structure: [] };
+  context = { measurers: { primary: measurerIn('zh-Hans'), secondary: measurerIn('en') }, langs: { primary: 'zh-Hans', secondary: 'en' }, pairs: 'stacked', structure: [], halfPage: 350 };
 });
 
 const line: WriteInItem = { kind: 'write-in', fieldId: 'reason', label: '注销原因 / Reason for cancelling', x: 200, y: 100, width: 250, height: 20, baseline: 117, structure: [{ role: 'Form', key: 'reason' }] };
@@ -40,6 +40,27 @@ describe('prefilled values', () => {
       expect(item.x + item.width).toBeLessThanOrEqual(line.x + line.width);
     }
     expect(items.at(-1)!.baseline).toBe(line.baseline);
+  });
+
+  it('wrap a value across the rows of a field of several lines at full size, each line on its row', () => {
+    const rows: WriteInItem = { ...line, y: 40, height: 77, rows: 3, pitch: 30 };
+    const text = 'I am leaving the Philippines for good and will no longer use this SIM card.';
+    const items = prefillPages([{ ...page, items: [rows] }], { reason: { kind: 'text', text } }, context).pages[0]!.items.filter((item): item is TextItem => item.kind === 'text');
+    expect(items.length).toBeGreaterThan(1);
+    expect(items.length).toBeLessThanOrEqual(3);
+    for (const item of items) expect(item.size).toBe(VALUE.style.size);
+    expect(items.map((item) => item.baseline)).toEqual(items.map((_, index) => rows.baseline - (3 - 1 - index) * 30));
+  });
+
+  it('break a Korean answer between words only', async () => {
+    const fonts = await loadFonts();
+    const measurerIn = (lang: string) => createMeasurer(textSetting(fonts, lang, ['ko', 'en']));
+    const korean: PrefillContext = { measurers: { primary: measurerIn('ko'), secondary: measurerIn('en') }, langs: { primary: 'ko', secondary: 'en' }, pairs: 'stacked', structure: [], halfPage: 350 };
+    const rows: WriteInItem = { ...line, width: 160, y: 40, height: 77, rows: 3, pitch: 30 };
+    const text = '한국으로 완전히 돌아가게 되어서 이 번호는 더 이상 쓰지 않습니다. 예전에도 똑같았습니다.';
+    const items = prefillPages([{ ...page, items: [rows] }], { reason: { kind: 'text', text } }, korean).pages[0]!.items.filter((item): item is TextItem => item.kind === 'text');
+    expect(items.length).toBeGreaterThan(1);
+    expect(items.map((item) => item.text).join(' ')).toBe(text);
   });
 
   it('refuse a value that cannot fit even at the smallest size, naming the field', () => {

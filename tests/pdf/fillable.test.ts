@@ -40,6 +40,16 @@ describe('the fillable store-visit form', () => {
     for (const { rect } of textFields) expect(rect[3]! - rect[1]!).toBeGreaterThan((7 * 72) / 25.4);
   });
 
+  it('makes the reason, written on two lines, a multi-line field, and every one-line answer a one-line field', async () => {
+    const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const annotations = (await (await pdf.getPage(1)).getAnnotations()) as { fieldType?: string; fieldName?: string; multiLine?: boolean; rect: number[] }[];
+    await pdf.destroy();
+    const textFields = annotations.filter((annotation) => annotation.fieldType === 'Tx');
+    expect(textFields.filter((annotation) => annotation.multiLine).map((annotation) => annotation.fieldName)).toEqual(['reason']);
+    const height = (name: string) => textFields.find((annotation) => annotation.fieldName === name)!.rect.reduce((sum, value, index) => sum + (index === 3 ? value : index === 1 ? -value : 0), 0);
+    expect(height('reason')).toBeGreaterThan(height('name') + 20);
+  });
+
   it('has a radio group for the ID type and a checkbox per service', () => {
     const buttons = fields['id-type']!.filter((widget) => widget.type === 'radiobutton');
     expect(buttons.map((widget) => widget.exportValues)).toEqual(['id-card', 'passport', 'other']);

@@ -75,7 +75,7 @@ describe('form values', () => {
     ['date', '2026-02-30', 'row 7: date: is not a real calendar date'],
     ['date', '31/01/2026', 'row 7: date: is not a date'],
     ['id-type', 'driving licence', 'row 7: id-type: is not one of the options'],
-    ['reason', 'x'.repeat(121), 'row 7: reason: is 121 characters long, more than the 120 allowed'],
+    ['reason', 'x'.repeat(57), 'row 7: reason: is 57 characters long, more than the 56 allowed'],
     ['name', 'Wang\u202Eming', 'row 7: name: contains the invisible control character U+202E'],
   ])('rejects a bad %s with its row and field, never the value', (field, value, expected) => {
     const [message] = messages({ ...COMPLETE, [field]: value });
@@ -85,7 +85,7 @@ describe('form values', () => {
 });
 
 describe('the phone hint', () => {
-  const phone = (rule: Partial<NonNullable<FormField['phone']>>): FormField[] => [{ id: 'number', type: 'phone', label: { primary: '号码', secondary: 'Number' }, required: false, sensitive: false, options: [], phone: { trunkPrefix: '0', format: '#### ### ####', ...rule } }];
+  const phone = (rule: Partial<NonNullable<FormField['phone']>>): FormField[] => [{ id: 'number', type: 'phone', label: { primary: '号码', secondary: 'Number' }, required: false, lines: 1, sensitive: false, options: [], phone: { trunkPrefix: '0', format: '#### ### ####', ...rule } }];
   const hint = (fields: FormField[]) => validateValues(fields, { number: '12' }, { showSensitive: false, today: '2026-03-04', source: {} }).problems.map((problem) => problem.hint);
 
   it('shows a number that looks real, made from the format and the trunk prefix', () => {

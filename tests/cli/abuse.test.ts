@@ -110,7 +110,7 @@ describe('batches from the command line', () => {
     const result = await watch(['form', '--batch', csv, '--out', join(folder, 'out')]);
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
-    expect(lines.filter((line) => /: row \d+: name: is required/.test(line))).toHaveLength(100);
+    expect(lines.filter((line) => /: row \d+: name \(姓名 \/ Full name\): is required/.test(line))).toHaveLength(100);
     expect(result.stderr).toContain('bad.csv: has 59,900 more problems not listed here');
     expect(result.peakMb).toBeLessThan(300);
   });

@@ -78,7 +78,8 @@ describe.skipIf(!chromium)('each language on a device without its fonts', () => 
 
     async function open(path: string, width: number): Promise<Page> {
       const page = await browser.newPage({ viewport: { width, height: 800 } });
-      await page.goto(`${server.url}${path}`);
+      // Once the form page's first preview has come back: it rewrites the preview's status as it does.
+      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
       await page.evaluate(() => document.fonts.ready);
       return page;
     }

@@ -8,7 +8,7 @@ import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, t
 import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
 import * as batch from './batch/index.js';
-import { renderPdf, writeFilesAtomically, type RenderOptions, type WriteOptions } from './pdf/index.js';
+import { renderPdf, type RenderOptions } from './pdf/index.js';
 import { fillTemplates, listTemplates } from './templates/index.js';
 import { validateValues, type FormValues, type RawValues } from './values/index.js';
 
@@ -157,13 +157,6 @@ export async function loadFormFields(options: Pick<SourceOptions, 'guide' | 'cac
 /** A document with lines or boxes that answer form fields also gets a version to fill in on screen. */
 function hasFields(layout: LaidOutDocument): boolean {
   return layout.pages.some((page) => page.items.some((item) => item.kind === 'write-in' || (item.kind === 'checkbox' && item.answers !== undefined)));
-}
-
-/** Writes documents into a folder, each file replacing its earlier version only once complete; their paths. */
-export async function writeDocuments(documents: readonly RenderedDocument[], { outDir, ...options }: { outDir: string } & Partial<WriteOptions>): Promise<string[]> {
-  const files = documents.map((document) => ({ path: join(outDir, document.fileName), bytes: document.bytes }));
-  await writeFilesAtomically(files, { mode: 0o644, overwrite: true, ...options });
-  return files.map((file) => file.path);
 }
 
 export interface FormOptions extends SourceOptions {

@@ -7,7 +7,6 @@ import type { FormField } from '../guide/index.js';
 import { renderPdf, type RenderOptions } from '../pdf/index.js';
 import { entriesOf, readCsvRows, validateValues, type CsvEncoding, type CsvSource, type FormValues, type RawValues } from '../values/index.js';
 
-
 /** The blank form, laid out, that each row's values are printed into, and what it is drawn with. */
 export interface BatchForm {
   name: string;
@@ -132,11 +131,10 @@ export async function* rowsToDraw(batch: CheckedBatch, options: BatchOptions): A
 
 /** One row's form as PDF bytes. */
 export function drawRow(batch: CheckedBatch, layout: LaidOutDocument): Promise<Uint8Array> {
-  const { form } = batch;
-  return renderPdf({ layout, metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, keepFontFiles: form.keepFontFiles });
+  return renderPdf({ layout, ...combinedDocument(batch) });
 }
 
-/** What a combined PDF of the batch is drawn with, besides its layouts. */
+/** What each form of the batch, or their combined PDF, is drawn with besides its layouts. */
 export function combinedDocument({ form }: CheckedBatch) {
   return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, keepFontFiles: form.keepFontFiles };
 }

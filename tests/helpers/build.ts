@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../src/cli/index.js';
 import type { PaperName } from '../../src/layout/index.js';
-import { renderDocuments, writeDocuments, type BuildOptions } from '../../src/pipeline.js';
+import { writeFilesAtomically } from '../../src/pdf/index.js';
+import { renderDocuments, type BuildOptions } from '../../src/pipeline.js';
 
 export const SHIPPED_GUIDE = DEFAULTS.guide;
 export const SHIPPED_TEMPLATES = DEFAULTS.templates;
@@ -15,7 +16,8 @@ export function temporaryFolder(prefix = 'handouts-test-'): Promise<string> {
 /** Builds into a fresh temporary folder (or outDir) and returns each PDF's bytes by document name, as read back. */
 export async function buildToMemory(options: Partial<BuildOptions> & { paper?: PaperName; outDir?: string } = {}): Promise<Record<string, Buffer>> {
   const { outDir = await temporaryFolder(), ...build } = options;
-  await writeDocuments(await renderDocuments({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined, ...build }), { outDir });
+  const documents = await renderDocuments({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined, ...build });
+  await writeFilesAtomically(documents.map((document) => ({ path: join(outDir, document.fileName), bytes: document.bytes })), { mode: 0o644, overwrite: true });
   return readPdfFolder(outDir);
 }
 

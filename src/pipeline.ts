@@ -3,7 +3,7 @@ import { collectProblems, HandoutsError, throwProblems, UsageError, ValueError, 
 import { guideSpeakers, type Speaker } from './messages/index.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
-import { canDraw, chainFor, cutFieldFont, fieldCharacters, fontsKey, loadFonts, withPreferredFaces, type FieldFont, type FontSet } from './fonts/index.js';
+import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, withPreferredFaces, type FieldFont, type FontSet } from './fonts/index.js';
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
@@ -66,8 +66,8 @@ interface LayoutInputs {
  */
 export async function renderDocuments(options: BuildOptions): Promise<RenderedDocument[]> {
   const memo = memoFor(options.cacheDir);
-  const source = await readSource(options);
-  const inputs = { options, guide: source.text, templates: source.folder, fonts: fontsKey(source.fonts) };
+  const source = readSource(options);
+  const inputs = { options, guide: source.text, templates: source.folder, fonts: fontsKey(findFonts()) };
   return memo('documents', inputs, () => drawDocuments(options, source, memo));
 }
 
@@ -102,7 +102,7 @@ function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Pr
  * problems of all documents are reported together.
  */
 export async function checkDocuments(options: BuildOptions): Promise<CheckedDocument[]> {
-  return checkSource(options, await readSource(options), memoFor(options.cacheDir));
+  return checkSource(options, readSource(options), memoFor(options.cacheDir));
 }
 
 async function checkSource(options: BuildOptions, source: Source, memo: Memo): Promise<CheckedDocument[]> {
@@ -143,23 +143,23 @@ function memoFor(cacheDir: string | undefined): Memo {
   return known;
 }
 
-/** What a build reads: the fonts, the guide's text (unless the guide is given as data) and the templates folder. */
+/** What a build reads: the guide's text (unless the guide is given as data) and the templates folder. */
 interface Source {
-  fonts: FontSet;
   text: string | undefined;
   folder: TemplateFolder;
 }
 
-async function readSource(options: Pick<SourceOptions, 'guide' | 'templatesDir'>): Promise<Source> {
-  return { ...(await readGuideSource(options)), folder: readTemplateFolder(options.templatesDir) };
+function readSource(options: Pick<SourceOptions, 'guide' | 'templatesDir'>): Source {
+  return { ...readGuideSource(options), folder: readTemplateFolder(options.templatesDir) };
 }
 
-async function readGuideSource({ guide }: Pick<SourceOptions, 'guide'>): Promise<Omit<Source, 'folder'>> {
-  return { fonts: await loadFonts(), text: typeof guide === 'string' ? readGuideFile(guide) : undefined };
+function readGuideSource({ guide }: Pick<SourceOptions, 'guide'>): Omit<Source, 'folder'> {
+  return { text: typeof guide === 'string' ? readGuideFile(guide) : undefined };
 }
 
 /** The fonts in the guide's order, and the guide checked against them in the edition asked for. */
-async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, { fonts, text }: Omit<Source, 'folder'>, memo: Memo): Promise<{ guide: Guide; fonts: FontSet }> {
+async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, { text }: Omit<Source, 'folder'>, memo: Memo): Promise<{ guide: Guide; fonts: FontSet }> {
+  const fonts = await loadFonts();
   // Asked in the order of the guide's own language, so a face is read only for a character the ones before it lack.
   const printable: Printable = (character, { primary, secondary }) => canDraw(chainFor(fonts, primary.tag, [primary.tag, secondary.tag]), character);
   const source = options.guide;
@@ -170,7 +170,7 @@ async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, { font
 
 /** The guide checked against the fonts, in the edition asked for. */
 export async function readGuide(options: Pick<SourceOptions, 'guide' | 'lang' | 'cacheDir'>): Promise<Guide> {
-  return (await loadSource(options, await readGuideSource(options), memoFor(options.cacheDir))).guide;
+  return (await loadSource(options, readGuideSource(options), memoFor(options.cacheDir))).guide;
 }
 
 /** The form's fields, which the form command's options are made of, read before any option is parsed. */
@@ -197,7 +197,7 @@ export type PreparedForm = batch.BatchForm;
 
 export async function prepareForm(options: Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir' | 'paper' | 'pairs'>): Promise<PreparedForm> {
   const memo = memoFor(options.cacheDir);
-  const { guide, fonts } = await loadSource(options, await readGuideSource(options), memo);
+  const { guide, fonts } = await loadSource(options, readGuideSource(options), memo);
   if (!listTemplates(options.templatesDir).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }

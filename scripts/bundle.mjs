@@ -24,7 +24,8 @@ const fromBundle = (path) => JSON.stringify(`./${relative(DIST, path)}`);
 const moduleUrls = {
   name: 'module-urls',
   setup(bundler) {
-    bundler.onLoad({ filter: /\.[cm]?js$/ }, async ({ path }) => {
+    // Files only: a stand-in's path is its real module's, which it is not.
+    bundler.onLoad({ filter: /\.[cm]?js$/, namespace: 'file' }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
       if (!source.includes('import.meta')) return undefined;
       return { contents: source.replaceAll('import.meta.url', `__moduleUrl(${fromBundle(path)})`), loader: 'js' };
@@ -126,6 +127,25 @@ export default function LineBreaker(text) {
   constructor() {
     return new (require(${real}).DOMParser)();
   }
+}
+`,
+  // pdfkit, with fontkit and the font tables it defines as it loads (~15 ms), draws only what the
+  // memo does not already hold: a rebuild with nothing changed draws nothing. `new` on a function
+  // that returns an object gives that object.
+  pdfkit: (real) => `let loaded;
+export default function PDFDocument(...args) {
+  return new (loaded ??= require(${real})).default(...args);
+}
+`,
+  // BudouX's models are large tables that only breaking a CJK line needs (~5 ms to make): each is
+  // named here, and the parser made with that name takes the real one.
+  budoux: (real) => `let loaded;
+const budoux = () => (loaded ??= require(${real}));
+export const jaModel = 'jaModel';
+export const zhHansModel = 'zhHansModel';
+export const zhHantModel = 'zhHantModel';
+export function Parser(model) {
+  return new (budoux().Parser)(typeof model === 'string' ? budoux()[model] : model);
 }
 `,
   // pdfkit's cipher, for encrypted PDFs, which nothing here writes, builds its tables as it loads.

@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const BUNDLE = join(DIST, 'handouts.cjs');
 const LAUNCHER = join(DIST, 'launch.cjs');
-// Loaded only for --preview and serve: the rasteriser, pdfjs and the server's worker threads are ES
-// modules that require() cannot load, and the server's framework is no part of the other commands.
+// Loaded only for --preview and serve, which the launcher runs from the modules (one copy of the
+// library a process): the rasteriser, pdfjs and the server's worker threads are ES modules that
+// require() cannot load, and the server's framework is no part of the other commands. HarfBuzz's
+// module starts its WebAssembly with a top-level await.
 const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js'), join(DIST, 'server', 'index.js'), join(DIST, 'fonts', 'harfbuzz.js')];
 
 const fromBundle = (path) => JSON.stringify(`./${relative(DIST, path)}`);

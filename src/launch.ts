@@ -28,9 +28,19 @@ export interface RunOptions {
  * for the next run of the same command.
  */
 export async function runCommandLine({ argv, bundle = join(dirname(fileURLToPath(import.meta.url)), 'handouts.cjs') }: RunOptions): Promise<CommandLineRun> {
-  const version = currentVersion(bundle);
+  const version = loadsModulesOutside(argv) ? undefined : currentVersion(bundle);
   if (version === undefined) return { code: await (await import('./cli/index.js')).main(argv), from: 'modules' };
   return runBundle({ bundle, version, argv, codeFile: compiledCodeFile(cacheFolder(process.env), argv) });
+}
+
+/**
+ * The web page's server and the page rasteriser stay outside the bundle, as ES modules that share
+ * the modules' copy of the library: their commands run from the modules, so that a process holds
+ * one copy of each class (an error is known by its class). Both run long enough that the start
+ * they lose does not show.
+ */
+function loadsModulesOutside(argv: readonly string[]): boolean {
+  return argv.some((arg) => arg === 'serve' || /^--preview(=|$)/.test(arg));
 }
 
 /**

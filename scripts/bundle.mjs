@@ -139,17 +139,6 @@ export default function PDFDocument(...args) {
   return new (loaded ??= require(${real})).default(...args);
 }
 `,
-  // BudouX's models are large tables that only breaking a CJK line needs (~5 ms to make): each is
-  // named here, and the parser made with that name takes the real one.
-  budoux: (real) => `let loaded;
-const budoux = () => (loaded ??= require(${real}));
-export const jaModel = 'jaModel';
-export const zhHansModel = 'zhHansModel';
-export const zhHantModel = 'zhHantModel';
-export function Parser(model) {
-  return new (budoux().Parser)(typeof model === 'string' ? budoux()[model] : model);
-}
-`,
   // pdfkit's cipher, for encrypted PDFs, which nothing here writes, builds its tables as it loads.
   '@noble/ciphers/aes': (real) => `let loaded;
 const aes = () => (loaded ??= require(${real}));

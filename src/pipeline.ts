@@ -106,7 +106,7 @@ export async function checkDocuments(options: BuildOptions): Promise<CheckedDocu
 }
 
 async function checkSource(options: BuildOptions, source: Source, memo: Memo): Promise<CheckedDocument[]> {
-  const { guide, fonts } = await loadSource(options, source, memo);
+  const { guide, fonts } = await loadSource(options, source.text, memo);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
   const names = source.folder.templates.map(({ name }) => name).filter((name) => !options.only || options.only.includes(name));
@@ -150,15 +150,16 @@ interface Source {
 }
 
 function readSource(options: Pick<SourceOptions, 'guide' | 'templatesDir'>): Source {
-  return { ...readGuideSource(options), folder: readTemplateFolder(options.templatesDir) };
+  return { text: guideText(options.guide), folder: readTemplateFolder(options.templatesDir) };
 }
 
-function readGuideSource({ guide }: Pick<SourceOptions, 'guide'>): Omit<Source, 'folder'> {
-  return { text: typeof guide === 'string' ? readGuideFile(guide) : undefined };
+/** The guide file's text; none for a guide given as data. */
+function guideText(guide: GuideSource): string | undefined {
+  return typeof guide === 'string' ? readGuideFile(guide) : undefined;
 }
 
 /** The fonts in the guide's order, and the guide checked against them in the edition asked for. */
-async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, { text }: Omit<Source, 'folder'>, memo: Memo): Promise<{ guide: Guide; fonts: FontSet }> {
+async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, text: string | undefined, memo: Memo): Promise<{ guide: Guide; fonts: FontSet }> {
   const fonts = await loadFonts();
   // Asked in the order of the guide's own language, so a face is read only for a character the ones before it lack.
   const printable: Printable = (character, { primary, secondary }) => canDraw(chainFor(fonts, primary.tag, [primary.tag, secondary.tag]), character);
@@ -170,7 +171,7 @@ async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, { text
 
 /** The guide checked against the fonts, in the edition asked for. */
 export async function readGuide(options: Pick<SourceOptions, 'guide' | 'lang' | 'cacheDir'>): Promise<Guide> {
-  return (await loadSource(options, readGuideSource(options), memoFor(options.cacheDir))).guide;
+  return (await loadSource(options, guideText(options.guide), memoFor(options.cacheDir))).guide;
 }
 
 /** The form's fields, which the form command's options are made of, read before any option is parsed. */
@@ -197,7 +198,7 @@ export type PreparedForm = batch.BatchForm;
 
 export async function prepareForm(options: Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir' | 'paper' | 'pairs'>): Promise<PreparedForm> {
   const memo = memoFor(options.cacheDir);
-  const { guide, fonts } = await loadSource(options, readGuideSource(options), memo);
+  const { guide, fonts } = await loadSource(options, guideText(options.guide), memo);
   if (!listTemplates(options.templatesDir).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }

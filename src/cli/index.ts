@@ -88,7 +88,7 @@ function commands(io: CliIo, fields: readonly FormField[]): Record<string, AddCo
 
 /**
  * yargs lays out the help text of a named command as it starts it, in case the command shows it
- * (a third of a rebuild's time), and of a default command never. So a run that names its command
+ * (a fifth of a rebuild with nothing changed), and of a default command never. So a run that names its command
  * first and asks for no help gets a parser with that one command as its default, given the
  * arguments after the name; any other run, the parser of every command, which lays out help.
  */

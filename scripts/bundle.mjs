@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const BUNDLE = join(DIST, 'handouts.cjs');
 const LAUNCHER = join(DIST, 'launch.cjs');
-// Loaded only for --preview and serve: the rasteriser, pdfjs and the server's worker threads are ES
-// modules that require() cannot load, and the server's framework is no part of the other commands.
+// Loaded only for --preview and serve, which the launcher runs from the modules (one copy of the
+// library a process): the rasteriser, pdfjs and the server's worker threads are ES modules that
+// require() cannot load, and the server's framework is no part of the other commands. HarfBuzz's
+// module starts its WebAssembly with a top-level await.
 const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js'), join(DIST, 'server', 'index.js'), join(DIST, 'fonts', 'harfbuzz.js')];
 
 const fromBundle = (path) => JSON.stringify(`./${relative(DIST, path)}`);
@@ -24,7 +26,8 @@ const fromBundle = (path) => JSON.stringify(`./${relative(DIST, path)}`);
 const moduleUrls = {
   name: 'module-urls',
   setup(bundler) {
-    bundler.onLoad({ filter: /\.[cm]?js$/ }, async ({ path }) => {
+    // Files only: a stand-in's path is its real module's, which it is not.
+    bundler.onLoad({ filter: /\.[cm]?js$/, namespace: 'file' }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
       if (!source.includes('import.meta')) return undefined;
       return { contents: source.replaceAll('import.meta.url', `__moduleUrl(${fromBundle(path)})`), loader: 'js' };
@@ -126,6 +129,14 @@ export default function LineBreaker(text) {
   constructor() {
     return new (require(${real}).DOMParser)();
   }
+}
+`,
+  // pdfkit, with fontkit and the font tables it defines as it loads (~15 ms), draws only what the
+  // memo does not already hold: a rebuild with nothing changed draws nothing. `new` on a function
+  // that returns an object gives that object.
+  pdfkit: (real) => `let loaded;
+export default function PDFDocument(...args) {
+  return new (loaded ??= require(${real})).default(...args);
 }
 `,
   // pdfkit's cipher, for encrypted PDFs, which nothing here writes, builds its tables as it loads.

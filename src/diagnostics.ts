@@ -28,8 +28,6 @@ export interface DiagnosticOptions extends SourcePosition {
   messages?: Readonly<Record<string, Told>>;
 }
 
-const BRAND = Symbol.for('handouts: a mistake in the input');
-
 /**
  * A mistake in the user's input or environment. The CLI prints these as one line
  * (`file:line:column: message (hint: ...)`) without a stack trace; anything else is a bug.
@@ -41,16 +39,6 @@ export class HandoutsError extends Error {
   readonly said: { message: Said; hint?: Said } | undefined;
   /** The message and hint in the guide's languages, by language tag: told once the library knows the guide (see `toldIn`). */
   readonly messages: Readonly<Record<string, Told>>;
-  readonly [BRAND] = true;
-
-  /**
-   * The command line's bundle and the modules it loads only for some commands (the server) each
-   * hold a copy of these classes: an error from either copy is known by its brand and name.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    return typeof value === 'object' && value !== null && BRAND in value && (this === HandoutsError || (value as { name?: unknown }).name === this.name);
-  }
 
   constructor(message: string | Said, options: DiagnosticOptions = {}) {
     super(typeof message === 'string' ? message : english.say(message), options.cause === undefined ? undefined : { cause: options.cause });

@@ -91,8 +91,9 @@ function codeVersion(): string {
   return version;
 }
 
+/** Joined with a plain `/`, as the launcher's walk is: path.join, run cold, took a tenth of a rebuild. */
 function codeFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? codeFiles(join(folder, entry.name)) : /\.(js|cjs|ts)$/.test(entry.name) ? [join(folder, entry.name)] : []))
+    .flatMap((entry) => (entry.isDirectory() ? codeFiles(`${folder}/${entry.name}`) : /\.(js|cjs|ts)$/.test(entry.name) ? [`${folder}/${entry.name}`] : []))
     .sort();
 }

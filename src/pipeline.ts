@@ -3,13 +3,13 @@ import { collectProblems, HandoutsError, throwProblems, UsageError, ValueError, 
 import { guideSpeakers, type Speaker } from './messages/index.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
-import { canDraw, chainFor, cutFieldFont, fieldCharacters, fontsKey, loadFonts, withPreferredFaces, type FieldFont, type FontSet } from './fonts/index.js';
+import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, withPreferredFaces, type FieldFont, type FontSet } from './fonts/index.js';
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
 import * as batch from './batch/index.js';
 import { renderPdf, type RenderOptions } from './pdf/index.js';
-import { fillTemplates, listTemplates } from './templates/index.js';
+import { fillTemplates, listTemplates, readTemplateFolder, type TemplateFolder } from './templates/index.js';
 import { validateValues, type FormValues, type RawValues } from './values/index.js';
 
 /** Where a build's documents come from and how they are set. */
@@ -60,11 +60,19 @@ interface LayoutInputs {
 
 /**
  * guide → templates → markup → layout → PDF bytes, each stage's result kept by the memo between
- * the stages; the fillable form types with its fonts' CJK face cut to the common characters.
+ * the stages; the fillable form types with its fonts' CJK face cut to the common characters. The
+ * documents themselves are kept by what they are made from, as read: a rebuild with nothing
+ * changed reads them back and fills no template.
  */
 export async function renderDocuments(options: BuildOptions): Promise<RenderedDocument[]> {
   const memo = memoFor(options.cacheDir);
-  const checked = await checkDocuments(options);
+  const source = readSource(options);
+  const inputs = { options, guide: source.text, templates: source.folder, fonts: fontsKey(findFonts()) };
+  return memo('documents', inputs, () => drawDocuments(options, source, memo));
+}
+
+async function drawDocuments(options: BuildOptions, source: Source, memo: Memo): Promise<RenderedDocument[]> {
+  const checked = await checkSource(options, source, memo);
   // Never PDF/A: its empty fields are drawn by the viewer, which PDF/A forbids.
   const fillable = await Promise.all(
     checked.filter((job) => hasFields(job.layout)).map(async (job) => ({ ...job, name: `${job.name}-fillable`, fileName: job.fileName.replace(/\.pdf$/, '-fillable.pdf'), pdfa: false, fieldFont: await fieldFont(job, memo) })),
@@ -94,14 +102,17 @@ function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Pr
  * problems of all documents are reported together.
  */
 export async function checkDocuments(options: BuildOptions): Promise<CheckedDocument[]> {
-  const memo = memoFor(options.cacheDir);
-  const { guide, fonts } = await loadSource(options, memo);
+  return checkSource(options, readSource(options), memoFor(options.cacheDir));
+}
+
+async function checkSource(options: BuildOptions, source: Source, memo: Memo): Promise<CheckedDocument[]> {
+  const { guide, fonts } = await loadSource(options, source.text, memo);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   const suffix = options.lang ? `-${guide.languages.primary.tag}` : '';
-  const names = listTemplates(options.templatesDir).filter((name) => !options.only || options.only.includes(name));
+  const names = source.folder.templates.map(({ name }) => name).filter((name) => !options.only || options.only.includes(name));
   // One template at a time, so that a broken one does not hide the problems of the others.
   return collectProblems(names, async (name) => {
-    const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [name] });
+    const [template] = await fillTemplates({ guide, folder: source.folder, only: [name] });
     const document = parseMarkup(template!);
     const laidOutFrom = layoutInputs(document, fonts, options);
     const layout = await layOut(laidOutFrom, fonts, memo);
@@ -132,13 +143,27 @@ function memoFor(cacheDir: string | undefined): Memo {
   return known;
 }
 
+/** What a build reads: the guide's text (unless the guide is given as data) and the templates folder. */
+interface Source {
+  text: string | undefined;
+  folder: TemplateFolder;
+}
+
+function readSource(options: Pick<SourceOptions, 'guide' | 'templatesDir'>): Source {
+  return { text: guideText(options.guide), folder: readTemplateFolder(options.templatesDir) };
+}
+
+/** The guide file's text; none for a guide given as data. */
+function guideText(guide: GuideSource): string | undefined {
+  return typeof guide === 'string' ? readGuideFile(guide) : undefined;
+}
+
 /** The fonts in the guide's order, and the guide checked against them in the edition asked for. */
-async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, memo: Memo): Promise<{ guide: Guide; fonts: FontSet }> {
+async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, text: string | undefined, memo: Memo): Promise<{ guide: Guide; fonts: FontSet }> {
   const fonts = await loadFonts();
   // Asked in the order of the guide's own language, so a face is read only for a character the ones before it lack.
   const printable: Printable = (character, { primary, secondary }) => canDraw(chainFor(fonts, primary.tag, [primary.tag, secondary.tag]), character);
   const source = options.guide;
-  const text = typeof source === 'string' ? readGuideFile(source) : undefined;
   const guide = await memo('guide', { source, text, fonts: fontsKey(fonts) }, () => (typeof source === 'string' ? parseGuide(text!, source, { printable }) : loadGuide(source, { printable })));
   const edition = options.lang ? selectLanguage(guide, options.lang) : guide;
   return { guide: edition, fonts: withPreferredFaces(fonts, guide.fonts) };
@@ -146,7 +171,7 @@ async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, memo: 
 
 /** The guide checked against the fonts, in the edition asked for. */
 export async function readGuide(options: Pick<SourceOptions, 'guide' | 'lang' | 'cacheDir'>): Promise<Guide> {
-  return (await loadSource(options, memoFor(options.cacheDir))).guide;
+  return (await loadSource(options, guideText(options.guide), memoFor(options.cacheDir))).guide;
 }
 
 /** The form's fields, which the form command's options are made of, read before any option is parsed. */
@@ -173,7 +198,7 @@ export type PreparedForm = batch.BatchForm;
 
 export async function prepareForm(options: Pick<FormOptions, 'guide' | 'templatesDir' | 'template' | 'sourceDateEpoch' | 'lang' | 'cacheDir' | 'paper' | 'pairs'>): Promise<PreparedForm> {
   const memo = memoFor(options.cacheDir);
-  const { guide, fonts } = await loadSource(options, memo);
+  const { guide, fonts } = await loadSource(options, guideText(options.guide), memo);
   if (!listTemplates(options.templatesDir).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }

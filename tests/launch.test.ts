@@ -42,15 +42,18 @@ describe('the command line, run from the bundle', () => {
     }
   });
 
-  it('loads the page rasteriser, which stays outside the bundle, for --preview', async () => {
+  it('runs --preview and serve, whose modules stay outside the bundle, from the modules: one copy of the library a process', async () => {
     const [templates, out] = [await temporaryFolder(), await temporaryFolder()];
     await cp(join(TEMPLATES, 'partials'), join(templates, 'partials'), { recursive: true });
     await copyFile(join(TEMPLATES, 'checklist.hbs'), join(templates, 'checklist.hbs'));
-    for (let run = 0; run < 2; run++) {
-      const { code, from } = await runCommandLine({ argv: ['build', '--preview', '--templates', templates, '--out', out], bundle: BUNDLE });
-      expect({ code, from }).toEqual({ code: 0, from: run === 0 ? 'bundle' : 'bundle with compiled code' });
+    for (const preview of ['--preview', '--preview=true']) {
+      const { code, from } = await runCommandLine({ argv: ['build', preview, '--templates', templates, '--out', out], bundle: BUNDLE });
+      expect({ code, from }).toEqual({ code: 0, from: 'modules' });
     }
     expect((await readdir(out)).sort()).toEqual(['checklist-1.png', 'checklist.pdf']);
+    // A usage error, found before anything is served.
+    expect(await runCommandLine({ argv: ['--debug', 'serve', '--port', '-1'], bundle: BUNDLE })).toEqual({ code: 2, from: 'modules' });
+    expect(await compiledCode()).toEqual([]);
   });
 
   it('keeps no personal data in the code compiled during a form run, which prints the same form as the modules', async () => {

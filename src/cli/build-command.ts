@@ -8,31 +8,35 @@ import { describeWritten, documentOptions, printWarnings, reportError, withOutpu
 
 type BuildArgs = Parameters<typeof documentOptions>[0];
 
-export function addBuildCommand(cli: Argv, io: CliIo): Argv {
-  return cli
-    .command(
-      'check',
-      'Check the guide, every template and the page fit of every document, writing nothing',
-      (command) => withSourceOptions(command),
-      async (args) => {
-        const options = documentOptions(args, io);
-        const checked = await checkGuide(options);
-        io.stdout(`ok: ${checked.map((document) => `${document.name} (${document.pages} ${document.pages === 1 ? 'page' : 'pages'})`).join(', ')}`);
-        printWarnings([...checked.flatMap((document) => document.warnings), ...(await missingPageWords(options))], io);
-      },
-    )
-    .command(
-      'build',
-      'Write the handout, checklist and store-visit form PDFs',
-      (command) => withOutputOptions(withSourceOptions(command)).option('watch', { type: 'boolean', default: false, describe: 'Rebuild whenever the guide or a template changes' }),
-      async (args) => {
-        const choices = { outDir: args.out, preview: args.preview };
-        if (args.watch) return watchBuild(args, { io, choices, debug: args.debug as boolean });
-        const written = await writeAll(await buildDocuments(documentOptions(args, io)), choices);
-        for (const file of written) io.stdout(describeWritten(file));
-        printWarnings(written.flatMap((file) => file.document.warnings), io);
-      },
-    );
+/** `handouts check`, or the command `as` names (`$0`, the parser's default command). */
+export function addCheckCommand(cli: Argv, io: CliIo, as = 'check'): Argv {
+  return cli.command(
+    as,
+    'Check the guide, every template and the page fit of every document, writing nothing',
+    (command) => withSourceOptions(command),
+    async (args) => {
+      const options = documentOptions(args, io);
+      const checked = await checkGuide(options);
+      io.stdout(`ok: ${checked.map((document) => `${document.name} (${document.pages} ${document.pages === 1 ? 'page' : 'pages'})`).join(', ')}`);
+      printWarnings([...checked.flatMap((document) => document.warnings), ...(await missingPageWords(options))], io);
+    },
+  );
+}
+
+/** `handouts build`, or the command `as` names. */
+export function addBuildCommand(cli: Argv, io: CliIo, as = 'build'): Argv {
+  return cli.command(
+    as,
+    'Write the handout, checklist and store-visit form PDFs',
+    (command) => withOutputOptions(withSourceOptions(command)).option('watch', { type: 'boolean', default: false, describe: 'Rebuild whenever the guide or a template changes' }),
+    async (args) => {
+      const choices = { outDir: args.out, preview: args.preview };
+      if (args.watch) return watchBuild(args, { io, choices, debug: args.debug as boolean });
+      const written = await writeAll(await buildDocuments(documentOptions(args, io)), choices);
+      for (const file of written) io.stdout(describeWritten(file));
+      printWarnings(written.flatMap((file) => file.document.warnings), io);
+    },
+  );
 }
 
 /** Keeps rebuilding until Ctrl-C; a broken edit is reported and the last good PDFs stay. */

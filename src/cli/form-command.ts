@@ -10,11 +10,12 @@ const SAFE_FILE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
 
 /**
  * `handouts form`: one prefilled form. Each of the guide's fields is also an option of its
- * own (`--name`, `--id-type`), so they show in --help with their labels.
+ * own (`--name`, `--id-type`), so they show in --help with their labels. `as` names the command
+ * in the parser (`$0`, its default command).
  */
-export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[]): Argv {
+export function addFormCommand(cli: Argv, io: CliIo, fields: readonly FormField[], as = 'form'): Argv {
   return cli.command(
-    'form',
+    as,
     'Write a store-visit form prefilled with one person\'s details',
     (command) => {
       const withOptions = withOutputOptions(withSourceOptions(command))

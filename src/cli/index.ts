@@ -4,7 +4,7 @@ import { cacheFolder } from '../cache-folder.js';
 import type { FormField } from '../guide/index.js';
 import { loadFormFields } from '../pipeline.js';
 import { suggestName } from '../suggest.js';
-import { addBuildCommand } from './build-command.js';
+import { addBuildCommand, addCheckCommand } from './build-command.js';
 import { COMMON_OPTIONS, DEFAULTS, reportError, VERSION, type CliIo } from './common.js';
 import { addFormCommand, FORM_OPTIONS } from './form-command.js';
 import { addServeCommand } from './serve-command.js';
@@ -53,8 +53,9 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     const command = argv.find((arg) => !arg.startsWith('-'));
     const fields = command === 'form' ? await formFields(argv, io) : [];
     let output = '';
+    const { cli, args } = parser(io, fields, argv);
     // With a callback yargs hands over --help and --version text instead of writing to the console itself.
-    await parser(io, fields, argv).parseAsync([...argv], {}, (_error, _args, text) => {
+    await cli.parseAsync(args, {}, (_error, _args, text) => {
       output = text;
     });
     if (output) io.stdout(output);
@@ -72,15 +73,46 @@ async function formFields(argv: readonly string[], io: CliIo): Promise<readonly 
   return loadFormFields({ guide, cacheDir: cacheFolder(io.env) });
 }
 
-function parser(io: CliIo, fields: readonly FormField[], argv: readonly string[]): Argv {
-  const cli = yargs()
+/** Adds a command to a parser under the name given: its own, or `$0` for the parser's default command. */
+type AddCommand = (cli: Argv, as: string) => Argv;
+
+/** Every command, in the order --help lists them. */
+function commands(io: CliIo, fields: readonly FormField[]): Record<string, AddCommand> {
+  return {
+    check: (cli, as) => addCheckCommand(cli, io, as),
+    build: (cli, as) => addBuildCommand(cli, io, as),
+    form: (cli, as) => addFormCommand(cli, io, fields, as),
+    serve: (cli, as) => addServeCommand(cli, io, as),
+  };
+}
+
+/**
+ * yargs lays out the help text of a named command as it starts it, in case the command shows it
+ * (a fifth of a rebuild with nothing changed), and of a default command never. So a run that names its command
+ * first and asks for no help gets a parser with that one command as its default, given the
+ * arguments after the name; any other run, the parser of every command, which lays out help.
+ */
+function parser(io: CliIo, fields: readonly FormField[], argv: readonly string[]): { cli: Argv; args: string[] } {
+  const known = commands(io, fields);
+  const [named, ...rest] = argv;
+  const cli = base(fields, argv);
+  if (named !== undefined && Object.hasOwn(known, named) && !asksForHelp(argv)) return { cli: known[named]!(cli, '$0').strict(), args: rest };
+  const every = Object.entries(known).reduce((all, [name, add]) => add(all, name), cli);
+  return { cli: every.demandCommand(1, 'name a command, such as: handouts build').strict(), args: [...argv] };
+}
+
+/** --help, -h, --version, or yargs' `help` word. */
+function asksForHelp(argv: readonly string[]): boolean {
+  return argv.some((arg) => /^(--help|-h|--version|help)(=|$)/.test(arg));
+}
+
+/** What every parser has: the program's name, usage and version, and how it reports a mistake. */
+function base(fields: readonly FormField[], argv: readonly string[]): Argv {
+  return yargs()
     .scriptName('handouts')
     .usage('$0 <command> [options]\n\nTurns a structured bilingual guide into print-ready PDF handouts and forms.')
     .version(VERSION)
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces for errors' });
-  return addServeCommand(addFormCommand(addBuildCommand(cli, io), io, fields), io)
-    .demandCommand(1, 'name a command, such as: handouts build')
-    .strict()
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces for errors' })
     .help()
     .alias('help', 'h')
     .wrap(Math.min(100, process.stdout.columns || 100))

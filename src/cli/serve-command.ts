@@ -2,10 +2,10 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../diagnostics.js';
 import { DEFAULTS, type CliIo } from './common.js';
 
-/** `handouts serve`: the web page, for people who never open a terminal; until Ctrl-C. */
-export function addServeCommand(cli: Argv, io: CliIo): Argv {
+/** `handouts serve`: the web page, for people who never open a terminal; until Ctrl-C. `as` names the command in the parser. */
+export function addServeCommand(cli: Argv, io: CliIo, as = 'serve'): Argv {
   return cli.command(
-    'serve',
+    as,
     'Serve a web page to fill in the form and print the documents, at http://127.0.0.1:8080/',
     (command) =>
       command

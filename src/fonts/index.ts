@@ -78,25 +78,30 @@ function fontsFolder(packageName: string): string {
   }
 }
 
-let cached: Promise<FontSet> | undefined;
+let found: FontSet | undefined;
 
-/** The faces every document may use, from the npm registry's packages; never system fonts. */
-export function loadFonts(): Promise<FontSet> {
-  cached ??= findFonts();
-  return cached;
+/**
+ * The faces every document may use, from the npm registry's packages (never system fonts), each
+ * read at its first use: enough to tell them apart (fontsKey) before anything is shaped.
+ */
+export function findFonts(): FontSet {
+  found ??= {
+    families: Object.fromEntries(
+      FAMILY_NAMES.map((family) => {
+        const { package: packageName, regular, bold } = FAMILIES[family];
+        const folder = fontsFolder(packageName);
+        return [family, { regular: lazyFace(join(folder, regular)), bold: lazyFace(join(folder, bold)) }];
+      }),
+    ) as FontSet['families'],
+    preferred: {},
+  };
+  return found;
 }
 
-// Async only so that a missing font package rejects the promise every caller awaits.
-async function findFonts(): Promise<FontSet> {
+/** The same faces, with HarfBuzz started to shape and cut them. */
+export async function loadFonts(): Promise<FontSet> {
   await startHarfBuzz();
-  const families = Object.fromEntries(
-    FAMILY_NAMES.map((family) => {
-      const { package: packageName, regular, bold } = FAMILIES[family];
-      const folder = fontsFolder(packageName);
-      return [family, { regular: lazyFace(join(folder, regular)), bold: lazyFace(join(folder, bold)) }];
-    }),
-  ) as FontSet['families'];
-  return { families, preferred: {} };
+  return findFonts();
 }
 
 /** The same faces, with the families a guide names first for its languages. */

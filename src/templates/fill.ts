@@ -14,32 +14,54 @@ export interface FilledTemplate {
   markup: string;
 }
 
-export interface FillTemplatesOptions {
+export type FillTemplatesOptions = {
   guide: Guide;
-  templatesDir: string;
   /** Only these documents; all templates when absent. */
   only?: readonly string[];
-}
+} & ({ templatesDir: string } | { folder: TemplateFolder });
 
 export const PARTIALS_DIR = 'partials';
 
+/** A templates folder as read: each document template, then every partial of its partials/ folder. */
+export interface TemplateFolder {
+  /** In name order; a template that cannot be read carries the problem, told when it is filled. */
+  templates: ({ name: string; file: string; source: string } | { name: string; file: string; unreadable: TemplateError })[];
+  partials: PartialTemplate[];
+}
+
 /** Fills every document template in the folder with the guide's data, in strict mode. */
-export async function fillTemplates({ guide, templatesDir, only }: FillTemplatesOptions): Promise<FilledTemplate[]> {
-  const partials = readPartials(templatesDir);
-  const names = listTemplates(templatesDir).filter((name) => !only || only.includes(name));
+export async function fillTemplates(options: FillTemplatesOptions): Promise<FilledTemplate[]> {
+  const { guide, only } = options;
+  const { templates, partials } = 'folder' in options ? options.folder : readTemplateFolder(options.templatesDir);
   const context = withoutPrototypes(templateData(guide)) as object;
   const handlebars = handlebarsWith(partials);
-  return collectProblems(names, async (name) => {
-    const file = displayPath(join(templatesDir, `${name}.hbs`));
-    const markup = run(compile(handlebars, readTemplate(file), { file, partials: partials.map(({ name: partial }) => partial) }), context, file);
-    return { name, file, markup };
-  });
+  return collectProblems(
+    templates.filter(({ name }) => !only || only.includes(name)),
+    async (template) => {
+      if ('unreadable' in template) throw template.unreadable;
+      const { name, file, source } = template;
+      return { name, file, markup: run(compile(handlebars, source, { file, partials: partials.map(({ name: partial }) => partial) }), context, file) };
+    },
+  );
 }
 
 /** The document names of a templates folder: one per `.hbs` file outside partials/. */
 export function listTemplates(templatesDir: string): string[] {
   const entries = readEntries(templatesDir);
   return entries.filter((entry) => entry.endsWith('.hbs')).map((entry) => basename(entry, '.hbs')).sort();
+}
+
+/** Every template and partial of the folder, read once: what they are filled from is what the caller saw. */
+export function readTemplateFolder(templatesDir: string): TemplateFolder {
+  const templates = listTemplates(templatesDir).map((name) => {
+    const file = displayPath(join(templatesDir, `${name}.hbs`));
+    try {
+      return { name, file, source: readTemplate(file) };
+    } catch (unreadable) {
+      return { name, file, unreadable: unreadable as TemplateError };
+    }
+  });
+  return { templates, partials: readPartials(templatesDir) };
 }
 
 interface PartialTemplate {

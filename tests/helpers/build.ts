@@ -30,6 +30,6 @@ export async function readPdfFolder(folder: string): Promise<Record<string, Buff
 
 /** Forgets the layouts and drawn documents a cache folder keeps, as though an edit changed every one. */
 export async function forgetLaidOutDocuments(cache: string): Promise<void> {
-  const laidOut = (await readdir(join(cache, 'memo'))).filter((entry) => entry.startsWith('pdf-') || entry.startsWith('layout-'));
+  const laidOut = (await readdir(join(cache, 'memo'))).filter((entry) => /^(pdf|layout|documents)-/.test(entry));
   await Promise.all(laidOut.map((entry) => rm(join(cache, 'memo', entry))));
 }

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { facesOfSet, subsetFont, tableOf, type FontSet, type LoadedFont, type SubsetRequest } from '../fonts/index.js';
+import { BESIDE_CFF_OUTLINES, facesOfSet, subsetFont, tableOf, type FontSet, type LoadedFont, type SubsetRequest } from '../fonts/index.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -104,7 +104,7 @@ export function createFontWriter(pdf: Pdf, fonts: FontSet, { compress, keep = (_
     async end() {
       for (const face of embedded.values()) {
         const used = [...face.widths.keys()];
-        const request = (glyphs: readonly number[]) => ({ glyphs: [...glyphs].sort((a, b) => a - b), retainGids: !face.face.cff, dropTables: DROPPED_TABLES });
+        const request = (glyphs: readonly number[]) => ({ glyphs: [...glyphs].sort((a, b) => a - b), ...subsetOptions(face.face) });
         const make = (glyphs: readonly number[]) => () => fontFile(face.face, request(glyphs), compress);
         const kept = (glyphs: readonly number[]) => keep({ face: [face.face.name, face.face.tables], request: request(glyphs), compress }, make(glyphs));
         // Answers in ASCII (a number, a date, a name as on a passport) take a subset of every
@@ -115,6 +115,14 @@ export function createFontWriter(pdf: Pdf, fonts: FontSet, { compress, keep = (_
       }
     },
   };
+}
+
+/**
+ * A CFF face is cut to its outlines, written without subroutines (smaller, deflated, for a
+ * document's few hundred glyphs); a TrueType face keeps each glyph at its id.
+ */
+function subsetOptions(face: LoadedFont): Omit<SubsetRequest, 'glyphs'> {
+  return face.cff ? { dropTables: BESIDE_CFF_OUTLINES, desubroutinize: true } : { retainGids: true, dropTables: DROPPED_TABLES };
 }
 
 /** The face's glyphs of the printable ASCII characters, and .notdef. */

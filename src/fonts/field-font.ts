@@ -50,7 +50,7 @@ export function cutFieldFont(face: LoadedFont, characters: readonly number[]): F
     const glyph = face.glyph(codePoint);
     return glyph ? [[codePoint, glyph]] : [];
   });
-  const subset = subsetFont(face.bytes, { glyphs: [...new Set(glyphs.map(([, glyph]) => glyph))].sort((a, b) => a - b), withoutHints: true, dropTables: BESIDE_CFF_OUTLINES });
+  const subset = subsetFont(face.file, { glyphs: [...new Set(glyphs.map(([, glyph]) => glyph))].sort((a, b) => a - b), withoutHints: true, dropTables: BESIDE_CFF_OUTLINES });
   const cids = face.cids!;
   const scale = 1000 / face.unitsPerEm;
   const [ascent, descent] = [Math.round(face.ascent * scale), Math.round(face.descent * scale)];

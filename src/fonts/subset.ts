@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** What to keep of a font: glyphs by id, or the glyphs of characters. */
@@ -67,34 +67,50 @@ function loadSubsetter(): Subsetter {
 }
 
 /**
- * The face copied into the subsetter's memory for one subset: its 64 MB cannot grow, so no face
- * stays there. Returns the face and what frees it.
+ * The face copied into the subsetter's memory for one subset, a file read straight into it: its
+ * 64 MB cannot grow, so no face stays there. Returns the face and what frees it.
  */
-function openFace(hb: Subsetter, bytes: Uint8Array): { face: number; close(): void } {
-  const data = hb.malloc(bytes.length);
-  if (!data) throw new Error('the font does not fit HarfBuzz’s memory');
-  new Uint8Array(hb.memory.buffer).set(bytes, data);
-  const blob = hb.hb_blob_create(data, bytes.length, MEMORY_MODE_READONLY, 0, 0);
-  const face = hb.hb_face_create(blob, 0);
-  hb.hb_blob_destroy(blob);
-  return {
-    face,
-    close: () => {
-      hb.hb_face_destroy(face);
-      hb.free(data);
-    },
-  };
+function openFace(hb: Subsetter, font: string | Uint8Array): { face: number; close(): void } {
+  const handle = typeof font === 'string' ? openSync(font, 'r') : undefined;
+  try {
+    const length = handle === undefined ? (font as Uint8Array).length : fstatSync(handle).size;
+    const data = hb.malloc(length);
+    if (!data) throw new Error('the font does not fit HarfBuzz’s memory');
+    const copy = new Uint8Array(hb.memory.buffer, data, length);
+    if (handle === undefined) copy.set(font as Uint8Array);
+    else readWhole(handle, copy);
+    const blob = hb.hb_blob_create(data, length, MEMORY_MODE_READONLY, 0, 0);
+    const face = hb.hb_face_create(blob, 0);
+    hb.hb_blob_destroy(blob);
+    return {
+      face,
+      close: () => {
+        hb.hb_face_destroy(face);
+        hb.free(data);
+      },
+    };
+  } finally {
+    if (handle !== undefined) closeSync(handle);
+  }
+}
+
+function readWhole(handle: number, into: Uint8Array): void {
+  for (let at = 0; at < into.length; ) {
+    const read = readSync(handle, into, at, into.length - at, at);
+    if (read === 0) throw new Error('the font file is shorter than it was');
+    at += read;
+  }
 }
 
 /**
  * A font cut down to the glyphs asked for by HarfBuzz's subsetter, which keeps them in their
  * order, prunes the CFF subroutines they do not call and leaves out layout closure: a PDF draws
- * the very glyphs the layout chose.
+ * the very glyphs the layout chose. The font is its file's path or its bytes.
  */
-export function subsetFont(bytes: Uint8Array, request: SubsetRequest): Uint8Array {
+export function subsetFont(font: string | Uint8Array, request: SubsetRequest): Uint8Array {
   const hb = (subsetter ??= loadSubsetter());
   const input = hb.hb_subset_input_create_or_fail();
-  const source = openFace(hb, bytes);
+  const source = openFace(hb, font);
   try {
     const fill = (kind: number, values: Iterable<number>) => {
       const set = hb.hb_subset_input_set(input, kind);

@@ -184,14 +184,14 @@ function startFace(pdf: Pdf, face: LoadedFont, { resource, personal, compress }:
 
 /** The head table's box around every glyph. */
 function boundingBox(face: LoadedFont): number[] {
-  const head = tableOf(face.bytes, 'head')!;
+  const head = face.table('head')!;
   const data = new DataView(head.buffer, head.byteOffset, head.byteLength);
   return [36, 38, 40, 42].map((at) => data.getInt16(at));
 }
 
 /** The OS/2 table's cap height, which versions before 2 lack: then the ascent. */
 function capHeight(face: LoadedFont): number {
-  const os2 = tableOf(face.bytes, 'OS/2');
+  const os2 = face.table('OS/2');
   const data = os2 && new DataView(os2.buffer, os2.byteOffset, os2.byteLength);
   return data && data.getUint16(0) >= 2 ? data.getInt16(88) : face.ascent;
 }
@@ -219,7 +219,7 @@ export const DEFAULT_WIDTH = 1000;
 
 /** The font program a PDF embeds: a CFF face's CFF table, a TrueType face whole, cut to the glyphs and deflated. */
 function fontFile(face: LoadedFont, request: SubsetRequest, compress: boolean): Uint8Array {
-  const subset = subsetFont(face.bytes, request);
+  const subset = subsetFont(face.file, request);
   const program = face.cff ? tableOf(subset, 'CFF ')! : subset;
   return compress ? deflateSync(program) : program;
 }

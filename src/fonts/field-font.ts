@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { constants, deflateSync } from 'node:zlib';
 import { commonCharacters } from './common-characters.js';
 import { BESIDE_CFF_OUTLINES, subsetFont } from './subset.js';
 import { tableOf } from './tables.js';
@@ -8,9 +8,10 @@ import type { LoadedFont } from './index.js';
 export interface FieldFont {
   name: string;
   /**
-   * The subset's CID-keyed CFF table, deflated (zlib) as a PDF's FlateDecode stream holds it:
-   * deflating its 1.8 MB takes as long as cutting it, and is done once with the cut, not in every
-   * document that embeds it.
+   * The subset's CID-keyed CFF table, deflated (zlib) as a PDF's FlateDecode stream holds it,
+   * once as it is cut rather than in every document that embeds it. Huffman coding alone: the
+   * outlines repeat little, and searching for repeats (zlib's default) takes three times as
+   * long, 37 ms against 12 for 1.8 MB, to save 58 KB more.
    */
   deflatedOutlines: Uint8Array;
   /** [code point, CID, width per 1000 em] of every character kept. */
@@ -56,7 +57,7 @@ export function cutFieldFont(face: LoadedFont, characters: readonly number[]): F
   const [ascent, descent] = [Math.round(face.ascent * scale), Math.round(face.descent * scale)];
   return {
     name: face.name,
-    deflatedOutlines: deflateSync(tableOf(subset, 'CFF ')!),
+    deflatedOutlines: deflateSync(tableOf(subset, 'CFF ')!, { strategy: constants.Z_HUFFMAN_ONLY }),
     characters: glyphs.map(([codePoint, glyph]) => [codePoint, cids[glyph]!, Math.round(face.advance(glyph) * scale)]),
     metrics: { ascent, descent, bbox: [0, descent, 1000, ascent] },
   };

@@ -1,14 +1,17 @@
+import { deflateSync } from 'node:zlib';
 import { commonCharacters } from './common-characters.js';
-import { subsetFont } from './subset.js';
-import { cidsOf, tableOf } from './tables.js';
-import { harfbuzz } from './engine.js';
+import { BESIDE_CFF_OUTLINES, subsetFont } from './subset.js';
+import { tableOf } from './tables.js';
 import type { LoadedFont } from './index.js';
 
 /** The font a fillable form's text fields type with: CFF outlines and, for each character it has, its CID and width. */
 export interface FieldFont {
   name: string;
-  /** The subset's CID-keyed CFF table. */
-  outlines: Uint8Array;
+  /**
+   * The subset's CID-keyed CFF table, deflated (zlib) as a PDF's FlateDecode stream holds it,
+   * once as it is cut rather than in every document that embeds it.
+   */
+  deflatedOutlines: Uint8Array;
   /** [code point, CID, width per 1000 em] of every character kept. */
   characters: [number, number, number][];
   metrics: { ascent: number; descent: number; bbox: number[] };
@@ -36,20 +39,24 @@ export function fieldCharacters(langs: readonly string[], printed: Iterable<stri
 }
 
 /**
- * A CJK face cut by HarfBuzz to the characters, renumbered in order; each glyph keeps its CID.
- * Without hints: typed text is drawn at one size on screen, and thousands of glyphs' hints would
- * not fit the subsetter's memory.
+ * A CJK face cut by HarfBuzz to the glyphs the face's cmap gives the characters, renumbered in
+ * order; each glyph keeps its CID, and its CID and width are the face's own. Without hints: typed
+ * text is drawn at one size on screen, and thousands of glyphs' hints would not fit the
+ * subsetter's memory.
  */
 export function cutFieldFont(face: LoadedFont, characters: readonly number[]): FieldFont {
-  const subset = subsetFont(face.bytes, { characters, withoutHints: true, dropTables: ['GSUB', 'GPOS', 'GDEF', 'BASE', 'VORG', 'vhea', 'vmtx'] });
-  const outlines = tableOf(subset, 'CFF ')!;
-  const cids = cidsOf(outlines);
-  const hb = harfbuzz();
-  const font = new hb.Font(new hb.Face(new hb.Blob(subset)));
-  const scale = 1000 / face.unitsPerEm;
-  const kept = characters.flatMap((codePoint): [number, number, number][] => {
-    const glyph = font.nominalGlyph(codePoint);
-    return glyph ? [[codePoint, cids[glyph]!, Math.round(font.glyphHAdvance(glyph) * scale)]] : [];
+  const glyphs = characters.flatMap((codePoint): [number, number][] => {
+    const glyph = face.glyph(codePoint);
+    return glyph ? [[codePoint, glyph]] : [];
   });
-  return { name: face.name, outlines, characters: kept, metrics: { ascent: Math.round(face.ascent * scale), descent: Math.round(face.descent * scale), bbox: [0, Math.round(face.descent * scale), 1000, Math.round(face.ascent * scale)] } };
+  const subset = subsetFont(face.file, { glyphs: [...new Set(glyphs.map(([, glyph]) => glyph))].sort((a, b) => a - b), withoutHints: true, dropTables: BESIDE_CFF_OUTLINES });
+  const cids = face.cids!;
+  const scale = 1000 / face.unitsPerEm;
+  const [ascent, descent] = [Math.round(face.ascent * scale), Math.round(face.descent * scale)];
+  return {
+    name: face.name,
+    deflatedOutlines: deflateSync(tableOf(subset, 'CFF ')!),
+    characters: glyphs.map(([codePoint, glyph]) => [codePoint, cids[glyph]!, Math.round(face.advance(glyph) * scale)]),
+    metrics: { ascent, descent, bbox: [0, descent, 1000, ascent] },
+  };
 }

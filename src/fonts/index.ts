@@ -8,7 +8,7 @@ import { harfbuzz, startHarfBuzz } from './engine.js';
 
 export { cjkFamilyOf, FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from './families.js';
 export { cidsOf, tableOf, type TableRecord } from './tables.js';
-export { subsetFont, type SubsetRequest } from './subset.js';
+export { BESIDE_CFF_OUTLINES, subsetFont, type SubsetRequest } from './subset.js';
 export { cutFieldFont, fieldCharacters, type FieldFont } from './field-font.js';
 
 export type FontRole = 'regular' | 'bold';
@@ -28,7 +28,7 @@ export interface LoadedFont {
   /** Unique within a font set; the name the PDF writer knows the face by. */
   name: string;
   file: string;
-  /** The font file's bytes. */
+  /** The font file's bytes, read when asked and not kept: HarfBuzz holds the face it opened. */
   readonly bytes: Uint8Array;
   /** Whether the outlines are CFF (CID-keyed in every CJK face here) rather than TrueType. */
   readonly cff: boolean;
@@ -43,6 +43,8 @@ export interface LoadedFont {
   has(codePoint: number): boolean;
   /** Glyph id → CID, for a CID-keyed CFF face, whose glyphs a PDF addresses by CID; read once. */
   readonly cids: readonly number[] | undefined;
+  /** A copy of one of the face's tables, by tag, if it has it. */
+  table(tag: string): Uint8Array | undefined;
   /** The glyph the face's cmap gives a character, if any. */
   glyph(codePoint: number): number | undefined;
   /** The text shaped by HarfBuzz in the language given, with OpenType features such as `halt`. */
@@ -160,7 +162,7 @@ function lazyFace(file: string): LoadedFont {
     name: basename(file, extname(file)),
     file,
     get bytes() {
-      return open().bytes;
+      return withFontError(file, () => readFileSync(file));
     },
     get cff() {
       return this.tables.some((table) => table.tag === 'CFF ');
@@ -175,8 +177,8 @@ function lazyFace(file: string): LoadedFont {
       return open().descent;
     },
     get cids() {
-      const outlines = this.cff ? tableOf(this.bytes, 'CFF ') : undefined;
-      return outlines && (cids ??= cidsOf(outlines));
+      // Read in HarfBuzz's memory, which cannot move while nothing calls into it.
+      return this.cff ? (cids ??= cidsOf(open().face.referenceTable('CFF ')!)) : undefined;
     },
     get opened() {
       return opened !== undefined;
@@ -184,6 +186,7 @@ function lazyFace(file: string): LoadedFont {
     get tables() {
       return (tables ??= withFontError(file, () => readTableDirectory(file)));
     },
+    table: (tag) => open().face.referenceTable(tag)?.slice(),
     has: (codePoint) => open().font.nominalGlyph(codePoint) !== undefined,
     glyph: (codePoint) => open().font.nominalGlyph(codePoint),
     shape: (text, options) => shapeWith(open().font, text, options),
@@ -195,21 +198,20 @@ type HarfBuzz = ReturnType<typeof harfbuzz>;
 type HbFont = InstanceType<HarfBuzz['Font']>;
 
 interface OpenedFace {
-  bytes: Uint8Array;
   face: InstanceType<HarfBuzz['Face']>;
   font: HbFont;
   ascent: number;
   descent: number;
 }
 
+/** The face opened in HarfBuzz, which copies the file's bytes: this copy is left to be collected. */
 function openFace(file: string): OpenedFace {
-  const bytes = readFileSync(file);
   const hb = harfbuzz();
-  const face = new hb.Face(new hb.Blob(bytes));
+  const face = new hb.Face(new hb.Blob(readFileSync(file)));
   const hhea = face.referenceTable('hhea');
   if (!hhea) throw new Error('the font has no hhea table');
   const view = new DataView(hhea.buffer, hhea.byteOffset, hhea.byteLength);
-  return { bytes, face, font: new hb.Font(face), ascent: view.getInt16(4), descent: view.getInt16(6) };
+  return { face, font: new hb.Font(face), ascent: view.getInt16(4), descent: view.getInt16(6) };
 }
 
 function shapeWith(font: HbFont, text: string, { lang, features = [] }: { lang: string; features?: readonly string[] | undefined }): ShapedGlyph[] {

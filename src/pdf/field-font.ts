@@ -12,7 +12,7 @@ type Ref = PDFKit.PDFKitReference;
 export function embedFieldFont(pdf: Pdf, font: FieldFont): Ref {
   const byCid = new Map<number, [number, number]>();
   for (const [codePoint, cid, width] of font.characters) if (!byCid.has(cid)) byCid.set(cid, [codePoint, width]);
-  const fontFile = ended(pdf, { Subtype: 'CIDFontType0C' }, font.outlines);
+  const fontFile = ended(pdf, { Subtype: 'CIDFontType0C', Filter: 'FlateDecode' }, font.deflatedOutlines);
   const { ascent, descent, bbox } = font.metrics;
   const descriptor = ended(pdf, { Type: 'FontDescriptor', FontName: font.name, Flags: 4, FontBBox: bbox, ItalicAngle: 0, Ascent: ascent, Descent: descent, CapHeight: ascent, StemV: 80, FontFile3: fontFile });
   const cidFont = ended(pdf, {

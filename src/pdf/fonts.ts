@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { facesOfSet, subsetFont, tableOf, type FontSet, type LoadedFont, type SubsetRequest } from '../fonts/index.js';
+import { BESIDE_CFF_OUTLINES, facesOfSet, subsetFont, tableOf, type FontSet, type LoadedFont, type SubsetRequest } from '../fonts/index.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -104,7 +104,7 @@ export function createFontWriter(pdf: Pdf, fonts: FontSet, { compress, keep = (_
     async end() {
       for (const face of embedded.values()) {
         const used = [...face.widths.keys()];
-        const request = (glyphs: readonly number[]) => ({ glyphs: [...glyphs].sort((a, b) => a - b), retainGids: !face.face.cff, dropTables: DROPPED_TABLES });
+        const request = (glyphs: readonly number[]) => ({ glyphs: [...glyphs].sort((a, b) => a - b), ...subsetOptions(face.face) });
         const make = (glyphs: readonly number[]) => () => fontFile(face.face, request(glyphs), compress);
         const kept = (glyphs: readonly number[]) => keep({ face: [face.face.name, face.face.tables], request: request(glyphs), compress }, make(glyphs));
         // Answers in ASCII (a number, a date, a name as on a passport) take a subset of every
@@ -115,6 +115,14 @@ export function createFontWriter(pdf: Pdf, fonts: FontSet, { compress, keep = (_
       }
     },
   };
+}
+
+/**
+ * A CFF face is cut to its outlines, written without subroutines (smaller, deflated, for a
+ * document's few hundred glyphs); a TrueType face keeps each glyph at its id.
+ */
+function subsetOptions(face: LoadedFont): Omit<SubsetRequest, 'glyphs'> {
+  return face.cff ? { dropTables: BESIDE_CFF_OUTLINES, desubroutinize: true } : { retainGids: true, dropTables: DROPPED_TABLES };
 }
 
 /** The face's glyphs of the printable ASCII characters, and .notdef. */
@@ -176,14 +184,14 @@ function startFace(pdf: Pdf, face: LoadedFont, { resource, personal, compress }:
 
 /** The head table's box around every glyph. */
 function boundingBox(face: LoadedFont): number[] {
-  const head = tableOf(face.bytes, 'head')!;
+  const head = face.table('head')!;
   const data = new DataView(head.buffer, head.byteOffset, head.byteLength);
   return [36, 38, 40, 42].map((at) => data.getInt16(at));
 }
 
 /** The OS/2 table's cap height, which versions before 2 lack: then the ascent. */
 function capHeight(face: LoadedFont): number {
-  const os2 = tableOf(face.bytes, 'OS/2');
+  const os2 = face.table('OS/2');
   const data = os2 && new DataView(os2.buffer, os2.byteOffset, os2.byteLength);
   return data && data.getUint16(0) >= 2 ? data.getInt16(88) : face.ascent;
 }
@@ -211,7 +219,7 @@ export const DEFAULT_WIDTH = 1000;
 
 /** The font program a PDF embeds: a CFF face's CFF table, a TrueType face whole, cut to the glyphs and deflated. */
 function fontFile(face: LoadedFont, request: SubsetRequest, compress: boolean): Uint8Array {
-  const subset = subsetFont(face.bytes, request);
+  const subset = subsetFont(face.file, request);
   const program = face.cff ? tableOf(subset, 'CFF ')! : subset;
   return compress ? deflateSync(program) : program;
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { chainFor, cidsOf, cjkFamilyOf, fontsKey, loadFonts, subsetFont, tableOf, withPreferredFaces, type FontSet } from '../../src/fonts/index.js';
+import { deflateSync } from 'node:zlib';
+import { BESIDE_CFF_OUTLINES, chainFor, cidsOf, cjkFamilyOf, fontsKey, loadFonts, subsetFont, tableOf, withPreferredFaces, type FontSet } from '../../src/fonts/index.js';
+import { tableRecords } from '../../src/fonts/tables.js';
 import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
 
 const GUIDES = join(import.meta.dirname, '..', 'fixtures', 'guides');
@@ -27,10 +29,22 @@ describe('the fonts', () => {
     const face = (await loadFonts()).families['Noto Sans SC'].regular;
     const glyphs = [...'陈大文王镕'].map((character) => face.shape(character, { lang: 'zh-Hans' })[0]!.id).sort((a, b) => a - b);
     const original = cidsOf(tableOf(face.bytes, 'CFF ')!);
-    const subset = subsetFont(face.bytes, { glyphs });
+    const subset = subsetFont(face.file, { glyphs });
+    expect(subset).toEqual(subsetFont(face.bytes, { glyphs }));
+    expect(face.cids).toEqual(original);
     expect(cidsOf(tableOf(subset, 'CFF ')!)).toEqual([0, ...glyphs.map((glyph) => original[glyph])]);
     expect(subset.length).toBeLessThan(20_000);
     expect(readFileSync(face.file).length).toBeGreaterThan(8_000_000);
+  });
+
+  it('are cut for a PDF to their CFF table alone, each glyph written whole: the same glyphs, smaller once deflated', async () => {
+    const face = (await loadFonts()).families['Noto Sans SC'].regular;
+    const text = '注销电话卡是一个非常重要的步骤，不仅关乎个人隐私的安全，还关系到避免不必要的费用和麻烦。在我们的日常生活中，电话卡已经成为不可或缺的一部分。';
+    const glyphs = [...new Set(face.shape(text, { lang: 'zh-Hans' }).map((glyph) => glyph.id))].sort((a, b) => a - b);
+    const outlines = (desubroutinize: boolean) => tableOf(subsetFont(face.file, { glyphs, dropTables: BESIDE_CFF_OUTLINES, desubroutinize }), 'CFF ')!;
+    expect(tableRecords(subsetFont(face.file, { glyphs, dropTables: BESIDE_CFF_OUTLINES })).map((table) => table.tag).sort()).toEqual(['CFF ', 'head', 'maxp']);
+    expect(cidsOf(outlines(true))).toEqual(cidsOf(outlines(false)));
+    expect(deflateSync(outlines(true)).length).toBeLessThan(deflateSync(outlines(false)).length);
   });
 
   it.each([

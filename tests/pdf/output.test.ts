@@ -66,6 +66,10 @@ describe('the three PDFs', () => {
 });
 
 describe('the handout', () => {
+  it('keeps the handout within 123 KB, its CJK subsets written without subroutines', () => {
+    expect(pdfs.handout!.length).toBeLessThanOrEqual(123 * 1024);
+  });
+
   it('contains every step and precaution title of the article, in order', () => {
     const body = flat(text('handout'));
     const positions = STEP_TITLES.map((title) => body.indexOf(flat(title)));

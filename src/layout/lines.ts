@@ -1,6 +1,6 @@
 import { cjkFamilyOf, writtenWithoutSpaces } from '../fonts/families.js';
 import { breakSegments, phraseSegments, type Segment } from './breaks.js';
-import type { Measurer } from './measure.js';
+import type { Measurer, PieceWidth } from './measure.js';
 import { SPACING, type TextStyle } from './style.js';
 
 export interface Line {
@@ -39,7 +39,11 @@ const RAGGED_INSIDE_PHRASE = 40;
 /** A Chinese or Japanese line that would need more than the most justification: ragged, avoided hard. */
 const RAGGED_JUSTIFIED = 10_000;
 
-type Measure = (value: string) => number;
+/** A segment and where it starts in the text, by which its width is found. */
+interface Piece extends Segment {
+  start: number;
+}
+
 /** Extra space where one segment meets the next on a line, such as between Han and Latin. */
 type Gap = (before: string, after: string) => number;
 
@@ -51,24 +55,26 @@ type Gap = (before: string, after: string) => number;
  * letters, no one-word last line where the lines above can give it company.
  */
 export function breakLines(text: string, style: TextStyle, maxWidth: number, measurer: Measurer, rules: LineRules): Line[] {
-  const measure: Measure = (value) => measurer.width(value, style.font, style.size);
+  const measure = (value: string) => measurer.width(value, style.font, style.size);
   // Most texts of a form fit on one line: measured whole, their segments need no measuring.
   const whole = text.trimEnd();
   const wholeWidth = measure(whole);
   if (wholeWidth <= maxWidth - TOLERANCE) return [{ text: whole, width: wholeWidth }];
-  const segments = rules.kind === 'heading' ? phraseSegments(text, rules.lang) : breakSegments(text, rules.lang);
+  const segments = placed(rules.kind === 'heading' ? phraseSegments(text, rules.lang) : breakSegments(text, rules.lang), 0);
+  const widthOf = measurer.pieceWidths(text, style.font, style.size);
   const model: Omit<FitModel, 'limit'> = {
-    measure,
+    widthOf,
     gap: (before, after) => measurer.spaceBetween(before, after, style.size),
     justified: rules.kind === 'paragraph' && writtenWithoutSpaces(rules.lang),
     cjk: cjkFamilyOf(rules.lang) !== undefined,
     maxSpacing: SPACING.maxJustification * style.size,
   };
-  // A line measured whole can come out wider than its segments summed (kerning, or a shaper
-  // chosen by the line's first letter): then the lines are broken again, narrower by that much.
+  // A line measured whole can come out wider than its pieces summed (kerning across the line's
+  // end, punctuation closed up in the paragraph but not at a line's end): then the lines are
+  // broken again, narrower by that much.
   let limit = maxWidth - TOLERANCE;
   for (let attempt = 0; ; attempt++) {
-    const pieces = segments.flatMap((segment) => fitting(segment, { limit, measure, lang: rules.lang }));
+    const pieces = segments.flatMap((segment) => fitting(segment, { limit, widthOf, lang: rules.lang }));
     const lines = totalFit(pieces, { ...model, limit }).map((line) => ({ ...line, width: measure(line.text) }));
     const wider = Math.max(...lines.map((line) => line.width - line.summed));
     if (lines.every((line) => line.width <= maxWidth) || attempt === RETRIES) return lines.map(({ text: lineText, width }) => ({ text: lineText, width }));
@@ -76,18 +82,33 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
   }
 }
 
-/** A segment wider than the line in pieces that fit: its own break opportunities, then characters. */
-function fitting(segment: Segment, { limit, measure, lang }: { limit: number; measure: Measure; lang: string }): Segment[] {
-  if (measure(segment.text.trimEnd()) <= limit) return [segment];
-  const finer = breakSegments(segment.text, lang);
-  if (finer.length > 1) return finer.flatMap((piece, index) => fitting({ ...piece, phraseEnd: index === finer.length - 1 ? segment.phraseEnd : piece.phraseEnd }, { limit, measure, lang }));
-  const characters = splitCharacters(segment.text, limit, measure);
-  return characters.map((piece, index) => ({ text: piece, phraseEnd: index === characters.length - 1 ? segment.phraseEnd : false }));
+/** The segments of a text, which starts at the given offset, each with its own offset. */
+function placed(segments: readonly Segment[], start: number): Piece[] {
+  let offset = start;
+  return segments.map((segment) => {
+    const piece = { ...segment, start: offset };
+    offset += segment.text.length;
+    return piece;
+  });
+}
+
+/** The width of a piece without the spaces it ends with, where a line may end. */
+function visibleWidth(piece: Piece, widthOf: PieceWidth): number {
+  return widthOf(piece.start, piece.start + piece.text.trimEnd().length);
+}
+
+/** A piece wider than the line in pieces that fit: its own break opportunities, then characters. */
+function fitting(piece: Piece, { limit, widthOf, lang }: { limit: number; widthOf: PieceWidth; lang: string }): Piece[] {
+  if (visibleWidth(piece, widthOf) <= limit) return [piece];
+  const finer = placed(breakSegments(piece.text, lang), piece.start);
+  const lastKeepsPhraseEnd = (pieces: Piece[]) => pieces.map((part, index) => ({ ...part, phraseEnd: index === pieces.length - 1 ? piece.phraseEnd : part.phraseEnd }));
+  if (finer.length > 1) return lastKeepsPhraseEnd(finer).flatMap((part) => fitting(part, { limit, widthOf, lang }));
+  return lastKeepsPhraseEnd(splitCharacters(piece, limit, widthOf));
 }
 
 interface FitModel {
   limit: number;
-  measure: Measure;
+  widthOf: PieceWidth;
   gap: Gap;
   /** Lines but the last are set full width by spacing their characters, up to maxSpacing each. */
   justified: boolean;
@@ -97,10 +118,10 @@ interface FitModel {
 }
 
 /** The breaks of least total cost, found by dynamic programming over the segments: each line's text, trimmed, and its segments' summed width. */
-function totalFit(pieces: readonly Segment[], model: FitModel): { text: string; summed: number }[] {
+function totalFit(pieces: readonly Piece[], model: FitModel): { text: string; summed: number }[] {
   const count = pieces.length;
-  const full = pieces.map((piece) => model.measure(piece.text));
-  const visible = pieces.map((piece) => model.measure(piece.text.trimEnd()));
+  const full = pieces.map((piece) => model.widthOf(piece.start, piece.start + piece.text.length));
+  const visible = pieces.map((piece) => visibleWidth(piece, model.widthOf));
   const joints = pieces.map((piece, index) => (index === 0 ? 0 : model.gap(pieces[index - 1]!.text, piece.text)));
   const characters = pieces.map((piece) => [...piece.text].length);
   const visibleCharacters = pieces.map((piece) => [...piece.text.trimEnd()].length);
@@ -159,15 +180,21 @@ function lastLineCost({ letters, words }: { letters: number; words: number }, af
   return !model.justified && words < 2 ? ONE_WORD : 0;
 }
 
-function splitCharacters(segment: string, limit: number, measure: Measure): string[] {
-  const pieces: string[] = [];
-  let piece = '';
-  for (const character of segment) {
-    if (piece && measure(piece + character) > limit) {
-      pieces.push(piece);
-      piece = '';
+/** The piece cut between characters into pieces that fit, none of them ending a phrase. */
+function splitCharacters(piece: Piece, limit: number, widthOf: PieceWidth): Piece[] {
+  const pieces: Piece[] = [];
+  let start = piece.start;
+  let end = start;
+  for (const character of piece.text) {
+    if (end > start && widthOf(start, end + character.length) > limit) {
+      pieces.push(slicePiece(piece, start, end));
+      start = end;
     }
-    piece += character;
+    end += character.length;
   }
-  return piece ? [...pieces, piece] : pieces;
+  return end > start ? [...pieces, slicePiece(piece, start, end)] : pieces;
+}
+
+function slicePiece(piece: Piece, start: number, end: number): Piece {
+  return { text: piece.text.slice(start - piece.start, end - piece.start), phraseEnd: false, start };
 }

@@ -8,11 +8,20 @@ export interface ShapedText {
   runs: TextRun[];
 }
 
+/** The width in points of the piece of a text between two UTF-16 offsets, as it stands in the whole text. */
+export type PieceWidth = (start: number, end: number) => number;
+
 export interface Measurer {
   /** The text split into runs of one face each, shaped and placed left to right, with CJK–Latin spacing. */
   shape(text: string, font: FontRole, size: number): ShapedText;
   /** Advance width of the text in points. */
   width(text: string, font: FontRole, size: number): number;
+  /**
+   * The widths of a text's pieces from the one shaping of the whole text: its clusters' advances
+   * and the spacing inside the piece, not the spacing before it. A line breaker sums these
+   * instead of shaping each piece on its own.
+   */
+  pieceWidths(text: string, font: FontRole, size: number): PieceWidth;
   /** The space to add where one text ends and the next begins on the same line. */
   spaceBetween(before: string, after: string, size: number): number;
   /** Distance from a line box's top to its baseline, centring the em box in the line. */
@@ -49,10 +58,18 @@ export function textSetting(fonts: FontSet, lang: string, documentLangs: readonl
   return { chain: chainFor(fonts, lang, documentLangs), lang, cjkRules: cjkFamilyOf(lang) !== undefined };
 }
 
+/** A text shaped in ems, with where its width lies along the text. */
+interface ShapedPerEm extends ShapedText {
+  /** Before each UTF-16 offset (and after the last), the advances of the clusters that start before it, in ems. */
+  advancesBefore: Float64Array;
+  /** The same for the CJK–Latin spaces, each counted at the offset of the run it comes before. */
+  spacesBefore: Float64Array;
+}
+
 /**
  * Measures by shaping with HarfBuzz; the runs it returns carry the glyphs, which the PDF writer
  * draws as they are. A text is shaped once a measurer, in em units so one shape serves every size:
- * line breaking asks for the same words again and again.
+ * line breaking asks for the same lines again and again.
  */
 export function createMeasurer(setting: TextSetting): Measurer {
   const { chain, cjkRules } = setting;
@@ -60,8 +77,8 @@ export function createMeasurer(setting: TextSetting): Measurer {
   // The em box split as the first face's ascent and descent: CJK faces span exactly an em (0.88
   // above the baseline, 0.12 below); a Latin face's taller range is scaled to one.
   const ascent = first.ascent / (first.ascent - first.descent);
-  const shapes: Record<FontRole, Map<string, ShapedText>> = { regular: new Map(), bold: new Map() };
-  const perEm = (text: string, role: FontRole): ShapedText => {
+  const shapes: Record<FontRole, Map<string, ShapedPerEm>> = { regular: new Map(), bold: new Map() };
+  const perEm = (text: string, role: FontRole): ShapedPerEm => {
     let shaped = shapes[role].get(text);
     if (!shaped) {
       shaped = shapePerEm(text, chain[role], setting);
@@ -73,6 +90,7 @@ export function createMeasurer(setting: TextSetting): Measurer {
     ascent,
     shape: (text, role, size) => scaled(perEm(text, role), size),
     width: (text, role, size) => perEm(text, role).width * size,
+    pieceWidths: (text, role, size) => pieceWidths(perEm(text, role), size),
     spaceBetween: (before, after, size) => (cjkRules && needsSpace(before.at(-1) ?? '', after[0] ?? '') ? CJK_LATIN_SPACE * size : 0),
     missingCharacters: (text) => [...new Set(text)].filter((character) => !canDraw(chain, character)),
     baselineOffset: ({ size, leading }) => (size * leading - size) / 2 + ascent * size,
@@ -84,8 +102,47 @@ function scaled({ width, runs }: ShapedText, size: number): ShapedText {
   return { width: width * size, runs: runs.map((run) => ({ ...run, x: run.x * size, glyphs: run.glyphs.map(glyph) })) };
 }
 
+function pieceWidths({ advancesBefore, spacesBefore }: ShapedPerEm, size: number): PieceWidth {
+  // The space before the piece's first run is the joint's, which the caller adds where the piece follows another.
+  return (start, end) => (end <= start ? 0 : (advancesBefore[end]! - advancesBefore[start]! + spacesBefore[end]! - spacesBefore[start + 1]!) * size);
+}
+
 function needsSpace(before: string, after: string): boolean {
   return (CJK.test(before) && LATIN_OR_DIGIT.test(after)) || (LATIN_OR_DIGIT.test(before) && CJK.test(after));
+}
+
+/**
+ * The text in runs of one face, shaped and placed; in CJK text with a quarter em where CJK meets
+ * Latin. Its widths are kept by offset too, so that a line breaker can sum the pieces of the text.
+ */
+function shapePerEm(text: string, chain: readonly LoadedFont[], setting: TextSetting): ShapedPerEm {
+  const advances = new Float64Array(text.length + 1);
+  const spaces = new Float64Array(text.length + 1);
+  let x = 0;
+  let offset = 0;
+  const placed = runsOf(text, chain, setting.cjkRules).map((run) => {
+    const space = run.spaced ? CJK_LATIN_SPACE : 0;
+    const start = offset;
+    spaces[start + 1] = space;
+    x += space;
+    const glyphs = shapeRun(run.face, run.text, { lang: setting.lang, features: run.halved ? HALF_WIDTH : undefined }, (cluster, advance) => {
+      advances[start + cluster + 1]! += advance;
+    });
+    const placedRun: TextRun = { face: run.face.name, x, glyphs };
+    x += glyphs.reduce((sum, glyph) => sum + glyph.advance, 0);
+    offset += run.text.length;
+    return placedRun;
+  });
+  return { width: x, runs: placed, advancesBefore: runningTotals(advances), spacesBefore: runningTotals(spaces) };
+}
+
+/** Text to shape in one face, in one go. */
+interface Run {
+  text: string;
+  face: LoadedFont;
+  /** Whether a quarter em goes before it, where CJK meets Latin. */
+  spaced: boolean;
+  halved: boolean;
 }
 
 /**
@@ -93,8 +150,8 @@ function needsSpace(before: string, after: string): boolean {
  * face has whole goes cluster by cluster. A space stays in the face of the run it is in. In CJK
  * text a run also ends where CJK meets Latin, so the space can go between.
  */
-function shapePerEm(text: string, chain: readonly LoadedFont[], { cjkRules, ...setting }: TextSetting): ShapedText {
-  const runs: { text: string; face: LoadedFont; spaced: boolean; halved: boolean }[] = [];
+function runsOf(text: string, chain: readonly LoadedFont[], cjkRules: boolean): Run[] {
+  const runs: Run[] = [];
   for (const { segment, halved, face: own } of cjkRules ? units(text, chain) : fallbackUnits(text, chain)) {
     const current = runs.at(-1);
     const face = current && /^\s+$/u.test(segment) ? current.face : own;
@@ -102,30 +159,29 @@ function shapePerEm(text: string, chain: readonly LoadedFont[], { cjkRules, ...s
     if (current && current.face === face && !spaced && current.halved === halved) current.text += segment;
     else runs.push({ text: segment, face, spaced, halved });
   }
-  let x = 0;
-  const placed = runs.map((run) => {
-    x += run.spaced ? CJK_LATIN_SPACE : 0;
-    const glyphs = shapeRun(run.face, run.text, { lang: setting.lang, features: run.halved ? HALF_WIDTH : undefined });
-    const placedRun: TextRun = { face: run.face.name, x, glyphs };
-    x += glyphs.reduce((sum, glyph) => sum + glyph.advance, 0);
-    return placedRun;
-  });
-  return { width: x, runs: placed };
+  return runs;
 }
 
-/** A run shaped by HarfBuzz, in ems, each cluster's first glyph carrying the text it stands for. */
-function shapeRun(face: LoadedFont, text: string, options: { lang: string; features: readonly string[] | undefined }): PlacedGlyph[] {
+/** Each entry summed with those before it, in place. */
+function runningTotals(values: Float64Array): Float64Array {
+  for (let index = 1; index < values.length; index++) values[index]! += values[index - 1]!;
+  return values;
+}
+
+/**
+ * A run shaped by HarfBuzz, in ems, each cluster's first glyph carrying the text it stands for;
+ * each glyph's advance is also told with the offset of its cluster in the run.
+ */
+function shapeRun(face: LoadedFont, text: string, options: { lang: string; features: readonly string[] | undefined }, advanceAt: (cluster: number, advance: number) => void): PlacedGlyph[] {
   const shaped = face.shape(text, options);
   const em = face.unitsPerEm;
   const starts = [...new Set(shaped.map((glyph) => glyph.cluster))].sort((a, b) => a - b);
   const clusterText = (cluster: number) => text.slice(cluster, starts.find((start) => start > cluster) ?? text.length);
-  return shaped.map((glyph, index) => ({
-    id: glyph.id,
-    advance: glyph.advance / em,
-    dx: glyph.dx / em,
-    dy: glyph.dy / em,
-    text: index > 0 && shaped[index - 1]!.cluster === glyph.cluster ? '' : clusterText(glyph.cluster),
-  }));
+  return shaped.map((glyph, index) => {
+    advanceAt(glyph.cluster, glyph.advance / em);
+    const text = index > 0 && shaped[index - 1]!.cluster === glyph.cluster ? '' : clusterText(glyph.cluster);
+    return { id: glyph.id, advance: glyph.advance / em, dx: glyph.dx / em, dy: glyph.dy / em, text };
+  });
 }
 
 // Full-width punctuation, which carries half an em of blank beside its ink.

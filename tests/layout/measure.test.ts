@@ -76,6 +76,21 @@ describe('measuring text', () => {
   });
 });
 
+describe('measuring the pieces of a text', () => {
+  it('sums the clusters of the text shaped once, with the spacing inside a piece but not before it', async () => {
+    const measurer = await freshMeasurer();
+    const text = '注销Smart卡 Ana';
+    const widthOf = measurer.pieceWidths(text, 'regular', 10);
+    const alone = (piece: string) => measurer.width(piece, 'regular', 10);
+    expect(widthOf(0, text.length)).toBeCloseTo(alone(text), 5);
+    expect(widthOf(0, 2)).toBeCloseTo(alone('注销'), 5);
+    // "Smart卡" holds the quarter em before 卡; the one between 销 and S is the joint's.
+    expect(widthOf(2, 8)).toBeCloseTo(alone('Smart卡'), 5);
+    expect(widthOf(2, 8)).toBeCloseTo(alone('Smart') + alone('卡') + 2.5, 5);
+    expect(widthOf(9, 9)).toBe(0);
+  });
+});
+
 describe('the faces of each language', () => {
   // 为 and 销 are Simplified only; 𠀡 (U+20021) is a Hong Kong character in the Traditional face alone; 한 is Hangul.
   it.each([

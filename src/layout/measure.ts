@@ -176,7 +176,8 @@ function shapeRun(face: LoadedFont, text: string, options: { lang: string; featu
   const shaped = face.shape(text, options);
   const em = face.unitsPerEm;
   const starts = [...new Set(shaped.map((glyph) => glyph.cluster))].sort((a, b) => a - b);
-  const clusterText = (cluster: number) => text.slice(cluster, starts.find((start) => start > cluster) ?? text.length);
+  const ends = new Map(starts.map((start, index) => [start, starts[index + 1] ?? text.length]));
+  const clusterText = (cluster: number) => text.slice(cluster, ends.get(cluster));
   return shaped.map((glyph, index) => {
     advanceAt(glyph.cluster, glyph.advance / em);
     const text = index > 0 && shaped[index - 1]!.cluster === glyph.cluster ? '' : clusterText(glyph.cluster);
@@ -213,10 +214,15 @@ interface Unit {
   face: LoadedFont;
 }
 
+// Stretches of Han or kana and of other characters: where they meet, CJK text puts a quarter em.
+const SCRIPT_STRETCH = new RegExp(`${CJK.source}+|(?:(?!${CJK.source})[^])+`, 'gu');
+
 function fallbackUnits(text: string, chain: readonly LoadedFont[]): Unit[] {
-  // Text without Han or kana that the first face has whole is one run in it, however it is cut
-  // into words: the cutting needs ICU's word rules, which take some 20 ms to load, for nothing.
-  if (!CJK.test(text) && faceHaving(text, chain) === chain[0]) return text ? [{ segment: text, halved: false, face: chain[0]! }] : [];
+  // Text the first face has whole is set in it, cut only where Han or kana meets other letters,
+  // however it is cut into words: the cutting needs ICU's word rules, which take some 20 ms to
+  // load and more to run, for nothing.
+  const first = chain[0]!;
+  if (hasWhole(first, text)) return (text.match(SCRIPT_STRETCH) ?? []).map((segment) => ({ segment, halved: false, face: first }));
   return [...segmenter('words').segment(text)].flatMap(({ segment }) => {
     const face = faceHaving(segment, chain);
     if (face) return [{ segment, halved: false, face }];
@@ -225,8 +231,12 @@ function fallbackUnits(text: string, chain: readonly LoadedFont[]): Unit[] {
 }
 
 function faceHaving(text: string, chain: readonly LoadedFont[]): LoadedFont | undefined {
-  const codePoints = [...text].map((character) => character.codePointAt(0)!);
-  return chain.find((face) => codePoints.every((codePoint) => face.has(codePoint)));
+  return chain.find((face) => hasWhole(face, text));
+}
+
+function hasWhole(face: LoadedFont, text: string): boolean {
+  for (const character of text) if (!face.has(character.codePointAt(0)!)) return false;
+  return true;
 }
 
 function faceFor(cluster: string, chain: readonly LoadedFont[]): LoadedFont {

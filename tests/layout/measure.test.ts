@@ -38,6 +38,19 @@ describe('measuring text', () => {
     expect(segmenters.made).toBe(0);
   });
 
+  it('sets CJK text that the first face has whole in it, cut only where Han meets Latin, without ICU’s word rules', async () => {
+    const segmenters = countSegmenters();
+    const measurer = await freshMeasurer();
+    const { runs } = measurer.shape('注销Smart卡，带上 ID 3张', 'regular', 10);
+    expect(runs.map((run) => [runText(run), run.face])).toEqual([
+      ['注销', face('Noto Sans SC')],
+      ['Smart', face('Noto Sans SC')],
+      ['卡，带上 ID 3', face('Noto Sans SC')],
+      ['张', face('Noto Sans SC')],
+    ]);
+    expect(segmenters.made).toBe(0);
+  });
+
   it('cuts other text into words, each in the first face that has it whole, with a quarter em between Han and Latin', async () => {
     const segmenters = countSegmenters();
     const measurer = await freshMeasurer();

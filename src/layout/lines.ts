@@ -39,9 +39,12 @@ const RAGGED_INSIDE_PHRASE = 40;
 /** A Chinese or Japanese line that would need more than the most justification: ragged, avoided hard. */
 const RAGGED_JUSTIFIED = 10_000;
 
-/** A segment and where it starts in the text, by which its width is found. */
+/** A segment and where it lies in the text, by which its width is found: UTF-16 offsets. */
 interface Piece extends Segment {
   start: number;
+  end: number;
+  /** Where the spaces it ends with start, or its end. */
+  visibleEnd: number;
 }
 
 /** Extra space where one segment meets the next on a line, such as between Han and Latin. */
@@ -63,6 +66,8 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
   const segments = placed(rules.kind === 'heading' ? phraseSegments(text, rules.lang) : breakSegments(text, rules.lang), 0);
   const widthOf = measurer.pieceWidths(text, style.font, style.size);
   const model: Omit<FitModel, 'limit'> = {
+    text,
+    tally: tallyAlong(text),
     widthOf,
     gap: (before, after) => measurer.spaceBetween(before, after, style.size),
     justified: rules.kind === 'paragraph' && writtenWithoutSpaces(rules.lang),
@@ -86,20 +91,15 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
 function placed(segments: readonly Segment[], start: number): Piece[] {
   let offset = start;
   return segments.map((segment) => {
-    const piece = { ...segment, start: offset };
-    offset += segment.text.length;
+    const piece = { ...segment, start: offset, end: offset + segment.text.length, visibleEnd: offset + segment.text.trimEnd().length };
+    offset = piece.end;
     return piece;
   });
 }
 
-/** The width of a piece without the spaces it ends with, where a line may end. */
-function visibleWidth(piece: Piece, widthOf: PieceWidth): number {
-  return widthOf(piece.start, piece.start + piece.text.trimEnd().length);
-}
-
 /** A piece wider than the line in pieces that fit: its own break opportunities, then characters. */
 function fitting(piece: Piece, { limit, widthOf, lang }: { limit: number; widthOf: PieceWidth; lang: string }): Piece[] {
-  if (visibleWidth(piece, widthOf) <= limit) return [piece];
+  if (widthOf(piece.start, piece.visibleEnd) <= limit) return [piece];
   const finer = placed(breakSegments(piece.text, lang), piece.start);
   const lastKeepsPhraseEnd = (pieces: Piece[]) => pieces.map((part, index) => ({ ...part, phraseEnd: index === pieces.length - 1 ? piece.phraseEnd : part.phraseEnd }));
   if (finer.length > 1) return lastKeepsPhraseEnd(finer).flatMap((part) => fitting(part, { limit, widthOf, lang }));
@@ -108,6 +108,9 @@ function fitting(piece: Piece, { limit, widthOf, lang }: { limit: number; widthO
 
 interface FitModel {
   limit: number;
+  /** The whole text, which the pieces are of. */
+  text: string;
+  tally: Tally;
   widthOf: PieceWidth;
   gap: Gap;
   /** Lines but the last are set full width by spacing their characters, up to maxSpacing each. */
@@ -117,35 +120,31 @@ interface FitModel {
   maxSpacing: number;
 }
 
-/** The breaks of least total cost, found by dynamic programming over the segments: each line's text, trimmed, and its segments' summed width. */
+/** The breaks of least total cost, found by dynamic programming over the pieces: each line's text, trimmed, and its pieces' summed width. */
 function totalFit(pieces: readonly Piece[], model: FitModel): { text: string; summed: number }[] {
   const count = pieces.length;
-  const full = pieces.map((piece) => model.widthOf(piece.start, piece.start + piece.text.length));
-  const visible = pieces.map((piece) => visibleWidth(piece, model.widthOf));
+  const full = pieces.map((piece) => model.widthOf(piece.start, piece.end));
+  const visible = pieces.map((piece) => model.widthOf(piece.start, piece.visibleEnd));
   const joints = pieces.map((piece, index) => (index === 0 ? 0 : model.gap(pieces[index - 1]!.text, piece.text)));
-  const characters = pieces.map((piece) => [...piece.text].length);
-  const visibleCharacters = pieces.map((piece) => [...piece.text.trimEnd()].length);
-  const letters = pieces.map((piece) => piece.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0);
-  const spaced = pieces.map((piece) => /\s$/u.test(piece.text));
+  // spacedBefore[j]: how many pieces before piece j end with a space, each of which ends a word.
+  const spacedBefore = runningCount(pieces.map((piece) => piece.visibleEnd < piece.end));
   // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
-  const best = [0, ...Array<number>(count).fill(Infinity)];
-  const from = Array<number>(count + 1).fill(0);
-  const widths = Array<number>(count + 1).fill(0);
+  const best = new Float64Array(count + 1).fill(Infinity);
+  best[0] = 0;
+  const from = new Uint32Array(count + 1);
+  const widths = new Float64Array(count + 1);
   for (let end = 1; end <= count; end++) {
+    const last = end === count;
+    const { visibleEnd, phraseEnd } = pieces[end - 1]!;
     let width = visible[end - 1]!;
-    let length = visibleCharacters[end - 1]!;
-    const line = { letters: letters[end - 1]!, words: 1 };
     for (let start = end - 1; start >= 0; start--) {
-      if (start < end - 1) {
-        width += full[start]! + joints[start + 1]!;
-        length += characters[start]!;
-        line.letters += letters[start]!;
-        line.words += spaced[start]! ? 1 : 0;
-      }
+      if (start < end - 1) width += full[start]! + joints[start + 1]!;
       if (width > model.limit && start < end - 1) break;
-      const last = end === count;
-      const own = last ? lastLineCost(line, start > 0, model) : lineCost(length, width, model);
-      const insidePhrase = last || pieces[end - 1]!.phraseEnd ? 0 : own >= RAGGED_JUSTIFIED ? RAGGED_INSIDE_PHRASE : INSIDE_PHRASE;
+      const lineStart = pieces[start]!.start;
+      const own = last
+        ? lastLineCost({ letters: tallied(model.tally.letters, lineStart, visibleEnd), words: 1 + spacedBefore[end - 1]! - spacedBefore[start]! }, start > 0, model)
+        : lineCost(tallied(model.tally.characters, lineStart, visibleEnd), width, model);
+      const insidePhrase = last || phraseEnd ? 0 : own >= RAGGED_JUSTIFIED ? RAGGED_INSIDE_PHRASE : INSIDE_PHRASE;
       const cost = best[start]! + LINE_COST + own + insidePhrase;
       if (cost < best[end]!) {
         best[end] = cost;
@@ -155,12 +154,41 @@ function totalFit(pieces: readonly Piece[], model: FitModel): { text: string; su
     }
   }
   const lines: { text: string; summed: number }[] = [];
-  for (let end = count; end > 0; end = from[end]!) lines.unshift({ text: joinPieces(pieces, from[end]!, end), summed: widths[end]! });
+  for (let end = count; end > 0; end = from[end]!) lines.unshift({ text: model.text.slice(pieces[from[end]!]!.start, pieces[end - 1]!.end).trimEnd(), summed: widths[end]! });
   return lines;
 }
 
-function joinPieces(pieces: readonly Segment[], start: number, end: number): string {
-  return pieces.slice(start, end).map((piece) => piece.text).join('').trimEnd();
+/**
+ * Running counts along a text, by which a line's characters and letters are counted without
+ * scanning it: before each UTF-16 offset, the characters (code points) and the letters and digits.
+ */
+interface Tally {
+  characters: Uint32Array;
+  letters: Uint32Array;
+}
+
+function tallyAlong(text: string): Tally {
+  const characters = new Uint32Array(text.length + 1);
+  const letters = new Uint32Array(text.length + 1);
+  for (const letter of text.matchAll(/[\p{L}\p{N}]/gu)) letters[letter.index + 1] = 1;
+  for (let offset = 0; offset < text.length; offset++) {
+    const unit = text.charCodeAt(offset);
+    // The second half of a surrogate pair is no character of its own.
+    characters[offset + 1] = characters[offset]! + (unit >= 0xdc00 && unit <= 0xdfff ? 0 : 1);
+    letters[offset + 1] = letters[offset + 1]! + letters[offset]!;
+  }
+  return { characters, letters };
+}
+
+function tallied(counts: Uint32Array, start: number, end: number): number {
+  return counts[end]! - counts[start]!;
+}
+
+/** Before each index, how many of the flags before it are set. */
+function runningCount(flags: readonly boolean[]): Uint32Array {
+  const counts = new Uint32Array(flags.length + 1);
+  flags.forEach((flag, index) => (counts[index + 1] = counts[index]! + (flag ? 1 : 0)));
+  return counts;
 }
 
 /** A line but the last: its slack, spread between characters in justified text, otherwise left at the end. */
@@ -196,5 +224,6 @@ function splitCharacters(piece: Piece, limit: number, widthOf: PieceWidth): Piec
 }
 
 function slicePiece(piece: Piece, start: number, end: number): Piece {
-  return { text: piece.text.slice(start - piece.start, end - piece.start), phraseEnd: false, start };
+  const [sliced] = placed([{ text: piece.text.slice(start - piece.start, end - piece.start), phraseEnd: false }], start);
+  return sliced!;
 }

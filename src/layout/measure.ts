@@ -215,7 +215,7 @@ interface Unit {
 }
 
 // Stretches of Han or kana and of other characters: where they meet, CJK text puts a quarter em.
-const SCRIPT_STRETCH = new RegExp(`${CJK.source}+|(?:(?!${CJK.source})[^])+`, 'gu');
+const SCRIPT_STRETCH = new RegExp(`${CJK.source}+|[^${CJK.source.slice(1)}+`, 'gu');
 
 function fallbackUnits(text: string, chain: readonly LoadedFont[]): Unit[] {
   // Text the first face has whole is set in it, cut only where Han or kana meets other letters,

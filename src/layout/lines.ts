@@ -1,6 +1,6 @@
 import { cjkFamilyOf, writtenWithoutSpaces } from '../fonts/families.js';
 import { breakSegments, phraseSegments, type Segment } from './breaks.js';
-import type { Measurer, PieceWidth } from './measure.js';
+import type { Measurer, ShapedParagraph } from './measure.js';
 import { SPACING, type TextStyle } from './style.js';
 
 export interface Line {
@@ -47,9 +47,6 @@ interface Piece extends Segment {
   visibleEnd: number;
 }
 
-/** Extra space where one segment meets the next on a line, such as between Han and Latin. */
-type Gap = (before: string, after: string) => number;
-
 /**
  * Breaks a text into lines no wider than the measure, at the places its language allows (see
  * breakSegments), choosing all the breaks of the paragraph together (a total fit, as Knuth and
@@ -64,23 +61,21 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
   const wholeWidth = measure(whole);
   if (wholeWidth <= maxWidth - TOLERANCE) return [{ text: whole, width: wholeWidth }];
   const segments = placed(rules.kind === 'heading' ? phraseSegments(text, rules.lang) : breakSegments(text, rules.lang), 0);
-  const widthOf = measurer.pieceWidths(text, style.font, style.size);
+  const paragraph = measurer.paragraph(text, style.font, style.size);
   const model: Omit<FitModel, 'limit'> = {
-    text,
     tally: tallyAlong(text),
-    widthOf,
-    gap: (before, after) => measurer.spaceBetween(before, after, style.size),
+    paragraph,
     justified: rules.kind === 'paragraph' && writtenWithoutSpaces(rules.lang),
     cjk: cjkFamilyOf(rules.lang) !== undefined,
     maxSpacing: SPACING.maxJustification * style.size,
   };
-  // A line measured whole can come out wider than its pieces summed (kerning across the line's
+  // A line set on its own can come out wider than its pieces summed (kerning across the line's
   // end, punctuation closed up in the paragraph but not at a line's end): then the lines are
   // broken again, narrower by that much.
   let limit = maxWidth - TOLERANCE;
   for (let attempt = 0; ; attempt++) {
-    const pieces = segments.flatMap((segment) => fitting(segment, { limit, widthOf, lang: rules.lang }));
-    const lines = totalFit(pieces, { ...model, limit }).map((line) => ({ ...line, width: measure(line.text) }));
+    const pieces = segments.flatMap((segment) => fitting(segment, { limit, paragraph, lang: rules.lang }));
+    const lines = totalFit(pieces, { ...model, limit }).map(({ start, end, summed }) => ({ text: text.slice(start, end), width: paragraph.lineWidth(start, end), summed }));
     const wider = Math.max(...lines.map((line) => line.width - line.summed));
     if (lines.every((line) => line.width <= maxWidth) || attempt === RETRIES) return lines.map(({ text: lineText, width }) => ({ text: lineText, width }));
     limit = maxWidth - TOLERANCE - wider;
@@ -98,21 +93,18 @@ function placed(segments: readonly Segment[], start: number): Piece[] {
 }
 
 /** A piece wider than the line in pieces that fit: its own break opportunities, then characters. */
-function fitting(piece: Piece, { limit, widthOf, lang }: { limit: number; widthOf: PieceWidth; lang: string }): Piece[] {
-  if (widthOf(piece.start, piece.visibleEnd) <= limit) return [piece];
+function fitting(piece: Piece, { limit, paragraph, lang }: { limit: number; paragraph: ShapedParagraph; lang: string }): Piece[] {
+  if (paragraph.width(piece.start, piece.visibleEnd) <= limit) return [piece];
   const finer = placed(breakSegments(piece.text, lang), piece.start);
   const lastKeepsPhraseEnd = (pieces: Piece[]) => pieces.map((part, index) => ({ ...part, phraseEnd: index === pieces.length - 1 ? piece.phraseEnd : part.phraseEnd }));
-  if (finer.length > 1) return lastKeepsPhraseEnd(finer).flatMap((part) => fitting(part, { limit, widthOf, lang }));
-  return lastKeepsPhraseEnd(splitCharacters(piece, limit, widthOf));
+  if (finer.length > 1) return lastKeepsPhraseEnd(finer).flatMap((part) => fitting(part, { limit, paragraph, lang }));
+  return lastKeepsPhraseEnd(splitCharacters(piece, limit, paragraph));
 }
 
 interface FitModel {
   limit: number;
-  /** The whole text, which the pieces are of. */
-  text: string;
   tally: Tally;
-  widthOf: PieceWidth;
-  gap: Gap;
+  paragraph: ShapedParagraph;
   /** Lines but the last are set full width by spacing their characters, up to maxSpacing each. */
   justified: boolean;
   /** The text's language is Chinese, Japanese or Korean: its last line needs three letters. */
@@ -120,12 +112,14 @@ interface FitModel {
   maxSpacing: number;
 }
 
-/** The breaks of least total cost, found by dynamic programming over the pieces: each line's text, trimmed, and its pieces' summed width. */
-function totalFit(pieces: readonly Piece[], model: FitModel): { text: string; summed: number }[] {
+/** The breaks of least total cost, found by dynamic programming over the pieces: where each line's text starts and ends, trimmed, and its pieces' summed width. */
+function totalFit(pieces: readonly Piece[], model: FitModel): { start: number; end: number; summed: number }[] {
   const count = pieces.length;
-  const full = pieces.map((piece) => model.widthOf(piece.start, piece.end));
-  const visible = pieces.map((piece) => model.widthOf(piece.start, piece.visibleEnd));
-  const joints = pieces.map((piece, index) => (index === 0 ? 0 : model.gap(pieces[index - 1]!.text, piece.text)));
+  const { paragraph } = model;
+  const full = pieces.map((piece) => paragraph.width(piece.start, piece.end));
+  const visible = pieces.map((piece) => paragraph.width(piece.start, piece.visibleEnd));
+  // The space where a piece follows another on a line, such as between Han and Latin.
+  const joints = pieces.map((piece, index) => (index === 0 ? 0 : paragraph.spaceBefore(piece.start)));
   // spacedBefore[j]: how many pieces before piece j end with a space, each of which ends a word.
   const spacedBefore = runningCount(pieces.map((piece) => piece.visibleEnd < piece.end));
   // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
@@ -153,9 +147,16 @@ function totalFit(pieces: readonly Piece[], model: FitModel): { text: string; su
       }
     }
   }
-  const lines: { text: string; summed: number }[] = [];
-  for (let end = count; end > 0; end = from[end]!) lines.unshift({ text: model.text.slice(pieces[from[end]!]!.start, pieces[end - 1]!.end).trimEnd(), summed: widths[end]! });
+  const lines: { start: number; end: number; summed: number }[] = [];
+  for (let end = count; end > 0; end = from[end]!) lines.unshift({ start: pieces[from[end]!]!.start, end: trimmedEnd(pieces, from[end]!, end), summed: widths[end]! });
   return lines;
+}
+
+/** Where the text of a line of pieces ends, without the spaces it ends with. */
+function trimmedEnd(pieces: readonly Piece[], first: number, end: number): number {
+  let index = end - 1;
+  while (index > first && pieces[index]!.visibleEnd === pieces[index]!.start) index--;
+  return pieces[index]!.visibleEnd;
 }
 
 /**
@@ -209,12 +210,12 @@ function lastLineCost({ letters, words }: { letters: number; words: number }, af
 }
 
 /** The piece cut between characters into pieces that fit, none of them ending a phrase. */
-function splitCharacters(piece: Piece, limit: number, widthOf: PieceWidth): Piece[] {
+function splitCharacters(piece: Piece, limit: number, paragraph: ShapedParagraph): Piece[] {
   const pieces: Piece[] = [];
   let start = piece.start;
   let end = start;
   for (const character of piece.text) {
-    if (end > start && widthOf(start, end + character.length) > limit) {
+    if (end > start && paragraph.width(start, end + character.length) > limit) {
       pieces.push(slicePiece(piece, start, end));
       start = end;
     }

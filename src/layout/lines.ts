@@ -86,7 +86,8 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
 function placed(segments: readonly Segment[], start: number): Piece[] {
   let offset = start;
   return segments.map((segment) => {
-    const piece = { ...segment, start: offset, end: offset + segment.text.length, visibleEnd: offset + segment.text.trimEnd().length };
+    const { text, phraseEnd } = segment;
+    const piece = { text, phraseEnd, start: offset, end: offset + text.length, visibleEnd: offset + text.trimEnd().length };
     offset = piece.end;
     return piece;
   });
@@ -96,7 +97,7 @@ function placed(segments: readonly Segment[], start: number): Piece[] {
 function fitting(piece: Piece, { limit, paragraph, lang }: { limit: number; paragraph: ShapedParagraph; lang: string }): Piece[] {
   if (paragraph.width(piece.start, piece.visibleEnd) <= limit) return [piece];
   const finer = placed(breakSegments(piece.text, lang), piece.start);
-  const lastKeepsPhraseEnd = (pieces: Piece[]) => pieces.map((part, index) => ({ ...part, phraseEnd: index === pieces.length - 1 ? piece.phraseEnd : part.phraseEnd }));
+  const lastKeepsPhraseEnd = (pieces: Piece[]) => pieces.map((part, index) => (index === pieces.length - 1 ? { ...part, phraseEnd: piece.phraseEnd } : part));
   if (finer.length > 1) return lastKeepsPhraseEnd(finer).flatMap((part) => fitting(part, { limit, paragraph, lang }));
   return lastKeepsPhraseEnd(splitCharacters(piece, limit, paragraph));
 }
@@ -120,6 +121,7 @@ function totalFit(pieces: readonly Piece[], model: FitModel): { start: number; e
   const visible = pieces.map((piece) => paragraph.width(piece.start, piece.visibleEnd));
   // The space where a piece follows another on a line, such as between Han and Latin.
   const joints = pieces.map((piece, index) => (index === 0 ? 0 : paragraph.spaceBefore(piece.start)));
+  const starts = pieces.map((piece) => piece.start);
   // spacedBefore[j]: how many pieces before piece j end with a space, each of which ends a word.
   const spacedBefore = runningCount(pieces.map((piece) => piece.visibleEnd < piece.end));
   // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
@@ -134,7 +136,7 @@ function totalFit(pieces: readonly Piece[], model: FitModel): { start: number; e
     for (let start = end - 1; start >= 0; start--) {
       if (start < end - 1) width += full[start]! + joints[start + 1]!;
       if (width > model.limit && start < end - 1) break;
-      const lineStart = pieces[start]!.start;
+      const lineStart = starts[start]!;
       const own = last
         ? lastLineCost({ letters: tallied(model.tally.letters, lineStart, visibleEnd), words: 1 + spacedBefore[end - 1]! - spacedBefore[start]! }, start > 0, model)
         : lineCost(tallied(model.tally.characters, lineStart, visibleEnd), width, model);

@@ -63,7 +63,10 @@ interface ShapedRun extends Run {
 }
 
 /** A text shaped in ems, with where its width lies along the text. */
-interface ShapedPerEm extends ShapedText {
+interface ShapedPerEm {
+  width: number;
+  /** The runs placed, made when first asked for: a paragraph that is broken into lines never is. */
+  runs: () => TextRun[];
   /** Before each UTF-16 offset (and after the last), the advances of the clusters that start before it, in ems. */
   advancesBefore: Float64Array;
   /** The same for the CJK–Latin spaces, each counted at the offset of the run it comes before. */
@@ -110,9 +113,9 @@ export function createMeasurer(setting: TextSetting): Measurer {
   };
 }
 
-function scaled({ width, runs }: ShapedText, size: number): ShapedText {
+function scaled({ width, runs }: ShapedPerEm, size: number): ShapedText {
   const glyph = (placed: PlacedGlyph): PlacedGlyph => ({ ...placed, advance: placed.advance * size, dx: placed.dx * size, dy: placed.dy * size });
-  return { width: width * size, runs: runs.map((run) => ({ ...run, x: run.x * size, glyphs: run.glyphs.map(glyph) })) };
+  return { width: width * size, runs: runs().map((run) => ({ ...run, x: run.x * size, glyphs: run.glyphs.map(glyph) })) };
 }
 
 function pieceWidth({ advancesBefore, spacesBefore }: ShapedPerEm, start: number, end: number): number {
@@ -184,17 +187,19 @@ function placed(text: string, shapedRuns: readonly ShapedRun[]): ShapedPerEm {
   const advances = new Float64Array(text.length + 1);
   const spaces = new Float64Array(text.length + 1);
   let x = 0;
-  const runs = shapedRuns.map((run): TextRun => {
+  const xs = shapedRuns.map((run) => {
     const space = run.spaced ? CJK_LATIN_SPACE : 0;
     spaces[run.start + 1] = space;
     x += space;
     const em = run.face.unitsPerEm;
     for (const glyph of run.glyphs) advances[run.start + glyph.cluster + 1]! += glyph.advance / em;
-    const placedRun = { face: run.face.name, x, glyphs: placedGlyphs(run) };
-    x += placedRun.glyphs.reduce((sum, glyph) => sum + glyph.advance, 0);
-    return placedRun;
+    const runX = x;
+    x += run.glyphs.reduce((sum, glyph) => sum + glyph.advance / em, 0);
+    return runX;
   });
-  return { width: x, runs, advancesBefore: runningTotals(advances), spacesBefore: runningTotals(spaces), shapedRuns };
+  let runs: TextRun[] | undefined;
+  const placedRuns = () => (runs ??= shapedRuns.map((run, index) => ({ face: run.face.name, x: xs[index]!, glyphs: placedGlyphs(run) })));
+  return { width: x, runs: placedRuns, advancesBefore: runningTotals(advances), spacesBefore: runningTotals(spaces), shapedRuns };
 }
 
 /** A run's glyphs in ems, each cluster's first glyph carrying the text it stands for. */

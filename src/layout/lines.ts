@@ -125,6 +125,7 @@ function totalFit(pieces: readonly Piece[], model: FitModel): { start: number; e
   // spacedBefore[j]: how many pieces before piece j end with a space, each of which ends a word.
   const spacedBefore = runningCount(pieces.map((piece) => piece.visibleEnd < piece.end));
   // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
+  const { characters, letters } = model.tally;
   const best = new Float64Array(count + 1).fill(Infinity);
   best[0] = 0;
   const from = new Uint32Array(count + 1);
@@ -138,8 +139,8 @@ function totalFit(pieces: readonly Piece[], model: FitModel): { start: number; e
       if (width > model.limit && start < end - 1) break;
       const lineStart = starts[start]!;
       const own = last
-        ? lastLineCost({ letters: tallied(model.tally.letters, lineStart, visibleEnd), words: 1 + spacedBefore[end - 1]! - spacedBefore[start]! }, start > 0, model)
-        : lineCost(tallied(model.tally.characters, lineStart, visibleEnd), width, model);
+        ? lastLineCost({ letters: letters[visibleEnd]! - letters[lineStart]!, words: 1 + spacedBefore[end - 1]! - spacedBefore[start]! }, start > 0, model)
+        : lineCost(characters[visibleEnd]! - characters[lineStart]!, width, model);
       const insidePhrase = last || phraseEnd ? 0 : own >= RAGGED_JUSTIFIED ? RAGGED_INSIDE_PHRASE : INSIDE_PHRASE;
       const cost = best[start]! + LINE_COST + own + insidePhrase;
       if (cost < best[end]!) {
@@ -181,10 +182,6 @@ function tallyAlong(text: string): Tally {
     letters[offset + 1] = letters[offset + 1]! + letters[offset]!;
   }
   return { characters, letters };
-}
-
-function tallied(counts: Uint32Array, start: number, end: number): number {
-  return counts[end]! - counts[start]!;
 }
 
 /** Before each index, how many of the flags before it are set. */

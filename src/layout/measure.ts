@@ -205,14 +205,16 @@ function placed(text: string, shapedRuns: readonly ShapedRun[]): ShapedPerEm {
 /** A run's glyphs in ems, each cluster's first glyph carrying the text it stands for. */
 function placedGlyphs({ glyphs, text, face }: ShapedRun): PlacedGlyph[] {
   const em = face.unitsPerEm;
-  const starts = [...new Set(glyphs.map((glyph) => glyph.cluster))].sort((a, b) => a - b);
-  const ends = new Map(starts.map((start, index) => [start, starts[index + 1] ?? text.length]));
+  // Where each cluster ends: where the next one starts, in the text's order, whatever the glyphs' order.
+  const starts = Uint32Array.from(new Set(glyphs.map((glyph) => glyph.cluster))).sort();
+  const ends = new Uint32Array(text.length);
+  starts.forEach((start, index) => (ends[start] = starts[index + 1] ?? text.length));
   return glyphs.map((glyph, index) => ({
     id: glyph.id,
     advance: glyph.advance / em,
     dx: glyph.dx / em,
     dy: glyph.dy / em,
-    text: index > 0 && glyphs[index - 1]!.cluster === glyph.cluster ? '' : text.slice(glyph.cluster, ends.get(glyph.cluster)),
+    text: index > 0 && glyphs[index - 1]!.cluster === glyph.cluster ? '' : text.slice(glyph.cluster, ends[glyph.cluster]),
   }));
 }
 

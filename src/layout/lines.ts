@@ -60,7 +60,7 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
   const whole = text.trimEnd();
   const wholeWidth = measure(whole);
   if (wholeWidth <= maxWidth - TOLERANCE) return [{ text: whole, width: wholeWidth }];
-  const segments = placed(rules.kind === 'heading' ? phraseSegments(text, rules.lang) : breakSegments(text, rules.lang), 0);
+  const segments = withOffsets(rules.kind === 'heading' ? phraseSegments(text, rules.lang) : breakSegments(text, rules.lang), 0);
   const paragraph = measurer.paragraph(text, style.font, style.size);
   const model: Omit<FitModel, 'limit'> = {
     tally: tallyAlong(text),
@@ -83,7 +83,7 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
 }
 
 /** The segments of a text, which starts at the given offset, each with its own offset. */
-function placed(segments: readonly Segment[], start: number): Piece[] {
+function withOffsets(segments: readonly Segment[], start: number): Piece[] {
   let offset = start;
   return segments.map((segment) => {
     const { text, phraseEnd } = segment;
@@ -96,7 +96,7 @@ function placed(segments: readonly Segment[], start: number): Piece[] {
 /** A piece wider than the line in pieces that fit: its own break opportunities, then characters. */
 function fitting(piece: Piece, { limit, paragraph, lang }: { limit: number; paragraph: ShapedParagraph; lang: string }): Piece[] {
   if (paragraph.width(piece.start, piece.visibleEnd) <= limit) return [piece];
-  const finer = placed(breakSegments(piece.text, lang), piece.start);
+  const finer = withOffsets(breakSegments(piece.text, lang), piece.start);
   const lastKeepsPhraseEnd = (pieces: Piece[]) => pieces.map((part, index) => (index === pieces.length - 1 ? { ...part, phraseEnd: piece.phraseEnd } : part));
   if (finer.length > 1) return lastKeepsPhraseEnd(finer).flatMap((part) => fitting(part, { limit, paragraph, lang }));
   return lastKeepsPhraseEnd(splitCharacters(piece, limit, paragraph));
@@ -124,8 +124,8 @@ function totalFit(pieces: readonly Piece[], model: FitModel): { start: number; e
   const starts = pieces.map((piece) => piece.start);
   // spacedBefore[j]: how many pieces before piece j end with a space, each of which ends a word.
   const spacedBefore = runningCount(pieces.map((piece) => piece.visibleEnd < piece.end));
-  // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
   const { characters, letters } = model.tally;
+  // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
   const best = new Float64Array(count + 1).fill(Infinity);
   best[0] = 0;
   const from = new Uint32Array(count + 1);
@@ -224,6 +224,6 @@ function splitCharacters(piece: Piece, limit: number, paragraph: ShapedParagraph
 }
 
 function slicePiece(piece: Piece, start: number, end: number): Piece {
-  const [sliced] = placed([{ text: piece.text.slice(start - piece.start, end - piece.start), phraseEnd: false }], start);
+  const [sliced] = withOffsets([{ text: piece.text.slice(start - piece.start, end - piece.start), phraseEnd: false }], start);
   return sliced!;
 }

@@ -100,7 +100,10 @@ export function createMeasurer(setting: TextSetting): Measurer {
     return {
       width: (start, end) => pieceWidth(whole, start, end) * size,
       spaceBefore: (offset) => (whole.spacesBefore[offset + 1]! - whole.spacesBefore[offset]!) * size,
-      lineWidth: (start, end) => perEm(text.slice(start, end), role, () => linePerEm(whole, { text, start, end }, chain[role], setting)).width * size,
+      lineWidth: (start, end) => {
+        const line = text.slice(start, end);
+        return perEm(line, role, () => linePerEm(whole, { line, start }, chain[role], setting)).width * size;
+      },
     };
   };
   return {
@@ -128,16 +131,16 @@ function shapePerEm(text: string, faces: readonly LoadedFont[], setting: TextSet
   return placed(text, shaped(runsOf(text, faces, setting.cjkRules), setting.lang));
 }
 
-/** A line of a paragraph, shaped as its own text would be, from the paragraph's glyphs where it can. */
-function linePerEm(paragraph: ShapedPerEm, line: { text: string; start: number; end: number }, faces: readonly LoadedFont[], setting: TextSetting): ShapedPerEm {
-  const text = line.text.slice(line.start, line.end);
-  const runs = runsOf(text, faces, setting.cjkRules);
-  return placed(text, cutFrom(paragraph.shapedRuns, line.start, runs) ?? shaped(runs, setting.lang));
+/** A line of a paragraph, which starts at the given offset in it, shaped as its own text would be, from the paragraph's glyphs where it can. */
+function linePerEm(paragraph: ShapedPerEm, { line, start }: { line: string; start: number }, faces: readonly LoadedFont[], setting: TextSetting): ShapedPerEm {
+  const runs = runsOf(line, faces, setting.cjkRules);
+  return placed(line, cutFrom(paragraph.shapedRuns, start, runs) ?? shaped(runs, setting.lang));
 }
 
 // The OpenType feature that sets full-width punctuation at half width.
 const HALF_WIDTH = ['halt'] as const;
 
+/** Each run shaped by HarfBuzz, with where it starts in the text. */
 function shaped(runs: readonly Run[], lang: string): ShapedRun[] {
   let start = 0;
   return runs.map((run) => {

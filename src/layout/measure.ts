@@ -1,5 +1,5 @@
-import { canDraw, chainFor, cjkFamilyOf, type FontChain, type FontRole, type FontSet, type LoadedFont, type ShapedGlyph } from '../fonts/index.js';
-import { CJK_LATIN_SPACE, runsOf, type Run } from './runs.js';
+import { canDraw, chainFor, cjkFamilyOf, type FontChain, type FontRole, type FontSet, type ShapedGlyph } from '../fonts/index.js';
+import { answeredOnce, CJK_LATIN_SPACE, facesOf, runsOf, type Faces, type Run } from './runs.js';
 import type { TextStyle } from './style.js';
 import type { PlacedGlyph, TextRun } from './types.js';
 
@@ -65,8 +65,8 @@ interface ShapedRun extends Run {
 /** A text shaped in ems, with where its width lies along the text. */
 interface ShapedPerEm {
   width: number;
-  /** The runs placed, made when first asked for: a paragraph that is broken into lines never is. */
-  runs: () => TextRun[];
+  /** Where each run's first glyph is placed, in ems from the text's start. */
+  runXs: readonly number[];
   /** Before each UTF-16 offset (and after the last), the advances of the clusters that start before it, in ems. */
   advancesBefore: Float64Array;
   /** The same for the CJK–Latin spaces, each counted at the offset of the run it comes before. */
@@ -86,8 +86,10 @@ export function createMeasurer(setting: TextSetting): Measurer {
   // The em box split as the first face's ascent and descent: CJK faces span exactly an em (0.88
   // above the baseline, 0.12 below); a Latin face's taller range is scaled to one.
   const ascent = first.ascent / (first.ascent - first.descent);
+  const faces: Record<FontRole, Faces> = { regular: facesOf(chain.regular), bold: facesOf(chain.bold) };
   const shapes: Record<FontRole, Map<string, ShapedPerEm>> = { regular: new Map(), bold: new Map() };
-  const perEm = (text: string, role: FontRole, shape = () => shapePerEm(text, chain[role], setting)): ShapedPerEm => {
+  const drawable = answeredOnce((character: string) => canDraw(chain, character));
+  const perEm = (text: string, role: FontRole, shape = () => shapePerEm(text, faces[role], setting)): ShapedPerEm => {
     let shaped = shapes[role].get(text);
     if (!shaped) {
       shaped = shape();
@@ -102,7 +104,7 @@ export function createMeasurer(setting: TextSetting): Measurer {
       spaceBefore: (offset) => (whole.spacesBefore[offset + 1]! - whole.spacesBefore[offset]!) * size,
       lineWidth: (start, end) => {
         const line = text.slice(start, end);
-        return perEm(line, role, () => linePerEm(whole, { line, start }, chain[role], setting)).width * size;
+        return perEm(line, role, () => linePerEm(whole, { line, start }, faces[role], setting)).width * size;
       },
     };
   };
@@ -111,14 +113,14 @@ export function createMeasurer(setting: TextSetting): Measurer {
     shape: (text, role, size) => scaled(perEm(text, role), size),
     width: (text, role, size) => perEm(text, role).width * size,
     paragraph,
-    missingCharacters: (text) => [...new Set(text)].filter((character) => !canDraw(chain, character)),
+    missingCharacters: (text) => [...new Set(text)].filter((character) => !drawable(character)),
     baselineOffset: ({ size, leading }) => (size * leading - size) / 2 + ascent * size,
   };
 }
 
-function scaled({ width, runs }: ShapedPerEm, size: number): ShapedText {
-  const glyph = (placed: PlacedGlyph): PlacedGlyph => ({ ...placed, advance: placed.advance * size, dx: placed.dx * size, dy: placed.dy * size });
-  return { width: width * size, runs: runs().map((run) => ({ ...run, x: run.x * size, glyphs: run.glyphs.map(glyph) })) };
+/** The runs placed at a size: the glyphs are made only for a text that is drawn, which a paragraph broken into lines never is. */
+function scaled({ width, runXs, shapedRuns }: ShapedPerEm, size: number): ShapedText {
+  return { width: width * size, runs: shapedRuns.map((run, index) => ({ face: run.face.name, x: runXs[index]! * size, glyphs: placedGlyphs(run, size) })) };
 }
 
 function pieceWidth({ advancesBefore, spacesBefore }: ShapedPerEm, start: number, end: number): number {
@@ -127,12 +129,12 @@ function pieceWidth({ advancesBefore, spacesBefore }: ShapedPerEm, start: number
 }
 
 /** The text in runs of one face, shaped and placed; in CJK text with a quarter em where CJK meets Latin. */
-function shapePerEm(text: string, faces: readonly LoadedFont[], setting: TextSetting): ShapedPerEm {
+function shapePerEm(text: string, faces: Faces, setting: TextSetting): ShapedPerEm {
   return placed(text, shaped(runsOf(text, faces, setting.cjkRules), setting.lang));
 }
 
 /** A line of a paragraph, which starts at the given offset in it, shaped as its own text would be, from the paragraph's glyphs where it can. */
-function linePerEm(paragraph: ShapedPerEm, { line, start }: { line: string; start: number }, faces: readonly LoadedFont[], setting: TextSetting): ShapedPerEm {
+function linePerEm(paragraph: ShapedPerEm, { line, start }: { line: string; start: number }, faces: Faces, setting: TextSetting): ShapedPerEm {
   const runs = runsOf(line, faces, setting.cjkRules);
   return placed(line, cutFrom(paragraph.shapedRuns, start, runs) ?? shaped(runs, setting.lang));
 }
@@ -190,7 +192,7 @@ function placed(text: string, shapedRuns: readonly ShapedRun[]): ShapedPerEm {
   const advances = new Float64Array(text.length + 1);
   const spaces = new Float64Array(text.length + 1);
   let x = 0;
-  const xs = shapedRuns.map((run) => {
+  const runXs = shapedRuns.map((run) => {
     const space = run.spaced ? CJK_LATIN_SPACE : 0;
     spaces[run.start + 1] = space;
     x += space;
@@ -200,13 +202,11 @@ function placed(text: string, shapedRuns: readonly ShapedRun[]): ShapedPerEm {
     x += run.glyphs.reduce((sum, glyph) => sum + glyph.advance / em, 0);
     return runX;
   });
-  let runs: TextRun[] | undefined;
-  const placedRuns = () => (runs ??= shapedRuns.map((run, index) => ({ face: run.face.name, x: xs[index]!, glyphs: placedGlyphs(run) })));
-  return { width: x, runs: placedRuns, advancesBefore: runningTotals(advances), spacesBefore: runningTotals(spaces), shapedRuns };
+  return { width: x, runXs, advancesBefore: runningTotals(advances), spacesBefore: runningTotals(spaces), shapedRuns };
 }
 
-/** A run's glyphs in ems, each cluster's first glyph carrying the text it stands for. */
-function placedGlyphs({ glyphs, text, face }: ShapedRun): PlacedGlyph[] {
+/** A run's glyphs at a size, each cluster's first glyph carrying the text it stands for. */
+function placedGlyphs({ glyphs, text, face }: ShapedRun, size: number): PlacedGlyph[] {
   const em = face.unitsPerEm;
   // Where each cluster ends: where the next one starts, in the text's order, whatever the glyphs' order.
   const starts = Uint32Array.from(new Set(glyphs.map((glyph) => glyph.cluster))).sort();
@@ -214,9 +214,9 @@ function placedGlyphs({ glyphs, text, face }: ShapedRun): PlacedGlyph[] {
   starts.forEach((start, index) => (ends[start] = starts[index + 1] ?? text.length));
   return glyphs.map((glyph, index) => ({
     id: glyph.id,
-    advance: glyph.advance / em,
-    dx: glyph.dx / em,
-    dy: glyph.dy / em,
+    advance: (glyph.advance / em) * size,
+    dx: (glyph.dx / em) * size,
+    dy: (glyph.dy / em) * size,
     text: index > 0 && glyphs[index - 1]!.cluster === glyph.cluster ? '' : text.slice(glyph.cluster, ends[glyph.cluster]),
   }));
 }

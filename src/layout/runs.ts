@@ -11,6 +11,26 @@ let made: Record<'graphemes' | 'words', Intl.Segmenter> | undefined;
 const segmenter = (granularity: 'graphemes' | 'words'): Intl.Segmenter =>
   (made ??= { graphemes: new Intl.Segmenter(undefined, { granularity: 'grapheme' }), words: new Intl.Segmenter(undefined, { granularity: 'word' }) })[granularity];
 
+/** A chain of faces, and which characters each has: asked of HarfBuzz once a character, since every text of a document asks again. */
+export interface Faces {
+  chain: readonly LoadedFont[];
+  has(face: LoadedFont, codePoint: number): boolean;
+}
+
+export function facesOf(chain: readonly LoadedFont[]): Faces {
+  const coverage = new Map(chain.map((face) => [face, answeredOnce((codePoint: number) => face.has(codePoint))]));
+  return { chain, has: (face, codePoint) => coverage.get(face)!(codePoint) };
+}
+
+/** A function that works out its answer for each key once: kept by its caller, so nothing outlives a document's layout. */
+export function answeredOnce<K, V>(answer: (key: K) => V): (key: K) => V {
+  const answers = new Map<K, V>();
+  return (key) => {
+    if (!answers.has(key)) answers.set(key, answer(key));
+    return answers.get(key)!;
+  };
+}
+
 /** Text to shape in one face, in one go. */
 export interface Run {
   text: string;
@@ -26,9 +46,9 @@ export interface Run {
  * letters match; a word no face has whole goes cluster by cluster. A space stays in the face of
  * the run it is in. In CJK text a run also ends where CJK meets Latin, so the space can go between.
  */
-export function runsOf(text: string, chain: readonly LoadedFont[], cjkRules: boolean): Run[] {
+export function runsOf(text: string, faces: Faces, cjkRules: boolean): Run[] {
   const runs: Run[] = [];
-  for (const { segment, halved, face: own } of cjkRules ? units(text, chain) : fallbackUnits(text, chain)) {
+  for (const { segment, halved, face: own } of cjkRules ? units(text, faces) : fallbackUnits(text, faces)) {
     const current = runs.at(-1);
     const face = current && /^\s+$/u.test(segment) ? current.face : own;
     const spaced = cjkRules && current !== undefined && needsSpace(current.text.at(-1)!, segment[0]!);
@@ -50,16 +70,16 @@ const PUNCTUATION_RUN = new RegExp(`[${CJK_PUNCTUATION}]{2,}`, 'gu');
  * The text in pieces to shape: where full-width punctuation marks meet (`”、“`), all but the last
  * are set at half width, as a typesetter closes up the one-and-a-half em of blank between them.
  */
-function units(text: string, chain: readonly LoadedFont[]): Unit[] {
+function units(text: string, faces: Faces): Unit[] {
   const pieces: Unit[] = [];
   let start = 0;
   for (const match of text.matchAll(PUNCTUATION_RUN)) {
     const end = match.index + match[0].length - 1;
     const halved = text.slice(match.index, end);
-    pieces.push(...fallbackUnits(text.slice(start, match.index), chain), { segment: halved, halved: true, face: faceFor(halved, chain) });
+    pieces.push(...fallbackUnits(text.slice(start, match.index), faces), { segment: halved, halved: true, face: faceFor(halved, faces) });
     start = end;
   }
-  return [...pieces, ...fallbackUnits(text.slice(start), chain)];
+  return [...pieces, ...fallbackUnits(text.slice(start), faces)];
 }
 
 /** A piece of text to shape, with the face that draws it. */
@@ -72,29 +92,29 @@ interface Unit {
 // Stretches of Han or kana and of other characters: where they meet, CJK text puts a quarter em.
 const SCRIPT_STRETCH = new RegExp(`${CJK.source}+|[^${CJK.source.slice(1)}+`, 'gu');
 
-function fallbackUnits(text: string, chain: readonly LoadedFont[]): Unit[] {
+function fallbackUnits(text: string, faces: Faces): Unit[] {
   // Text the first face has whole is set in it, cut only where Han or kana meets other letters,
   // however it is cut into words: the cutting needs ICU's word rules, which take some 20 ms to
   // load and more to run, for nothing.
-  const first = chain[0]!;
-  if (hasWhole(first, text)) return (text.match(SCRIPT_STRETCH) ?? []).map((segment) => ({ segment, halved: false, face: first }));
+  const first = faces.chain[0]!;
+  if (hasWhole(first, text, faces)) return (text.match(SCRIPT_STRETCH) ?? []).map((segment) => ({ segment, halved: false, face: first }));
   return [...segmenter('words').segment(text)].flatMap(({ segment }) => {
-    const face = faceHaving(segment, chain);
+    const face = faceHaving(segment, faces);
     if (face) return [{ segment, halved: false, face }];
-    return [...segmenter('graphemes').segment(segment)].map(({ segment: cluster }) => ({ segment: cluster, halved: false, face: faceFor(cluster, chain) }));
+    return [...segmenter('graphemes').segment(segment)].map(({ segment: cluster }) => ({ segment: cluster, halved: false, face: faceFor(cluster, faces) }));
   });
 }
 
-function faceHaving(text: string, chain: readonly LoadedFont[]): LoadedFont | undefined {
-  return chain.find((face) => hasWhole(face, text));
+function faceHaving(text: string, faces: Faces): LoadedFont | undefined {
+  return faces.chain.find((face) => hasWhole(face, text, faces));
 }
 
-function hasWhole(face: LoadedFont, text: string): boolean {
-  for (const character of text) if (!face.has(character.codePointAt(0)!)) return false;
+function hasWhole(face: LoadedFont, text: string, faces: Faces): boolean {
+  for (const character of text) if (!faces.has(face, character.codePointAt(0)!)) return false;
   return true;
 }
 
-function faceFor(cluster: string, chain: readonly LoadedFont[]): LoadedFont {
+function faceFor(cluster: string, faces: Faces): LoadedFont {
   // A cluster no face has is reported before anything is drawn; the first face stands in for it.
-  return faceHaving(cluster, chain) ?? chain[0]!;
+  return faceHaving(cluster, faces) ?? faces.chain[0]!;
 }

@@ -62,9 +62,8 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
   if (wholeWidth <= maxWidth - TOLERANCE) return [{ text: whole, width: wholeWidth }];
   const segments = withOffsets(rules.kind === 'heading' ? phraseSegments(text, rules.lang) : breakSegments(text, rules.lang), 0);
   const paragraph = measurer.paragraph(text, style.font, style.size);
-  const model: Omit<FitModel, 'limit'> = {
-    tally: tallyAlong(text),
-    paragraph,
+  const tally = tallyAlong(text);
+  const costs: Omit<CostRules, 'limit'> = {
     justified: rules.kind === 'paragraph' && writtenWithoutSpaces(rules.lang),
     cjk: cjkFamilyOf(rules.lang) !== undefined,
     maxSpacing: SPACING.maxJustification * style.size,
@@ -75,7 +74,8 @@ export function breakLines(text: string, style: TextStyle, maxWidth: number, mea
   let limit = maxWidth - TOLERANCE;
   for (let attempt = 0; ; attempt++) {
     const pieces = segments.flatMap((segment) => fitting(segment, { limit, paragraph, lang: rules.lang }));
-    const lines = totalFit(pieces, { ...model, limit }).map(({ start, end, summed }) => ({ text: text.slice(start, end), width: paragraph.lineWidth(start, end), summed }));
+    const fitted = totalFit(pieces, { paragraph, tally, costs: { ...costs, limit } });
+    const lines = fitted.map(({ start, end, summed }) => ({ text: text.slice(start, end), width: paragraph.lineWidth(start, end), summed }));
     const wider = Math.max(...lines.map((line) => line.width - line.summed));
     if (lines.every((line) => line.width <= maxWidth) || attempt === RETRIES) return lines.map(({ text: lineText, width }) => ({ text: lineText, width }));
     limit = maxWidth - TOLERANCE - wider;
@@ -102,10 +102,9 @@ function fitting(piece: Piece, { limit, paragraph, lang }: { limit: number; para
   return lastKeepsPhraseEnd(splitCharacters(piece, limit, paragraph));
 }
 
-interface FitModel {
+/** What a line costs by: the pieces' widths are summed against the limit. */
+interface CostRules {
   limit: number;
-  tally: Tally;
-  paragraph: ShapedParagraph;
   /** Lines but the last are set full width by spacing their characters, up to maxSpacing each. */
   justified: boolean;
   /** The text's language is Chinese, Japanese or Korean: its last line needs three letters. */
@@ -113,18 +112,54 @@ interface FitModel {
   maxSpacing: number;
 }
 
-/** The breaks of least total cost, found by dynamic programming over the pieces: where each line's text starts and ends, trimmed, and its pieces' summed width. */
-function totalFit(pieces: readonly Piece[], model: FitModel): { start: number; end: number; summed: number }[] {
+/**
+ * The pieces as numbers, for the total fit's inner loop, which then reads only typed arrays: by
+ * piece, its widths, the space before it, where it starts and where its spaces start, whether a
+ * phrase ends after it, and how many pieces before it end a word with a space.
+ */
+interface PieceTable {
+  full: Float64Array;
+  visible: Float64Array;
+  joints: Float64Array;
+  starts: Uint32Array;
+  visibleEnds: Uint32Array;
+  phraseEnds: Uint8Array;
+  spacedBefore: Uint32Array;
+}
+
+function pieceTable(pieces: readonly Piece[], paragraph: ShapedParagraph): PieceTable {
+  const column = <T extends Float64Array | Uint32Array | Uint8Array>(array: T, value: (piece: Piece, index: number) => number): T => {
+    pieces.forEach((piece, index) => (array[index] = value(piece, index)));
+    return array;
+  };
   const count = pieces.length;
-  const { paragraph } = model;
-  const full = pieces.map((piece) => paragraph.width(piece.start, piece.end));
-  const visible = pieces.map((piece) => paragraph.width(piece.start, piece.visibleEnd));
-  // The space where a piece follows another on a line, such as between Han and Latin.
-  const joints = pieces.map((piece, index) => (index === 0 ? 0 : paragraph.spaceBefore(piece.start)));
-  const starts = pieces.map((piece) => piece.start);
-  // spacedBefore[j]: how many pieces before piece j end with a space, each of which ends a word.
-  const spacedBefore = runningCount(pieces.map((piece) => piece.visibleEnd < piece.end));
-  const { characters, letters } = model.tally;
+  return {
+    full: column(new Float64Array(count), (piece) => paragraph.width(piece.start, piece.end)),
+    visible: column(new Float64Array(count), (piece) => paragraph.width(piece.start, piece.visibleEnd)),
+    // The space where a piece follows another on a line, such as between Han and Latin.
+    joints: column(new Float64Array(count), (piece, index) => (index === 0 ? 0 : paragraph.spaceBefore(piece.start))),
+    starts: column(new Uint32Array(count), (piece) => piece.start),
+    visibleEnds: column(new Uint32Array(count), (piece) => piece.visibleEnd),
+    phraseEnds: column(new Uint8Array(count), (piece) => (piece.phraseEnd ? 1 : 0)),
+    spacedBefore: runningCount(pieces.map((piece) => piece.visibleEnd < piece.end)),
+  };
+}
+
+/** The breaks of least total cost: where each line's text starts and ends, trimmed, and its pieces' summed width. */
+function totalFit(pieces: readonly Piece[], { paragraph, tally, costs }: { paragraph: ShapedParagraph; tally: Tally; costs: CostRules }): { start: number; end: number; summed: number }[] {
+  const { from, widths } = leastCost(pieceTable(pieces, paragraph), tally, costs);
+  const lines: { start: number; end: number; summed: number }[] = [];
+  for (let end = pieces.length; end > 0; end = from[end]!) lines.unshift({ start: pieces[from[end]!]!.start, end: trimmedEnd(pieces, from[end]!, end), summed: widths[end]! });
+  return lines;
+}
+
+/**
+ * Dynamic programming over the pieces, as Knuth and Plass's total fit: for each piece, the line
+ * ending after it that makes the least cost with the best lines before it.
+ */
+function leastCost(table: PieceTable, { characters, letters }: Tally, costs: CostRules): { from: Uint32Array; widths: Float64Array } {
+  const { full, visible, joints, starts, visibleEnds, phraseEnds, spacedBefore } = table;
+  const count = full.length;
   // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
   const best = new Float64Array(count + 1).fill(Infinity);
   best[0] = 0;
@@ -132,16 +167,16 @@ function totalFit(pieces: readonly Piece[], model: FitModel): { start: number; e
   const widths = new Float64Array(count + 1);
   for (let end = 1; end <= count; end++) {
     const last = end === count;
-    const { visibleEnd, phraseEnd } = pieces[end - 1]!;
+    const visibleEnd = visibleEnds[end - 1]!;
     let width = visible[end - 1]!;
     for (let start = end - 1; start >= 0; start--) {
       if (start < end - 1) width += full[start]! + joints[start + 1]!;
-      if (width > model.limit && start < end - 1) break;
+      if (width > costs.limit && start < end - 1) break;
       const lineStart = starts[start]!;
       const own = last
-        ? lastLineCost({ letters: letters[visibleEnd]! - letters[lineStart]!, words: 1 + spacedBefore[end - 1]! - spacedBefore[start]! }, start > 0, model)
-        : lineCost(characters[visibleEnd]! - characters[lineStart]!, width, model);
-      const insidePhrase = last || phraseEnd ? 0 : own >= RAGGED_JUSTIFIED ? RAGGED_INSIDE_PHRASE : INSIDE_PHRASE;
+        ? lastLineCost(letters[visibleEnd]! - letters[lineStart]!, 1 + spacedBefore[end - 1]! - spacedBefore[start]!, start > 0, costs)
+        : lineCost(characters[visibleEnd]! - characters[lineStart]!, width, costs);
+      const insidePhrase = last || phraseEnds[end - 1] ? 0 : own >= RAGGED_JUSTIFIED ? RAGGED_INSIDE_PHRASE : INSIDE_PHRASE;
       const cost = best[start]! + LINE_COST + own + insidePhrase;
       if (cost < best[end]!) {
         best[end] = cost;
@@ -150,9 +185,7 @@ function totalFit(pieces: readonly Piece[], model: FitModel): { start: number; e
       }
     }
   }
-  const lines: { start: number; end: number; summed: number }[] = [];
-  for (let end = count; end > 0; end = from[end]!) lines.unshift({ start: pieces[from[end]!]!.start, end: trimmedEnd(pieces, from[end]!, end), summed: widths[end]! });
-  return lines;
+  return { from, widths };
 }
 
 /** Where the text of a line of pieces ends, without the spaces it ends with. */
@@ -192,20 +225,20 @@ function runningCount(flags: readonly boolean[]): Uint32Array {
 }
 
 /** A line but the last: its slack, spread between characters in justified text, otherwise left at the end. */
-function lineCost(characters: number, width: number, model: FitModel): number {
-  const slack = Math.max(model.limit - width, 0);
-  if (!model.justified) return 1000 * (slack / model.limit) ** 2;
+function lineCost(characters: number, width: number, costs: CostRules): number {
+  const slack = Math.max(costs.limit - width, 0);
+  if (!costs.justified) return 1000 * (slack / costs.limit) ** 2;
   const gaps = characters - 1;
   const spacing = gaps > 0 ? slack / gaps : Infinity;
   // Cubed, as Knuth and Plass do: one loose line costs more than the same space spread over two.
-  return spacing <= model.maxSpacing ? 100 * (spacing / model.maxSpacing) ** 3 : RAGGED_JUSTIFIED + slack;
+  return spacing <= costs.maxSpacing ? 100 * (spacing / costs.maxSpacing) ** 3 : RAGGED_JUSTIFIED + slack;
 }
 
 /** The last line costs nothing for its slack, but much for stranding a few letters or one word. */
-function lastLineCost({ letters, words }: { letters: number; words: number }, afterOthers: boolean, model: FitModel): number {
+function lastLineCost(letters: number, words: number, afterOthers: boolean, costs: CostRules): number {
   if (!afterOthers) return 0;
-  if (model.cjk && letters < FEWEST_CJK_LETTERS) return STRANDED;
-  return !model.justified && words < 2 ? ONE_WORD : 0;
+  if (costs.cjk && letters < FEWEST_CJK_LETTERS) return STRANDED;
+  return !costs.justified && words < 2 ? ONE_WORD : 0;
 }
 
 /** The piece cut between characters into pieces that fit, none of them ending a phrase. */

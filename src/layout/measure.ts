@@ -99,14 +99,8 @@ export function createMeasurer(setting: TextSetting): Measurer {
   };
   const paragraph = (text: string, role: FontRole, size: number): ShapedParagraph => {
     const whole = perEm(text, role);
-    return {
-      width: (start, end) => pieceWidth(whole, start, end) * size,
-      spaceBefore: (offset) => (whole.spacesBefore[offset + 1]! - whole.spacesBefore[offset]!) * size,
-      lineWidth: (start, end) => {
-        const line = text.slice(start, end);
-        return perEm(line, role, () => linePerEm(whole, { line, start }, faces[role], setting)).width * size;
-      },
-    };
+    const lineOf = (line: string, start: number) => perEm(line, role, () => linePerEm(whole, { line, start }, faces[role], setting));
+    return paragraphAt(whole, size, (start, end) => lineOf(text.slice(start, end), start));
   };
   return {
     ascent,
@@ -121,6 +115,15 @@ export function createMeasurer(setting: TextSetting): Measurer {
 /** The runs placed at a size: the glyphs are made only for a text that is drawn, which a paragraph broken into lines never is. */
 function scaled({ width, runXs, shapedRuns }: ShapedPerEm, size: number): ShapedText {
   return { width: width * size, runs: shapedRuns.map((run, index) => ({ face: run.face.name, x: runXs[index]! * size, glyphs: placedGlyphs(run, size) })) };
+}
+
+/** A paragraph's widths at a size, from its one shaping; lineOf gives a line of it, shaped as a text of its own. */
+function paragraphAt(whole: ShapedPerEm, size: number, lineOf: (start: number, end: number) => ShapedPerEm): ShapedParagraph {
+  return {
+    width: (start, end) => pieceWidth(whole, start, end) * size,
+    spaceBefore: (offset) => (whole.spacesBefore[offset + 1]! - whole.spacesBefore[offset]!) * size,
+    lineWidth: (start, end) => lineOf(start, end).width * size,
+  };
 }
 
 function pieceWidth({ advancesBefore, spacesBefore }: ShapedPerEm, start: number, end: number): number {

@@ -21,6 +21,8 @@ export interface ShapedGlyph {
   advance: number;
   dx: number;
   dy: number;
+  /** Whether the text cut before this glyph's cluster would shape differently on either side (HarfBuzz's UNSAFE_TO_BREAK). */
+  unsafeToBreak: boolean;
 }
 
 /** A font face, read and opened in HarfBuzz at its first use, for the layout to shape with and the PDF writer to embed. */
@@ -224,7 +226,8 @@ function shapeWith(font: HbFont, text: string, { lang, features = [] }: { lang: 
   const positions = buffer.getGlyphPositions();
   return buffer.getGlyphInfos().map((info, index) => {
     const position = positions[index]!;
-    return { id: info.codepoint, cluster: info.cluster, advance: position.xAdvance, dx: position.xOffset, dy: position.yOffset };
+    const unsafeToBreak = (info.flags & hb.GlyphFlag.UNSAFE_TO_BREAK) !== 0;
+    return { id: info.codepoint, cluster: info.cluster, advance: position.xAdvance, dx: position.xOffset, dy: position.yOffset, unsafeToBreak };
   });
 }
 

@@ -1,4 +1,5 @@
-import { canDraw, chainFor, cjkFamilyOf, type FontChain, type FontRole, type FontSet, type LoadedFont } from '../fonts/index.js';
+import { canDraw, chainFor, cjkFamilyOf, type FontChain, type FontRole, type FontSet, type ShapedGlyph } from '../fonts/index.js';
+import { answeredOnce, CJK_LATIN_SPACE, facesOf, runsOf, type Faces, type Run } from './runs.js';
 import type { TextStyle } from './style.js';
 import type { PlacedGlyph, TextRun } from './types.js';
 
@@ -8,13 +9,30 @@ export interface ShapedText {
   runs: TextRun[];
 }
 
+/**
+ * A text shaped once, for breaking it into lines: the widths of its pieces as they stand in it,
+ * and the width of a line of it, set on its own. Offsets are UTF-16 offsets into the text.
+ */
+export interface ShapedParagraph {
+  /** The width in points between two offsets: the clusters' advances and the spaces inside, not a space before the first. */
+  width(start: number, end: number): number;
+  /** The quarter em that goes before the offset where Han meets Latin in CJK text, in points; 0 elsewhere. */
+  spaceBefore(offset: number): number;
+  /**
+   * The width in points of the text between two offsets set as a line: its glyphs are the
+   * paragraph's where HarfBuzz says cutting the text there changes nothing, else it is shaped
+   * anew. Either way, shaping the line's text afterwards finds it done.
+   */
+  lineWidth(start: number, end: number): number;
+}
+
 export interface Measurer {
   /** The text split into runs of one face each, shaped and placed left to right, with CJK–Latin spacing. */
   shape(text: string, font: FontRole, size: number): ShapedText;
   /** Advance width of the text in points. */
   width(text: string, font: FontRole, size: number): number;
-  /** The space to add where one text ends and the next begins on the same line. */
-  spaceBetween(before: string, after: string, size: number): number;
+  /** The text shaped once for a line breaker, which sums its pieces instead of shaping each on its own. */
+  paragraph(text: string, font: FontRole, size: number): ShapedParagraph;
   /** Distance from a line box's top to its baseline, centring the em box in the line. */
   baselineOffset(style: TextStyle): number;
   /** The em box's ascent as a fraction of the em, for placing a baseline. */
@@ -22,17 +40,6 @@ export interface Measurer {
   /** The distinct characters of the text that no font can draw. */
   missingCharacters(text: string): string[];
 }
-
-// A quarter em between Han (or kana) and Latin letters or digits, as a typesetter would add.
-const CJK_LATIN_SPACE = 0.25;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}]/u;
-// Fullwidth Latin letters and digits are set as CJK and need no extra space.
-const LATIN_OR_DIGIT = /(?![\uFF00-\uFFEF])[\p{Script=Latin}0-9]/u;
-
-// Made when first needed: loading ICU's segmentation rules takes some 15 ms, which Latin text never needs.
-let made: Record<'graphemes' | 'words', Intl.Segmenter> | undefined;
-const segmenter = (granularity: 'graphemes' | 'words'): Intl.Segmenter =>
-  (made ??= { graphemes: new Intl.Segmenter(undefined, { granularity: 'grapheme' }), words: new Intl.Segmenter(undefined, { granularity: 'word' }) })[granularity];
 
 /**
  * How a language's texts are set: the faces, the language HarfBuzz shapes in, and whether the
@@ -49,131 +56,176 @@ export function textSetting(fonts: FontSet, lang: string, documentLangs: readonl
   return { chain: chainFor(fonts, lang, documentLangs), lang, cjkRules: cjkFamilyOf(lang) !== undefined };
 }
 
+/** A run as HarfBuzz shaped it, in font units, and where it starts in its text. */
+interface ShapedRun extends Run {
+  start: number;
+  glyphs: readonly ShapedGlyph[];
+}
+
+/** A text shaped in ems, with where its width lies along the text. */
+interface ShapedPerEm {
+  width: number;
+  /** Where each run's first glyph is placed, in ems from the text's start. */
+  runXs: readonly number[];
+  /** Before each UTF-16 offset (and after the last), the advances of the clusters that start before it, in ems. */
+  advancesBefore: Float64Array;
+  /** The same for the CJK–Latin spaces, each counted at the offset of the run it comes before. */
+  spacesBefore: Float64Array;
+  /** The runs as HarfBuzz shaped them, from which a line of the text takes its glyphs. */
+  shapedRuns: readonly ShapedRun[];
+}
+
 /**
  * Measures by shaping with HarfBuzz; the runs it returns carry the glyphs, which the PDF writer
  * draws as they are. A text is shaped once a measurer, in em units so one shape serves every size:
- * line breaking asks for the same words again and again.
+ * line breaking asks for the same lines again and again.
  */
 export function createMeasurer(setting: TextSetting): Measurer {
-  const { chain, cjkRules } = setting;
+  const { chain } = setting;
   const first = chain.regular[0]!;
   // The em box split as the first face's ascent and descent: CJK faces span exactly an em (0.88
   // above the baseline, 0.12 below); a Latin face's taller range is scaled to one.
   const ascent = first.ascent / (first.ascent - first.descent);
-  const shapes: Record<FontRole, Map<string, ShapedText>> = { regular: new Map(), bold: new Map() };
-  const perEm = (text: string, role: FontRole): ShapedText => {
+  const faces: Record<FontRole, Faces> = { regular: facesOf(chain.regular), bold: facesOf(chain.bold) };
+  const shapes: Record<FontRole, Map<string, ShapedPerEm>> = { regular: new Map(), bold: new Map() };
+  const drawable = answeredOnce((character: string) => canDraw(chain, character));
+  const perEm = (text: string, role: FontRole, shape = () => shapePerEm(text, faces[role], setting)): ShapedPerEm => {
     let shaped = shapes[role].get(text);
     if (!shaped) {
-      shaped = shapePerEm(text, chain[role], setting);
+      shaped = shape();
       shapes[role].set(text, shaped);
     }
     return shaped;
+  };
+  const paragraph = (text: string, role: FontRole, size: number): ShapedParagraph => {
+    const whole = perEm(text, role);
+    const lineOf = (line: string, start: number) => perEm(line, role, () => linePerEm(whole, { line, start }, faces[role], setting));
+    return paragraphAt(whole, size, (start, end) => lineOf(text.slice(start, end), start));
   };
   return {
     ascent,
     shape: (text, role, size) => scaled(perEm(text, role), size),
     width: (text, role, size) => perEm(text, role).width * size,
-    spaceBetween: (before, after, size) => (cjkRules && needsSpace(before.at(-1) ?? '', after[0] ?? '') ? CJK_LATIN_SPACE * size : 0),
-    missingCharacters: (text) => [...new Set(text)].filter((character) => !canDraw(chain, character)),
+    paragraph,
+    missingCharacters: (text) => [...new Set(text)].filter((character) => !drawable(character)),
     baselineOffset: ({ size, leading }) => (size * leading - size) / 2 + ascent * size,
   };
 }
 
-function scaled({ width, runs }: ShapedText, size: number): ShapedText {
-  const glyph = (placed: PlacedGlyph): PlacedGlyph => ({ ...placed, advance: placed.advance * size, dx: placed.dx * size, dy: placed.dy * size });
-  return { width: width * size, runs: runs.map((run) => ({ ...run, x: run.x * size, glyphs: run.glyphs.map(glyph) })) };
+/** The runs placed at a size: the glyphs are made only for a text that is drawn, which a paragraph broken into lines never is. */
+function scaled({ width, runXs, shapedRuns }: ShapedPerEm, size: number): ShapedText {
+  return { width: width * size, runs: shapedRuns.map((run, index) => ({ face: run.face.name, x: runXs[index]! * size, glyphs: placedGlyphs(run, size) })) };
 }
 
-function needsSpace(before: string, after: string): boolean {
-  return (CJK.test(before) && LATIN_OR_DIGIT.test(after)) || (LATIN_OR_DIGIT.test(before) && CJK.test(after));
+/** A paragraph's widths at a size, from its one shaping; lineOf gives a line of it, shaped as a text of its own. */
+function paragraphAt(whole: ShapedPerEm, size: number, lineOf: (start: number, end: number) => ShapedPerEm): ShapedParagraph {
+  return {
+    width: (start, end) => pieceWidth(whole, start, end) * size,
+    spaceBefore: (offset) => (whole.spacesBefore[offset + 1]! - whole.spacesBefore[offset]!) * size,
+    lineWidth: (start, end) => lineOf(start, end).width * size,
+  };
 }
 
-/**
- * Each word takes the first face that has all of it, so a word's letters match; a word no
- * face has whole goes cluster by cluster. A space stays in the face of the run it is in. In CJK
- * text a run also ends where CJK meets Latin, so the space can go between.
- */
-function shapePerEm(text: string, chain: readonly LoadedFont[], { cjkRules, ...setting }: TextSetting): ShapedText {
-  const runs: { text: string; face: LoadedFont; spaced: boolean; halved: boolean }[] = [];
-  for (const { segment, halved, face: own } of cjkRules ? units(text, chain) : fallbackUnits(text, chain)) {
-    const current = runs.at(-1);
-    const face = current && /^\s+$/u.test(segment) ? current.face : own;
-    const spaced = cjkRules && current !== undefined && needsSpace(current.text.at(-1)!, segment[0]!);
-    if (current && current.face === face && !spaced && current.halved === halved) current.text += segment;
-    else runs.push({ text: segment, face, spaced, halved });
-  }
-  let x = 0;
-  const placed = runs.map((run) => {
-    x += run.spaced ? CJK_LATIN_SPACE : 0;
-    const glyphs = shapeRun(run.face, run.text, { lang: setting.lang, features: run.halved ? HALF_WIDTH : undefined });
-    const placedRun: TextRun = { face: run.face.name, x, glyphs };
-    x += glyphs.reduce((sum, glyph) => sum + glyph.advance, 0);
-    return placedRun;
-  });
-  return { width: x, runs: placed };
+function pieceWidth({ advancesBefore, spacesBefore }: ShapedPerEm, start: number, end: number): number {
+  // The space before the piece's first run is the joint's, which the caller adds where the piece follows another.
+  return end <= start ? 0 : advancesBefore[end]! - advancesBefore[start]! + spacesBefore[end]! - spacesBefore[start + 1]!;
 }
 
-/** A run shaped by HarfBuzz, in ems, each cluster's first glyph carrying the text it stands for. */
-function shapeRun(face: LoadedFont, text: string, options: { lang: string; features: readonly string[] | undefined }): PlacedGlyph[] {
-  const shaped = face.shape(text, options);
-  const em = face.unitsPerEm;
-  const starts = [...new Set(shaped.map((glyph) => glyph.cluster))].sort((a, b) => a - b);
-  const clusterText = (cluster: number) => text.slice(cluster, starts.find((start) => start > cluster) ?? text.length);
-  return shaped.map((glyph, index) => ({
-    id: glyph.id,
-    advance: glyph.advance / em,
-    dx: glyph.dx / em,
-    dy: glyph.dy / em,
-    text: index > 0 && shaped[index - 1]!.cluster === glyph.cluster ? '' : clusterText(glyph.cluster),
-  }));
+/** The text in runs of one face, shaped and placed; in CJK text with a quarter em where CJK meets Latin. */
+function shapePerEm(text: string, faces: Faces, setting: TextSetting): ShapedPerEm {
+  return placed(text, shaped(runsOf(text, faces, setting.cjkRules), setting.lang));
 }
 
-// Full-width punctuation, which carries half an em of blank beside its ink.
-const CJK_PUNCTUATION = '，。、；：？！（）「」『』《》〈〉【】〔〕“”‘’';
-const PUNCTUATION_RUN = new RegExp(`[${CJK_PUNCTUATION}]{2,}`, 'gu');
+/** A line of a paragraph, which starts at the given offset in it, shaped as its own text would be, from the paragraph's glyphs where it can. */
+function linePerEm(paragraph: ShapedPerEm, { line, start }: { line: string; start: number }, faces: Faces, setting: TextSetting): ShapedPerEm {
+  const runs = runsOf(line, faces, setting.cjkRules);
+  return placed(line, cutFrom(paragraph.shapedRuns, start, runs) ?? shaped(runs, setting.lang));
+}
+
 // The OpenType feature that sets full-width punctuation at half width.
 const HALF_WIDTH = ['halt'] as const;
 
-/**
- * The text in pieces to shape: where full-width punctuation marks meet (`”、“`), all but the last
- * are set at half width, as a typesetter closes up the one-and-a-half em of blank between them.
- */
-function units(text: string, chain: readonly LoadedFont[]): Unit[] {
-  const pieces: Unit[] = [];
+/** Each run shaped by HarfBuzz, with where it starts in the text. */
+function shaped(runs: readonly Run[], lang: string): ShapedRun[] {
   let start = 0;
-  for (const match of text.matchAll(PUNCTUATION_RUN)) {
-    const end = match.index + match[0].length - 1;
-    const halved = text.slice(match.index, end);
-    pieces.push(...fallbackUnits(text.slice(start, match.index), chain), { segment: halved, halved: true, face: faceFor(halved, chain) });
-    start = end;
-  }
-  return [...pieces, ...fallbackUnits(text.slice(start), chain)];
-}
-
-/** A piece of text to shape, with the face that draws it. */
-interface Unit {
-  segment: string;
-  halved: boolean;
-  face: LoadedFont;
-}
-
-function fallbackUnits(text: string, chain: readonly LoadedFont[]): Unit[] {
-  // Text without Han or kana that the first face has whole is one run in it, however it is cut
-  // into words: the cutting needs ICU's word rules, which take some 20 ms to load, for nothing.
-  if (!CJK.test(text) && faceHaving(text, chain) === chain[0]) return text ? [{ segment: text, halved: false, face: chain[0]! }] : [];
-  return [...segmenter('words').segment(text)].flatMap(({ segment }) => {
-    const face = faceHaving(segment, chain);
-    if (face) return [{ segment, halved: false, face }];
-    return [...segmenter('graphemes').segment(segment)].map(({ segment: cluster }) => ({ segment: cluster, halved: false, face: faceFor(cluster, chain) }));
+  return runs.map((run) => {
+    const glyphs = run.face.shape(run.text, { lang, features: run.halved ? HALF_WIDTH : undefined });
+    const shapedRun = { ...run, start, glyphs };
+    start += run.text.length;
+    return shapedRun;
   });
 }
 
-function faceHaving(text: string, chain: readonly LoadedFont[]): LoadedFont | undefined {
-  const codePoints = [...text].map((character) => character.codePointAt(0)!);
-  return chain.find((face) => codePoints.every((codePoint) => face.has(codePoint)));
+/**
+ * The line's runs with the paragraph's glyphs, when each is a stretch of one run of the paragraph,
+ * set alike, cut only where HarfBuzz says the two sides shape as they would apart; otherwise none.
+ */
+function cutFrom(paragraph: readonly ShapedRun[], lineStart: number, lineRuns: readonly Run[]): ShapedRun[] | undefined {
+  const cut: ShapedRun[] = [];
+  let start = lineStart;
+  for (const [index, run] of lineRuns.entries()) {
+    const end = start + run.text.length;
+    const source = paragraph.find((candidate) => candidate.start <= start && start < candidate.start + candidate.text.length);
+    if (!source || source.face !== run.face || source.halved !== run.halved || end > source.start + source.text.length) return undefined;
+    // A run but the line's first starts where the paragraph's does, after the same space.
+    if (index > 0 && (start !== source.start || source.spaced !== run.spaced)) return undefined;
+    const glyphs = glyphsBetween(source, start - source.start, end - source.start);
+    if (!glyphs) return undefined;
+    cut.push({ ...run, start: start - lineStart, glyphs });
+    start = end;
+  }
+  return cut;
 }
 
-function faceFor(cluster: string, chain: readonly LoadedFont[]): LoadedFont {
-  // A cluster no face has is reported before anything is drawn; the first face stands in for it.
-  return faceHaving(cluster, chain) ?? chain[0]!;
+/** The glyphs of a run's clusters between two of its offsets, counted from the first, if the run may be cut at both. */
+function glyphsBetween(run: ShapedRun, start: number, end: number): ShapedGlyph[] | undefined {
+  if (!safeToCut(run, start) || !safeToCut(run, end)) return undefined;
+  return run.glyphs.filter((glyph) => glyph.cluster >= start && glyph.cluster < end).map((glyph) => ({ ...glyph, cluster: glyph.cluster - start }));
+}
+
+function safeToCut({ glyphs, text }: ShapedRun, offset: number): boolean {
+  if (offset === 0 || offset === text.length) return true;
+  // Only where a cluster starts, and HarfBuzz flags none of its glyphs.
+  const cluster = glyphs.filter((glyph) => glyph.cluster === offset);
+  return cluster.length > 0 && cluster.every((glyph) => !glyph.unsafeToBreak);
+}
+
+/** The runs placed left to right in ems, their widths kept by offset too, so that a line breaker can sum the pieces of the text. */
+function placed(text: string, shapedRuns: readonly ShapedRun[]): ShapedPerEm {
+  const advances = new Float64Array(text.length + 1);
+  const spaces = new Float64Array(text.length + 1);
+  let x = 0;
+  const runXs = shapedRuns.map((run) => {
+    const space = run.spaced ? CJK_LATIN_SPACE : 0;
+    spaces[run.start + 1] = space;
+    x += space;
+    const em = run.face.unitsPerEm;
+    for (const glyph of run.glyphs) advances[run.start + glyph.cluster + 1]! += glyph.advance / em;
+    const runX = x;
+    x += run.glyphs.reduce((sum, glyph) => sum + glyph.advance / em, 0);
+    return runX;
+  });
+  return { width: x, runXs, advancesBefore: runningTotals(advances), spacesBefore: runningTotals(spaces), shapedRuns };
+}
+
+/** A run's glyphs at a size, each cluster's first glyph carrying the text it stands for. */
+function placedGlyphs({ glyphs, text, face }: ShapedRun, size: number): PlacedGlyph[] {
+  const em = face.unitsPerEm;
+  // Where each cluster ends: where the next one starts, in the text's order, whatever the glyphs' order.
+  const starts = Uint32Array.from(new Set(glyphs.map((glyph) => glyph.cluster))).sort();
+  const ends = new Uint32Array(text.length);
+  starts.forEach((start, index) => (ends[start] = starts[index + 1] ?? text.length));
+  return glyphs.map((glyph, index) => ({
+    id: glyph.id,
+    advance: (glyph.advance / em) * size,
+    dx: (glyph.dx / em) * size,
+    dy: (glyph.dy / em) * size,
+    text: index > 0 && glyphs[index - 1]!.cluster === glyph.cluster ? '' : text.slice(glyph.cluster, ends[glyph.cluster]),
+  }));
+}
+
+/** Each entry summed with those before it, in place. */
+function runningTotals(values: Float64Array): Float64Array {
+  for (let index = 1; index < values.length; index++) values[index]! += values[index - 1]!;
+  return values;
 }

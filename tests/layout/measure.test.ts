@@ -38,6 +38,19 @@ describe('measuring text', () => {
     expect(segmenters.made).toBe(0);
   });
 
+  it('sets CJK text that the first face has whole in it, cut only where Han meets Latin, without ICU’s word rules', async () => {
+    const segmenters = countSegmenters();
+    const measurer = await freshMeasurer();
+    const { runs } = measurer.shape('注销Smart卡，带上 ID 3张', 'regular', 10);
+    expect(runs.map((run) => [runText(run), run.face])).toEqual([
+      ['注销', face('Noto Sans SC')],
+      ['Smart', face('Noto Sans SC')],
+      ['卡，带上 ID 3', face('Noto Sans SC')],
+      ['张', face('Noto Sans SC')],
+    ]);
+    expect(segmenters.made).toBe(0);
+  });
+
   it('cuts other text into words, each in the first face that has it whole, with a quarter em between Han and Latin', async () => {
     const segmenters = countSegmenters();
     const measurer = await freshMeasurer();
@@ -71,8 +84,49 @@ describe('measuring text', () => {
     expect(width(chinese, '註銷Smart卡')).toBeCloseTo(width(english, '註銷Smart卡') + 5, 5);
     expect(width(chinese, '。」')).toBeCloseTo(width(english, '。」') - 5, 5);
     expect(english.shape('註銷Smart卡。」', 'regular', 10).runs.map((run) => [runText(run), run.face, run.x])).toEqual([['註銷Smart卡。」', face('Noto Sans TC'), 0]]);
-    expect(english.spaceBetween('卡', 'Smart', 10)).toBe(0);
-    expect(chinese.spaceBetween('卡', 'Smart', 10)).toBe(2.5);
+    expect(english.paragraph('卡Smart', 'regular', 10).spaceBefore(1)).toBe(0);
+    expect(chinese.paragraph('卡Smart', 'regular', 10).spaceBefore(1)).toBe(2.5);
+  });
+});
+
+describe('measuring the pieces of a text', () => {
+  it('sums the clusters of the text shaped once, with the spacing inside a piece but not before it', async () => {
+    const measurer = await freshMeasurer();
+    const text = '注销Smart卡 Ana';
+    const paragraph = measurer.paragraph(text, 'regular', 10);
+    const alone = (piece: string) => measurer.width(piece, 'regular', 10);
+    expect(paragraph.width(0, text.length)).toBeCloseTo(alone(text), 5);
+    expect(paragraph.width(0, 2)).toBeCloseTo(alone('注销'), 5);
+    // "Smart卡" holds the quarter em before 卡; the one between 销 and S is the joint's.
+    expect(paragraph.width(2, 8)).toBeCloseTo(alone('Smart卡'), 5);
+    expect(paragraph.width(2, 8)).toBeCloseTo(alone('Smart') + alone('卡') + 2.5, 5);
+    expect([paragraph.spaceBefore(1), paragraph.spaceBefore(2)]).toEqual([0, 2.5]);
+    expect(paragraph.width(9, 9)).toBe(0);
+  });
+
+  // Kerned pairs (AV, To), a CJK name in an English text, marks that meet (」「, 。」) and Han beside Latin.
+  it.each([
+    ['zh-Hans', '注销Smart卡，带上AV To的证件。」「好」、“是”'],
+    ['en', 'AVA To Wa, 王小明 ₱50 (Yes)'],
+  ])('sets every line of a %s paragraph as its own text would be set', async (lang, text) => {
+    const [fromParagraph, apart] = [await freshMeasurer(lang), await freshMeasurer(lang)];
+    const paragraph = fromParagraph.paragraph(text, 'regular', 10);
+    for (let start = 0; start < text.length; start++) {
+      for (let end = start + 1; end <= text.length; end++) {
+        const line = text.slice(start, end);
+        expect(paragraph.lineWidth(start, end), line).toBe(apart.width(line, 'regular', 10));
+        expect(fromParagraph.shape(line, 'regular', 10), line).toEqual(apart.shape(line, 'regular', 10));
+      }
+    }
+  });
+
+  it('takes a line of Han from the paragraph’s glyphs without shaping it again', async () => {
+    const measurer = await freshMeasurer();
+    const text = '填写完信息后，系统会提示你提交申请。';
+    const paragraph = measurer.paragraph(text, 'regular', 10);
+    const shape = vi.spyOn(fonts.families['Noto Sans SC'].regular, 'shape');
+    expect(paragraph.lineWidth(6, 12)).toBeCloseTo(measurer.width(text.slice(6, 12), 'regular', 10), 5);
+    expect(shape).not.toHaveBeenCalled();
   });
 });
 

@@ -50,11 +50,12 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, con
   const root = documentElement(pdf);
   try {
     for await (const layout of layouts) {
-      // Each document is a part of its own, ended as soon as drawn so its elements are written out.
+      // Each document is a part of its own, ended as soon as drawn so its elements are written out and let go.
       const part = pdf.struct('Part');
       root.add(part);
-      drawPages(writer, layout, { structure: createStructureWriter(pdf, part) });
-      part.end();
+      const structure = createStructureWriter(pdf, part);
+      drawPages(writer, layout, { structure });
+      structure.end();
       await drained(pdf);
     }
   } catch (error) {

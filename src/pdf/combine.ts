@@ -40,11 +40,12 @@ export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOp
 export async function renderCombinedPdf(options: CombinedPdfOptions): Promise<Buffer> {
   const blocks: Buffer[] = [];
   await drawCombinedPdf(options, (block) => {
-    blocks.push(block);
+    blocks.push(Buffer.from(block));
   });
   return Buffer.concat(blocks);
 }
 
+/** Takes a block of the PDF's bytes, which it may hold only until it returns (or its promise settles): the block is then reused. */
 type TakeBlock = (block: Buffer) => Promise<void> | void;
 
 /** Draws each document as it comes into one PDF, whose bytes `take` is given in blocks as they are written. */
@@ -82,27 +83,30 @@ const BLOCK_BYTES = 64 * 1024;
  * The PDF's bytes gathered into blocks as pdfkit writes them, each handed to `take` once the one
  * before is taken. pdfkit writes in small pieces, and the cross-reference table, a line for each
  * of the file's objects (some 900,000 for 20,000 forms), all at once as it ends: held as pieces
- * until taken, those lines alone took over 100 MB.
+ * until taken, those lines alone took over 100 MB. A block taken is filled again: the garbage
+ * collector hardly counts memory outside its heap, and a new block each time piled up tens of MB.
  */
 function gatherBlocks(pdf: Readable, take: TakeBlock) {
-  let block = Buffer.allocUnsafe(BLOCK_BYTES);
+  const free: Buffer[] = [];
+  let block: Buffer = Buffer.allocUnsafe(BLOCK_BYTES);
   let used = 0;
   let untaken = 0;
   let failure: { error: unknown } | undefined;
   let taking: Promise<void> = Promise.resolve();
-  const hand = (bytes: Buffer) => {
+  const hand = (bytes: Buffer, reuse?: Buffer) => {
     untaken += bytes.length;
     taking = taking.then(async () => {
       if (failure) return;
       await take(bytes);
       untaken -= bytes.length;
+      if (reuse) free.push(reuse);
     }).catch((error: unknown) => {
       failure ??= { error };
     });
   };
   const handBlock = () => {
-    if (used) hand(block.subarray(0, used));
-    block = Buffer.allocUnsafe(BLOCK_BYTES);
+    if (used) hand(block.subarray(0, used), block);
+    block = free.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES);
     used = 0;
   };
   pdf.on('data', (chunk: Buffer) => {

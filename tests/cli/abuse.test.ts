@@ -132,7 +132,7 @@ describe('batches from the command line', () => {
   // One form alone peaks at about 180 MB (HarfBuzz's shaper and subsetter each hold the faces).
   // The forms after it once added about 45 MB a thousand, as pdfkit kept every tagged element
   // until the end; now a combined PDF holds about 2 KB a form (its pages' objects in pdfkit),
-  // and 20,000 forms peak at about 260 MB. Measured past the first 1,000 rows, whose forms the
+  // and 20,000 forms peak at 260–320 MB. Measured past the first 1,000 rows, whose forms the
   // check keeps for drawing.
   it('write a combined PDF in flat memory: 3,000 more forms take under 40 MB more, and 4,000 stay under 250 MB', async () => {
     const peak = async (forms: number) => {

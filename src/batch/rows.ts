@@ -55,13 +55,16 @@ export interface CheckedBatch extends BatchReport {
   form: BatchForm;
   /** The rows that will be drawn, in order. */
   valid: readonly number[];
+  /** The first good rows' forms as the check laid them out, each let go once drawn. */
+  laidOut: Map<number, LaidOutDocument>;
   lastRow: number;
 }
 
 /**
- * The first of a batch's two passes over its CSV file: every row is checked (values and fit).
- * Any bad row stops the batch here unless skipInvalid; the second pass, rowsToDraw, lays out
- * each good row as it is read, so memory stays flat however long the file.
+ * The first of a batch's two passes over its CSV file: every row is checked (values and fit),
+ * which lays out its form. Any bad row stops the batch here unless skipInvalid. The forms of the
+ * first good rows are kept for the second pass, rowsToDraw; past them it lays out each good row
+ * again as it is read, so memory stays flat however long the file.
  */
 export async function checkFormBatch(form: BatchForm, options: BatchOptions): Promise<CheckedBatch> {
   try {
@@ -75,11 +78,15 @@ export async function checkFormBatch(form: BatchForm, options: BatchOptions): Pr
 const MOST_PROBLEMS_KEPT = 100;
 // The check pass lets the event loop turn this often, so Ctrl-C and other requests are heard.
 const TURN_MS = 50;
+// The forms the check keeps for drawing, about 10 KB each (their answers' glyphs): a desk's
+// batch is laid out once, and a longer file holds at most some 10 MB of them.
+const MOST_KEPT_FORMS = 1000;
 
 async function checkRows(form: BatchForm, options: BatchOptions): Promise<CheckedBatch> {
   const problems = keptFirst<HandoutsError>();
   const warnings = keptFirst<Warning>();
   const valid: number[] = [];
+  const laidOut = new Map<number, LaidOutDocument>();
   let lastRow = 1;
   let skipped = 0;
   let turned = performance.now();
@@ -91,6 +98,7 @@ async function checkRows(form: BatchForm, options: BatchOptions): Promise<Checke
     warnings.add(checked.warnings);
     if (checked.problems.length) skipped += 1;
     else valid.push(record.row);
+    if ('layout' in checked && laidOut.size < MOST_KEPT_FORMS) laidOut.set(record.row, checked.layout);
     if (performance.now() - turned > TURN_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       if (options.shouldStop?.()) throw new InterruptedError('interrupted while checking the rows: no form was written', { file: csvName(options.csv) });
@@ -100,7 +108,7 @@ async function checkRows(form: BatchForm, options: BatchOptions): Promise<Checke
   const kept = problems.list(moreProblems(options.csv));
   if (kept.length && !options.skipInvalid) throw new ProblemList(kept);
   options.onChecked?.({ valid: valid.length, skipped });
-  return { form, valid, problems: kept.map((problem) => problem.toldIn(form.speakers)), warnings: warnings.list(), lastRow, skipped };
+  return { form, valid, laidOut, problems: kept.map((problem) => problem.toldIn(form.speakers)), warnings: warnings.list(), lastRow, skipped };
 }
 
 /** The first MOST_PROBLEMS_KEPT items in full; past them, only how many more, told at the end of the list. */
@@ -121,11 +129,15 @@ function moreProblems(csv: CsvSource): (more: number) => HandoutsError {
   return (count) => new ValueError(said('csv.moreProblems', { count }), { file: csvName(csv), hint: said('csv.moreProblems.hint') });
 }
 
-/** The second pass: each good row laid out as it is read. */
+/** The second pass: each good row's form as the check laid it out, or laid out again as it is read. */
 export async function* rowsToDraw(batch: CheckedBatch, options: BatchOptions): AsyncGenerator<{ row: number; layout: LaidOutDocument }> {
+  const { laidOut } = batch;
   const good = new Set(batch.valid);
   for await (const record of csvRows(batch.form, options)) {
-    if ('raw' in record && good.has(record.row)) yield { row: record.row, layout: layOut(batch.form, record.raw, options) };
+    if (!('raw' in record) || !good.has(record.row)) continue;
+    const layout = laidOut.get(record.row) ?? layOut(batch.form, record.raw, options);
+    laidOut.delete(record.row);
+    yield { row: record.row, layout };
   }
 }
 
@@ -149,13 +161,15 @@ function csvRows(form: BatchForm, options: BatchOptions) {
   return readCsvRows(options.csv, form.fields.map((field) => field.id), options.encoding);
 }
 
-function checkRow(form: BatchForm, raw: RawValues, options: BatchOptions & { row: number }): { problems: HandoutsError[]; warnings: Warning[] } {
+type CheckedRow = { problems: HandoutsError[]; warnings: Warning[] } | { problems: []; warnings: Warning[]; layout: LaidOutDocument };
+
+function checkRow(form: BatchForm, raw: RawValues, options: BatchOptions & { row: number }): CheckedRow {
   const source = { file: csvName(options.csv), row: options.row };
   const { values, problems } = validateRow(form, raw, options, source);
   if (problems.length) return { problems: problems.map((problem) => problem.at(labelOf(form, problem.position))), warnings: [] };
   try {
-    const { warnings } = prefill(form, values);
-    return { problems: [], warnings: warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position, ...labelOf(form, warning.position) } })) };
+    const layout = prefill(form, values);
+    return { problems: [], layout, warnings: layout.warnings.map((warning) => ({ ...warning, position: { ...source, ...warning.position, ...labelOf(form, warning.position) } })) };
   } catch (error) {
     if (error instanceof ValueError) return { problems: [error.at({ ...source, ...labelOf(form, error.position) })], warnings: [] };
     throw error;

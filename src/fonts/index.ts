@@ -216,9 +216,15 @@ function openFace(file: string): OpenedFace {
   return { face, font: new hb.Font(face), ascent: view.getInt16(4), descent: view.getInt16(6) };
 }
 
+// One buffer for every text, reset each time: harfbuzzjs frees a buffer only once the garbage
+// collector finds its wrapper, and HarfBuzz's memory, which never shrinks, would fill with the
+// buffers of a batch's thousands of rows in between.
+let shapingBuffer: InstanceType<HarfBuzz['Buffer']> | undefined;
+
 function shapeWith(font: HbFont, text: string, { lang, features = [] }: { lang: string; features?: readonly string[] | undefined }): ShapedGlyph[] {
   const hb = harfbuzz();
-  const buffer = new hb.Buffer();
+  const buffer = (shapingBuffer ??= new hb.Buffer());
+  buffer.reset();
   buffer.addText(text);
   buffer.guessSegmentProperties();
   buffer.setLanguage(lang);

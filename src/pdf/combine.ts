@@ -1,8 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { HandoutsError } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
 import { createPdf, documentElement, drawPages, endPdf, type RenderOptions } from './render.js';
@@ -22,7 +20,14 @@ export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOp
   await ensureFolder(dir);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await drawCombinedPdf(options, (pdf) => pipeline(pdf, createWriteStream(temporary, { mode, flags: 'wx' })));
+    const file = await open(temporary, 'wx', mode);
+    try {
+      await drawCombinedPdf(options, async (block) => {
+        await file.write(block);
+      });
+    } finally {
+      await file.close();
+    }
     await rename(temporary, path);
   } catch (cause) {
     throw cause instanceof HandoutsError ? cause : outputError(cause, path);
@@ -33,44 +38,97 @@ export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOp
 
 /** The same combined PDF, in memory. */
 export async function renderCombinedPdf(options: CombinedPdfOptions): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  await drawCombinedPdf(options, async (pdf) => {
-    for await (const chunk of pdf) chunks.push(chunk as Buffer);
+  const blocks: Buffer[] = [];
+  await drawCombinedPdf(options, (block) => {
+    blocks.push(Buffer.from(block));
   });
-  return Buffer.concat(chunks);
+  return Buffer.concat(blocks);
 }
 
-/** Draws each document as it comes into one PDF, which `consume` reads as it is written. */
-async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, consume: (pdf: Readable) => Promise<void>): Promise<void> {
+/** Takes a block of the PDF's bytes, which it may hold only until it returns (or its promise settles): the block is then reused. */
+type TakeBlock = (block: Buffer) => Promise<void> | void;
+
+/** Draws each document as it comes into one PDF, whose bytes `take` is given in blocks as they are written. */
+async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, take: TakeBlock): Promise<void> {
   const writer = createPdf(document);
   const { pdf } = writer;
-  // Listening from the start: a failure to take the bytes while the layouts are still coming must reject here.
-  const consumed = consume(pdf);
-  consumed.catch(() => {});
+  const output = gatherBlocks(pdf, take);
   const root = documentElement(pdf);
   try {
     for await (const layout of layouts) {
-      // Each document is a part of its own, ended as soon as drawn so its elements are written out.
+      // Each document is a part of its own, ended as soon as drawn so its elements are written out and let go.
       const part = pdf.struct('Part');
       root.add(part);
-      drawPages(writer, layout, { structure: createStructureWriter(pdf, part) });
-      part.end();
-      await drained(pdf);
+      const structure = createStructureWriter(pdf, part);
+      drawPages(writer, layout, { structure });
+      structure.end();
+      await output.room();
     }
+    root.end();
+    await endPdf(writer);
   } catch (error) {
-    // The reader of an unfinished PDF is told it ends here, and lets go of its file.
+    // The blocks under way are let finish, so that the file they go to can be closed.
     pdf.destroy();
+    await output.settled();
     throw error;
   }
-  root.end();
-  await endPdf(writer);
-  await consumed;
+  await output.done;
 }
 
-// Drawing is quicker than a disk takes the bytes: past this much unread, drawing waits.
-const MOST_UNREAD_BYTES = 1024 * 1024;
+// Drawing is quicker than a disk takes the bytes: past this much untaken, drawing waits.
+const MOST_UNTAKEN_BYTES = 1024 * 1024;
+const BLOCK_BYTES = 64 * 1024;
 
-/** Waits, letting the event loop turn, until the reader has taken the PDF's bytes down to a bound: the bytes not yet on disk stay few however many forms. */
-async function drained(pdf: Readable): Promise<void> {
-  while (pdf.readableLength > MOST_UNREAD_BYTES && !pdf.destroyed) await new Promise((resolve) => setTimeout(resolve, 1));
+/**
+ * The PDF's bytes gathered into blocks as pdfkit writes them, each handed to `take` once the one
+ * before is taken. pdfkit writes in small pieces, and the cross-reference table, a line for each
+ * of the file's objects (some 900,000 for 20,000 forms), all at once as it ends: held as pieces
+ * until taken, those lines alone took over 100 MB. A block taken is filled again: the garbage
+ * collector hardly counts memory outside its heap, and a new block each time piled up tens of MB.
+ */
+function gatherBlocks(pdf: Readable, take: TakeBlock) {
+  const free: Buffer[] = [];
+  let block: Buffer = Buffer.allocUnsafe(BLOCK_BYTES);
+  let used = 0;
+  let untaken = 0;
+  let failure: { error: unknown } | undefined;
+  let taking: Promise<void> = Promise.resolve();
+  const hand = (bytes: Buffer, reuse?: Buffer) => {
+    untaken += bytes.length;
+    taking = taking.then(async () => {
+      if (failure) return;
+      await take(bytes);
+      untaken -= bytes.length;
+      if (reuse) free.push(reuse);
+    }).catch((error: unknown) => {
+      failure ??= { error };
+    });
+  };
+  const handBlock = () => {
+    if (used) hand(block.subarray(0, used), block);
+    block = free.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES);
+    used = 0;
+  };
+  pdf.on('data', (chunk: Buffer) => {
+    if (used + chunk.length > BLOCK_BYTES) handBlock();
+    if (chunk.length > BLOCK_BYTES) return hand(chunk);
+    chunk.copy(block, used);
+    used += chunk.length;
+  });
+  const ended = new Promise<void>((resolve) => pdf.once('end', resolve));
+  const settled = () => taking;
+  const failed = () => (failure ? Promise.reject(failure.error) : Promise.resolve());
+  return {
+    /** Waits, letting the event loop turn, until the bytes not yet taken are few again; rejects once taking failed. */
+    async room(): Promise<void> {
+      while (untaken > MOST_UNTAKEN_BYTES && !failure) await taking;
+      await failed();
+    },
+    settled,
+    /** Every byte taken, once the PDF has ended. */
+    done: ended.then(() => {
+      handBlock();
+      return settled();
+    }).then(failed),
+  };
 }

@@ -36,8 +36,9 @@ export async function renderPdf({ layout, fieldFont, ...document }: RenderOption
   const done = collect(writer.pdf);
   const root = documentElement(writer.pdf);
   const addFields = fieldFont ? createFieldAdder(writer.pdf, fieldFont) : undefined;
-  drawPages(writer, layout, { structure: createStructureWriter(writer.pdf, root), addFields });
-  root.end();
+  const structure = createStructureWriter(writer.pdf, root);
+  drawPages(writer, layout, { structure, addFields });
+  structure.end();
   await endPdf(writer);
   return done;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../helpers/build.js';
 import { FIXED_TODAY, run } from '../helpers/cli.js';
 import { checkStructure, readPdf } from '../helpers/pdf.js';
+import { readStructure, type StructureElement } from '../helpers/viewers/pdfium.js';
 
 const CSV = join(import.meta.dirname, '..', 'fixtures', 'csv');
 
@@ -15,6 +16,8 @@ async function peopleCsv(count: number): Promise<{ csv: string; out: string }> {
   return { csv: join(folder, 'people.csv'), out: join(folder, 'out') };
 }
 const flat = (value: string) => value.replace(/\s+/g, '');
+/** An element's type and text, then its children's, in reading order. */
+const textsOf = (element: StructureElement): string[] => [element.type, flat(element.text), ...element.children.flatMap(textsOf)];
 
 describe('handouts form --batch', () => {
   it('reads a spreadsheet export (BOM, CRLF, quoted commas and line breaks): one form per row', async () => {
@@ -85,6 +88,12 @@ describe('handouts form --batch', () => {
     const pdf = await readPdf(bytes);
     expect(pdf.pages).toHaveLength(3);
     expect(flat(pdf.pages[1]!)).toContain('Santos,Maria');
+    // Each form is a part of the tagged structure, its answers among its elements, on every page.
+    const parts = await Promise.all([0, 1, 2].map(async (page) => (await readStructure(bytes, page)).flatMap(textsOf)));
+    expect(parts.map((texts) => texts[0])).toEqual(['Document', 'Document', 'Document']);
+    expect(parts.map((texts) => texts.includes('Part'))).toEqual([true, true, true]);
+    expect(parts[1]!.join('')).toContain('Santos,Maria');
+    expect(parts[2]!.join('')).toContain('李四');
   });
 
   it('applies --set values to every row that leaves the field empty', async () => {

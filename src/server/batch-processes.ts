@@ -25,8 +25,9 @@ export function createBatchProcesses({ idleMs = IDLE_MS }: { idleMs?: number } =
   const running = new Set<ChildProcess>();
   const idle = new Map<ChildProcess, NodeJS.Timeout>();
   const start = () => {
-    // Only the message channel: nothing a batch holds is ever printed.
-    const child = fork(BATCH_PROCESS, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    // Only the message channel: nothing a batch holds is ever printed. None of the server's own
+    // Node flags: they may suit only how it was started (--input-type for a script given with -e).
+    const child = fork(BATCH_PROCESS, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     running.add(child);
     child.once('exit', () => {
       running.delete(child);

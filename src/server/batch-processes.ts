@@ -7,10 +7,17 @@ const BATCH_PROCESS = fileURLToPath(new URL('./batch-process.js', import.meta.ur
 /** How long a batch process waits for another batch before it ends. */
 const IDLE_MS = 2000;
 
+/** A batch cut short because the server is closing: not a bug. */
+export class BatchStopped extends Error {
+  constructor() {
+    super('the batch was stopped: the server is closing');
+  }
+}
+
 export interface BatchProcesses {
   /** Draws a batch in a process that is idle, or in a new one; `message` is told each of its messages. */
   run(options: BatchTask, message: (message: BatchMessage) => void): Promise<TaskResult<'batch'>>;
-  /** Ends every batch process, with any batch under way. */
+  /** Ends every batch process; a batch under way rejects with BatchStopped. */
   close(): Promise<void>;
 }
 
@@ -21,31 +28,43 @@ export interface BatchProcesses {
  * buffers, zlib's state, the fonts' bytes) stays with the process, about 100 MB after a storm
  * of 1,000-row batches, for good.
  */
-export function createBatchProcesses({ idleMs = IDLE_MS }: { idleMs?: number } = {}): BatchProcesses {
-  const running = new Set<ChildProcess>();
+export function createBatchProcesses(): BatchProcesses {
+  const alive = new Set<ChildProcess>();
   const idle = new Map<ChildProcess, NodeJS.Timeout>();
+  let closing = false;
   const start = () => {
     // Only the message channel: nothing a batch holds is ever printed. None of the server's own
     // Node flags: they may suit only how it was started (--input-type for a script given with -e).
     const child = fork(BATCH_PROCESS, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
-    running.add(child);
-    child.once('exit', () => {
-      running.delete(child);
-      clearTimeout(idle.get(child));
-      idle.delete(child);
-    });
+    alive.add(child);
+    const gone = () => {
+      alive.delete(child);
+      unpark(child);
+    };
+    // A process that could not start, or be sent to (its batch is told by drawIn): it goes.
+    child.on('error', () => (gone(), child.kill()));
+    child.once('exit', gone);
     return child;
   };
+  const unpark = (child: ChildProcess) => {
+    clearTimeout(idle.get(child));
+    idle.delete(child);
+  };
+  // Disconnected, the process ends (batch-process.ts); it is no longer one to take.
+  const retire = (child: ChildProcess) => {
+    unpark(child);
+    child.disconnect();
+  };
+  const park = (child: ChildProcess) => idle.set(child, setTimeout(() => retire(child), IDLE_MS));
   const take = () => {
     const [child] = idle.keys();
     if (!child) return start();
-    clearTimeout(idle.get(child));
-    idle.delete(child);
+    unpark(child);
     return child;
   };
-  const park = (child: ChildProcess) => idle.set(child, setTimeout(() => child.disconnect(), idleMs));
   return {
     async run(options, message) {
+      if (closing) throw new BatchStopped();
       const child = take();
       try {
         const result = await drawIn(child, options, message);
@@ -53,10 +72,13 @@ export function createBatchProcesses({ idleMs = IDLE_MS }: { idleMs?: number } =
         return result;
       } catch (error) {
         child.kill();
-        throw error;
+        throw closing ? new BatchStopped() : error;
       }
     },
-    close: async () => void (await Promise.all([...running].map(end))),
+    async close() {
+      closing = true;
+      await Promise.all([...alive].map(end));
+    },
   };
 }
 
@@ -73,8 +95,8 @@ function drawIn(child: ChildProcess, options: BatchTask, message: (message: Batc
       stop();
       reject(new Error('a batch process ended before its batch was drawn'));
     };
-    const stop = () => void child.off('message', replied).off('exit', ended);
-    child.on('message', replied).once('exit', ended);
+    const stop = () => void child.off('message', replied).off('exit', ended).off('error', ended);
+    child.on('message', replied).once('exit', ended).once('error', ended);
     child.send(options);
   });
 }

@@ -11,8 +11,8 @@ export interface ServerProcess extends Serving {
   port: number;
   /** Its resident memory now, in MB, as the system counts it, with that of the processes it started (its batch processes). */
   rss(): number;
-  /** How many processes it has started that are still running. */
-  children(): number;
+  /** The processes it has started that are still running (its batch processes). */
+  started(): number[];
 }
 
 /**
@@ -30,7 +30,7 @@ process.once('SIGINT', stop).once('SIGTERM', stop);`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   const serving = await watchServing(child);
   const started = () => descendantsOf(child.pid!);
-  return { ...serving, port: Number(new URL(serving.url).port), rss: () => rssOf(child.pid!) + started().reduce((sum, pid) => sum + rssUnlessEnded(pid), 0), children: () => started().length };
+  return { ...serving, port: Number(new URL(serving.url).port), rss: () => rssOf(child.pid!) + started().reduce((sum, pid) => sum + rssUnlessEnded(pid), 0), started };
 }
 
 /** A started process's resident memory in MB, or 0 if it has ended since it was listed. */
@@ -51,6 +51,16 @@ function descendantsOf(pid: number): number[] {
     return [];
   }
   return children.flatMap((child) => [child, ...descendantsOf(child)]);
+}
+
+/** Whether a process is still there (a zombie not yet reaped counts). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A process's resident memory in MB (Linux). */

@@ -2,7 +2,7 @@
 // Every case says its status and how long it may take; every loop is bounded in count and time.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peopleCsv, SECURITY_HEADERS, sendRaw, startServerProcess, timed, uploadOf, type ServerProcess } from '../helpers/abuse.js';
+import { isRunning, peopleCsv, SECURITY_HEADERS, sendRaw, startServerProcess, timed, uploadOf, type ServerProcess } from '../helpers/abuse.js';
 import { AS_BROWSER, ask, formBody, startServing, type Answer } from '../helpers/server.js';
 
 const PERSON = { name: '王小明', number: '0917 123 4567' };
@@ -297,12 +297,12 @@ describe('memory', () => {
       clearInterval(sampler);
       expect(done.every(({ size }) => size > 1_000_000)).toBe(true);
       // Expired 2 s after it was done; the batch process ends 2 s after its last batch.
-      for (let waited = 0; waited < 15 && storm.children() > 0; waited++) await pause(1000);
+      for (let waited = 0; waited < 15 && storm.started().length > 0; waited++) await pause(1000);
       await pause(2000);
       const after = storm.rss();
       // The storm takes memory (so the bound below can fail), and gives it back.
       expect(peak / before, `before ${before.toFixed(0)} MB, at the peak ${peak.toFixed(0)} MB`).toBeGreaterThan(1.3);
-      expect(storm.children()).toBe(0);
+      expect(storm.started()).toEqual([]);
       expect(after / before, `before ${before.toFixed(0)} MB, after ${after.toFixed(0)} MB`).toBeLessThan(1.2);
       const gone = await ask(url(done.at(-1)!.file));
       expect(gone.status).toBe(404);
@@ -312,4 +312,21 @@ describe('memory', () => {
       await storm.stop();
     }
   }, 240_000);
+
+  it('ends its batch process when it stops, with a batch under way, and reports no bug (Ctrl-C reaches both: the server ends it)', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const serving = await startServerProcess({ threads: 2 });
+      const { status } = JSON.parse((await ask(`${serving.url}batch`, { method: 'POST', body: uploadOf(peopleCsv(1000)) })).text) as { status: string };
+      for (let tries = 0; tries < 100 && (JSON.parse((await ask(`${serving.url}${status.slice(1)}`)).text) as { state: string }).state !== 'drawing'; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      const batchProcesses = serving.started();
+      expect(batchProcesses).toHaveLength(1);
+      // As a terminal's Ctrl-C does, to the whole group; a service manager's SIGTERM goes to the server alone.
+      if (signal === 'SIGINT') process.kill(batchProcesses[0]!, 'SIGINT');
+      expect(await serving.stop(signal)).toBe(0);
+      for (let tries = 0; tries < 50 && batchProcesses.some(isRunning); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(batchProcesses.filter(isRunning)).toEqual([]);
+      // Stopped, not failed: no bug is reported.
+      expect(serving.output.filter((line) => /internal error/.test(line))).toEqual([]);
+    }
+  });
 });

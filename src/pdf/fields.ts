@@ -6,7 +6,15 @@ import { embedFieldFont } from './field-font.js';
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
 
-/** pdfkit's form state, which its typings do not declare. */
+/**
+ * pdfkit's form state, which its typings do not declare. pdfkit 0.20.2 (the newest release) offers no
+ * documented way to do what these fields need: its forms type only with a font of its own, which it
+ * embeds cut to the glyphs drawn on the page (none here), so no font of ours can be named in the
+ * form's DR and DA; and since 0.20.0 a field's options are only those it maps, so TU cannot be set
+ * (foliojs/pdfkit#1803). `initForm({ embedFonts: true })` (foliojs/pdfkit#1789, merged but not yet
+ * released) embeds the form's font whole: given the cut face as an OpenType file, it should
+ * replace the font part of this.
+ */
 interface FormInternals {
   _acroform: { fonts: Record<string, Ref> };
   _root: { data: { AcroForm: { data: { Fields: Ref[]; DA: unknown; DR: { Font: Record<string, Ref> } } } } };

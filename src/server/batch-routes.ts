@@ -3,6 +3,7 @@ import { answerProblem, html, joined, libraryOptions, problemJson, wantsHtml, ty
 import { said } from '../messages/index.js';
 import { CSV_ENCODINGS, selector, type CsvEncoding } from '../values/index.js';
 import { DEFAULT_CHOICES, pickers } from './form-view.js';
+import { BatchStopped } from './batch-processes.js';
 import type { Job } from './jobs.js';
 import { HttpProblem, readChoices } from './requests.js';
 import type { SentProblem, TaskResult } from './tasks.js';
@@ -86,9 +87,9 @@ export async function acceptBatch(context: Context, request: FastifyRequest, rep
   const finished = task.then((result) => (finishJob(context, job, result), 'finished' as const));
   let answered = false;
   // A bug in a batch already answered for is logged; its job goes either way, so its slot is free again.
-  finished.catch(() => {
+  finished.catch((error: unknown) => {
     context.jobs.forget(job);
-    if (answered) context.log('internal error in a batch (a bug: please report it)');
+    if (answered && !(error instanceof BatchStopped)) context.log('internal error in a batch (a bug: please report it)');
   });
   if (job.state !== 'queued' && (await Promise.race([rowsChecked, finished])) === 'finished') return refuseRows(context, request, reply, job);
   answered = true;

@@ -9,8 +9,10 @@ const SERVER = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'serv
 
 export interface ServerProcess extends Serving {
   port: number;
-  /** Its resident memory now, in MB, as the system counts it. */
+  /** Its resident memory now, in MB, as the system counts it, with that of the processes it started (its batch processes). */
   rss(): number;
+  /** The processes it has started that are still running (its batch processes). */
+  started(): number[];
 }
 
 /**
@@ -27,7 +29,38 @@ const stop = () => server.close().then(() => process.exit(0));
 process.once('SIGINT', stop).once('SIGTERM', stop);`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   const serving = await watchServing(child);
-  return { ...serving, port: Number(new URL(serving.url).port), rss: () => rssOf(child.pid!) };
+  const started = () => descendantsOf(child.pid!);
+  return { ...serving, port: Number(new URL(serving.url).port), rss: () => rssOf(child.pid!) + started().reduce((sum, pid) => sum + rssUnlessEnded(pid), 0), started };
+}
+
+/** A started process's resident memory in MB, or 0 if it has ended since it was listed. */
+function rssUnlessEnded(pid: number): number {
+  try {
+    return rssOf(pid);
+  } catch {
+    return 0;
+  }
+}
+
+/** A process's children, theirs, and so on (Linux). */
+function descendantsOf(pid: number): number[] {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendantsOf(child)]);
+}
+
+/** Whether a process is still there (a zombie not yet reaped counts). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A process's resident memory in MB (Linux). */

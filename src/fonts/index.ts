@@ -30,8 +30,6 @@ export interface LoadedFont {
   /** Unique within a font set; the name the PDF writer knows the face by. */
   name: string;
   file: string;
-  /** The font file's bytes, read when asked and not kept: HarfBuzz holds the face it opened. */
-  readonly bytes: Uint8Array;
   /** Whether the outlines are CFF (CID-keyed in every CJK face here) rather than TrueType. */
   readonly cff: boolean;
   readonly unitsPerEm: number;
@@ -163,9 +161,6 @@ function lazyFace(file: string): LoadedFont {
   return {
     name: basename(file, extname(file)),
     file,
-    get bytes() {
-      return withFontError(file, () => readFileSync(file));
-    },
     get cff() {
       return this.tables.some((table) => table.tag === 'CFF ');
     },

@@ -66,17 +66,15 @@ function loadSubsetter(): Subsetter {
 }
 
 /**
- * The face copied into the subsetter's memory for one subset, a file read straight into it: its
+ * The face copied into the subsetter's memory for one subset, its file read straight into it: its
  * 64 MB cannot grow, so no face stays there. Returns the face and what frees it.
  */
-function openFace(hb: Subsetter, font: string | Uint8Array): { face: number; close(): void } {
-  const length = typeof font === 'string' ? statSync(font).size : font.length;
+function openFace(hb: Subsetter, file: string): { face: number; close(): void } {
+  const length = statSync(file).size;
   const data = hb.malloc(length);
   if (!data) throw new Error('the font does not fit HarfBuzz’s memory');
-  const copy = new Uint8Array(hb.memory.buffer, data, length);
   try {
-    if (typeof font === 'string') readWhole(font, copy);
-    else copy.set(font);
+    readWhole(file, new Uint8Array(hb.memory.buffer, data, length));
   } catch (error) {
     hb.free(data);
     throw error;
@@ -109,12 +107,12 @@ function readWhole(file: string, into: Uint8Array): void {
 /**
  * A font cut down to the glyphs asked for by HarfBuzz's subsetter, which keeps them in their
  * order, prunes the CFF subroutines they do not call and leaves out layout closure: a PDF draws
- * the very glyphs the layout chose. The font is its file's path or its bytes.
+ * the very glyphs the layout chose. The font is given by its file's path.
  */
-export function subsetFont(font: string | Uint8Array, request: SubsetRequest): Uint8Array {
+export function subsetFont(file: string, request: SubsetRequest): Uint8Array {
   const hb = (subsetter ??= loadSubsetter());
   const input = hb.hb_subset_input_create_or_fail();
-  const source = openFace(hb, font);
+  const source = openFace(hb, file);
   try {
     const fill = (kind: number, values: Iterable<number>) => {
       const set = hb.hb_subset_input_set(input, kind);

@@ -46,7 +46,7 @@ export async function makePageFonts(guide: Guide, speakers: readonly Speaker[]):
     for (const [weight, face] of [[400, regular], [700, bold]] as const) {
       const extension = extname(face.file).toLowerCase();
       const name = `${family.toLowerCase().replace(/\s+/g, '-')}-${weight}${extension}`;
-      files.set(name, { type: extension === '.otf' ? 'font/otf' : 'font/ttf', bytes: subsetFont(face.bytes, { characters: [...characters].map((character) => character.codePointAt(0)!), forShaping: true }) });
+      files.set(name, { type: extension === '.otf' ? 'font/otf' : 'font/ttf', bytes: subsetFont(face.file, { characters: [...characters].map((character) => character.codePointAt(0)!), forShaping: true }) });
       faceRules.push(`@font-face { font-family: "${webName(family)}"; src: url("/fonts/${name}") format("${extension === '.otf' ? 'opentype' : 'truetype'}"); font-weight: ${weight}; font-display: swap; }`);
     }
   }

@@ -28,9 +28,8 @@ describe('the fonts', () => {
   it('are cut by HarfBuzz to the glyphs asked for, each keeping its CID in order', async () => {
     const face = (await loadFonts()).families['Noto Sans SC'].regular;
     const glyphs = [...'陈大文王镕'].map((character) => face.shape(character, { lang: 'zh-Hans' })[0]!.id).sort((a, b) => a - b);
-    const original = cidsOf(tableOf(face.bytes, 'CFF ')!);
+    const original = cidsOf(tableOf(readFileSync(face.file), 'CFF ')!);
     const subset = subsetFont(face.file, { glyphs });
-    expect(subset).toEqual(subsetFont(face.bytes, { glyphs }));
     expect(face.cids).toEqual(original);
     expect(cidsOf(tableOf(subset, 'CFF ')!)).toEqual([0, ...glyphs.map((glyph) => original[glyph])]);
     expect(subset.length).toBeLessThan(20_000);

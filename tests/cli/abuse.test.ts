@@ -136,8 +136,10 @@ describe('batches from the command line', () => {
   // as the garbage collector lets the heap grow (1,000 forms: 166 MB, 4,000: 225, 8,000: 238–254),
   // so flatness is measured from 4,000 on; and a run's peak moves by tens of MB with when the
   // collector happens to run, more so beside the suite's other tests (4,000 forms: 252 MB there),
-  // so each size's is the lower of two runs, and 8,000 forms are held to 300 MB.
-  it('write a combined PDF in flat memory: 4,000 more forms take under 40 MB more, and 8,000 stay under 300 MB', async () => {
+  // so each size's is the lower of two runs, and 8,000 forms are held to 300 MB. From 4,000 to
+  // 8,000 forms the peak rose by 14–38 MB, alone or beside other work, where pdfkit keeping
+  // every element added some 180 MB.
+  it('write a combined PDF in flat memory: 4,000 more forms take under 60 MB more, and 8,000 stay under 300 MB', async () => {
     const peak = async (forms: number) => {
       const folder = await temporaryFolder();
       const csv = join(folder, 'people.csv');
@@ -150,7 +152,7 @@ describe('batches from the command line', () => {
     const steadyPeak = async (forms: number) => Math.min(await peak(forms), await peak(forms));
     const fourThousand = await steadyPeak(4000);
     const eightThousand = await steadyPeak(8000);
-    expect(eightThousand - fourThousand).toBeLessThan(40);
+    expect(eightThousand - fourThousand).toBeLessThan(60);
     expect(eightThousand).toBeLessThan(300);
   }, 360_000);
 });

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, throwProblems } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
@@ -26,7 +26,7 @@ export async function writeFormBatch(form: BatchForm, options: BatchFileOptions)
   const batch = await checkFormBatch(form, options);
   const pathOf = rowPaths(options, batch.lastRow);
   // Every clash is found before the first form is written, not half-way through.
-  if (!options.force) await refuseExisting(options.combine ? [combinedPath(options)] : batch.valid.map(pathOf));
+  if (!options.force) refuseExisting(options.combine ? [combinedPath(options)] : batch.valid.map(pathOf));
   const rows = rowsToDraw(batch, options);
   const result = options.combine ? await writeCombined(batch, rows, options) : await writeEach(batch, rows, { ...options, pathOf });
   return { ...result, problems: batch.problems, warnings: batch.warnings, skipped: batch.skipped };
@@ -44,42 +44,19 @@ function combinedPath(options: BatchFileOptions): string {
   return join(options.outDir, `${options.fileName.replaceAll('{row}', 'all')}.pdf`);
 }
 
-async function refuseExisting(paths: readonly string[]): Promise<void> {
-  const existing = (await Promise.all(paths.map(async (path) => ((await exists(path)) ? [path] : [])))).flat();
-  throwProblems(existing.map((path) => new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it, or choose another --out folder' })));
+function refuseExisting(paths: readonly string[]): void {
+  throwProblems(paths.filter((path) => existsSync(path)).map((path) => new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it, or choose another --out folder' })));
 }
-
-// Forms written while the next ones are drawn: a file waits on the disk (sync, rename), and
-// the processor would otherwise wait with it. A few at a time keeps memory flat.
-const WRITES_AT_ONCE = 4;
 
 async function writeEach(batch: CheckedBatch, rows: Rows, options: BatchFileOptions & { pathOf: (row: number) => string }): Promise<Pick<BatchFileResult, 'written' | 'interrupted'>> {
   let written = 0;
-  let interrupted = false;
-  const writing = new Set<Promise<void>>();
-  const write = async (path: string, bytes: Uint8Array) => {
-    await writeFilesAtomically([{ path, bytes }], { mode: 0o600, overwrite: options.force });
+  for await (const { row, layout } of rows) {
+    if (options.shouldStop()) return { written, interrupted: true };
+    writeFilesAtomically([{ path: options.pathOf(row), bytes: await drawRow(batch, layout) }], { mode: 0o600, overwrite: options.force });
     written += 1;
     options.onProgress?.(written, batch.valid.length);
-  };
-  try {
-    for await (const { row, layout } of rows) {
-      if (options.shouldStop()) {
-        interrupted = true;
-        break;
-      }
-      const file = write(options.pathOf(row), await drawRow(batch, layout)).finally(() => writing.delete(file));
-      // Its failure is taken up by the race or the wait below, whichever comes first.
-      file.catch(() => undefined);
-      writing.add(file);
-      if (writing.size >= WRITES_AT_ONCE) await Promise.race(writing);
-    }
-    await Promise.all(writing);
-  } finally {
-    // A failed or interrupted batch still lets the files under way finish, or clean up after themselves.
-    await Promise.allSettled(writing);
   }
-  return { written, interrupted };
+  return { written, interrupted: false };
 }
 
 async function writeCombined(batch: CheckedBatch, rows: Rows, options: BatchFileOptions): Promise<Pick<BatchFileResult, 'written' | 'interrupted'>> {
@@ -106,11 +83,4 @@ async function writeCombined(batch: CheckedBatch, rows: Rows, options: BatchFile
     throw error;
   }
   return { written: drawn, interrupted: false };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

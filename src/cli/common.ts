@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { access, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
@@ -90,19 +89,27 @@ export async function writeAll(documents: readonly Pdf[], { outDir, preview, per
   const files = documents.map((document) => ({ document, path: join(outDir, document.fileName) }));
   const previewed = preview ? files.filter(({ document }) => !document.fillable) : [];
   const images = previewed.length ? await previewFiles(previewed.map(({ path, document }) => ({ path, bytes: document.bytes }))) : [];
-  await writeAllOrNothing([...files.map(({ path, document }) => ({ path, bytes: document.bytes })), ...images.flat()], options);
+  writeAllOrNothing([...files.map(({ path, document }) => ({ path, bytes: document.bytes })), ...images.flat()], options);
   return files.map((file) => ({ ...file, previews: images[previewed.indexOf(file)]?.map((image) => image.path) ?? [] }));
 }
 
 /** Writes every file or, when one fails, removes those this write added, and fails. */
-async function writeAllOrNothing(files: readonly OutputFile[], options: WriteOptions): Promise<void> {
-  const added = (await Promise.all(files.map(async ({ path }) => ((await access(path).then(() => true, () => false)) ? [] : [path])))).flat();
+function writeAllOrNothing(files: readonly OutputFile[], options: WriteOptions): void {
+  const added = files.filter(({ path }) => !existsSync(path));
   try {
-    await writeFilesAtomically(files, options);
+    writeFilesAtomically(files, options);
   } catch (error) {
-    // A path that cannot even be removed (its folder is a file) was never written.
-    await Promise.all(added.map((path) => rm(path, { force: true }).catch(() => undefined)));
+    for (const { path } of added) removeIfAny(path);
     throw error;
+  }
+}
+
+/** A path that cannot even be removed (its folder is a file) was never written. */
+function removeIfAny(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing of this write is there.
   }
 }
 

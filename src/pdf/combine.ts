@@ -17,7 +17,7 @@ export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fiel
  */
 export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOptions & { path: string; mode: number }): Promise<void> {
   const dir = dirname(path);
-  await ensureFolder(dir);
+  ensureFolder(dir);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
     const file = await open(temporary, 'wx', mode);

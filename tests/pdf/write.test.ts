@@ -1,4 +1,5 @@
-import { open, readFile, readdir, writeFile } from 'node:fs/promises';
+import { writeSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputError } from '../../src/diagnostics.js';
@@ -6,24 +7,18 @@ import { writeFilesAtomically } from '../../src/pdf/write.js';
 import { temporaryFolder } from '../helpers/build.js';
 import { caught } from '../helpers/capture.js';
 
-/** Opens real files whose writes stop half-way with ENOSPC, as on a full disk. */
-const openOnFullDisk: typeof open = async (...args) => {
-  const handle = await open(...args);
-  return Object.assign(Object.create(handle) as typeof handle, {
-    writeFile: async (data: Uint8Array) => {
-      await handle.write(data.subarray(0, data.length / 2));
-      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-    },
-    close: () => handle.close(),
-  });
-};
+/** Writes half of what it is given, then fails with ENOSPC, as on a full disk. */
+const writeOnFullDisk = ((handle: number, bytes: Uint8Array, offset: number) => {
+  if (offset > 0) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+  return writeSync(handle, bytes, 0, bytes.length / 2);
+}) as typeof writeSync;
 
 describe('atomic writes', () => {
   it('on a full disk: a clear output error, no temporary file left, the earlier file intact', async () => {
     const folder = await temporaryFolder();
     const path = join(folder, 'handout.pdf');
     await writeFile(path, 'earlier good PDF');
-    const error = await caught(() => writeFilesAtomically([{ path, bytes: new Uint8Array(4096).fill(65) }], { mode: 0o644, overwrite: true, openFile: openOnFullDisk }));
+    const error = await caught(() => writeFilesAtomically([{ path, bytes: new Uint8Array(4096).fill(65) }], { mode: 0o644, overwrite: true, writeBytes: writeOnFullDisk }));
     expect(error).toBeInstanceOf(OutputError);
     expect((error as OutputError).format()).toMatch(/handout\.pdf: the disk is full \(hint: free some space/);
     expect((error as OutputError).exitCode).toBe(3);
@@ -35,7 +30,7 @@ describe('atomic writes', () => {
     const folder = await temporaryFolder();
     const path = join(folder, 'form.pdf');
     await writeFile(path, 'old');
-    await writeFilesAtomically([{ path, bytes: Buffer.from('new and complete') }]);
+    writeFilesAtomically([{ path, bytes: Buffer.from('new and complete') }]);
     expect(await readFile(path, 'utf8')).toBe('new and complete');
     expect(await readdir(folder)).toEqual(['form.pdf']);
   });

@@ -121,10 +121,19 @@ function displayPath(path: string): string {
   return relative(process.cwd(), path) || path;
 }
 
-/** Warnings come after everything else a command printed, one line each. */
-/** Each warning once: the printed and the fillable form are laid out alike and warn alike. */
+/** Warnings come after everything else a command printed, one line each, each once: the printed and fillable forms warn alike. */
 export function printWarnings(warnings: readonly Warning[], io: CliIo): void {
   for (const line of new Set(warnings.map(formatWarning))) io.stderr(`handouts: ${line}`);
+}
+
+/** Waits for Ctrl-C (or SIGTERM), listening for it only until then. */
+export function untilInterrupted(io: CliIo): Promise<void> {
+  return new Promise((resolve) => {
+    const stopListening = io.onInterrupt(() => {
+      stopListening();
+      resolve();
+    });
+  });
 }
 
 /** Prints an error the way every command does and returns its exit code: one line per problem, a stack only with --debug. */

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerProblem, html, joined, libraryOptions, problemJson, wantsHtml, type Context } from './replies.js';
 import { said } from '../messages/index.js';
 import { CSV_ENCODINGS, selector, type CsvEncoding } from '../values/index.js';
-import { DEFAULT_CHOICES, pickers } from './form-view.js';
+import { DEFAULT_CHOICES, picker, pickers } from './form-view.js';
 import { BatchStopped } from './batch-processes.js';
 import type { Job } from './jobs.js';
 import { HttpProblem, readChoices } from './requests.js';
@@ -13,28 +13,15 @@ import type { PageWords } from './words.js';
 export const MOST_ROWS = 1000;
 
 function outputs(words: PageWords) {
-  return {
-    name: '_output',
-    legend: words.two(said('batch.output')),
-    options: [
-      { value: 'combined', label: words.two(said('batch.combined')), checked: true },
-      { value: 'zip', label: words.two(said('batch.zip')), checked: false },
-    ],
-  };
+  return picker(words, { name: '_output', legend: 'batch.output' }, ['combined', 'zip'], (value) => said(value === 'zip' ? 'batch.zip' : 'batch.combined'), 'combined');
 }
 
 const DETECT = 'detect';
 
 /** The encodings a person may name, when a file's cannot be told from its bytes: told from it by default. */
 function encodings(words: PageWords) {
-  return {
-    name: '_encoding',
-    legend: words.two(said('batch.encoding')),
-    options: [
-      { value: DETECT, label: words.two(said('batch.detectEncoding')), checked: true },
-      ...CSV_ENCODINGS.map((value) => ({ value, label: words.two(said('batch.encodingName', { encoding: selector(value) })), checked: false })),
-    ],
-  };
+  const label = (value: string) => (value === DETECT ? said('batch.detectEncoding') : said('batch.encodingName', { encoding: selector(value) }));
+  return picker(words, { name: '_encoding', legend: 'batch.encoding' }, [DETECT, ...CSV_ENCODINGS], label, DETECT);
 }
 
 export function csvTemplate(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -41,7 +41,7 @@ export function parseGuide(source: string, file: string, { printable }: GuideOpt
 }
 
 function validateGuide(source: string, file: string, options: Pick<GuideOptions, 'printable'>): GuideData {
-  return validQuickly(source, options) ?? validateWithPositions(source, file, options);
+  return validQuickly(source, file, options) ?? validateWithPositions(source, file, options);
 }
 
 /** An alias (`*name`) where YAML allows one; a `*` inside a text may match too, which only costs time. */
@@ -52,24 +52,23 @@ const MAY_HAVE_ALIAS = /(?:^|[\s,[{])\*[^\s,[\]{}]/m;
  * keeps no positions, which a guide without problems never needs. A guide with any problem is
  * read again by the yaml package, whose messages say where it stands.
  */
-function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData | undefined {
+function validQuickly(source: string, file: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData | undefined {
   // js-yaml has no bound on aliases: a guide that may use them is read by the yaml package, which has.
   if (MAY_HAVE_ALIAS.test(source)) return undefined;
   // js-yaml folds a line break into a space the text may have had: the yaml package tells them apart.
   if (mayFoldBesideCjk(source)) return undefined;
-  let data: unknown;
   try {
     // The core schema, as the yaml package reads YAML 1.2: dates stay text, and no merge keys.
-    data = load(source, { schema: CORE_SCHEMA });
+    const data = checkGuideData(load(source, { schema: CORE_SCHEMA }), file, { locate: () => undefined });
+    return !printable || allPrintable(data, printable) ? data : undefined;
   } catch {
     return undefined;
   }
-  const languages = languagesSchema().safeParse((data as { languages?: unknown } | null)?.languages);
-  if (!languages.success) return undefined;
-  const result = buildGuideSchema(languages.data).safeParse(data);
-  if (!result.success) return undefined;
-  if (printable && !allPrintable(result.data, printable)) return undefined;
-  return result.data;
+}
+
+/** Each distinct character once: a guide has tens of thousands of characters, but a few hundred distinct ones. */
+function allPrintable(data: GuideData, printable: Printable): boolean {
+  return [...new Set(strings(data, []).map(({ text }) => text).join(''))].every((character) => printable(character, data.languages));
 }
 
 function validateWithPositions(source: string, file: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData {
@@ -187,11 +186,6 @@ function unprintableProblems(data: GuideData, options: UnprintableOptions): Guid
 interface UnprintableOptions extends Required<Pick<DataCheck, 'printable' | 'locate'>>, Pick<DataCheck, 'yaml'> {
   file: string;
   keys: { primary: string; secondary: string };
-}
-
-/** Each distinct character once: a guide has tens of thousands of characters, but a few hundred distinct ones. */
-function allPrintable(data: GuideData, printable: Printable): boolean {
-  return [...new Set(strings(data, []).map(({ text }) => text).join(''))].every((character) => printable(character, data.languages));
 }
 
 function strings(value: unknown, path: (string | number)[]): { text: string; path: (string | number)[] }[] {

@@ -172,13 +172,9 @@ function unprintableProblems(data: GuideData, options: UnprintableOptions): Guid
     const unprintable = [...new Set(text)].filter((character) => !options.printable(character, data.languages));
     return unprintable.map((character) => {
       const position = options.yaml ? locateCharacter(options.yaml, path, character) : options.locate(path);
-      return new GuideError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, {
-        file: options.file,
-        line: position?.line,
-        column: position?.column,
-        path: formatPath(path),
-        hint: 'replace it with a character the fonts have, or remove it',
-      });
+      const message = `character ${describeCharacter(character)} ${character} is in none of the fonts`;
+      const hint = 'replace it with a character the fonts have, or remove it';
+      return new GuideError(message, { file: options.file, ...position, path: formatPath(path), hint });
     });
   });
 }
@@ -214,14 +210,7 @@ type Locate = (path: readonly (string | number)[]) => { line: number; column: nu
 function schemaProblems(issues: readonly ZodIssue[], file: string, locate: Locate, prefix: (string | number)[]): GuideError[] {
   return issues.map((issue) => {
     const path = [...prefix, ...issue.path];
-    const position = locate(path);
-    return new GuideError(describeIssue(issue), {
-      file,
-      line: position?.line,
-      column: position?.column,
-      path: formatPath(path),
-      hint: 'see docs/writing-a-guide.md',
-    });
+    return new GuideError(describeIssue(issue), { file, ...locate(path), path: formatPath(path), hint: 'see docs/writing-a-guide.md' });
   });
 }
 

@@ -25,7 +25,7 @@ function sharedSchemas() {
     .transform(normalizeText)
     .refine((value) => value.length > 0, 'must not be empty');
 
-  const language: z.ZodType<Language, z.ZodTypeDef, unknown> = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
+  const language = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
 
   // How a phone number is written down: `format` has a # per digit of the national number; the
   // calling code (`+63`) that may stand in front of it is replaced by the trunk prefix; the example

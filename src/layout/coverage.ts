@@ -22,8 +22,10 @@ export function findUncoveredCharacters(document: DocumentTree, measurers: Recor
 }
 
 function uncovered(character: string, at: SourcePosition): FontError {
-  return new FontError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, { ...at, hint: 'replace it with a character the fonts have, or remove it' });
+  return new FontError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, { ...at, hint: UNCOVERED_HINT });
 }
+
+const UNCOVERED_HINT = 'replace it with a character the fonts have, or remove it';
 
 function blockTexts(block: Block): { text: string; role: Role }[] {
   const texts = (value: Texts) => [

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerProblem, download, html, joined, libraryOptions, problemJson, wantsHtml, type Context } from './replies.js';
-import { said } from '../messages/index.js';
+import { said, type Said } from '../messages/index.js';
 import { CSV_ENCODINGS, selector, type CsvEncoding } from '../values/index.js';
 import { DEFAULT_CHOICES, picker, pickers } from './form-view.js';
 import { BatchStopped } from './batch-processes.js';
@@ -13,15 +13,20 @@ import type { PageWords } from './words.js';
 export const MOST_ROWS = 1000;
 
 function outputs(words: PageWords) {
-  return picker(words, { name: '_output', legend: 'batch.output' }, ['combined', 'zip'], (value) => said(value === 'zip' ? 'batch.zip' : 'batch.combined'), 'combined');
+  const label = (value: string) => said(value === 'zip' ? 'batch.zip' : 'batch.combined');
+  return picker(words, { name: '_output', legend: 'batch.output', values: ['combined', 'zip'], label, chosen: 'combined' });
 }
 
 const DETECT = 'detect';
 
 /** The encodings a person may name, when a file's cannot be told from its bytes: told from it by default. */
 function encodings(words: PageWords) {
-  const label = (value: string) => (value === DETECT ? said('batch.detectEncoding') : said('batch.encodingName', { encoding: selector(value) }));
-  return picker(words, { name: '_encoding', legend: 'batch.encoding' }, [DETECT, ...CSV_ENCODINGS], label, DETECT);
+  const values = [DETECT, ...CSV_ENCODINGS];
+  return picker(words, { name: '_encoding', legend: 'batch.encoding', values, label: encodingLabel, chosen: DETECT });
+}
+
+function encodingLabel(value: string): Said {
+  return value === DETECT ? said('batch.detectEncoding') : said('batch.encodingName', { encoding: selector(value) });
 }
 
 export function csvTemplate(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -193,7 +198,8 @@ export function jobFile(context: Context, request: FastifyRequest, reply: Fastif
   const range = byteRange(request.headers.range, [request.headers['if-range']].flat()[0], { size: bytes.length, etag });
   if (range === 'unsatisfiable') return answerProblem(context, request, reply.header('content-range', `bytes */${bytes.length}`), new HttpProblem(416, said('request.badRange')));
   if (!range) return download(reply, fileName, bytes);
-  return download(reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${bytes.length}`), fileName, bytes.subarray(range.start, range.end + 1));
+  const partial = reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${bytes.length}`);
+  return download(partial, fileName, bytes.subarray(range.start, range.end + 1));
 }
 
 /**

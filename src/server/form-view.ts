@@ -15,15 +15,26 @@ export const DEFAULT_CHOICES: FormChoices = { paper: 'a4', layout: 'stacked', sh
 
 /** The paper and layout pickers, with the current choice ticked. */
 export function pickers(words: PageWords, choices: Pick<FormChoices, 'paper' | 'layout'>) {
+  const paper = (value: PaperName) => said(`paper.${value}`);
+  const layout = (value: PairLayout) => said(`layout.${value}`);
   return {
-    paper: picker(words, { name: '_paper', legend: 'form.paper' }, PAPER_NAMES, (value) => said(`paper.${value}`), choices.paper),
-    layout: picker(words, { name: '_layout', legend: 'form.layout' }, PAIR_LAYOUTS, (value) => said(`layout.${value}`), choices.layout),
+    paper: picker(words, { name: '_paper', legend: 'form.paper', values: PAPER_NAMES, label: paper, chosen: choices.paper }),
+    layout: picker(words, { name: '_layout', legend: 'form.layout', values: PAIR_LAYOUTS, label: layout, chosen: choices.layout }),
   };
 }
 
 /** One of the page's own choices, as radio buttons: each value with its label, the chosen one ticked. */
-export function picker<T extends string>(words: PageWords, { name, legend }: { name: string; legend: MessageId }, values: readonly T[], label: (value: T) => Said, chosen: T) {
-  return { name, legend: words.two(said(legend)), options: values.map((value) => ({ value, label: words.two(label(value)), checked: value === chosen })) };
+export function picker<T extends string>(words: PageWords, { name, legend, values, label, chosen }: Choice<T>) {
+  const options = values.map((value) => ({ value, label: words.two(label(value)), checked: value === chosen }));
+  return { name, legend: words.two(said(legend)), options };
+}
+
+interface Choice<T> {
+  name: string;
+  legend: MessageId;
+  values: readonly T[];
+  label: (value: T) => Said;
+  chosen: T;
 }
 
 const INPUTS: Record<FormField['type'], { type: string; inputMode: string | null } | null> = {

@@ -29,7 +29,7 @@ export function html(reply: FastifyReply, page: string): FastifyReply {
   return reply.type('text/html; charset=utf-8').send(page);
 }
 
-/** A PDF or zip as a download: an inline PDF would meet the page's strict Content-Security-Policy, which Chrome's viewer cannot run under. */
+/** A PDF or zip to download: an inline PDF would meet the page's strict Content-Security-Policy, which Chrome's viewer cannot run under. */
 export function download(reply: FastifyReply, fileName: string, bytes: Uint8Array): FastifyReply {
   const type = fileName.endsWith('.pdf') ? 'application/pdf' : 'application/zip';
   return reply.type(type).header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

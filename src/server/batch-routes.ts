@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerProblem, download, html, joined, libraryOptions, problemJson, wantsHtml, type Context } from './replies.js';
-import { said, type Said } from '../messages/index.js';
+import { said } from '../messages/index.js';
 import { CSV_ENCODINGS, selector, type CsvEncoding } from '../values/index.js';
-import { DEFAULT_CHOICES, picker, pickers } from './form-view.js';
+import { DEFAULT_CHOICES, pickers } from './form-view.js';
 import { BatchStopped } from './batch-processes.js';
 import type { Job } from './jobs.js';
 import { HttpProblem, readChoices } from './requests.js';
@@ -13,20 +13,28 @@ import type { PageWords } from './words.js';
 export const MOST_ROWS = 1000;
 
 function outputs(words: PageWords) {
-  const label = (value: string) => said(value === 'zip' ? 'batch.zip' : 'batch.combined');
-  return picker(words, { name: '_output', legend: 'batch.output', values: ['combined', 'zip'], label, chosen: 'combined' });
+  return {
+    name: '_output',
+    legend: words.two(said('batch.output')),
+    options: [
+      { value: 'combined', label: words.two(said('batch.combined')), checked: true },
+      { value: 'zip', label: words.two(said('batch.zip')), checked: false },
+    ],
+  };
 }
 
 const DETECT = 'detect';
 
 /** The encodings a person may name, when a file's cannot be told from its bytes: told from it by default. */
 function encodings(words: PageWords) {
-  const values = [DETECT, ...CSV_ENCODINGS];
-  return picker(words, { name: '_encoding', legend: 'batch.encoding', values, label: encodingLabel, chosen: DETECT });
-}
-
-function encodingLabel(value: string): Said {
-  return value === DETECT ? said('batch.detectEncoding') : said('batch.encodingName', { encoding: selector(value) });
+  return {
+    name: '_encoding',
+    legend: words.two(said('batch.encoding')),
+    options: [
+      { value: DETECT, label: words.two(said('batch.detectEncoding')), checked: true },
+      ...CSV_ENCODINGS.map((value) => ({ value, label: words.two(said('batch.encodingName', { encoding: selector(value) })), checked: false })),
+    ],
+  };
 }
 
 export function csvTemplate(context: Context, _request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -1,6 +1,6 @@
 import type { FormField, Guide } from '../guide/index.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName, type RawValues } from '../index.js';
-import { said, type MessageId, type Said } from '../messages/index.js';
+import { said } from '../messages/index.js';
 import type { SentProblem } from './tasks.js';
 import type { PageWords } from './words.js';
 
@@ -15,26 +15,10 @@ export const DEFAULT_CHOICES: FormChoices = { paper: 'a4', layout: 'stacked', sh
 
 /** The paper and layout pickers, with the current choice ticked. */
 export function pickers(words: PageWords, choices: Pick<FormChoices, 'paper' | 'layout'>) {
-  const paper = (value: PaperName) => said(`paper.${value}`);
-  const layout = (value: PairLayout) => said(`layout.${value}`);
   return {
-    paper: picker(words, { name: '_paper', legend: 'form.paper', values: PAPER_NAMES, label: paper, chosen: choices.paper }),
-    layout: picker(words, { name: '_layout', legend: 'form.layout', values: PAIR_LAYOUTS, label: layout, chosen: choices.layout }),
+    paper: { name: '_paper', legend: words.two(said('form.paper')), options: PAPER_NAMES.map((value) => ({ value, label: words.two(said(`paper.${value}`)), checked: value === choices.paper })) },
+    layout: { name: '_layout', legend: words.two(said('form.layout')), options: PAIR_LAYOUTS.map((value) => ({ value, label: words.two(said(`layout.${value}`)), checked: value === choices.layout })) },
   };
-}
-
-/** One of the page's own choices, as radio buttons: each value with its label, the chosen one ticked. */
-export function picker<T extends string>(words: PageWords, { name, legend, values, label, chosen }: Choice<T>) {
-  const options = values.map((value) => ({ value, label: words.two(label(value)), checked: value === chosen }));
-  return { name, legend: words.two(said(legend)), options };
-}
-
-interface Choice<T> {
-  name: string;
-  legend: MessageId;
-  values: readonly T[];
-  label: (value: T) => Said;
-  chosen: T;
 }
 
 const INPUTS: Record<FormField['type'], { type: string; inputMode: string | null } | null> = {

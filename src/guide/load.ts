@@ -5,7 +5,7 @@ import { MOST_SOURCE_BYTES, readAtMost } from '../read-limited.js';
 import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js';
 import { markFolds } from './folds.js';
 import { buildGuideSchema, languagesSchema } from './schema.js';
-import { mayFoldBesideCjk } from './text.js';
+import { FOLD_BESIDE_CJK } from './text.js';
 import type { Guide } from './types.js';
 
 /** Whether the fonts can draw a character, in a guide of these languages. */
@@ -37,11 +37,7 @@ export function parseGuideData(data: unknown, name: string, { printable }: Guide
 }
 
 export function parseGuide(source: string, file: string, { printable }: GuideOptions = {}): Guide {
-  return { file, ...validateGuide(source, file, { printable }) };
-}
-
-function validateGuide(source: string, file: string, options: Pick<GuideOptions, 'printable'>): GuideData {
-  return validQuickly(source, file, options) ?? validateWithPositions(source, file, options);
+  return { file, ...(validQuickly(source, file, { printable }) ?? validateWithPositions(source, file, { printable })) };
 }
 
 /** An alias (`*name`) where YAML allows one; a `*` inside a text may match too, which only costs time. */
@@ -56,7 +52,7 @@ function validQuickly(source: string, file: string, { printable }: Pick<GuideOpt
   // js-yaml has no bound on aliases: a guide that may use them is read by the yaml package, which has.
   if (MAY_HAVE_ALIAS.test(source)) return undefined;
   // js-yaml folds a line break into a space the text may have had: the yaml package tells them apart.
-  if (mayFoldBesideCjk(source)) return undefined;
+  if (FOLD_BESIDE_CJK.test(source)) return undefined;
   try {
     // The core schema, as the yaml package reads YAML 1.2: dates stay text, and no merge keys.
     const data = checkGuideData(load(source, { schema: CORE_SCHEMA }), file, { locate: () => undefined });

@@ -46,11 +46,6 @@ const STRUCTURE_ROLES: Record<Block['type'], StructureRole> = {
   pagebreak: 'Div',
 };
 
-/** Lays out one block as slices at x = 0, for the paginator to place. */
-function layoutBlock(block: Block, context: BlockContext): Slice[] {
-  return (LAYOUTS[block.type] as BlockLayout<Block>)(block, context);
-}
-
 /** The context for content set `by` points in from the left: narrower, the parallel columns staying put. */
 function indented(context: BlockContext, by: number): BlockContext {
   return { ...context, width: context.width - by, columnSplit: context.columnSplit === undefined ? undefined : context.columnSplit - by };
@@ -65,10 +60,13 @@ function structureRole(block: Block): StructureRole {
   return block.type === 'heading' ? (`H${block.level}` as const) : STRUCTURE_ROLES[block.type];
 }
 
-/** Lays out a run of blocks; a paragraph right before steps or a list introduces them and stays with them. */
+/**
+ * Lays out a run of blocks as slices at x = 0, for the paginator to place; a paragraph right
+ * before steps or a list introduces them and stays with them.
+ */
 export function layoutBlocks(blocks: readonly Block[], context: BlockContext): Slice[] {
   return blocks.flatMap((block, index) => {
-    const slices = layoutBlock(block, within(context, structureRole(block), index));
+    const slices = (LAYOUTS[block.type] as BlockLayout<Block>)(block, within(context, structureRole(block), index));
     const next = blocks[index + 1]?.type;
     const leadIn = block.type === 'paragraph' && (next === 'steps' || next === 'list');
     return leadIn ? slices.map((part, partIndex) => (partIndex === slices.length - 1 ? { ...part, keepWithNext: true } : part)) : slices;

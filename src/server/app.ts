@@ -55,9 +55,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   // Each connection's latest response, so that an answer made before the app never writes into one under way.
   const responses = new WeakMap<object, ServerResponse>();
   const app = Fastify({
-    logger: false,
     bodyLimit: LIMITS.formBytes,
-    trustProxy: false,
     requestTimeout: LIMITS.bodyMs,
     // A request without Host is answered by the app (400, in both languages), not by Node's bare 400.
     http: { requireHostHeader: false, headersTimeout: LIMITS.headersMs, connectionsCheckingInterval: 1000 },

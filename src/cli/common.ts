@@ -48,16 +48,8 @@ export function withOutputOptions<T>(command: Argv<T>) {
     .option('preview', { type: 'boolean', default: false, describe: 'Also write a PNG image of every page, next to each PDF' });
 }
 
-interface SourceArgs {
-  guide: string;
-  templates: string;
-  out: string;
-  paper: PaperName;
-  layout: PairLayout;
-  lang: string | undefined;
-  pdfa?: boolean;
-  preview?: boolean;
-}
+/** The source options as parsed, and the output options where the command has them. */
+type SourceArgs = Awaited<ReturnType<typeof withSourceOptions<object>>['argv']> & { pdfa?: boolean };
 
 /** The library's options from the parsed source options and the environment. */
 export function documentOptions(args: SourceArgs, io: CliIo): DocumentOptions {

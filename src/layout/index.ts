@@ -16,8 +16,6 @@ import { inlinePairWidth, onBaseline, textItem, type PairLayout, type Role, type
 import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js';
 
 export { PAIR_LAYOUTS, type PairLayout } from './text.js';
-export type { ShapedText } from './measure.js';
-export type { Line } from './lines.js';
 
 export interface LayoutOptions {
   document: DocumentTree;

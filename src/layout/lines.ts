@@ -117,17 +117,7 @@ interface CostRules {
  * piece, its widths, the space before it, where it starts and where its spaces start, whether a
  * phrase ends after it, and how many pieces before it end a word with a space.
  */
-interface PieceTable {
-  full: Float64Array;
-  visible: Float64Array;
-  joints: Float64Array;
-  starts: Uint32Array;
-  visibleEnds: Uint32Array;
-  phraseEnds: Uint8Array;
-  spacedBefore: Uint32Array;
-}
-
-function pieceTable(pieces: readonly Piece[], paragraph: ShapedParagraph): PieceTable {
+function pieceTable(pieces: readonly Piece[], paragraph: ShapedParagraph) {
   const column = <T extends Float64Array | Uint32Array | Uint8Array>(array: T, value: (piece: Piece, index: number) => number): T => {
     pieces.forEach((piece, index) => (array[index] = value(piece, index)));
     return array;
@@ -157,7 +147,7 @@ function totalFit(pieces: readonly Piece[], { paragraph, tally, costs }: { parag
  * Dynamic programming over the pieces, as Knuth and Plass's total fit: for each piece, the line
  * ending after it that makes the least cost with the best lines before it.
  */
-function leastCost(table: PieceTable, { characters, letters }: Tally, costs: CostRules): { from: Uint32Array; widths: Float64Array } {
+function leastCost(table: ReturnType<typeof pieceTable>, { characters, letters }: Tally, costs: CostRules): { from: Uint32Array; widths: Float64Array } {
   const { full, visible, joints, starts, visibleEnds, phraseEnds, spacedBefore } = table;
   const count = full.length;
   // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.
@@ -195,16 +185,13 @@ function trimmedEnd(pieces: readonly Piece[], first: number, end: number): numbe
   return pieces[index]!.visibleEnd;
 }
 
+type Tally = ReturnType<typeof tallyAlong>;
+
 /**
  * Running counts along a text, by which a line's characters and letters are counted without
  * scanning it: before each UTF-16 offset, the characters (code points) and the letters and digits.
  */
-interface Tally {
-  characters: Uint32Array;
-  letters: Uint32Array;
-}
-
-function tallyAlong(text: string): Tally {
+function tallyAlong(text: string) {
   const characters = new Uint32Array(text.length + 1);
   const letters = new Uint32Array(text.length + 1);
   for (const letter of text.matchAll(/[\p{L}\p{N}]/gu)) letters[letter.index + 1] = 1;

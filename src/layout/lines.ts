@@ -117,6 +117,8 @@ interface CostRules {
  * piece, its widths, the space before it, where it starts and where its spaces start, whether a
  * phrase ends after it, and how many pieces before it end a word with a space.
  */
+type PieceTable = ReturnType<typeof pieceTable>;
+
 function pieceTable(pieces: readonly Piece[], paragraph: ShapedParagraph) {
   const column = <T extends Float64Array | Uint32Array | Uint8Array>(array: T, value: (piece: Piece, index: number) => number): T => {
     pieces.forEach((piece, index) => (array[index] = value(piece, index)));
@@ -147,7 +149,7 @@ function totalFit(pieces: readonly Piece[], { paragraph, tally, costs }: { parag
  * Dynamic programming over the pieces, as Knuth and Plass's total fit: for each piece, the line
  * ending after it that makes the least cost with the best lines before it.
  */
-function leastCost(table: ReturnType<typeof pieceTable>, { characters, letters }: Tally, costs: CostRules): { from: Uint32Array; widths: Float64Array } {
+function leastCost(table: PieceTable, { characters, letters }: Tally, costs: CostRules): { from: Uint32Array; widths: Float64Array } {
   const { full, visible, joints, starts, visibleEnds, phraseEnds, spacedBefore } = table;
   const count = full.length;
   // best[j]: the least cost of lines ending after piece j - 1; from[j]: where the last of them starts.

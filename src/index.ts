@@ -124,7 +124,10 @@ function formOptions(options: FormOptions): pipeline.FormOptions {
   return { ...sourceOptions(options), template: options.template ?? SHIPPED.form, raw: options.values, pdfa: options.pdfa, showSensitive: options.showIdNumber ?? false, today: options.today ?? localDate(new Date()) };
 }
 
-export interface BatchOptions extends DocumentOptions {
+export interface BatchOptions
+  extends DocumentOptions,
+    Pick<FormOptions, 'template' | 'showIdNumber' | 'today'>,
+    Pick<batch.BatchOptions, 'mostRows' | 'onChecked' | 'onProgress'> {
   /** A CSV file's path, or its bytes with a name for messages: a header row of field ids, then one person a row. */
   csv: CsvSource;
   /** The file's encoding, when it is not to be told from its bytes; a file whose bytes are surely in another is refused. */
@@ -135,15 +138,6 @@ export interface BatchOptions extends DocumentOptions {
   skipInvalid?: boolean;
   /** One PDF of every form, rather than a PDF a row. */
   combine?: boolean;
-  /** The most people a file may hold (renderFormBatch holds every form in memory); any number when absent. */
-  mostRows?: number;
-  template?: string;
-  showIdNumber?: boolean;
-  today?: string;
-  /** Told once every row is checked, before any form is drawn: how many will be drawn, and how many are skipped. */
-  onChecked?: (checked: { valid: number; skipped: number }) => void;
-  /** Told after each form is drawn. */
-  onProgress?: (done: number, total: number) => void;
 }
 
 /**

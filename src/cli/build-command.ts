@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { buildDocuments, checkGuide, missingPageWords, SHIPPED } from '../index.js';
 import { PARTIALS_DIR } from '../templates/index.js';
 import { watchAndRebuild } from '../watch/index.js';
-import { describeWritten, documentOptions, printWarnings, reportError, withOutputOptions, withSourceOptions, writeAll, type CliIo, type WriteChoices } from './common.js';
+import { describeWritten, documentOptions, printWarnings, reportError, untilInterrupted, withOutputOptions, withSourceOptions, writeAll, type CliIo, type WriteChoices } from './common.js';
 
 type BuildArgs = Parameters<typeof documentOptions>[0];
 
@@ -62,11 +62,6 @@ async function watchBuild(args: BuildArgs, { io, choices, debug }: { io: CliIo; 
     onChange: (files) => io.stdout(`changed: ${files.join(', ')}`),
   });
   io.stdout('watching the guide and templates; press Ctrl-C to stop');
-  await new Promise<void>((resolve) => {
-    const stopListening = io.onInterrupt(() => {
-      stop();
-      stopListening();
-      resolve();
-    });
-  });
+  await untilInterrupted(io);
+  stop();
 }

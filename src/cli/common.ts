@@ -47,16 +47,8 @@ export function withOutputOptions<T>(command: Argv<T>) {
     .option('preview', { type: 'boolean', default: false, describe: 'Also write a PNG image of every page, next to each PDF' });
 }
 
-interface SourceArgs {
-  guide: string;
-  templates: string;
-  out: string;
-  paper: PaperName;
-  layout: PairLayout;
-  lang: string | undefined;
-  pdfa?: boolean;
-  preview?: boolean;
-}
+/** The source options as parsed, and the output options where the command has them. */
+type SourceArgs = Awaited<ReturnType<typeof withSourceOptions<object>>['argv']> & { pdfa?: boolean };
 
 /** The library's options from the parsed source options and the environment. */
 export function documentOptions(args: SourceArgs, io: CliIo): DocumentOptions {
@@ -128,10 +120,19 @@ function displayPath(path: string): string {
   return relative(process.cwd(), path) || path;
 }
 
-/** Warnings come after everything else a command printed, one line each. */
-/** Each warning once: the printed and the fillable form are laid out alike and warn alike. */
+/** Warnings come after everything else a command printed, one line each, each once: the printed and fillable forms warn alike. */
 export function printWarnings(warnings: readonly Warning[], io: CliIo): void {
   for (const line of new Set(warnings.map(formatWarning))) io.stderr(`handouts: ${line}`);
+}
+
+/** Waits for Ctrl-C (or SIGTERM), listening for it only until then. */
+export function untilInterrupted(io: CliIo): Promise<void> {
+  return new Promise((resolve) => {
+    const stopListening = io.onInterrupt(() => {
+      stopListening();
+      resolve();
+    });
+  });
 }
 
 /** Prints an error the way every command does and returns its exit code: one line per problem, a stack only with --debug. */

@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../diagnostics.js';
 import { cacheFolder } from '../cache-folder.js';
+import { localDate } from '../index.js';
 import type { FormField } from '../guide/index.js';
 import { loadFormFields } from '../pipeline.js';
 import { suggestName } from '../suggest.js';
@@ -33,10 +34,7 @@ const PROCESS_IO: CliIo = {
   stdout: (line) => stdout.write(`${line}\n`),
   stderr: (line) => stderr.write(`${line}\n`),
   env: process.env,
-  today: () => {
-    const now = new Date();
-    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  },
+  today: () => localDate(new Date()),
   stderrIsTTY: stderr.isTTY === true,
   stderrWrite: (text) => stderr.write(text),
   // Ctrl-C, or a service manager's stop (SIGTERM): either ends the run as gracefully.

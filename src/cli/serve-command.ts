@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../diagnostics.js';
-import { DEFAULTS, type CliIo } from './common.js';
+import { DEFAULTS, untilInterrupted, type CliIo } from './common.js';
 
 /** `handouts serve`: the web page, for people who never open a terminal; until Ctrl-C. `as` names the command in the parser. */
 export function addServeCommand(cli: Argv, io: CliIo, as = 'serve'): Argv {
@@ -19,12 +19,7 @@ export function addServeCommand(cli: Argv, io: CliIo, as = 'serve'): Argv {
       const { startServer } = await import('../server/index.js');
       const server = await startServer({ guide: args.guide, templates: args.templates, port: args.port, host: args.host, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, log: io.stdout });
       io.stdout(`serving the web page at ${server.url} (press Ctrl-C to stop)`);
-      await new Promise<void>((resolve) => {
-        const stopListening = io.onInterrupt(() => {
-          stopListening();
-          resolve();
-        });
-      });
+      await untilInterrupted(io);
       await server.close();
     },
   );

@@ -44,8 +44,12 @@ const BLOCK_BUILDERS: Record<string, BlockBuilder> = {
   steps: (element) => ({ type: 'steps', steps: childElements(element, ['step']).map(readStep), at: element.at }),
   field: readField,
   signature: (element) => {
-    const [sign, date] = requireChildren(element, ['sign'], ['date']);
-    return { type: 'signature', sign: readTexts(sign), ...(date ? { date: readTexts(date) } : {}), at: element.at };
+    const children = childElements(element, ['sign', 'date']);
+    if (!['sign', 'sign,date'].includes(children.map((child) => child.name).join(','))) {
+      throw structureError(element, '<signature> must contain <sign>, then optionally <date>');
+    }
+    const [sign, date] = children;
+    return { type: 'signature', sign: readTexts(sign!), ...(date ? { date: readTexts(date) } : {}), at: element.at };
   },
   note: (element) => ({ type: 'note', body: readBlocks(element, ['p', 'list']), at: element.at }),
   box: (element) => {
@@ -171,18 +175,6 @@ function childElements(parent: MarkupElement, allowed: readonly string[]): Marku
     elements.push(child);
   }
   return elements;
-}
-
-/** The children named, in order, followed by any of the optional ones, in order. */
-function requireChildren(parent: MarkupElement, names: readonly string[], optional: readonly string[] = []): [MarkupElement, ...(MarkupElement | undefined)[]] {
-  const children = childElements(parent, [...names, ...optional]);
-  const actual = children.map((child) => child.name).join(',');
-  const allowed = optional.map((_, count) => [...names, ...optional.slice(0, count + 1)].join(','));
-  if (![names.join(','), ...allowed].includes(actual)) {
-    const listed = (list: readonly string[]) => list.map((name) => `<${name}>`).join(' then ');
-    throw structureError(parent, `<${parent.name}> must contain ${listed(names)}${optional.length ? `, then optionally ${listed(optional)}` : ''}`);
-  }
-  return children as [MarkupElement, ...MarkupElement[]];
 }
 
 function checkTag(element: MarkupElement): void {

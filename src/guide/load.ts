@@ -5,7 +5,7 @@ import { MOST_SOURCE_BYTES, readAtMost } from '../read-limited.js';
 import { describeCharacter, GuideError, throwProblems } from '../diagnostics.js';
 import { markFolds } from './folds.js';
 import { buildGuideSchema, languagesSchema } from './schema.js';
-import { mayFoldBesideCjk } from './text.js';
+import { FOLD_BESIDE_CJK } from './text.js';
 import type { Guide } from './types.js';
 
 /** Whether the fonts can draw a character, in a guide of these languages. */
@@ -37,11 +37,7 @@ export function parseGuideData(data: unknown, name: string, { printable }: Guide
 }
 
 export function parseGuide(source: string, file: string, { printable }: GuideOptions = {}): Guide {
-  return { file, ...validateGuide(source, file, { printable }) };
-}
-
-function validateGuide(source: string, file: string, options: Pick<GuideOptions, 'printable'>): GuideData {
-  return validQuickly(source, options) ?? validateWithPositions(source, file, options);
+  return { file, ...(validQuickly(source, file, { printable }) ?? validateWithPositions(source, file, { printable })) };
 }
 
 /** An alias (`*name`) where YAML allows one; a `*` inside a text may match too, which only costs time. */
@@ -52,24 +48,23 @@ const MAY_HAVE_ALIAS = /(?:^|[\s,[{])\*[^\s,[\]{}]/m;
  * keeps no positions, which a guide without problems never needs. A guide with any problem is
  * read again by the yaml package, whose messages say where it stands.
  */
-function validQuickly(source: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData | undefined {
+function validQuickly(source: string, file: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData | undefined {
   // js-yaml has no bound on aliases: a guide that may use them is read by the yaml package, which has.
   if (MAY_HAVE_ALIAS.test(source)) return undefined;
   // js-yaml folds a line break into a space the text may have had: the yaml package tells them apart.
-  if (mayFoldBesideCjk(source)) return undefined;
-  let data: unknown;
+  if (FOLD_BESIDE_CJK.test(source)) return undefined;
   try {
     // The core schema, as the yaml package reads YAML 1.2: dates stay text, and no merge keys.
-    data = load(source, { schema: CORE_SCHEMA });
+    const data = checkGuideData(load(source, { schema: CORE_SCHEMA }), file, { locate: () => undefined });
+    return !printable || allPrintable(data, printable) ? data : undefined;
   } catch {
     return undefined;
   }
-  const languages = languagesSchema().safeParse((data as { languages?: unknown } | null)?.languages);
-  if (!languages.success) return undefined;
-  const result = buildGuideSchema(languages.data).safeParse(data);
-  if (!result.success) return undefined;
-  if (printable && !allPrintable(result.data, printable)) return undefined;
-  return result.data;
+}
+
+/** Each distinct character once: a guide has tens of thousands of characters, but a few hundred distinct ones. */
+function allPrintable(data: GuideData, printable: Printable): boolean {
+  return [...new Set(strings(data, []).map(({ text }) => text).join(''))].every((character) => printable(character, data.languages));
 }
 
 function validateWithPositions(source: string, file: string, { printable }: Pick<GuideOptions, 'printable'>): GuideData {
@@ -173,13 +168,9 @@ function unprintableProblems(data: GuideData, options: UnprintableOptions): Guid
     const unprintable = [...new Set(text)].filter((character) => !options.printable(character, data.languages));
     return unprintable.map((character) => {
       const position = options.yaml ? locateCharacter(options.yaml, path, character) : options.locate(path);
-      return new GuideError(`character ${describeCharacter(character)} ${character} is in none of the fonts`, {
-        file: options.file,
-        line: position?.line,
-        column: position?.column,
-        path: formatPath(path),
-        hint: 'replace it with a character the fonts have, or remove it',
-      });
+      const message = `character ${describeCharacter(character)} ${character} is in none of the fonts`;
+      const hint = 'replace it with a character the fonts have, or remove it';
+      return new GuideError(message, { file: options.file, ...position, path: formatPath(path), hint });
     });
   });
 }
@@ -187,11 +178,6 @@ function unprintableProblems(data: GuideData, options: UnprintableOptions): Guid
 interface UnprintableOptions extends Required<Pick<DataCheck, 'printable' | 'locate'>>, Pick<DataCheck, 'yaml'> {
   file: string;
   keys: { primary: string; secondary: string };
-}
-
-/** Each distinct character once: a guide has tens of thousands of characters, but a few hundred distinct ones. */
-function allPrintable(data: GuideData, printable: Printable): boolean {
-  return [...new Set(strings(data, []).map(({ text }) => text).join(''))].every((character) => printable(character, data.languages));
 }
 
 function strings(value: unknown, path: (string | number)[]): { text: string; path: (string | number)[] }[] {
@@ -220,14 +206,7 @@ type Locate = (path: readonly (string | number)[]) => { line: number; column: nu
 function schemaProblems(issues: readonly ZodIssue[], file: string, locate: Locate, prefix: (string | number)[]): GuideError[] {
   return issues.map((issue) => {
     const path = [...prefix, ...issue.path];
-    const position = locate(path);
-    return new GuideError(describeIssue(issue), {
-      file,
-      line: position?.line,
-      column: position?.column,
-      path: formatPath(path),
-      hint: 'see docs/writing-a-guide.md',
-    });
+    return new GuideError(describeIssue(issue), { file, ...locate(path), path: formatPath(path), hint: 'see docs/writing-a-guide.md' });
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Bilingual, Guide } from './types.js';
+import type { Bilingual, Language } from './types.js';
 import { isCalendarDate } from '../dates.js';
 import { describeCharacter } from '../diagnostics.js';
 import { FAMILY_NAMES, type FamilyName } from '../fonts/families.js';
@@ -27,6 +27,9 @@ function sharedSchemas() {
 
   const language = z.object({ key: z.string().regex(/^[a-z]{2,3}$/, 'must be a short key such as "zh" or "en"'), tag: z.string().min(2), name: z.string().min(1) }).strict();
 
+  // How a phone number is written down: `format` has a # per digit of the national number; the
+  // calling code (`+63`) that may stand in front of it is replaced by the trunk prefix; the example
+  // is shown in the hint, made from the format and trunk prefix when absent.
   const phoneRule = z
     .object({
       country_code: z.string().regex(/^\d{1,3}$/, 'must be the country calling code without "+", such as "63"').optional(),
@@ -69,9 +72,10 @@ const schemas = () => (shared ??= sharedSchemas());
 export const languagesSchema = () => schemas().languages;
 
 type LanguageKeys = { primary: string; secondary: string };
+type Languages = { primary: Language; secondary: Language };
 
 /** The full guide schema; text objects are keyed by the guide's own two language keys. */
-export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<Omit<Guide, 'file'>, z.ZodTypeDef, unknown> {
+export function buildGuideSchema(guideLanguages: Languages) {
   const { id, text, phoneRule, languages, families } = schemas();
   const keys: LanguageKeys = { primary: guideLanguages.primary.key, secondary: guideLanguages.secondary.key };
   const bilingual: z.ZodType<Bilingual, z.ZodTypeDef, unknown> = z
@@ -92,9 +96,12 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
       label: bilingual,
       required: z.boolean().default(false),
       max_length: z.number().int().positive().optional(),
+      // Write-in lines a text field gives its answer; an answer wraps across them before it shrinks.
       lines: z.number().int().min(1, 'must be 1 to 6 write-in lines').max(6, 'must be 1 to 6 write-in lines').optional(),
+      // Printed masked (only the last 4 characters shown) unless the user asks otherwise.
       sensitive: z.boolean().default(false),
       phone: phoneRule.optional(),
+      // Only for `choice` and `checkboxes`.
       options: z.array(option).default([]),
     })
     .strict()
@@ -117,8 +124,11 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
       schema: z.literal(1),
       id,
       languages,
+      // Families the guide sets a language's texts in first, a house style; by language tag once read.
       fonts: z.object({ [keys.primary]: families.optional(), [keys.secondary]: families.optional() }).strict().default({}),
+      // The web page's own words as the guide writes them, by message id, over the shipped catalogs'.
       ui: ui.default({}),
+      // The date the content was last checked.
       content_date: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
@@ -133,6 +143,7 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
           title: bilingual,
           request: texts,
           fields: z.array(field).min(1),
+          // The date beside the signature: left out where the form has a date field of its own.
           signature: z.object({ customer: bilingual, date: bilingual.optional() }).strict(),
           staff: z.object({ heading: bilingual, fields: z.array(z.object({ id, label: bilingual }).strict()) }).strict(),
         })
@@ -153,7 +164,7 @@ export function buildGuideSchema(guideLanguages: Guide['languages']): z.ZodType<
  * The web page's own words the guide writes itself, by message id, in one or both of its
  * languages: each id must be one the page says, and each text a valid ICU message.
  */
-function uiSchema(languages: Guide['languages'], keys: LanguageKeys, text: z.ZodType<string, z.ZodTypeDef, unknown>) {
+function uiSchema(languages: Languages, keys: LanguageKeys, text: z.ZodType<string, z.ZodTypeDef, unknown>) {
   const roles = ['primary', 'secondary'] as const;
   const message = z
     .object({ [keys.primary]: text.optional(), [keys.secondary]: text.optional() })
@@ -176,7 +187,7 @@ function uiSchema(languages: Guide['languages'], keys: LanguageKeys, text: z.Zod
 }
 
 /** The families named for each language key, by the language's tag, which documents are marked with. */
-function byTag(fonts: Record<string, FamilyName[] | undefined>, languages: Guide['languages'], keys: LanguageKeys): Record<string, FamilyName[]> {
+function byTag(fonts: Record<string, FamilyName[] | undefined>, languages: Languages, keys: LanguageKeys): Record<string, FamilyName[]> {
   return Object.fromEntries((['primary', 'secondary'] as const).flatMap((role) => (fonts[keys[role]] ? [[languages[role].tag, fonts[keys[role]]!]] : [])));
 }
 

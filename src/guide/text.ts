@@ -35,10 +35,6 @@ function joinLine(before: string, after: string): string {
   return joins ? '' : ' ';
 }
 
-/** Whether some line of the YAML ends in a CJK character or the next one starts with one: a fold the text may join. */
-export function mayFoldBesideCjk(source: string): boolean {
-  return FOLD_BESIDE_CJK.test(source);
-}
-
 const CJK_OR_QUOTE = `[${CJK.source.slice(1, -1)}${QUOTE.source.slice(1, -1)}]`;
-const FOLD_BESIDE_CJK = new RegExp(`${CJK_OR_QUOTE}[ \\t]*\\r?\\n|\\n[ \\t]*${CJK_OR_QUOTE}`, 'u');
+/** Matches where some line of the YAML ends in a CJK character or the next one starts with one: a fold the text may join. */
+export const FOLD_BESIDE_CJK = new RegExp(`${CJK_OR_QUOTE}[ \\t]*\\r?\\n|\\n[ \\t]*${CJK_OR_QUOTE}`, 'u');

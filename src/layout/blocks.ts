@@ -1,4 +1,4 @@
-import type { Block, BoxBlock, ChecklistBlock, FieldBlock, HeadingBlock, ListBlock, NoteBlock, ParagraphBlock, SignatureBlock, StepsBlock, Texts } from '../document/index.js';
+import type { Block, ChecklistBlock, FieldBlock, HeadingBlock, ListBlock, ParagraphBlock, SignatureBlock, StepsBlock, Texts } from '../document/index.js';
 import { firstBaseline, keepAll, lastBaseline, mergeSlices, shiftItems, slice, withSpaceBefore, type Slice } from './slices.js';
 import { NOTE_FILL, RULE, SPACING, STEP_NUMBER, STYLES, type PairStyle } from './style.js';
 import { columnSplit, inlinePairSlice, inlinePairWidth, onBaseline, pairSlices, sideBySide, textItem, type TextContext } from './text.js';
@@ -27,8 +27,8 @@ const LAYOUTS: { [T in Block['type']]: BlockLayout<Extract<Block, { type: T }>> 
   checklist: layoutChecklist,
   field: layoutField,
   signature: layoutSignature,
-  note: layoutNote,
-  box: layoutBox,
+  note: (block, context) => [framed(block.body, context, { fill: NOTE_FILL, title: undefined })],
+  box: (block, context) => [framed(block.body, context, { fill: undefined, title: block.title })],
   pagebreak: () => [slice(0, [], { breakBefore: true })],
 };
 
@@ -46,11 +46,6 @@ const STRUCTURE_ROLES: Record<Block['type'], StructureRole> = {
   pagebreak: 'Div',
 };
 
-/** Lays out one block as slices at x = 0, for the paginator to place. */
-function layoutBlock(block: Block, context: BlockContext): Slice[] {
-  return (LAYOUTS[block.type] as BlockLayout<Block>)(block, context);
-}
-
 /** The context for content set `by` points in from the left: narrower, the parallel columns staying put. */
 function indented(context: BlockContext, by: number): BlockContext {
   return { ...context, width: context.width - by, columnSplit: context.columnSplit === undefined ? undefined : context.columnSplit - by };
@@ -65,10 +60,13 @@ function structureRole(block: Block): StructureRole {
   return block.type === 'heading' ? (`H${block.level}` as const) : STRUCTURE_ROLES[block.type];
 }
 
-/** Lays out a run of blocks; a paragraph right before steps or a list introduces them and stays with them. */
+/**
+ * Lays out a run of blocks as slices at x = 0, for the paginator to place; a paragraph right
+ * before steps or a list introduces them and stays with them.
+ */
 export function layoutBlocks(blocks: readonly Block[], context: BlockContext): Slice[] {
   return blocks.flatMap((block, index) => {
-    const slices = layoutBlock(block, within(context, structureRole(block), index));
+    const slices = (LAYOUTS[block.type] as BlockLayout<Block>)(block, within(context, structureRole(block), index));
     const next = blocks[index + 1]?.type;
     const leadIn = block.type === 'paragraph' && (next === 'steps' || next === 'list');
     return leadIn ? slices.map((part, partIndex) => (partIndex === slices.length - 1 ? { ...part, keepWithNext: true } : part)) : slices;
@@ -236,22 +234,11 @@ function layoutSignature(block: SignatureBlock, context: BlockContext): Slice[] 
   return [slice(height, [...lines, ...labels.flat()], { spaceBefore: SPACING.paragraph })];
 }
 
-function layoutNote(block: NoteBlock, context: BlockContext): Slice[] {
-  return [framed(layoutBlocks(block.body, innerContext(context)), context, { fill: NOTE_FILL, title: undefined })];
-}
-
-function layoutBox(block: BoxBlock, context: BlockContext): Slice[] {
-  return [framed(layoutBlocks(block.body, innerContext(context)), context, { fill: undefined, title: block.title })];
-}
-
-function innerContext(context: BlockContext): BlockContext {
-  const padded = indented(context, SPACING.framePadding);
-  return { ...padded, width: padded.width - SPACING.framePadding };
-}
-
-/** Content inside a frame, padded, with an optional title; never split across pages. */
-function framed(content: Slice[], context: BlockContext, options: { fill: string | undefined; title: Texts | undefined }): Slice {
+/** Blocks inside a frame, padded, with an optional title; never split across pages. */
+function framed(blocks: readonly Block[], context: BlockContext, options: { fill: string | undefined; title: Texts | undefined }): Slice {
   const pad = SPACING.framePadding;
+  const padded = indented(context, pad);
+  const content = layoutBlocks(blocks, { ...padded, width: padded.width - pad });
   const title = options.title ? [inlinePairSlice(context, { texts: options.title, pair: STYLES.boxTitle, width: context.width - 2 * pad, separator: '  ' })] : [];
   const body = mergeSlices([...title, ...withSpaceBefore(content, title.length ? 2 : 0)]);
   const height = body.height + 2 * pad;

@@ -27,7 +27,6 @@ function uncovered(character: string, at: SourcePosition): FontError {
 
 const UNCOVERED_HINT = 'replace it with a character the fonts have, or remove it';
 
-
 function blockTexts(block: Block): { text: string; role: Role }[] {
   const texts = (value: Texts) => [
     { text: value.primary ?? '', role: 'primary' as const },

@@ -16,8 +16,6 @@ import { inlinePairWidth, onBaseline, textItem, type PairLayout, type Role, type
 import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js';
 
 export { PAIR_LAYOUTS, type PairLayout } from './text.js';
-export type { ShapedText } from './measure.js';
-export type { Line } from './lines.js';
 
 export interface LayoutOptions {
   document: DocumentTree;
@@ -32,33 +30,6 @@ export interface LayoutOptions {
  * plain data out.
  */
 export function layoutDocument({ document, fonts, paper, pairs = 'stacked' }: LayoutOptions): LaidOutDocument {
-  return layoutBlank(document, fonts, { paper, pairs });
-}
-
-/** A laid-out form with a person's answers printed on its lines and ticked in its boxes. */
-export function prefillDocument(blank: LaidOutDocument, { document, fonts, pairs = 'stacked', values }: Omit<LayoutOptions, 'paper'> & { values: FormValues }): LaidOutDocument {
-  return { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurersFor(fonts, document), { pairs, geometry: blank.geometry })) };
-}
-
-type PageOptions = Required<Pick<LayoutOptions, 'paper' | 'pairs'>>;
-
-/** The measurers of the document's two languages. */
-function measurersFor(fonts: FontSet, document: DocumentTree): Record<Role, Measurer> {
-  const { lang, secondaryLang } = document.metadata;
-  const measurerIn = (language: string) => createMeasurer(textSetting(fonts, language, [lang, secondaryLang]));
-  return { primary: measurerIn(lang), secondary: measurerIn(secondaryLang) };
-}
-
-function textContext(document: DocumentTree, measurers: Record<Role, Measurer>, { pairs, geometry }: { pairs: PairLayout; geometry: PageGeometry }): TextContext {
-  const halfPage = contentHeight(geometry) / 2;
-  return { measurers, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [], halfPage };
-}
-
-function contentHeight({ height, margin }: PageGeometry): number {
-  return height - margin.top - margin.bottom;
-}
-
-function layoutBlank(document: DocumentTree, fonts: FontSet, { paper, pairs }: PageOptions): LaidOutDocument {
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
@@ -78,6 +49,27 @@ function layoutBlank(document: DocumentTree, fonts: FontSet, { paper, pairs }: P
     items: [...shiftItems(items, margin.left, margin.top), ...footer({ text, geometry, footerText: document.metadata.footer, number: index + 1, total: pages.length })],
   }));
   return { geometry, warnings: capacityWarnings(laidOut, collectFields(document.blocks), text), pages: laidOut };
+}
+
+/** A laid-out form with a person's answers printed on its lines and ticked in its boxes. */
+export function prefillDocument(blank: LaidOutDocument, { document, fonts, pairs = 'stacked', values }: Omit<LayoutOptions, 'paper'> & { values: FormValues }): LaidOutDocument {
+  return { ...blank, ...prefillPages(blank.pages, values, textContext(document, measurersFor(fonts, document), { pairs, geometry: blank.geometry })) };
+}
+
+/** The measurers of the document's two languages. */
+function measurersFor(fonts: FontSet, document: DocumentTree): Record<Role, Measurer> {
+  const { lang, secondaryLang } = document.metadata;
+  const measurerIn = (language: string) => createMeasurer(textSetting(fonts, language, [lang, secondaryLang]));
+  return { primary: measurerIn(lang), secondary: measurerIn(secondaryLang) };
+}
+
+function textContext(document: DocumentTree, measurers: Record<Role, Measurer>, { pairs, geometry }: { pairs: PairLayout; geometry: PageGeometry }): TextContext {
+  const halfPage = contentHeight(geometry) / 2;
+  return { measurers, langs: { primary: document.metadata.lang, secondary: document.metadata.secondaryLang }, pairs, structure: [], halfPage };
+}
+
+function contentHeight({ height, margin }: PageGeometry): number {
+  return height - margin.top - margin.bottom;
 }
 
 /** One label column for the whole form: as wide as the widest one-line label, at most 45% of the line. */

@@ -117,17 +117,9 @@ interface CostRules {
  * piece, its widths, the space before it, where it starts and where its spaces start, whether a
  * phrase ends after it, and how many pieces before it end a word with a space.
  */
-interface PieceTable {
-  full: Float64Array;
-  visible: Float64Array;
-  joints: Float64Array;
-  starts: Uint32Array;
-  visibleEnds: Uint32Array;
-  phraseEnds: Uint8Array;
-  spacedBefore: Uint32Array;
-}
+type PieceTable = ReturnType<typeof pieceTable>;
 
-function pieceTable(pieces: readonly Piece[], paragraph: ShapedParagraph): PieceTable {
+function pieceTable(pieces: readonly Piece[], paragraph: ShapedParagraph) {
   const column = <T extends Float64Array | Uint32Array | Uint8Array>(array: T, value: (piece: Piece, index: number) => number): T => {
     pieces.forEach((piece, index) => (array[index] = value(piece, index)));
     return array;
@@ -195,16 +187,13 @@ function trimmedEnd(pieces: readonly Piece[], first: number, end: number): numbe
   return pieces[index]!.visibleEnd;
 }
 
+type Tally = ReturnType<typeof tallyAlong>;
+
 /**
  * Running counts along a text, by which a line's characters and letters are counted without
  * scanning it: before each UTF-16 offset, the characters (code points) and the letters and digits.
  */
-interface Tally {
-  characters: Uint32Array;
-  letters: Uint32Array;
-}
-
-function tallyAlong(text: string): Tally {
+function tallyAlong(text: string) {
   const characters = new Uint32Array(text.length + 1);
   const letters = new Uint32Array(text.length + 1);
   for (const letter of text.matchAll(/[\p{L}\p{N}]/gu)) letters[letter.index + 1] = 1;

@@ -1,6 +1,6 @@
 import type { PageGeometry, PaperName } from './types.js';
 
-const MM = 72 / 25.4;
+export const MM = 72 / 25.4;
 
 const PAPER_SIZES: Record<PaperName, { width: number; height: number }> = {
   a4: { width: 595.28, height: 841.89 },
@@ -20,5 +20,3 @@ export function pageGeometry(paper: PaperName): PageGeometry {
 export function footerBaseline(geometry: PageGeometry): number {
   return geometry.height - 12 * MM;
 }
-
-export { MM };

@@ -7,8 +7,6 @@ import { VALUE, type TextStyle } from './style.js';
 import { onBaseline, textItem, type Role, type TextContext } from './text.js';
 import type { CheckboxItem, Item, Page, TextItem, WriteInItem } from './types.js';
 
-export type PrefillContext = TextContext;
-
 const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const STEP = 0.5;
 
@@ -16,7 +14,7 @@ const STEP = 0.5;
  * Prints each value on its field's line (shrunk, then wrapped, to fit its box) and ticks chosen
  * boxes; a value printed smaller than is easy to read is reported as a warning.
  */
-export function prefillPages(pages: readonly Page[], values: FormValues, context: PrefillContext): { pages: Page[]; warnings: Warning[] } {
+export function prefillPages(pages: readonly Page[], values: FormValues, context: TextContext): { pages: Page[]; warnings: Warning[] } {
   const filled = pages.map((page) => ({ ...page, items: page.items.flatMap((item) => prefillItem(item, values, context)) }));
   return { pages: filled, warnings: filled.flatMap((page) => page.items.flatMap(smallValueWarning)) };
 }
@@ -28,7 +26,7 @@ function smallValueWarning(item: Item, index: number, items: readonly Item[]): W
   return small ? [{ message: `printed at ${item.size} pt to fit its line`, position: { path: line.fieldId }, hint: 'abbreviate it to keep it easy to read' }] : [];
 }
 
-function prefillItem(item: Item, values: FormValues, context: PrefillContext): Item[] {
+function prefillItem(item: Item, values: FormValues, context: TextContext): Item[] {
   if (item.kind === 'checkbox') return [tick(item, values)];
   if (item.kind !== 'write-in') return [item];
   const value = values[item.fieldId];
@@ -46,7 +44,7 @@ function tick(item: CheckboxItem, values: FormValues): CheckboxItem {
  * long as that stays easy to read; otherwise at the largest size, down to the minimum, at which
  * it fits the box, on its rows or, wrapped closer, within them.
  */
-function fitValue(box: WriteInItem, text: string, context: PrefillContext): TextItem[] {
+function fitValue(box: WriteInItem, text: string, context: TextContext): TextItem[] {
   const role = likelyRole(text, context.langs);
   const measurer = context.measurers[role];
   const [missing] = measurer.missingCharacters(text);
@@ -96,7 +94,7 @@ function fitOnRows({ box, text, measurer, lang }: ValueToFit, smallest: number, 
  * language's faces: the CJK one for an answer in a CJK script, else the other (a name on a
  * passport, a number); the primary when both or neither are CJK.
  */
-function likelyRole(text: string, langs: PrefillContext['langs']): Role {
+function likelyRole(text: string, langs: TextContext['langs']): Role {
   const cjkText = CJK_TEXT.test(text);
   const isCjk = (lang: string) => cjkFamilyOf(lang) !== undefined;
   return isCjk(langs.primary) !== cjkText && isCjk(langs.secondary) === cjkText ? 'secondary' : 'primary';

@@ -2,7 +2,7 @@ import type { Texts } from '../document/index.js';
 import { writtenWithoutSpaces } from '../fonts/index.js';
 import { breakLines, type LineKind } from './lines.js';
 import type { Measurer } from './measure.js';
-import { firstBaseline, mergeSlices, shiftItems, slice, type Slice } from './slices.js';
+import { firstBaseline, keepAll, mergeSlices, shiftItems, slice, type Slice } from './slices.js';
 import { SPACING, type PairStyle, type TextStyle } from './style.js';
 import type { StructureStep, TextItem } from './types.js';
 
@@ -120,10 +120,9 @@ function stackedPairSlices(context: TextContext, options: PairOptions): Slice[] 
   if (!primary.length || !secondary.length) return [...primary, ...secondary];
   secondary[0] = { ...secondary[0]!, spaceBefore: pair.gap };
   const heightOf = (slices: readonly Slice[]) => slices.reduce((sum, part) => sum + part.spaceBefore + part.height, 0);
-  const kept = (slices: Slice[]) => slices.map((part) => ({ ...part, keepWithNext: true }));
-  const keptButLast = (slices: Slice[]) => [...kept(slices.slice(0, -1)), slices.at(-1)!];
+  const keptButLast = (slices: Slice[]) => [...keepAll(slices.slice(0, -1)), slices.at(-1)!];
   if (heightOf(primary) + heightOf(secondary) <= context.halfPage) return keptButLast([...primary, ...secondary]);
-  return heightOf(primary) >= heightOf(secondary) ? [...primary.slice(0, -1), ...kept(primary.slice(-1)), ...keptButLast(secondary)] : [...kept(primary), ...secondary];
+  return heightOf(primary) >= heightOf(secondary) ? [...primary.slice(0, -1), ...keepAll(primary.slice(-1)), ...keptButLast(secondary)] : [...keepAll(primary), ...secondary];
 }
 
 /** The primary text in the left column and the secondary in the right, first baselines level; never split. */

@@ -11,6 +11,7 @@ import { formPage, postForm, postPreview } from './form-routes.js';
 import { createJobs } from './jobs.js';
 import { makePageFonts, type PageFonts } from './page-fonts.js';
 import { compilePages, pageFrame } from './pages.js';
+import type { ServeOptions } from './index.js';
 import type { RenderPool } from './pool.js';
 import { answerProblem, type Context } from './replies.js';
 import { HttpProblem, mostEntries, parseUrlEncoded } from './requests.js';
@@ -31,20 +32,17 @@ export const LIMITS = {
   bodyMs: 30_000,
 };
 
-export interface AppOptions {
+export interface AppOptions extends Pick<ServeOptions, 'sourceDateEpoch' | 'batchKeepMs'> {
   guide: Guide;
   /** The guide's file and the templates, as the library takes them. */
   source: { guide: string; templates: string };
   webDir: string;
   pool: RenderPool;
-  sourceDateEpoch: string | undefined;
   today: () => string;
   /** One line a request: method, route, status and time, never a value. */
   log: (line: string) => void;
   /** The documents a build makes, by file name, for the start page's links. */
   documents: readonly string[];
-  /** How long a done batch is kept for download; 10 minutes when absent. */
-  batchKeepMs?: number | undefined;
 }
 
 /** The web page's server: plain HTML pages over the library, the person's answers in memory only. */
@@ -55,9 +53,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   // Each connection's latest response, so that an answer made before the app never writes into one under way.
   const responses = new WeakMap<object, ServerResponse>();
   const app = Fastify({
-    logger: false,
     bodyLimit: LIMITS.formBytes,
-    trustProxy: false,
     requestTimeout: LIMITS.bodyMs,
     // A request without Host is answered by the app (400, in both languages), not by Node's bare 400.
     http: { requireHostHeader: false, headersTimeout: LIMITS.headersMs, connectionsCheckingInterval: 1000 },

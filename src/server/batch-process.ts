@@ -12,7 +12,7 @@ const send = (reply: BatchReply) => void process.send!(reply);
 async function drawBatch(options: BatchTask): Promise<TaskResult<'batch'>> {
   const report = (message: BatchMessage) => send({ message });
   const result = await renderFormBatch({ ...options, onChecked: (checked) => report({ checked }), onProgress: (done, total) => report({ done, total }) });
-  return { ok: true, fileName: result.fileName, bytes: result.bytes, drawn: result.drawn, skipped: result.skipped, problems: result.problems.map(sendProblem), warnings: [...result.warnings] };
+  return { ok: true, ...result, problems: result.problems.map(sendProblem) };
 }
 
 process.on('message', async (options: BatchTask) => {

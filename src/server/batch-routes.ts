@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { answerProblem, html, joined, libraryOptions, problemJson, wantsHtml, type Context } from './replies.js';
+import { answerProblem, download, html, joined, libraryOptions, problemJson, wantsHtml, type Context } from './replies.js';
 import { said } from '../messages/index.js';
 import { CSV_ENCODINGS, selector, type CsvEncoding } from '../values/index.js';
 import { DEFAULT_CHOICES, pickers } from './form-view.js';
@@ -205,10 +205,9 @@ export function jobFile(context: Context, request: FastifyRequest, reply: Fastif
   reply.header('accept-ranges', 'bytes').header('etag', etag);
   const range = byteRange(request.headers.range, [request.headers['if-range']].flat()[0], { size: bytes.length, etag });
   if (range === 'unsatisfiable') return answerProblem(context, request, reply.header('content-range', `bytes */${bytes.length}`), new HttpProblem(416, said('request.badRange')));
-  reply.type(fileName.endsWith('.pdf') ? 'application/pdf' : 'application/zip').header('content-disposition', `attachment; filename="${fileName}"`);
-  const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!range) return reply.send(whole);
-  return reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${bytes.length}`).send(whole.subarray(range.start, range.end + 1));
+  if (!range) return download(reply, fileName, bytes);
+  const partial = reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${bytes.length}`);
+  return download(partial, fileName, bytes.subarray(range.start, range.end + 1));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_CHOICES, formView } from './form-view.js';
-import { html, joined, libraryOptions, pdf, problemJson, wantsHtml, type Context } from './replies.js';
+import { download, html, joined, libraryOptions, problemJson, wantsHtml, type Context } from './replies.js';
 import { said } from '../messages/index.js';
 import { HttpProblem, readFormBody } from './requests.js';
 
@@ -26,7 +26,7 @@ export async function postForm(context: Context, request: FastifyRequest, reply:
     if (!wantsHtml(request)) return reply.code(422).send({ problems: result.problems.map((problem) => problemJson(context.words, problem)) });
     return answerForm(context, reply.code(422), { values, choices, problems: result.problems });
   }
-  return pdf(reply, 'store-visit-form-filled.pdf', result.bytes);
+  return download(reply, 'store-visit-form-filled.pdf', result.bytes);
 }
 
 /** The first page as the person has filled it in so far, with the problems of what they typed. */

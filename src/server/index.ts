@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import { createRenderPool, type RenderPool } from './pool.js';
 import { isLoopback } from './security.js';
-import type { SentProblem } from './tasks.js';
 
 const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'web');
 
@@ -72,13 +71,9 @@ async function closeGracefully(app: FastifyInstance, pool: RenderPool): Promise<
 async function firstDocuments(pool: RenderPool, options: { guide: string; templates: string; sourceDateEpoch: string | undefined }): Promise<string[]> {
   const drawings = Array.from({ length: pool.threads }, () => pool.run({ kind: 'documents', options: { ...options, paper: 'a4', layout: 'stacked' } }));
   const [first] = await Promise.all(drawings);
-  if (!first!.ok) throwProblems(first!.problems.map(revive));
+  // A problem a worker found, as the command line prints it.
+  if (!first!.ok) throwProblems(first!.problems.map(({ message, hint, position }) => new HandoutsError(message, { ...position, hint })));
   return first!.ok ? first!.documents.map((document) => document.fileName) : [];
-}
-
-/** A problem a worker found, as the command line prints it. */
-function revive({ message, hint, position }: SentProblem): HandoutsError {
-  return new HandoutsError(message, { ...position, hint });
 }
 
 function listenError(cause: NodeJS.ErrnoException, { port, host }: Pick<ServeOptions, 'port' | 'host'>): HandoutsError {

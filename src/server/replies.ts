@@ -29,9 +29,10 @@ export function html(reply: FastifyReply, page: string): FastifyReply {
   return reply.type('text/html; charset=utf-8').send(page);
 }
 
-/** A PDF as a download: an inline PDF would meet the page's strict Content-Security-Policy, which Chrome's viewer cannot run under. */
-export function pdf(reply: FastifyReply, fileName: string, bytes: Uint8Array): FastifyReply {
-  return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+/** A PDF or zip to download: an inline PDF would meet the page's strict Content-Security-Policy, which Chrome's viewer cannot run under. */
+export function download(reply: FastifyReply, fileName: string, bytes: Uint8Array): FastifyReply {
+  const type = fileName.endsWith('.pdf') ? 'application/pdf' : 'application/zip';
+  return reply.type(type).header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 export function wantsHtml(request: FastifyRequest): boolean {

@@ -23,7 +23,6 @@ export function mostEntries(guide: Guide): number {
   return guide.form.fields.reduce((sum, field) => sum + (field.type === 'checkboxes' ? field.options.length : 1), PAGE_FIELDS.length);
 }
 
-
 /**
  * A URL-encoded form body, strictly: a body of more entries than the form has is refused before
  * it is split, and a broken %-escape or bytes that are not UTF-8 are refused rather than kept as

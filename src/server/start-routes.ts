@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Guide } from '../guide/index.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../index.js';
 import { said } from '../messages/index.js';
-import { html, joined, libraryOptions, pdf, type Context } from './replies.js';
+import { download, html, joined, libraryOptions, type Context } from './replies.js';
 import { HttpProblem } from './requests.js';
 import type { PageWords, TwoTexts } from './words.js';
 
@@ -58,7 +58,7 @@ export async function documentFile(context: Context, request: FastifyRequest, re
   cache.set(key, drawn);
   drawn.catch(() => cache.delete(key));
   const bytes = (await drawn).get(file!)!;
-  return pdf(reply, file!.replace(/\.pdf$/, `-${paper}-${layout}.pdf`), bytes);
+  return download(reply, file!.replace(/\.pdf$/, `-${paper}-${layout}.pdf`), bytes);
 }
 
 async function drawBlank(context: Context, choices: { paper: PaperName; layout: PairLayout }): Promise<Map<string, Uint8Array>> {

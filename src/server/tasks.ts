@@ -1,5 +1,5 @@
 import type { SourcePosition, Told, Warning } from '../diagnostics.js';
-import type { BatchOptions, BuildOptions, FormOptions, PreviewOptions } from '../index.js';
+import type { BatchInMemory, BatchOptions, BuildOptions, FormOptions, PreviewOptions } from '../index.js';
 
 /** What the server asks of a worker thread: plain data, since it crosses threads. */
 export type WorkerTask = { kind: 'documents'; options: BuildOptions } | { kind: 'form'; options: FormOptions } | { kind: 'preview'; options: PreviewOptions };
@@ -22,14 +22,8 @@ export interface SentProblem {
   position: SourcePosition;
 }
 
-export interface BatchDone {
-  fileName: string;
-  bytes: Uint8Array | undefined;
-  drawn: number;
-  skipped: number;
-  problems: SentProblem[];
-  warnings: Warning[];
-}
+/** A batch as the library drew it, its problems sent as data. */
+export type BatchDone = Omit<BatchInMemory, 'problems'> & { problems: SentProblem[] };
 
 interface Done {
   documents: { documents: { fileName: string; bytes: Uint8Array }[] };

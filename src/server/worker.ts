@@ -32,13 +32,9 @@ export async function answer<K extends TaskKind>(make: () => Promise<TaskResult<
   try {
     return await make();
   } catch (error) {
-    if (error instanceof HandoutsError) return { ok: false, problems: problemsOf(error).map(sendProblem) };
-    throw error;
+    if (!(error instanceof HandoutsError)) throw error;
+    return { ok: false, problems: (error instanceof ProblemList ? error.problems : [error]).map(sendProblem) };
   }
-}
-
-function problemsOf(error: HandoutsError): readonly HandoutsError[] {
-  return error instanceof ProblemList ? error.problems : [error];
 }
 
 /** Errors lose their class crossing to another thread or process; what a page shows of them is sent as data. */

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { TemplateError } from '../diagnostics.js';
+import { TemplateError, type SourcePosition } from '../diagnostics.js';
 
 /** The processing instruction that tells the markup parser which template line a tag came from. */
 export const SOURCE_PI_TARGET = 'src';
@@ -76,21 +76,18 @@ function advance(start: hbs.AST.Position, text: string): { line: number; column:
 }
 
 function unknownPartial(node: hbs.AST.PartialStatement, name: string, partials: readonly string[], file: string): TemplateError {
-  return new TemplateError(`unknown partial "${name}"`, {
-    file,
-    line: node.loc.start.line,
-    column: node.loc.start.column + 1,
-    hint: `partials are the .hbs files in the templates' partials/ folder: ${partials.join(', ') || 'none'}`,
-  });
+  const hint = `partials are the .hbs files in the templates' partials/ folder: ${partials.join(', ') || 'none'}`;
+  return new TemplateError(`unknown partial "${name}"`, { ...nodeAt(node, file), hint });
 }
 
 function unescapedOutput(node: hbs.AST.MustacheStatement, file: string): TemplateError {
-  return new TemplateError('unescaped output ({{{ }}} or {{& }}) is not allowed', {
-    file,
-    line: node.loc.start.line,
-    column: node.loc.start.column + 1,
-    hint: 'use {{value}}: escaping keeps guide texts from adding markup',
-  });
+  const hint = 'use {{value}}: escaping keeps guide texts from adding markup';
+  return new TemplateError('unescaped output ({{{ }}} or {{& }}) is not allowed', { ...nodeAt(node, file), hint });
+}
+
+/** Where a node stands in its template, as messages say it: columns counted from 1. */
+function nodeAt(node: hbs.AST.Node, file: string): SourcePosition {
+  return { file, line: node.loc.start.line, column: node.loc.start.column + 1 };
 }
 
 /** Handlebars reports positions in its message or as lineNumber/column (0-based column). */

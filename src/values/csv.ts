@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { HandoutsError, said, throwProblems, ValueError } from '../diagnostics.js';
+import { readAtMost } from '../read-limited.js';
 import { closestName, suggestNameSaid } from '../suggest.js';
 import { chooseEncoding, wholeLines, type CsvEncoding, type Lookalike } from './encoding.js';
 import type { RawValues } from './types.js';
@@ -28,7 +28,7 @@ export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[
   let header: string[] | undefined;
   let row = 0;
   try {
-    const sample = await sampleOf(source);
+    const sample = sampleOf(source);
     const chosen = chooseEncoding(sample, encoding);
     if (!('encoding' in chosen)) throw unreadable(file, chosen.likely, encoding);
     const input = typeof source === 'string' ? createReadStream(source) : Readable.from([source.bytes]);
@@ -57,21 +57,10 @@ export async function* readCsvRows(source: CsvSource, fieldIds: readonly string[
 /** The most of a file its encoding and delimiter are told from. */
 const SAMPLE_BYTES = 64 * 1024;
 
-/** The whole file when it is short, or its first whole lines. */
-async function sampleOf(source: CsvSource): Promise<Uint8Array> {
-  const start = typeof source === 'string' ? await readStart(source) : source.bytes.subarray(0, SAMPLE_BYTES + 1);
+/** The whole file when it is short, or its first whole lines: one byte more than a sample tells whether it holds them all. */
+function sampleOf(source: CsvSource): Uint8Array {
+  const start = typeof source === 'string' ? readAtMost(source, SAMPLE_BYTES).bytes : source.bytes.subarray(0, SAMPLE_BYTES + 1);
   return start.length > SAMPLE_BYTES ? wholeLines(start.subarray(0, SAMPLE_BYTES)) : start;
-}
-
-/** A file's first bytes: one more than a sample holds, to know whether it holds them all. */
-async function readStart(path: string): Promise<Uint8Array> {
-  const handle = await open(path);
-  try {
-    const { buffer, bytesRead } = await handle.read(new Uint8Array(SAMPLE_BYTES + 1), 0, SAMPLE_BYTES + 1, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The delimiter the header row uses most: Excel writes commas, semicolons where the decimal mark is a comma, and tabs in "Unicode text". */

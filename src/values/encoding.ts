@@ -81,19 +81,15 @@ interface Ranked {
 export function chooseEncoding(sample: Uint8Array, asked: CsvEncoding | undefined): DetectedEncoding {
   const detected = detectEncoding(sample);
   if (!asked) return detected;
-  const otherwise = 'encoding' in detected && decode(sample, detected.encoding) !== decode(sample, asked);
+  const otherwise = 'encoding' in detected && iconv.decode(sample, detected.encoding) !== iconv.decode(sample, asked);
   if (readsAs(sample, asked) && !otherwise) return { encoding: asked };
   return { likely: 'encoding' in detected ? detected.encoding : detected.likely };
 }
 
 /** Whether bytes are text in this encoding: they decode without a replacement character, and, for a legacy code page, into letters of its own language. */
 function readsAs(sample: Uint8Array, encoding: CsvEncoding): boolean {
-  if (!(encoding in LEGACY)) return !decode(sample, encoding).includes('\uFFFD');
+  if (!(encoding in LEGACY)) return !iconv.decode(sample, encoding).includes('\uFFFD');
   return legacyReadings(sample).some((reading) => reading.encoding === encoding && reading.likeness >= LEAST_LIKENESS);
-}
-
-function decode(sample: Uint8Array, encoding: CsvEncoding): string {
-  return iconv.decode(sample, encoding);
 }
 
 /**
@@ -131,7 +127,7 @@ interface Reading {
 /** Each legacy code page that decodes the bytes into text (no replacement, private-use or C1 control character), and how alike that text is to its language. */
 function legacyReadings(sample: Uint8Array): Reading[] {
   return (Object.keys(LEGACY) as LegacyEncoding[]).flatMap((encoding) => {
-    const text = decode(sample, encoding);
+    const text = iconv.decode(sample, encoding);
     return /[\uFFFD\uE000-\uF8FF\x80-\x9F]/u.test(text) ? [] : [{ encoding, ...likeness(text, encoding) }];
   });
 }

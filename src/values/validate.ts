@@ -1,5 +1,5 @@
 import { describeCharacter, said, ValueError, type Said } from '../diagnostics.js';
-import type { Bilingual, FieldOption, FormField } from '../guide/index.js';
+import type { FieldOption, FormField } from '../guide/index.js';
 import { findForbiddenCharacter } from '../guide/text.js';
 import { suggestNameSaid } from '../suggest.js';
 import { normaliseText } from './normalise.js';
@@ -87,9 +87,5 @@ function notAnOption(field: FormField): { problem: Said; hint: Said } {
 /** An option by its id or by either of its labels, ignoring case and surrounding space. */
 function findOption(options: readonly FieldOption[], entry: string): FieldOption | undefined {
   const key = entry.trim().toLowerCase();
-  return options.find((option) => [option.id, ...labelsOf(option.label)].some((name) => name.toLowerCase() === key));
-}
-
-function labelsOf(label: Bilingual): string[] {
-  return [label.primary, label.secondary];
+  return options.find((option) => [option.id, option.label.primary, option.label.secondary].some((name) => name.toLowerCase() === key));
 }

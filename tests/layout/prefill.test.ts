@@ -5,9 +5,9 @@ import { createMeasurer, textSetting } from '../../src/layout/measure.js';
 import { prefillPages } from '../../src/layout/prefill.js';
 import { VALUE } from '../../src/layout/style.js';
 import type { Page, TextItem, WriteInItem } from '../../src/layout/types.js';
-import type { PrefillContext } from '../../src/layout/prefill.js';
+import type { TextContext } from '../../src/layout/text.js';
 
-let context: PrefillContext;
+let context: TextContext;
 beforeAll(async () => {
   const fonts = await loadFonts();
   const measurerIn = (lang: string) => createMeasurer(textSetting(fonts, lang, ['zh-Hans', 'en']));
@@ -55,7 +55,7 @@ describe('prefilled values', () => {
   it('break a Korean answer between words only', async () => {
     const fonts = await loadFonts();
     const measurerIn = (lang: string) => createMeasurer(textSetting(fonts, lang, ['ko', 'en']));
-    const korean: PrefillContext = { measurers: { primary: measurerIn('ko'), secondary: measurerIn('en') }, langs: { primary: 'ko', secondary: 'en' }, pairs: 'stacked', structure: [], halfPage: 350 };
+    const korean: TextContext = { measurers: { primary: measurerIn('ko'), secondary: measurerIn('en') }, langs: { primary: 'ko', secondary: 'en' }, pairs: 'stacked', structure: [], halfPage: 350 };
     const rows: WriteInItem = { ...line, width: 160, y: 40, height: 77, rows: 3, pitch: 30 };
     const text = '한국으로 완전히 돌아가게 되어서 이 번호는 더 이상 쓰지 않습니다. 예전에도 똑같았습니다.';
     const items = prefillPages([{ ...page, items: [rows] }], { reason: { kind: 'text', text } }, korean).pages[0]!.items.filter((item): item is TextItem => item.kind === 'text');

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { HandoutsError } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
-import { createPdf, documentElement, drawPages, endPdf, type RenderOptions } from './render.js';
+import { createPdf, documentElement, drawPages, endPdf, writeOutPages, type RenderOptions } from './render.js';
 import { createStructureWriter } from './structure.js';
 import { ensureFolder, outputError } from './write.js';
 
@@ -54,13 +54,17 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, tak
   const { pdf } = writer;
   const output = gatherBlocks(pdf, take);
   const root = documentElement(pdf);
+  let drawn: PDFKit.PDFPage[] = [];
   try {
     for await (const layout of layouts) {
+      // The document before's pages are written as pdfkit would write them, on the next page
+      // added (the file's bytes stay the same), and let go of; the last ones as the PDF ends.
+      writeOutPages(pdf, drawn);
       // Each document is a part of its own, ended as soon as drawn so its elements are written out and let go.
       const part = pdf.struct('Part');
       root.add(part);
       const structure = createStructureWriter(pdf, part);
-      drawPages(writer, layout, { structure });
+      drawn = drawPages(writer, layout, { structure });
       structure.end();
       await output.room();
     }

@@ -95,7 +95,7 @@ export function drawPages({ pdf, fonts }: DocumentWriter, layout: LaidOutDocumen
  * data: the page's contents and resources (written already), its box and keys, some 800 bytes
  * a page, 16 MB for 20,000 forms, which the garbage collector lets the heap grow four times by.
  * Once written, a dictionary is only named, by its number: pdfkit (0.20) writes an object's
- * `data` once, as the object ends, and reads it no more. tests/pdf/pages.test.ts fails if it
+ * `data` once, as the object ends, and reads it no more. tests/pdf/render.test.ts fails if it
  * does, or if a page is not written here.
  */
 export function writeOutPages(pdf: PDFKit.PDFDocument, pages: readonly PDFKit.PDFPage[]): void {

@@ -1,9 +1,10 @@
+import { writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { HandoutsError } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
-import { createPdf, documentElement, drawPages, endPdf, type RenderOptions } from './render.js';
+import { createPdf, documentElement, drawPages, endPdf, writeOutPages, type RenderOptions } from './render.js';
 import { createStructureWriter } from './structure.js';
 import { ensureFolder, outputError } from './write.js';
 
@@ -22,9 +23,7 @@ export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOp
   try {
     const file = await open(temporary, 'wx', mode);
     try {
-      await drawCombinedPdf(options, async (block) => {
-        await file.write(block);
-      });
+      await drawCombinedPdf(options, (block) => writeWhole(file.fd, block));
     } finally {
       await file.close();
     }
@@ -45,8 +44,17 @@ export async function renderCombinedPdf(options: CombinedPdfOptions): Promise<Bu
   return Buffer.concat(blocks);
 }
 
-/** Takes a block of the PDF's bytes, which it may hold only until it returns (or its promise settles): the block is then reused. */
-type TakeBlock = (block: Buffer) => Promise<void> | void;
+/**
+ * A block written whole, at once. A combined PDF is written as it is drawn, a block at a time,
+ * each taking some microseconds; the cross-reference table, which pdfkit writes all at once as
+ * it ends, would otherwise wait in memory for the disk, some 20 MB for 20,000 forms.
+ */
+function writeWhole(fd: number, block: Buffer): void {
+  for (let at = 0; at < block.length; ) at += writeSync(fd, block, at, block.length - at);
+}
+
+/** Takes a block of the PDF's bytes, which it may hold only until it returns: the block is then filled again. */
+type TakeBlock = (block: Buffer) => void;
 
 /** Draws each document as it comes into one PDF, whose bytes `take` is given in blocks as they are written. */
 async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, take: TakeBlock): Promise<void> {
@@ -54,59 +62,54 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, tak
   const { pdf } = writer;
   const output = gatherBlocks(pdf, take);
   const root = documentElement(pdf);
+  let drawn: PDFKit.PDFPage[] = [];
   try {
     for await (const layout of layouts) {
+      // The document before's pages are written as pdfkit would write them, on the next page
+      // added (the file's bytes stay the same), and let go of; the last ones as the PDF ends.
+      writeOutPages(pdf, drawn);
       // Each document is a part of its own, ended as soon as drawn so its elements are written out and let go.
       const part = pdf.struct('Part');
       root.add(part);
       const structure = createStructureWriter(pdf, part);
-      drawPages(writer, layout, { structure });
+      drawn = drawPages(writer, layout, { structure });
       structure.end();
-      await output.room();
+      output.check();
     }
     root.end();
     await endPdf(writer);
   } catch (error) {
-    // The blocks under way are let finish, so that the file they go to can be closed.
     pdf.destroy();
-    await output.settled();
     throw error;
   }
   await output.done;
 }
 
-// Drawing is quicker than a disk takes the bytes: past this much untaken, drawing waits.
-const MOST_UNTAKEN_BYTES = 1024 * 1024;
 const BLOCK_BYTES = 64 * 1024;
 
 /**
- * The PDF's bytes gathered into blocks as pdfkit writes them, each handed to `take` once the one
- * before is taken. pdfkit writes in small pieces, and the cross-reference table, a line for each
- * of the file's objects (some 900,000 for 20,000 forms), all at once as it ends: held as pieces
- * until taken, those lines alone took over 100 MB. A block taken is filled again: the garbage
- * collector hardly counts memory outside its heap, and a new block each time piled up tens of MB.
+ * The PDF's bytes gathered into a block as pdfkit writes them, the block handed to `take` each
+ * time it is full and then filled again. pdfkit writes in small pieces, and the cross-reference
+ * table, a line for each of the file's objects (some 800,000 for 20,000 forms), all at once as it
+ * ends. One block, reused: the garbage collector hardly counts memory outside its heap, and a
+ * new block each time piled up tens of MB.
  */
 function gatherBlocks(pdf: Readable, take: TakeBlock) {
-  const free: Buffer[] = [];
-  let block: Buffer = Buffer.allocUnsafe(BLOCK_BYTES);
+  const block = Buffer.allocUnsafe(BLOCK_BYTES);
   let used = 0;
-  let untaken = 0;
+  // pdfkit may write from a later tick (its first bytes), where a throw would go uncaught: a
+  // failure is kept, and told by check() and done.
   let failure: { error: unknown } | undefined;
-  let taking: Promise<void> = Promise.resolve();
-  const hand = (bytes: Buffer, reuse?: Buffer) => {
-    untaken += bytes.length;
-    taking = taking.then(async () => {
-      if (failure) return;
-      await take(bytes);
-      untaken -= bytes.length;
-      if (reuse) free.push(reuse);
-    }).catch((error: unknown) => {
-      failure ??= { error };
-    });
+  const hand = (bytes: Buffer) => {
+    if (failure) return;
+    try {
+      take(bytes);
+    } catch (error) {
+      failure = { error };
+    }
   };
   const handBlock = () => {
-    if (used) hand(block.subarray(0, used), block);
-    block = free.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES);
+    if (used) hand(block.subarray(0, used));
     used = 0;
   };
   pdf.on('data', (chunk: Buffer) => {
@@ -115,20 +118,17 @@ function gatherBlocks(pdf: Readable, take: TakeBlock) {
     chunk.copy(block, used);
     used += chunk.length;
   });
+  const check = () => {
+    if (failure) throw failure.error;
+  };
   const ended = new Promise<void>((resolve) => pdf.once('end', resolve));
-  const settled = () => taking;
-  const failed = () => (failure ? Promise.reject(failure.error) : Promise.resolve());
   return {
-    /** Waits, letting the event loop turn, until the bytes not yet taken are few again; rejects once taking failed. */
-    async room(): Promise<void> {
-      while (untaken > MOST_UNTAKEN_BYTES && !failure) await taking;
-      await failed();
-    },
-    settled,
+    /** Throws once taking failed, so that drawing stops at the first failed write. */
+    check,
     /** Every byte taken, once the PDF has ended. */
     done: ended.then(() => {
       handBlock();
-      return settled();
-    }).then(failed),
+      check();
+    }),
   };
 }

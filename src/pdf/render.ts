@@ -78,13 +78,29 @@ export interface DrawOptions {
   addFields?: ((page: Page) => void) | undefined;
 }
 
-export function drawPages({ pdf, fonts }: DocumentWriter, layout: LaidOutDocument, { structure, addFields }: DrawOptions): void {
-  for (const page of layout.pages) {
+/** Draws the laid-out pages, each on a page of its own; gives pdfkit's pages drawn on. */
+export function drawPages({ pdf, fonts }: DocumentWriter, layout: LaidOutDocument, { structure, addFields }: DrawOptions): PDFKit.PDFPage[] {
+  return layout.pages.map((page) => {
     pdf.addPage({ size: [page.width, page.height], margin: 0 });
     fonts.newPage();
     for (const item of page.items) structure.tag(item.kind === 'text' ? item.structure : [], () => drawItem(pdf, item, fonts));
     addFields?.(page);
-  }
+    return pdf.page;
+  });
+}
+
+/**
+ * Writes out the pages drawn so far, and lets go of what pdfkit would keep of them to the end.
+ * The page tree lists every page's dictionary, so pdfkit keeps each, and with it the object's
+ * data: the page's contents and resources (written already), its box and keys, some 800 bytes
+ * a page, 16 MB for 20,000 forms, which the garbage collector lets the heap grow four times by.
+ * Once written, a dictionary is only named, by its number: pdfkit (0.20) writes an object's
+ * `data` once, as the object ends, and reads it no more. tests/pdf/render.test.ts fails if it
+ * does, or if a page is not written here.
+ */
+export function writeOutPages(pdf: PDFKit.PDFDocument, pages: readonly PDFKit.PDFPage[]): void {
+  pdf.flushPages();
+  for (const page of pages) page.dictionary.data = {} as PDFKit.PDFKitReference['data'];
 }
 
 function collect(pdf: PDFKit.PDFDocument): Promise<Buffer> {

@@ -1,5 +1,4 @@
-import { writeSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { HandoutsError } from '../diagnostics.js';
@@ -21,17 +20,17 @@ export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOp
   ensureFolder(dir);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const file = await open(temporary, 'wx', mode);
+    const handle = openSync(temporary, 'wx', mode);
     try {
-      await drawCombinedPdf(options, (block) => writeWhole(file.fd, block));
+      await drawCombinedPdf(options, (block) => writeWhole(handle, block));
     } finally {
-      await file.close();
+      closeSync(handle);
     }
-    await rename(temporary, path);
+    renameSync(temporary, path);
   } catch (cause) {
     throw cause instanceof HandoutsError ? cause : outputError(cause, path);
   } finally {
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
   }
 }
 

@@ -100,9 +100,8 @@ function gatherBlocks(pdf: Readable, take: TakeBlock) {
   // failure is kept, and told by check() and done.
   let failure: { error: unknown } | undefined;
   const hand = (bytes: Buffer) => {
-    if (failure) return;
     try {
-      take(bytes);
+      if (!failure) take(bytes);
     } catch (error) {
       failure = { error };
     }
@@ -117,17 +116,10 @@ function gatherBlocks(pdf: Readable, take: TakeBlock) {
     chunk.copy(block, used);
     used += chunk.length;
   });
+  // Throws once taking failed, so that drawing stops at the first failed write.
   const check = () => {
     if (failure) throw failure.error;
   };
   const ended = new Promise<void>((resolve) => pdf.once('end', resolve));
-  return {
-    /** Throws once taking failed, so that drawing stops at the first failed write. */
-    check,
-    /** Every byte taken, once the PDF has ended. */
-    done: ended.then(() => {
-      handBlock();
-      check();
-    }),
-  };
+  return { check, done: ended.then(handBlock).then(check) };
 }

@@ -90,13 +90,9 @@ export function drawPages({ pdf, fonts }: DocumentWriter, layout: LaidOutDocumen
 }
 
 /**
- * Writes out the pages drawn so far, and lets go of what pdfkit would keep of them to the end.
- * The page tree lists every page's dictionary, so pdfkit keeps each, and with it the object's
- * data: the page's contents and resources (written already), its box and keys, some 800 bytes
- * a page, 16 MB for 20,000 forms, which the garbage collector lets the heap grow four times by.
- * Once written, a dictionary is only named, by its number: pdfkit (0.20) writes an object's
- * `data` once, as the object ends, and reads it no more. tests/pdf/render.test.ts fails if it
- * does, or if a page is not written here.
+ * Writes out the pages drawn so far and lets go of their dictionaries' data (box, keys, some 800
+ * bytes a page), which pdfkit's page tree would keep to the end. pdfkit (0.20) writes an object's
+ * data once, as it ends, and reads it no more; tests/pdf/render.test.ts fails if that changes.
  */
 export function writeOutPages(pdf: PDFKit.PDFDocument, pages: readonly PDFKit.PDFPage[]): void {
   pdf.flushPages();

@@ -131,9 +131,10 @@ describe('batches from the command line', () => {
 
   // One form alone peaks at about 165 MB (HarfBuzz's shaper and subsetter each hold the faces).
   // The forms after it once added about 45 MB a thousand, as pdfkit kept every tagged element
-  // until the end; now a combined PDF holds about 2 KB a form (its pages' objects in pdfkit),
-  // and 20,000 forms peak at 260–320 MB. The peak still climbs over the first few thousand forms,
-  // as the garbage collector lets the heap grow (1,000 forms: 166 MB, 4,000: 225, 8,000: 238–254),
+  // until the end; now a combined PDF holds under 1 KB a form (cross-reference entries, pdfkit's
+  // list of pages), and 20,000 forms peak at 260–350 MB. The peak still climbs over the first few
+  // thousand forms, as the garbage collector lets the heap grow to some four times what is live
+  // (1,000 forms: 166–172 MB, 4,000: 225–250, 8,000: 238–275),
   // so flatness is measured from 4,000 on; and a run's peak moves by tens of MB with when the
   // collector happens to run, more so beside the suite's other tests (4,000 forms: 252 MB there),
   // so each size's is the lower of two runs, and 8,000 forms are held to 300 MB. From 4,000 to

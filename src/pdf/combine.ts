@@ -1,11 +1,11 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { HandoutsError } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
 import { createPdf, documentElement, drawPages, endPdf, writeOutPages, type RenderOptions } from './render.js';
 import { createStructureWriter } from './structure.js';
-import { ensureFolder, outputError } from './write.js';
+import { ensureFolder, outputError, writeWhole } from './write.js';
 
 export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fieldFont'> {
   layouts: AsyncIterable<LaidOutDocument>;
@@ -22,6 +22,8 @@ export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOp
   try {
     const handle = openSync(temporary, 'wx', mode);
     try {
+      // Each block is written at once, in some microseconds: the cross-reference table, which
+      // pdfkit writes all at once as it ends, would otherwise wait in memory for the disk.
       await drawCombinedPdf(options, (block) => writeWhole(handle, block));
     } finally {
       closeSync(handle);
@@ -41,15 +43,6 @@ export async function renderCombinedPdf(options: CombinedPdfOptions): Promise<Bu
     blocks.push(Buffer.from(block));
   });
   return Buffer.concat(blocks);
-}
-
-/**
- * A block written whole, at once. A combined PDF is written as it is drawn, a block at a time,
- * each taking some microseconds; the cross-reference table, which pdfkit writes all at once as
- * it ends, would otherwise wait in memory for the disk, some 20 MB for 20,000 forms.
- */
-function writeWhole(fd: number, block: Buffer): void {
-  for (let at = 0; at < block.length; ) at += writeSync(fd, block, at, block.length - at);
 }
 
 /** Takes a block of the PDF's bytes, which it may hold only until it returns: the block is then filled again. */

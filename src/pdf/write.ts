@@ -39,7 +39,7 @@ function writeOne({ path, bytes }: OutputFile, { mode, overwrite, writeBytes = w
     // Not synced to disk first, as build tools do not: that waited up to 100 ms a build for the
     // disk. The rename still replaces the file only once it is complete.
     try {
-      for (let at = 0; at < bytes.length; ) at += writeBytes(handle, bytes, at);
+      writeWhole(handle, bytes, writeBytes);
     } finally {
       closeSync(handle);
     }
@@ -51,6 +51,11 @@ function writeOne({ path, bytes }: OutputFile, { mode, overwrite, writeBytes = w
   } finally {
     rmSync(temporary, { force: true });
   }
+}
+
+/** All the bytes into an open file: one write may take only part of them. */
+export function writeWhole(handle: number, bytes: Uint8Array, writeBytes: typeof writeSync = writeSync): void {
+  for (let at = 0; at < bytes.length; ) at += writeBytes(handle, bytes, at);
 }
 
 export function ensureFolder(dir: string): void {

@@ -42,9 +42,20 @@ function runOperators(run: TextRun, font: PageFont, { x, y, size, state }: { x: 
   parts.push(`1 0 0 -1 ${number(x)} ${number(y)} Tm`);
   let rise = 0;
   let shown: string[] = [];
+  // The codes of glyphs that follow one another without a move, for one string.
+  let codes: string[] = [];
+  const endString = () => {
+    if (codes.length) shown.push(`<${codes.join('')}>`);
+    codes = [];
+  };
   const show = () => {
+    endString();
     if (shown.length) parts.push(`[${shown.join(' ')}] TJ`);
     shown = [];
+  };
+  const moveBy = (thousandths: number) => {
+    endString();
+    shown.push(number(thousandths));
   };
   for (const glyph of run.glyphs) {
     if (glyph.dy !== rise) {
@@ -54,13 +65,10 @@ function runOperators(run: TextRun, font: PageFont, { x, y, size, state }: { x: 
     }
     // TJ's numbers move the next glyph left by thousandths of the size.
     const shift = (glyph.dx * 1000) / size;
-    if (shift) shown.push(number(-shift));
-    // Glyphs that follow one another without a move share one string.
-    const code = font.code(glyph.id).toString(16).padStart(4, '0');
-    if (shown.at(-1)?.startsWith('<')) shown[shown.length - 1] = `${shown.at(-1)!.slice(0, -1)}${code}>`;
-    else shown.push(`<${code}>`);
+    if (shift) moveBy(-shift);
+    codes.push(font.code(glyph.id).toString(16).padStart(4, '0'));
     const gap = font.width(glyph.id) + shift - (glyph.advance * 1000) / size;
-    if (Math.abs(gap) >= 0.001) shown.push(number(gap));
+    if (Math.abs(gap) >= 0.001) moveBy(gap);
   }
   show();
   if (rise) parts.push('0 Ts');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeChecked } from '../src/checked-files.js';
 import { runCommandLine } from '../src/launch.js';
+import { peopleCsv } from './helpers/abuse.js';
 import { readPdfFolder, temporaryFolder } from './helpers/build.js';
 
 // `npm test` bundles dist/cli first, as `npm run build` does.
@@ -69,6 +70,21 @@ describe('the command line, run from the bundle', () => {
       expect(compiled.includes(Buffer.from(personal, 'utf8')), personal).toBe(false);
       expect(compiled.includes(Buffer.from(personal, 'utf16le')), personal).toBe(false);
     }
+  });
+
+  it('draws a batch in a worker thread, from the modules: the same forms, and the exit code of the command', async () => {
+    const folder = await temporaryFolder();
+    const csv = join(folder, 'people.csv');
+    await writeFile(csv, peopleCsv(3));
+    const [inThread, inProcess] = [join(folder, 'thread'), join(folder, 'process')];
+    expect(await runCommandLine({ argv: ['form', '--batch', csv, '--combine', '--out', inThread], bundle: BUNDLE })).toEqual({ code: 0, from: 'batch thread' });
+    await runCommandLine({ argv: ['form', '--batch', csv, '--combine', '--out', inProcess], bundle: join(cache, 'no-bundle.cjs') });
+    const [threaded, inProcessed] = await Promise.all([inThread, inProcess].map(readPdfFolder));
+    expect(Object.keys(threaded!)).toEqual(['store-visit-form-all']);
+    expect(threaded!['store-visit-form-all']!.equals(inProcessed!['store-visit-form-all']!)).toBe(true);
+    await writeFile(csv, 'name,number\r\n,0917 123 4567\r\n');
+    expect(await runCommandLine({ argv: ['form', '--batch', csv, '--out', join(folder, 'bad')], bundle: BUNDLE })).toEqual({ code: 1, from: 'batch thread' });
+    expect(await compiledCode()).toEqual([]);
   });
 
   it('keeps one file of compiled code a command, and none for a run that failed', async () => {

@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../diagnostics.js';
 import { cacheFolder } from '../cache-folder.js';
+import { ignoringClosedPipe } from '../closed-pipe.js';
 import { localDate } from '../index.js';
 import type { FormField } from '../guide/index.js';
 import { loadFormFields } from '../pipeline.js';
@@ -12,25 +13,9 @@ import { addServeCommand } from './serve-command.js';
 
 export { DEFAULTS, type CliIo } from './common.js';
 
-const IGNORING_CLOSED_PIPE = Symbol.for('handouts: ignoring a closed pipe');
-
-/**
- * A reader that stops early, such as `| head`, closes the pipe: what is written after has nowhere
- * to go, which is no failure of the run, so the run goes on and ends as it would have.
- */
-function ignoringClosedPipe(stream: NodeJS.WriteStream & { [IGNORING_CLOSED_PIPE]?: true }): NodeJS.WriteStream {
-  // Once a stream, however often this module is loaded into the process, as each test file does.
-  if (stream[IGNORING_CLOSED_PIPE]) return stream;
-  stream[IGNORING_CLOSED_PIPE] = true;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
-  return stream;
-}
-
 const [stdout, stderr] = [ignoringClosedPipe(process.stdout), ignoringClosedPipe(process.stderr)];
 
-const PROCESS_IO: CliIo = {
+export const PROCESS_IO: CliIo = {
   stdout: (line) => stdout.write(`${line}\n`),
   stderr: (line) => stderr.write(`${line}\n`),
   env: process.env,

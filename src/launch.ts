@@ -73,10 +73,11 @@ function runInBatchThread(script: string, argv: readonly string[]): Promise<numb
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
   let failed = false;
   // Past the command line's own handling of errors: the heap ran out, or a bug. What the error
-  // says may quote a row, so it is not shown.
-  thread.once('error', () => {
+  // says may quote a row, so it is shown only on request, as cli/common.ts's reportError does.
+  thread.once('error', (error) => {
     failed = true;
     process.stderr.write('handouts: internal error (a bug; run again with --debug for details, and report it)\n');
+    if (argv.includes('--debug')) process.stderr.write(`${error.stack}\n`);
   });
   return new Promise((resolve) =>
     thread.once('exit', (code) => {

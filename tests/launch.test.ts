@@ -1,4 +1,4 @@
-import { copyFile, cp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeChecked } from '../src/checked-files.js';
@@ -85,6 +85,15 @@ describe('the command line, run from the bundle', () => {
     await writeFile(csv, 'name,number\r\n,0917 123 4567\r\n');
     expect(await runCommandLine({ argv: ['form', '--batch', csv, '--out', join(folder, 'bad')], bundle: BUNDLE })).toEqual({ code: 1, from: 'batch thread' });
     expect(await compiledCode()).toEqual([]);
+  });
+
+  it('caps the heap of a batch thread at 512 MB: one that outgrows it ends with an internal error (exit 4), not a stack', async () => {
+    const folder = await temporaryFolder();
+    await mkdir(join(folder, 'cli'));
+    await writeFile(join(folder, 'cli', 'thread.js'), 'const kept = []; for (;;) kept.push(new Array(1e5).fill(1.5));');
+    const stderr = vi.mocked(process.stderr.write);
+    expect(await runCommandLine({ argv: ['form', '--batch', 'people.csv'], bundle: join(folder, 'handouts.cjs') })).toEqual({ code: 4, from: 'batch thread' });
+    expect(stderr.mock.calls.map(([text]) => String(text))).toEqual(['handouts: internal error (a bug; run again with --debug for details, and report it)\n']);
   });
 
   it('keeps one file of compiled code a command, and none for a run that failed', async () => {

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { cacheFolder } from './cache-folder.js';
+import type { ThreadOutput } from './cli/thread.js';
 import { ignoringClosedPipe } from './closed-pipe.js';
 import { readChecked, writeChecked } from './checked-files.js';
 
@@ -55,7 +56,7 @@ function drawsBatch(argv: readonly string[]): boolean {
  * The heap a batch is drawn with. Where a heap may take gigabytes, as a process's may on most
  * machines, V8 lets it grow to some four times what is live before it collects; capped at 512 MB,
  * by about half. A batch's live heap stays at 25–45 MB however long its file, and a combined PDF
- * of 20,000 forms peaked at 260–350 MB in the process, 230–240 MB in this thread.
+ * of 20,000 forms peaked at 260–350 MB in the process, 220–240 MB in this thread.
  */
 const BATCH_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 12 };
 
@@ -65,10 +66,11 @@ const BATCH_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 12 }
  * Ctrl-C and SIGTERM on (cli/thread.ts).
  */
 function runInBatchThread(script: string, argv: readonly string[]): Promise<number> {
-  // The thread's output passes through this thread's streams, which a reader such as `| head` may close.
+  // The thread's output is written by this thread, to streams a reader such as `| head` may close.
   ignoringClosedPipe(process.stdout);
   ignoringClosedPipe(process.stderr);
   const thread = new Worker(script, { workerData: { argv, stderrIsTTY: process.stderr.isTTY === true }, resourceLimits: BATCH_HEAP });
+  thread.on('message', (output: ThreadOutput) => ('stdout' in output ? process.stdout.write(output.stdout) : process.stderr.write(output.stderr)));
   const interrupt = () => thread.postMessage('interrupt');
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
   let failed = false;

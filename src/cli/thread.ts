@@ -1,16 +1,24 @@
 /**
- * The command line in the worker thread that the launcher runs a batch in (launch.ts). Signals
- * reach the main thread alone, which passes Ctrl-C and SIGTERM on as a message.
+ * The command line in the worker thread that the launcher runs a batch in (launch.ts). Its output
+ * goes to the main thread as messages, which keep their order across stdout and stderr (a
+ * thread's own streams are two pipes, and a terminal showed the summary inside the progress bar).
+ * Signals reach the main thread alone, which passes Ctrl-C and SIGTERM on as a message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { main, PROCESS_IO, type CliIo } from './index.js';
 
+/** What the thread writes, as the main thread receives it. */
+export type ThreadOutput = { stdout: string } | { stderr: string };
+
 const { argv, stderrIsTTY } = workerData as { argv: string[]; stderrIsTTY: boolean };
 const port = parentPort!;
+const write = (output: ThreadOutput) => port.postMessage(output);
 
 const io: CliIo = {
   ...PROCESS_IO,
-  // The thread's own stderr is a pipe to the main thread's, which may be a terminal.
+  stdout: (line) => write({ stdout: `${line}\n` }),
+  stderr: (line) => write({ stderr: `${line}\n` }),
+  stderrWrite: (text) => write({ stderr: text }),
   stderrIsTTY,
   onInterrupt: (handler) => {
     port.on('message', handler);

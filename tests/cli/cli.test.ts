@@ -185,6 +185,17 @@ describe('output to a reader that stops early', () => {
   });
 });
 
+describe('a batch, drawn in a worker thread', () => {
+  it('prints its output in order when stdout and stderr share one pipe: the summary after the last progress line', async () => {
+    const out = join(await temporaryFolder(), 'out');
+    const csv = join(ROOT, 'tests', 'fixtures', 'csv', 'spreadsheet-export.csv');
+    // Both streams into one pipe, as a terminal or `2>&1` joins them.
+    const command = `"${process.execPath}" "${join(ROOT, 'bin', 'handouts.js')}" form --batch "${csv}" --out "${out}" 2>&1`;
+    const { stdout } = await promisify(execFile)('/bin/sh', ['-c', command]);
+    expect(stdout.trim().split('\n')).toEqual(['progress: 1/3 forms', 'progress: 2/3 forms', 'progress: 3/3 forms', `3 forms written to ${out}, 0 skipped`]);
+  });
+});
+
 describe('the help text', () => {
   it('is still there for --help', async () => {
     const result = await run(['build', '--help']);

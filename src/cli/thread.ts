@@ -14,6 +14,11 @@ const { argv, stderrIsTTY } = workerData as { argv: string[]; stderrIsTTY: boole
 const port = parentPort!;
 const write = (output: ThreadOutput) => port.postMessage(output);
 
+const interruptHandlers = new Set<() => void>();
+// Ctrl-C before the command listens for it (while the guide is read) ends the thread, as it
+// would end a process.
+port.on('message', () => (interruptHandlers.size ? interruptHandlers.forEach((handler) => handler()) : process.exit(130)));
+
 const io: CliIo = {
   ...PROCESS_IO,
   stdout: (line) => write({ stdout: `${line}\n` }),
@@ -21,8 +26,8 @@ const io: CliIo = {
   stderrWrite: (text) => write({ stderr: text }),
   stderrIsTTY,
   onInterrupt: (handler) => {
-    port.on('message', handler);
-    return () => port.off('message', handler);
+    interruptHandlers.add(handler);
+    return () => interruptHandlers.delete(handler);
   },
 };
 

@@ -41,21 +41,11 @@ function runOperators(run: TextRun, font: PageFont, { x, y, size, state }: { x: 
   // pdfkit's pages run y downwards; the text matrix turns the glyphs upright again.
   parts.push(`1 0 0 -1 ${number(x)} ${number(y)} Tm`);
   let rise = 0;
-  let shown: string[] = [];
-  // The codes of glyphs that follow one another without a move, for one string.
-  let codes: string[] = [];
-  const endString = () => {
-    if (codes.length) shown.push(`<${codes.join('')}>`);
-    codes = [];
-  };
+  // Numbers, and the codes of glyphs that follow one another without a move, which share a string.
+  let shown: (string | string[])[] = [];
   const show = () => {
-    endString();
-    if (shown.length) parts.push(`[${shown.join(' ')}] TJ`);
+    if (shown.length) parts.push(`[${shown.map((entry) => (typeof entry === 'string' ? entry : `<${entry.join('')}>`)).join(' ')}] TJ`);
     shown = [];
-  };
-  const moveBy = (thousandths: number) => {
-    endString();
-    shown.push(number(thousandths));
   };
   for (const glyph of run.glyphs) {
     if (glyph.dy !== rise) {
@@ -65,10 +55,13 @@ function runOperators(run: TextRun, font: PageFont, { x, y, size, state }: { x: 
     }
     // TJ's numbers move the next glyph left by thousandths of the size.
     const shift = (glyph.dx * 1000) / size;
-    if (shift) moveBy(-shift);
-    codes.push(font.code(glyph.id).toString(16).padStart(4, '0'));
+    if (shift) shown.push(number(-shift));
+    const code = font.code(glyph.id).toString(16).padStart(4, '0');
+    const last = shown.at(-1);
+    if (Array.isArray(last)) last.push(code);
+    else shown.push([code]);
     const gap = font.width(glyph.id) + shift - (glyph.advance * 1000) / size;
-    if (Math.abs(gap) >= 0.001) moveBy(gap);
+    if (Math.abs(gap) >= 0.001) shown.push(number(gap));
   }
   show();
   if (rise) parts.push('0 Ts');

@@ -131,10 +131,11 @@ describe('batches from the command line', () => {
 
   // The command line draws a batch in a worker thread whose heap is capped (launch.ts): a process's
   // heap, free to take gigabytes, grew to some four times what is live before the collector ran,
-  // and a combined PDF of 20,000 forms peaked at 260–350 MB. In the thread, measured alone:
-  // 4,000 forms 205–216 MB, 8,000 219–220, 20,000 222–237. A combined PDF holds under 1 KB a
-  // form (cross-reference entries, pdfkit's list of pages), where pdfkit once kept every tagged
-  // element, some 45 MB a thousand forms.
+  // and a combined PDF of 20,000 forms peaked at 260–350 MB. In the thread, measured alone, these
+  // rows (Latin names) peak at 174 MB for 4,000 forms and 185–189 MB for 20,000; rows of names in
+  // several scripts, which take more faces, at 205–216 and 222–237 MB. A combined PDF holds under
+  // 1 KB a form (cross-reference entries, pdfkit's list of pages), where pdfkit once kept every
+  // tagged element, some 45 MB a thousand forms.
   it('write a combined PDF of 20,000 forms in flat memory: under 250 MB, and under 40 MB more than 4,000 forms take', async () => {
     const peak = async (forms: number) => {
       const folder = await temporaryFolder();

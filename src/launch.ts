@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { Worker } from 'node:worker_threads';
+import { BATCH_HEAP_MB } from './batch/heap.js';
 import { cacheFolder } from './cache-folder.js';
 import type { ThreadOutput } from './cli/thread.js';
 import { ignoringClosedPipe } from './closed-pipe.js';
@@ -53,23 +54,15 @@ function drawsBatch(argv: readonly string[]): boolean {
 }
 
 /**
- * The heap a batch is drawn with. Where a heap may take gigabytes, as a process's may on most
- * machines, V8 lets it grow to some four times what is live before it collects; capped at 512 MB,
- * by about half. A batch's live heap stays at 25–45 MB however long its file, and a combined PDF
- * of 20,000 forms peaked at 260–350 MB in the process, 220–240 MB in this thread.
- */
-const BATCH_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 12 };
-
-/**
  * A batch command, run from the modules (compiled beside the bundle, whether or not it is current)
- * in a worker thread with a heap of its own. Signals reach the main thread alone, which passes
- * Ctrl-C and SIGTERM on (cli/thread.ts).
+ * in a worker thread whose heap is capped as a batch's is (batch/heap.ts). Signals reach the main
+ * thread alone, which passes Ctrl-C and SIGTERM on (cli/thread.ts).
  */
 function runInBatchThread(script: string, argv: readonly string[]): Promise<number> {
   // The thread's output is written by this thread, to streams a reader such as `| head` may close.
   ignoringClosedPipe(process.stdout);
   ignoringClosedPipe(process.stderr);
-  const thread = new Worker(script, { workerData: { argv, stderrIsTTY: process.stderr.isTTY === true }, resourceLimits: BATCH_HEAP });
+  const thread = new Worker(script, { workerData: { argv, stderrIsTTY: process.stderr.isTTY === true }, resourceLimits: { maxOldGenerationSizeMb: BATCH_HEAP_MB.old, maxYoungGenerationSizeMb: BATCH_HEAP_MB.young } });
   thread.on('message', (output: ThreadOutput) => ('stdout' in output ? process.stdout.write(output.stdout) : process.stderr.write(output.stderr)));
   const interrupt = () => thread.postMessage('interrupt');
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);

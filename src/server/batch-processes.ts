@@ -1,8 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { BATCH_HEAP_MB } from '../batch/heap.js';
 import type { BatchMessage, BatchReply, BatchTask, TaskResult } from './tasks.js';
 
 const BATCH_PROCESS = fileURLToPath(new URL('./batch-process.js', import.meta.url));
+
+// V8's young generation is three of its semi-spaces.
+const HEAP_FLAGS = [`--max-old-space-size=${BATCH_HEAP_MB.old}`, `--max-semi-space-size=${BATCH_HEAP_MB.young / 3}`];
 
 /** How long a batch process waits for another batch before it ends. */
 const IDLE_MS = 2000;
@@ -34,8 +38,9 @@ export function createBatchProcesses(): BatchProcesses {
   let closing = false;
   const start = () => {
     // Only the message channel: nothing a batch holds is ever printed. None of the server's own
-    // Node flags: they may suit only how it was started (--input-type for a script given with -e).
-    const child = fork(BATCH_PROCESS, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    // Node flags, which may suit only how it was started (--input-type for a script given with
+    // -e): only the cap of a batch's heap.
+    const child = fork(BATCH_PROCESS, [], { execArgv: HEAP_FLAGS, serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     alive.add(child);
     const gone = () => {
       alive.delete(child);

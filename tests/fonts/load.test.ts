@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { deflateSync } from 'node:zlib';
 import { BESIDE_CFF_OUTLINES, chainFor, cidsOf, cjkFamilyOf, fontsKey, loadFonts, subsetFont, tableOf, withPreferredFaces, type FontSet } from '../../src/fonts/index.js';
 import { tableRecords } from '../../src/fonts/tables.js';
-import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
+import { SHIPPED_GUIDE, SHIPPED_TEMPLATES, temporaryFolder } from '../helpers/build.js';
 
 const GUIDES = join(import.meta.dirname, '..', 'fixtures', 'guides');
 
@@ -34,6 +34,17 @@ describe('the fonts', () => {
     expect(cidsOf(tableOf(subset, 'CFF ')!)).toEqual([0, ...glyphs.map((glyph) => original[glyph])]);
     expect(subset.length).toBeLessThan(20_000);
     expect(readFileSync(face.file).length).toBeGreaterThan(8_000_000);
+  });
+
+  it('are cut from the file as it is now: a face left open for the next cut is read again once its file changes', async () => {
+    const fonts = await loadFonts();
+    const [latin, chinese] = [fonts.families['Noto Sans'].regular.file, fonts.families['Noto Sans SC'].regular.file];
+    const file = join(await temporaryFolder(), 'face.otf');
+    const cut = () => tableRecords(subsetFont(file, { glyphs: [1, 2, 3] })).map((table) => table.tag);
+    copyFileSync(latin, file);
+    expect(cut()).toContain('glyf');
+    copyFileSync(chinese, file);
+    expect(cut()).toContain('CFF ');
   });
 
   it('are cut for a PDF to their CFF table alone, each glyph written whole: the same glyphs, smaller once deflated', async () => {

@@ -47,6 +47,18 @@ describe('the fonts', () => {
     expect(cut()).toContain('CFF ');
   });
 
+  it.each([
+    ['a CFF face', 'Noto Sans SC'],
+    ['a TrueType face', 'Noto Sans'],
+  ] as const)('are cut the same once HarfBuzz has preprocessed %s, as it does for a batch', async (_, family) => {
+    const file = join(await temporaryFolder(), 'face');
+    copyFileSync((await loadFonts()).families[family].regular.file, file);
+    const cuts = Array.from({ length: 10 }, (_, index) => Buffer.from(subsetFont(file, { glyphs: [3, 5 + (index % 2), 40], dropTables: BESIDE_CFF_OUTLINES })));
+    // From the eighth cut on, HarfBuzz cuts from the preprocessed face.
+    expect(cuts[8]!.equals(cuts[0]!)).toBe(true);
+    expect(cuts[9]!.equals(cuts[1]!)).toBe(true);
+  });
+
   it('are cut for a PDF to their CFF table alone, each glyph written whole: the same glyphs, smaller once deflated', async () => {
     const face = (await loadFonts()).families['Noto Sans SC'].regular;
     const text = '注销电话卡是一个非常重要的步骤，不仅关乎个人隐私的安全，还关系到避免不必要的费用和麻烦。在我们的日常生活中，电话卡已经成为不可或缺的一部分。';

@@ -86,6 +86,7 @@ function faceOf(hb: Subsetter, file: string): number {
   const { size, mtimeMs: modifiedMs } = statSync(file);
   if (openedFace?.file !== file || openedFace.size !== size || openedFace.modifiedMs !== modifiedMs) {
     openedFace?.close();
+    // Nothing is left open if this file cannot be.
     openedFace = undefined;
     openedFace = { file, size, modifiedMs, cuts: 0, ...openFace(hb, file, size) };
   }
@@ -93,12 +94,19 @@ function faceOf(hb: Subsetter, file: string): number {
   return openedFace.face;
 }
 
-/** The face replaced by its preprocessed copy, which holds its own copy of the font: the file's bytes are freed. */
+/**
+ * The face replaced by its preprocessed copy. That copy may still read the file's bytes, which
+ * HarfBuzz keeps alive only when a blob of its own holds them (its subset-preprocessing.md): they
+ * are freed with it.
+ */
 function preprocess(hb: Subsetter, opened: { face: number; close(): void }): void {
   const preprocessed = hb.hb_subset_preprocess(opened.face);
-  opened.close();
+  const closeSource = opened.close;
   opened.face = preprocessed;
-  opened.close = () => hb.hb_face_destroy(preprocessed);
+  opened.close = () => {
+    hb.hb_face_destroy(preprocessed);
+    closeSource();
+  };
 }
 
 /** The face copied into the subsetter's memory, its file read straight into it. Returns the face and what frees it. */

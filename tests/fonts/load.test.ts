@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { deflateSync } from 'node:zlib';
-import { BESIDE_CFF_OUTLINES, chainFor, cidsOf, cjkFamilyOf, fontsKey, loadFonts, subsetFont, tableOf, withPreferredFaces, type FontSet } from '../../src/fonts/index.js';
+import { BESIDE_CFF_OUTLINES, chainFor, cidsOf, cjkFamilyOf, cutFieldFont, fieldCharacters, fontsKey, loadFonts, subsetFont, tableOf, withPreferredFaces, type FontSet } from '../../src/fonts/index.js';
 import { tableRecords } from '../../src/fonts/tables.js';
 import { SHIPPED_GUIDE, SHIPPED_TEMPLATES, temporaryFolder } from '../helpers/build.js';
 
@@ -57,6 +57,18 @@ describe('the fonts', () => {
     // From the eighth cut on, HarfBuzz cuts from the preprocessed face.
     expect(cuts[8]!.equals(cuts[0]!)).toBe(true);
     expect(cuts[9]!.equals(cuts[1]!)).toBe(true);
+  });
+
+  it('cut the largest field font, Big5’s 13,000 characters, as well from a preprocessed face: it fits the subsetter’s memory beside it', async () => {
+    const face = (await loadFonts()).families['Noto Sans TC'].regular;
+    const [fresh, preprocessed] = [join(await temporaryFolder(), 'fresh'), join(await temporaryFolder(), 'preprocessed')];
+    for (const file of [fresh, preprocessed]) copyFileSync(face.file, file);
+    const characters = fieldCharacters(['zh-Hant'], []);
+    const fromFresh = cutFieldFont({ ...face, file: fresh }, characters);
+    for (let cut = 0; cut < 8; cut++) subsetFont(preprocessed, { glyphs: [3, 40 + cut] });
+    const fromPreprocessed = cutFieldFont({ ...face, file: preprocessed }, characters);
+    expect(fromFresh.characters.length).toBeGreaterThan(13_000);
+    expect(Buffer.from(fromPreprocessed.deflatedOutlines).equals(Buffer.from(fromFresh.deflatedOutlines))).toBe(true);
   });
 
   it('are cut for a PDF to their CFF table alone, each glyph written whole: the same glyphs, smaller once deflated', async () => {

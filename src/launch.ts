@@ -10,7 +10,15 @@ import type { ThreadOutput } from './cli/thread.js';
 import { ignoringClosedPipe } from './closed-pipe.js';
 import { readChecked, writeChecked } from './checked-files.js';
 
-type Main = (argv: readonly string[]) => Promise<number>;
+/** What the launcher runs of the command line, from the bundle or the modules. */
+type CommandLine = Pick<typeof import('./cli/index.js'), 'main' | 'PROCESS_IO'>;
+
+/** The bundle as of its version, and where the code V8 compiles for it is kept. */
+export interface Bundled {
+  bundle: string;
+  version: string;
+  codeFile: string | undefined;
+}
 
 export interface CommandLineRun {
   /** The exit code. */
@@ -32,11 +40,12 @@ export interface RunOptions {
  * for the next run of the same command.
  */
 export async function runCommandLine({ argv, bundle = join(dirname(fileURLToPath(import.meta.url)), 'handouts.cjs') }: RunOptions): Promise<CommandLineRun> {
-  const batchThread = join(dirname(bundle), 'cli', 'thread.js');
-  if (drawsBatch(argv) && existsSync(batchThread)) return { code: await runInBatchThread(batchThread, argv), from: 'batch thread' };
   const version = loadsModulesOutside(argv) ? undefined : currentVersion(bundle);
-  if (version === undefined) return { code: await (await import('./cli/index.js')).main(argv), from: 'modules' };
-  return runBundle({ bundle, version, argv, codeFile: compiledCodeFile(cacheFolder(process.env), argv) });
+  const bundled = version === undefined ? undefined : { bundle, version, codeFile: compiledCodeFile(cacheFolder(process.env), argv) };
+  const batchThread = join(dirname(bundle), 'cli', 'thread.js');
+  if (drawsBatch(argv) && existsSync(batchThread)) return { code: await runInBatchThread(batchThread, argv, bundled), from: 'batch thread' };
+  if (bundled === undefined) return { code: await (await import('./cli/index.js')).main(argv), from: 'modules' };
+  return runBundle(bundled, argv);
 }
 
 /**
@@ -54,15 +63,15 @@ function drawsBatch(argv: readonly string[]): boolean {
 }
 
 /**
- * A batch command, run from the modules (compiled beside the bundle, whether or not it is current)
- * in a worker thread whose heap is capped as a batch's is (batch/heap.ts). Signals reach the main
+ * A batch command, run in a worker thread whose heap is capped as a batch's is (batch/heap.ts),
+ * from the bundle when it is current, else from the modules beside it. Signals reach the main
  * thread alone, which passes Ctrl-C and SIGTERM on (cli/thread.ts).
  */
-function runInBatchThread(script: string, argv: readonly string[]): Promise<number> {
+function runInBatchThread(script: string, argv: readonly string[], bundled: Bundled | undefined): Promise<number> {
   // The thread's output is written by this thread, to streams a reader such as `| head` may close.
   ignoringClosedPipe(process.stdout);
   ignoringClosedPipe(process.stderr);
-  const thread = new Worker(script, { workerData: { argv, stderrIsTTY: process.stderr.isTTY === true }, resourceLimits: { maxOldGenerationSizeMb: BATCH_HEAP_MB.old, maxYoungGenerationSizeMb: BATCH_HEAP_MB.young } });
+  const thread = new Worker(script, { workerData: { argv, stderrIsTTY: process.stderr.isTTY === true, bundled }, resourceLimits: { maxOldGenerationSizeMb: BATCH_HEAP_MB.old, maxYoungGenerationSizeMb: BATCH_HEAP_MB.young } });
   thread.on('message', (output: ThreadOutput) => ('stdout' in output ? process.stdout.write(output.stdout) : process.stderr.write(output.stderr)));
   const interrupt = () => thread.postMessage('interrupt');
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
@@ -114,19 +123,28 @@ function compiledCodeFile(cacheDir: string | undefined, argv: readonly string[])
   return cacheDir && join(cacheDir, 'compiled', `${command}.v8`);
 }
 
-async function runBundle({ bundle, version, argv, codeFile }: { bundle: string; version: string; argv: readonly string[]; codeFile: string | undefined }): Promise<CommandLineRun> {
+async function runBundle(bundled: Bundled, argv: readonly string[]): Promise<CommandLineRun> {
+  const { cli, compiled, keepCompiledCode } = loadBundle(bundled);
+  const code = await cli.main(argv);
+  // After the run, so that the functions it compiled are kept as well; never for a failed run.
+  if (code === 0) keepCompiledCode();
+  return { code, from: compiled ? 'bundle with compiled code' : 'bundle' };
+}
+
+/** The bundle run, with the code compiled for it in an earlier run if that was kept: its exports, and what keeps the code compiled now. */
+export function loadBundle({ bundle, version, codeFile }: Bundled): { cli: CommandLine; compiled: boolean; keepCompiledCode(): void } {
   const bytes = readFileSync(bundle);
   const cachedData = codeFile ? storedCode(codeFile, version) : undefined;
   // esbuild writes the bundle in ASCII, so latin1 gives its text without decoding UTF-8.
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __importModule) {${bytes.toString('latin1')}\n})`, { filename: bundle, cachedData });
   const compiled = cachedData !== undefined && !script.cachedDataRejected;
-  const module = { exports: {} as { main: Main } };
+  const module = { exports: {} as CommandLine };
   const importModule = (path: string) => import(pathToFileURL(join(dirname(bundle), path)).href);
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle), importModule);
-  const code = await module.exports.main(argv);
-  // After the run, so that the functions it compiled are kept as well; never for a failed run.
-  if (codeFile && !compiled && code === 0) writeChecked(codeFile, Buffer.concat([Buffer.from(`${version}\n`, 'latin1'), script.createCachedData()]));
-  return { code, from: compiled ? 'bundle with compiled code' : 'bundle' };
+  const keepCompiledCode = () => {
+    if (codeFile && !compiled) writeChecked(codeFile, Buffer.concat([Buffer.from(`${version}\n`, 'latin1'), script.createCachedData()]));
+  };
+  return { cli: module.exports, compiled, keepCompiledCode };
 }
 
 /** The code compiled for this very bundle, if it was kept. */

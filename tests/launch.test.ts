@@ -84,6 +84,8 @@ describe('the command line, run from the bundle', () => {
     expect(threaded!['store-visit-form-all']!.equals(inProcessed!['store-visit-form-all']!)).toBe(true);
     await writeFile(csv, 'name,number\r\n,0917 123 4567\r\n');
     expect(await compiledCode()).toEqual(['form.v8']);
+    const compiled = await readFile(join(cache, 'compiled', 'form.v8'));
+    for (const encoding of ['utf8', 'utf16le'] as const) expect(compiled.includes(Buffer.from('E00000002', encoding)), encoding).toBe(false);
     expect(await runCommandLine({ argv: ['form', '--batch', csv, '--out', join(folder, 'bad')], bundle: BUNDLE })).toEqual({ code: 1, from: 'batch thread' });
   });
 

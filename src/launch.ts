@@ -124,15 +124,17 @@ function compiledCodeFile(cacheDir: string | undefined, argv: readonly string[])
 }
 
 async function runBundle(bundled: Bundled, argv: readonly string[]): Promise<CommandLineRun> {
-  const { cli, compiled, keepCompiledCode } = loadBundle(bundled);
+  const { cli, compiled, ranWith } = loadBundle(bundled);
   const code = await cli.main(argv);
-  // After the run, so that the functions it compiled are kept as well; never for a failed run.
-  if (code === 0) keepCompiledCode();
+  ranWith(code);
   return { code, from: compiled ? 'bundle with compiled code' : 'bundle' };
 }
 
-/** The bundle run, with the code compiled for it in an earlier run if that was kept: its exports, and what keeps the code compiled now. */
-export function loadBundle({ bundle, version, codeFile }: Bundled): { cli: CommandLine; compiled: boolean; keepCompiledCode(): void } {
+/**
+ * The bundle run, with the code compiled for it in an earlier run if that was kept: its exports,
+ * and what to call with the exit code once the command has run, which keeps the code compiled.
+ */
+export function loadBundle({ bundle, version, codeFile }: Bundled): { cli: CommandLine; compiled: boolean; ranWith(code: number): void } {
   const bytes = readFileSync(bundle);
   const cachedData = codeFile ? storedCode(codeFile, version) : undefined;
   // esbuild writes the bundle in ASCII, so latin1 gives its text without decoding UTF-8.
@@ -141,10 +143,11 @@ export function loadBundle({ bundle, version, codeFile }: Bundled): { cli: Comma
   const module = { exports: {} as CommandLine };
   const importModule = (path: string) => import(pathToFileURL(join(dirname(bundle), path)).href);
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle), importModule);
-  const keepCompiledCode = () => {
-    if (codeFile && !compiled) writeChecked(codeFile, Buffer.concat([Buffer.from(`${version}\n`, 'latin1'), script.createCachedData()]));
+  // After the run, so that the functions it compiled are kept as well; never for a failed run.
+  const ranWith = (code: number) => {
+    if (codeFile && !compiled && code === 0) writeChecked(codeFile, Buffer.concat([Buffer.from(`${version}\n`, 'latin1'), script.createCachedData()]));
   };
-  return { cli: module.exports, compiled, keepCompiledCode };
+  return { cli: module.exports, compiled, ranWith };
 }
 
 /** The code compiled for this very bundle, if it was kept. */

@@ -35,8 +35,8 @@ const io: CliIo = {
   },
 };
 
-process.exitCode = await main(argv, io);
-// After the run, so that the functions it compiled are kept as well; never for a failed run.
-if (process.exitCode === 0) loaded?.keepCompiledCode();
+const code = await main(argv, io);
+loaded?.ranWith(code);
+process.exitCode = code;
 // A message port keeps a thread alive; the command is done.
 port.unref();

@@ -148,7 +148,10 @@ export function renderFormBatch(options: BatchOptions): Promise<batch.BatchInMem
   return pipeline.renderFormBatch({ ...batchOptions(options), combine: options.combine ?? false });
 }
 
-/** The same batch streamed into a folder, for files of any length: each form written 0600 as it is drawn. */
+/**
+ * The same batch into a folder, for files of any length: each form is drawn as its row is checked,
+ * written 0600, and put in place once every row is, so that a bad row or Ctrl-C leaves none.
+ */
 export function writeFormBatch(options: BatchOptions & Pick<batch.BatchFileOptions, 'csv' | 'outDir' | 'force' | 'fileName' | 'shouldStop'>): Promise<batch.BatchFileResult> {
   return pipeline.writeFormBatch({ ...batchOptions(options), csv: options.csv, outDir: options.outDir, force: options.force, fileName: options.fileName, combine: options.combine ?? false, shouldStop: options.shouldStop });
 }

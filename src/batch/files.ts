@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, throwProblems } from '../diagnostics.js';
-import type { LaidOutDocument } from '../layout/index.js';
-import { writeCombinedPdf, writeFilesAtomically } from '../pdf/index.js';
-import { checkFormBatch, combinedDocument, drawRow, rowsToDraw, type BatchForm, type BatchOptions, type BatchReport, type CheckedBatch } from './rows.js';
+import { discardFile, publishFile, stageFile, writeCombinedPdf, type StagedFile } from '../pdf/index.js';
+import { checkRows, combinedDocument, countRows, drawRow, type BatchForm, type BatchOptions, type BatchReport, type GoodRow, type RowCheck } from './rows.js';
 
 export interface BatchFileOptions extends BatchOptions {
   csv: string;
@@ -12,27 +11,37 @@ export interface BatchFileOptions extends BatchOptions {
   /** Output name without `.pdf`; `{row}` becomes the CSV row number, added at the end if absent. */
   fileName: string;
   combine: boolean;
-  /** Asked before each form; true stops the batch after the form being written. */
-  shouldStop: () => boolean;
 }
 
 export interface BatchFileResult extends BatchReport {
   written: number;
-  interrupted: boolean;
 }
 
-/** A prefilled form per CSV row, written into a folder (0600), or one combined PDF of them all. */
+/**
+ * A prefilled form per CSV row, written into a folder (0600), or one combined PDF of them all,
+ * for files of any length. One pass checks each row and draws its form as it is checked; the
+ * forms appear under their names only once every row is checked. A bad row (unless skipInvalid),
+ * a file in the way or Ctrl-C leaves none of them.
+ */
 export async function writeFormBatch(form: BatchForm, options: BatchFileOptions): Promise<BatchFileResult> {
-  const batch = await checkFormBatch(form, options);
-  const pathOf = rowPaths(options, batch.lastRow);
-  // Every clash is found before the first form is written, not half-way through.
-  if (!options.force) refuseExisting(options.combine ? [combinedPath(options)] : batch.valid.map(pathOf));
-  const rows = rowsToDraw(batch, options);
-  const result = options.combine ? await writeCombined(batch, rows, options) : await writeEach(batch, rows, { ...options, pathOf });
-  return { ...result, problems: batch.problems, warnings: batch.warnings, skipped: batch.skipped };
+  const { rows, lastRow } = await countRows(form, options);
+  const check = checkRows(form, options);
+  const good = withProgress(check, rows, options);
+  const written = options.combine ? await writeCombined(form, check, good, options) : await writeEach(form, check, good, { ...options, pathOf: rowPaths(options, lastRow) });
+  const { problems, warnings, skipped } = check.report();
+  return { written, problems, warnings, skipped };
 }
 
-type Rows = AsyncIterable<{ row: number; layout: LaidOutDocument }>;
+/** The good rows' forms, with the batch's progress (rows checked of all its rows) told after each. */
+async function* withProgress(check: RowCheck, total: number, options: BatchOptions): AsyncGenerator<GoodRow> {
+  let told = 0;
+  for await (const row of check.forms) {
+    yield row;
+    told = check.checked();
+    options.onProgress?.(told, total);
+  }
+  if (told < total) options.onProgress?.(total, total);
+}
 
 function rowPaths(options: BatchFileOptions, lastRow: number): (row: number) => string {
   const pattern = options.fileName.includes('{row}') ? options.fileName : `${options.fileName}-{row}`;
@@ -44,43 +53,40 @@ function combinedPath(options: BatchFileOptions): string {
   return join(options.outDir, `${options.fileName.replaceAll('{row}', 'all')}.pdf`);
 }
 
-function refuseExisting(paths: readonly string[]): void {
-  throwProblems(paths.filter((path) => existsSync(path)).map((path) => new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it, or choose another --out folder' })));
+/** What stands where a form is to be written: a folder, or a file not to be replaced. */
+function inTheWay(path: string, force: boolean): OutputError | undefined {
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) return new OutputError('a folder is in the way of the file', { file: path, hint: 'remove or rename that folder' });
+  if (existing && !force) return new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it, or choose another --out folder' });
+  return undefined;
 }
 
-async function writeEach(batch: CheckedBatch, rows: Rows, options: BatchFileOptions & { pathOf: (row: number) => string }): Promise<Pick<BatchFileResult, 'written' | 'interrupted'>> {
-  let written = 0;
-  for await (const { row, layout } of rows) {
-    if (options.shouldStop()) return { written, interrupted: true };
-    writeFilesAtomically([{ path: options.pathOf(row), bytes: await drawRow(batch, layout) }], { mode: 0o600, overwrite: options.force });
-    written += 1;
-    options.onProgress?.(written, batch.valid.length);
-  }
-  return { written, interrupted: false };
-}
-
-async function writeCombined(batch: CheckedBatch, rows: Rows, options: BatchFileOptions): Promise<Pick<BatchFileResult, 'written' | 'interrupted'>> {
-  let interrupted = false;
-  let drawn = 0;
-  const layouts = async function* () {
-    for await (const { layout } of rows) {
-      // An interrupted combined file would be incomplete: stop, and let the writer discard it.
-      if (options.shouldStop()) {
-        interrupted = true;
-        throw new OutputError('interrupted: the combined PDF was not written', { file: options.outDir });
-      }
-      yield layout;
-      drawn += 1;
-      options.onProgress?.(drawn, batch.valid.length);
-    }
-  };
-  // A combined PDF of no forms would be an empty file.
-  if (batch.valid.length === 0) return { written: 0, interrupted: false };
+/** Each form staged beside its file as its row is checked, and all put in place once every row is. */
+async function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<GoodRow>, options: BatchFileOptions & { pathOf: (row: number) => string }): Promise<number> {
+  const staged: StagedFile[] = [];
+  const blocked: OutputError[] = [];
   try {
-    await writeCombinedPdf({ path: combinedPath(options), layouts: layouts(), mode: 0o600, ...combinedDocument(batch) });
-  } catch (error) {
-    if (interrupted) return { written: 0, interrupted };
-    throw error;
+    for await (const { row, layout } of good) {
+      const path = options.pathOf(row);
+      const problem = inTheWay(path, options.force);
+      if (problem) blocked.push(problem);
+      // Drawn only while the forms can all be written: every file in the way is still found.
+      else if (!blocked.length && !check.stopped()) staged.push(stageFile({ path, bytes: await drawRow(form, layout) }, { mode: 0o600 }));
+    }
+    throwProblems(blocked);
+    for (const file of staged) publishFile(file, { overwrite: options.force });
+    return staged.length;
+  } finally {
+    for (const file of staged) discardFile(file);
   }
-  return { written: drawn, interrupted: false };
+}
+
+/** The forms drawn into one PDF as their rows are checked; the file is put in place once every row is. */
+async function writeCombined(form: BatchForm, check: RowCheck, good: AsyncIterable<GoodRow>, options: BatchFileOptions): Promise<number> {
+  const path = combinedPath(options);
+  throwProblems([inTheWay(path, options.force)].filter((problem) => problem !== undefined));
+  const layouts = async function* () {
+    for await (const { layout } of good) if (!check.stopped()) yield layout;
+  };
+  return writeCombinedPdf({ path, layouts: layouts(), mode: 0o600, ...combinedDocument(form) });
 }

@@ -1,6 +1,6 @@
 import { zipSync, type Zippable } from 'fflate';
 import { renderCombinedPdf } from '../pdf/index.js';
-import { checkFormBatch, combinedDocument, drawRow, rowsToDraw, type BatchForm, type BatchOptions, type BatchReport, type CheckedBatch } from './rows.js';
+import { checkRows, combinedDocument, drawRow, type BatchForm, type BatchOptions, type BatchReport, type GoodRow } from './rows.js';
 
 export interface RenderedRow {
   row: number;
@@ -18,39 +18,42 @@ export interface BatchInMemory extends BatchReport {
 
 /**
  * The batch of `handouts form --batch`, for a caller that holds the CSV in memory (an upload)
- * and wants the result there too: nothing is written to disk.
+ * and wants the result there too: nothing is written to disk. Every row is checked before a form
+ * is drawn, and the good rows' forms, laid out as they are checked, are kept until drawn: some
+ * 10 KB each, held as the result is.
  */
 export async function renderFormBatch(form: BatchForm, options: BatchOptions & { combine: boolean }): Promise<BatchInMemory> {
-  const batch = await checkFormBatch(form, options);
-  const report = { problems: batch.problems, warnings: batch.warnings, skipped: batch.skipped };
+  const check = checkRows(form, options);
+  const good: GoodRow[] = [];
+  for await (const row of check.forms) good.push(row);
+  const { valid, lastRow, ...report } = check.report();
+  options.onChecked?.({ valid, skipped: report.skipped });
   const fileName = `${form.name}-${options.combine ? 'all.pdf' : 'forms.zip'}`;
-  if (batch.valid.length === 0) return { ...report, drawn: 0, fileName, bytes: undefined };
-  const { drawn, bytes } = options.combine ? await drawCombined(batch, options) : await zipEach(batch, options);
-  return { ...report, drawn, fileName, bytes };
+  if (good.length === 0) return { ...report, drawn: 0, fileName, bytes: undefined };
+  const bytes = options.combine ? await drawCombined(form, good, options) : await zipEach(form, good, { ...options, lastRow });
+  return { ...report, drawn: valid, fileName, bytes };
 }
 
-async function drawCombined(batch: CheckedBatch, options: BatchOptions): Promise<{ drawn: number; bytes: Uint8Array }> {
-  let drawn = 0;
-  const layouts = async function* () {
-    for await (const { layout } of rowsToDraw(batch, options)) {
-      yield layout;
-      drawn += 1;
-      options.onProgress?.(drawn, batch.valid.length);
-    }
-  };
-  const bytes = await renderCombinedPdf({ layouts: layouts(), ...combinedDocument(batch) });
-  return { drawn, bytes };
-}
-
-async function zipEach(batch: CheckedBatch, options: BatchOptions): Promise<{ drawn: number; bytes: Uint8Array }> {
-  const files: Zippable = {};
-  const digits = String(batch.lastRow).length;
-  let drawn = 0;
-  for await (const { row, layout } of rowsToDraw(batch, options)) {
-    files[`${batch.form.name}-${String(row).padStart(digits, '0')}.pdf`] = await drawRow(batch, layout);
-    drawn += 1;
-    options.onProgress?.(drawn, batch.valid.length);
+/** Each form let go of once drawn. */
+function* drawing(good: GoodRow[], options: BatchOptions): Generator<GoodRow> {
+  const total = good.length;
+  for (let done = 1; good.length; done += 1) {
+    yield good.shift()!;
+    options.onProgress?.(done, total);
   }
+}
+
+async function drawCombined(form: BatchForm, good: GoodRow[], options: BatchOptions): Promise<Uint8Array> {
+  const layouts = async function* () {
+    for (const { layout } of drawing(good, options)) yield layout;
+  };
+  return renderCombinedPdf({ layouts: layouts(), ...combinedDocument(form) });
+}
+
+async function zipEach(form: BatchForm, good: GoodRow[], options: BatchOptions & { lastRow: number }): Promise<Uint8Array> {
+  const files: Zippable = {};
+  const digits = String(options.lastRow).length;
+  for (const { row, layout } of drawing(good, options)) files[`${form.name}-${String(row).padStart(digits, '0')}.pdf`] = await drawRow(form, layout);
   // Stored, not deflated: the PDFs are compressed already. Dated as the forms are, so the same upload gives the same zip.
-  return { drawn, bytes: zipSync(files, { level: 0, mtime: batch.form.date }) };
+  return zipSync(files, { level: 0, mtime: form.date });
 }

@@ -31,15 +31,15 @@ export interface BatchOptions {
   defaults: RawValues;
   showSensitive: boolean;
   today: string;
-  /** Draw the good rows even if some are bad; otherwise any bad row stops the batch before a form is drawn. */
+  /** Draw the good rows even if some are bad; otherwise any bad row stops the batch, and no form is kept. */
   skipInvalid: boolean;
-  /** The most people a file may hold, where its forms are held in memory; any number when absent. */
+  /** The most people a file may hold; any number when absent. */
   mostRows?: number | undefined;
-  /** Told once every row is checked, before any form is drawn. */
+  /** Told once every row is checked, before any form is drawn, by a batch drawn in memory. */
   onChecked?: (checked: { valid: number; skipped: number }) => void;
-  /** Told after each form is drawn (or written). */
+  /** Told after each form is drawn; into a folder, after each row. */
   onProgress?: (done: number, total: number) => void;
-  /** Asked as the rows are checked; true stops the check (InterruptedError) within a fraction of a second. */
+  /** Asked before each row; true stops the batch (InterruptedError), and no form is kept. */
   shouldStop?: () => boolean;
 }
 
@@ -50,65 +50,89 @@ export interface BatchReport {
   skipped: number;
 }
 
-/** A CSV file checked row by row, ready to draw its good rows. */
-export interface CheckedBatch extends BatchReport {
-  form: BatchForm;
-  /** The rows that will be drawn, in order. */
-  valid: readonly number[];
-  /** The first good rows' forms as the check laid them out, each let go once drawn. */
-  laidOut: Map<number, LaidOutDocument>;
-  lastRow: number;
+/** A good row's form, laid out as its row was checked. */
+export interface GoodRow {
+  row: number;
+  layout: LaidOutDocument;
 }
 
-/**
- * The first of a batch's two passes over its CSV file: every row is checked (values and fit),
- * which lays out its form. Any bad row stops the batch here unless skipInvalid. The forms of the
- * first good rows are kept for the second pass, rowsToDraw; past them it lays out each good row
- * again as it is read, so memory stays flat however long the file.
- */
-export async function checkFormBatch(form: BatchForm, options: BatchOptions): Promise<CheckedBatch> {
-  try {
-    return await checkRows(form, options);
-  } catch (error) {
-    throw error instanceof HandoutsError ? error.toldIn(form.speakers) : error;
-  }
+/** A batch's one pass over its CSV file. */
+export interface RowCheck {
+  /**
+   * Each good row's form, laid out once, as its row is checked: a batch draws it from here. The
+   * rows after a bad one are still checked, so that every bad row is told at once; at the end the
+   * bad rows are thrown (a ProblemList) unless skipInvalid.
+   */
+  forms: AsyncGenerator<GoodRow>;
+  /** True once a bad row has stopped the batch: no more forms are to be drawn. */
+  stopped(): boolean;
+  /** How many rows are checked so far. */
+  checked(): number;
+  /** Once the forms are all taken: the bad rows (told in the guide's languages), the warnings and the good rows' count. */
+  report(): BatchReport & { valid: number; lastRow: number };
 }
 
 // A file of bad rows may have a million of them: each is counted, the first few kept in full.
 const MOST_PROBLEMS_KEPT = 100;
-// The check pass lets the event loop turn this often, so Ctrl-C and other requests are heard.
+// The pass lets the event loop turn this often, so Ctrl-C and other requests are heard.
 const TURN_MS = 50;
-// The forms the check keeps for drawing, about 10 KB each (their answers' glyphs): a desk's
-// batch is laid out once, and a longer file holds at most some 10 MB of them.
-const MOST_KEPT_FORMS = 1000;
 
-async function checkRows(form: BatchForm, options: BatchOptions): Promise<CheckedBatch> {
+/** Every row of the batch's file checked (values and fit), in one pass that lays out each good row's form once. */
+export function checkRows(form: BatchForm, options: BatchOptions): RowCheck {
   const problems = keptFirst<HandoutsError>();
   const warnings = keptFirst<Warning>();
-  const valid: number[] = [];
-  const laidOut = new Map<number, LaidOutDocument>();
-  let lastRow = 1;
-  let skipped = 0;
+  let [valid, skipped, lastRow] = [0, 0, 1];
+  const stopped = () => skipped > 0 && !options.skipInvalid;
+  const listed = () => problems.list(moreProblems(options.csv)).map((problem) => problem.toldIn(form.speakers));
+  async function* forms(): AsyncGenerator<GoodRow> {
+    try {
+      for await (const record of turning(csvRows(form, options), options)) {
+        if (options.mostRows !== undefined && record.row - 1 > options.mostRows) throw tooManyRows(options.csv, options.mostRows);
+        lastRow = record.row;
+        const result = 'problem' in record ? { problems: [record.problem], warnings: [] } : checkRow(form, record.raw, { ...options, row: record.row });
+        problems.add(result.problems);
+        warnings.add(result.warnings);
+        if (!('layout' in result)) skipped += 1;
+        else {
+          valid += 1;
+          yield { row: record.row, layout: result.layout };
+        }
+      }
+    } catch (error) {
+      throw toldIn(form, error);
+    }
+    if (stopped()) throw new ProblemList(listed());
+  }
+  return { forms: forms(), stopped, checked: () => valid + skipped, report: () => ({ problems: listed(), warnings: warnings.list(), skipped, valid, lastRow }) };
+}
+
+/** The rows of a batch's file and the number of its last, read without checking them: what its progress and file names are told from. */
+export async function countRows(form: BatchForm, options: BatchOptions): Promise<{ rows: number; lastRow: number }> {
+  let [rows, lastRow] = [0, 1];
+  try {
+    for await (const record of turning(csvRows(form, options), options)) [rows, lastRow] = [rows + 1, record.row];
+  } catch (error) {
+    throw toldIn(form, error);
+  }
+  return { rows, lastRow };
+}
+
+/** A problem of the file or its rows, told in the guide's languages. */
+function toldIn(form: BatchForm, error: unknown): unknown {
+  return error instanceof HandoutsError ? error.toldIn(form.speakers) : error;
+}
+
+/** The records, with the event loop let turn every TURN_MS so that Ctrl-C is heard, and shouldStop asked before each. */
+async function* turning<T>(records: AsyncIterable<T>, options: BatchOptions): AsyncGenerator<T> {
   let turned = performance.now();
-  for await (const record of csvRows(form, options)) {
-    lastRow = record.row;
-    if (options.mostRows !== undefined && record.row - 1 > options.mostRows) throw tooManyRows(options.csv, options.mostRows);
-    const checked = 'problem' in record ? { problems: [record.problem], warnings: [] } : checkRow(form, record.raw, { ...options, row: record.row });
-    problems.add(checked.problems);
-    warnings.add(checked.warnings);
-    if (checked.problems.length) skipped += 1;
-    else valid.push(record.row);
-    if ('layout' in checked && laidOut.size < MOST_KEPT_FORMS) laidOut.set(record.row, checked.layout);
+  for await (const record of records) {
     if (performance.now() - turned > TURN_MS) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (options.shouldStop?.()) throw new InterruptedError('interrupted while checking the rows: no form was written', { file: csvName(options.csv) });
       turned = performance.now();
     }
+    if (options.shouldStop?.()) throw new InterruptedError('interrupted: no form was written', { file: csvName(options.csv) });
+    yield record;
   }
-  const kept = problems.list(moreProblems(options.csv));
-  if (kept.length && !options.skipInvalid) throw new ProblemList(kept);
-  options.onChecked?.({ valid: valid.length, skipped });
-  return { form, valid, laidOut, problems: kept.map((problem) => problem.toldIn(form.speakers)), warnings: warnings.list(), lastRow, skipped };
 }
 
 /** The first MOST_PROBLEMS_KEPT items in full; past them, only how many more, told at the end of the list. */
@@ -129,25 +153,13 @@ function moreProblems(csv: CsvSource): (more: number) => HandoutsError {
   return (count) => new ValueError(said('csv.moreProblems', { count }), { file: csvName(csv), hint: said('csv.moreProblems.hint') });
 }
 
-/** The second pass: each good row's form as the check laid it out, or laid out again as it is read. */
-export async function* rowsToDraw(batch: CheckedBatch, options: BatchOptions): AsyncGenerator<{ row: number; layout: LaidOutDocument }> {
-  const { laidOut } = batch;
-  const good = new Set(batch.valid);
-  for await (const record of csvRows(batch.form, options)) {
-    if (!('raw' in record) || !good.has(record.row)) continue;
-    const layout = laidOut.get(record.row) ?? layOut(batch.form, record.raw, options);
-    laidOut.delete(record.row);
-    yield { row: record.row, layout };
-  }
-}
-
 /** One row's form as PDF bytes. */
-export function drawRow(batch: CheckedBatch, layout: LaidOutDocument): Promise<Uint8Array> {
-  return renderPdf({ layout, ...combinedDocument(batch) });
+export function drawRow(form: BatchForm, layout: LaidOutDocument): Promise<Uint8Array> {
+  return renderPdf({ layout, ...combinedDocument(form) });
 }
 
 /** What each form of the batch, or their combined PDF, is drawn with besides its layouts. */
-export function combinedDocument({ form }: CheckedBatch) {
+export function combinedDocument(form: BatchForm) {
   return { metadata: form.document.metadata, fonts: form.fonts, date: form.date, pdfa: form.pdfa, keepFontFiles: form.keepFontFiles };
 }
 
@@ -190,11 +202,6 @@ function tooManyRows(csv: CsvSource, most: number): ValueError {
 
 function csvName(csv: CsvSource): string {
   return typeof csv === 'string' ? csv : csv.name;
-}
-
-function layOut(form: BatchForm, raw: RawValues, options: BatchOptions): LaidOutDocument {
-  const { values } = validateRow(form, raw, options, {});
-  return prefill(form, values);
 }
 
 /** A person's values printed into the blank form; never kept. */

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { InterruptedError, UsageError } from '../diagnostics.js';
+import { UsageError } from '../diagnostics.js';
 import type { FormField } from '../guide/index.js';
 import { CSV_ENCODINGS, renderForm, writeFormBatch } from '../index.js';
 import { readValuesFile, type RawValues } from '../values/index.js';
@@ -66,9 +66,7 @@ async function runBatch(io: CliIo, options: Omit<Parameters<typeof writeFormBatc
     progress.finish();
     for (const problem of result.problems) io.stderr(`handouts: skipped: ${problem.format()}`);
     printWarnings(result.warnings, io);
-    const summary = `${result.written} ${result.written === 1 ? 'form' : 'forms'} written to ${options.outDir}, ${result.skipped} skipped`;
-    if (result.interrupted) throw new InterruptedError(`interrupted: ${summary}`);
-    io.stdout(summary);
+    io.stdout(`${result.written} ${result.written === 1 ? 'form' : 'forms'} written to ${options.outDir}, ${result.skipped} skipped`);
   } finally {
     progress.finish();
     stopListening();
@@ -84,12 +82,12 @@ function createProgress(io: CliIo): { update: (done: number, total: number) => v
       if (io.stderrIsTTY) {
         const width = 30;
         const filled = Math.round((done / Math.max(total, 1)) * width);
-        io.stderrWrite(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} forms`);
+        io.stderrWrite(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} rows`);
         drawn = true;
         return;
       }
       const tenth = Math.floor((done / Math.max(total, 1)) * 10);
-      if (tenth !== lastTenth || done === total) io.stderr(`progress: ${done}/${total} forms`);
+      if (tenth !== lastTenth || done === total) io.stderr(`progress: ${done}/${total} rows`);
       lastTenth = tenth;
     },
     finish() {

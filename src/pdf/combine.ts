@@ -13,22 +13,25 @@ export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fiel
 
 /**
  * Streams many laid-out documents into one PDF as they come, so the pages need not all be held
- * at once; the file appears under its name only once complete.
+ * at once; the file appears under its name only once complete, and not at all for no document.
+ * Returns how many documents it holds.
  */
-export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOptions & { path: string; mode: number }): Promise<void> {
+export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOptions & { path: string; mode: number }): Promise<number> {
   const dir = dirname(path);
   ensureFolder(dir);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
     const handle = openSync(temporary, 'wx', mode);
+    let drawn: number;
     try {
       // Each block is written at once, in some microseconds: the cross-reference table, which
       // pdfkit writes all at once as it ends, would otherwise wait in memory for the disk.
-      await drawCombinedPdf(options, (block) => writeWhole(handle, block));
+      drawn = await drawCombinedPdf(options, (block) => writeWhole(handle, block));
     } finally {
       closeSync(handle);
     }
-    renameSync(temporary, path);
+    if (drawn) renameSync(temporary, path);
+    return drawn;
   } catch (cause) {
     throw cause instanceof HandoutsError ? cause : outputError(cause, path);
   } finally {
@@ -48,15 +51,17 @@ export async function renderCombinedPdf(options: CombinedPdfOptions): Promise<Bu
 /** Takes a block of the PDF's bytes, which it may hold only until it returns: the block is then filled again. */
 type TakeBlock = (block: Buffer) => void;
 
-/** Draws each document as it comes into one PDF, whose bytes `take` is given in blocks as they are written. */
-async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, take: TakeBlock): Promise<void> {
+/** Draws each document as it comes into one PDF, whose bytes `take` is given in blocks as they are written. Returns how many it drew. */
+async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, take: TakeBlock): Promise<number> {
   const writer = createPdf(document);
   const { pdf } = writer;
   const output = gatherBlocks(pdf, take);
   const root = documentElement(pdf);
   let drawn: PDFKit.PDFPage[] = [];
+  let documents = 0;
   try {
     for await (const layout of layouts) {
+      documents += 1;
       // The document before's pages are written as pdfkit would write them, on the next page
       // added (the file's bytes stay the same), and let go of; the last ones as the PDF ends.
       writeOutPages(pdf, drawn);
@@ -75,6 +80,7 @@ async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, tak
     throw error;
   }
   await output.done;
+  return documents;
 }
 
 const BLOCK_BYTES = 64 * 1024;

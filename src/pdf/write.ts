@@ -26,16 +26,30 @@ export interface WriteOptions {
  * the WebAssembly shaper in the background, and a build stalled up to 350 ms.
  */
 export function writeFilesAtomically(files: readonly OutputFile[], options: WriteOptions = { mode: 0o644, overwrite: true }): void {
-  for (const file of files) writeOne(file, options);
+  for (const file of files) {
+    const staged = stageFile(file, options);
+    try {
+      publishFile(staged, options);
+    } finally {
+      discardFile(staged);
+    }
+  }
 }
 
-function writeOne({ path, bytes }: OutputFile, { mode, overwrite, writeBytes = writeSync }: WriteOptions): void {
+/** A file written whole beside its final name, under which it is only once published. */
+export interface StagedFile {
+  path: string;
+  temporary: string;
+}
+
+/** The bytes written into a temporary file of their own beside the file's final name. */
+export function stageFile({ path, bytes }: OutputFile, { mode, writeBytes = writeSync }: Omit<WriteOptions, 'overwrite'>): StagedFile {
   const dir = dirname(path);
   ensureFolder(dir);
-  const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  const staged = { path, temporary: join(dir, `.${basename(path)}.${process.pid}.tmp`) };
   try {
     // 'wx': a stale temporary file from a killed run is an error, not reused with its old mode.
-    const handle = openSync(temporary, 'wx', mode);
+    const handle = openSync(staged.temporary, 'wx', mode);
     // Not synced to disk first, as build tools do not: that waited up to 100 ms a build for the
     // disk. The rename still replaces the file only once it is complete.
     try {
@@ -43,14 +57,26 @@ function writeOne({ path, bytes }: OutputFile, { mode, overwrite, writeBytes = w
     } finally {
       closeSync(handle);
     }
+    return staged;
+  } catch (cause) {
+    discardFile(staged);
+    throw outputError(cause, path);
+  }
+}
+
+/** The staged file under its final name; its temporary name is left for discardFile. */
+export function publishFile({ path, temporary }: StagedFile, { overwrite }: Pick<WriteOptions, 'overwrite'>): void {
+  try {
     // link() refuses to replace an existing file, atomically, where rename() would replace it.
     if (overwrite) renameSync(temporary, path);
     else linkSync(temporary, path);
   } catch (cause) {
     throw outputError(cause, path);
-  } finally {
-    rmSync(temporary, { force: true });
   }
+}
+
+export function discardFile({ temporary }: StagedFile): void {
+  rmSync(temporary, { force: true });
 }
 
 /** All the bytes into an open file: one write may take only part of them. */

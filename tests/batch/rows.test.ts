@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { prefillDocument } from '../../src/layout/index.js';
-import { renderFormBatch } from '../../src/index.js';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderFormBatch, writeFormBatch } from '../../src/index.js';
+import { temporaryFolder } from '../helpers/build.js';
 import { readPdf } from '../helpers/pdf.js';
 
 // The layout's prefill, watched: how often a batch prints a person's answers into the form.
@@ -20,5 +23,22 @@ describe('a batch', () => {
     expect(prefillDocument).toHaveBeenCalledTimes(3);
     const pdf = await readPdf(result.bytes!);
     expect(pdf.pages.map((page) => ['Ana Cruz', 'Ben Reyes', '陈大文'].find((name) => page.replace(/\s+/g, ' ').includes(name)))).toEqual(['Ana Cruz', 'Ben Reyes', '陈大文']);
+  });
+
+  // Past a thousand rows, the two passes this replaced laid out every row again to draw it.
+  it('lays out each row of a long file once as it writes its forms, and writes none when its last row is bad', async () => {
+    const people = Array.from({ length: 1005 }, (_, index) => `Person ${index},0917 123 ${String(index).padStart(4, '0')},passport,E${index},2026-01-05`);
+    const folder = await temporaryFolder();
+    const [good, bad] = [join(folder, 'good.csv'), join(folder, 'bad.csv')];
+    await writeFile(good, `name,number,id-type,id-number,date\n${people.join('\n')}\n`);
+    await writeFile(bad, `name,number,id-type,id-number,date\n${people.join('\n')}\nNo Number,,passport,E9,2026-01-05\n`);
+    const options = { combine: true, force: false, fileName: 'forms' };
+    vi.mocked(prefillDocument).mockClear();
+    const written = await writeFormBatch({ ...options, csv: good, outDir: join(folder, 'good') });
+    expect(written.written).toBe(1005);
+    expect(prefillDocument).toHaveBeenCalledTimes(1005);
+    expect(await readdir(join(folder, 'good'))).toEqual(['forms.pdf']);
+    await expect(writeFormBatch({ ...options, csv: bad, outDir: join(folder, 'bad') })).rejects.toMatchObject({ problems: [{ position: { row: 1007 } }] });
+    expect(await readdir(join(folder, 'bad'))).toEqual([]);
   });
 });

@@ -115,18 +115,17 @@ describe('batches from the command line', () => {
     expect(result.peakMb).toBeLessThan(300);
   });
 
-  it('stop checking rows within a second of Ctrl-C, writing nothing (exit 130)', async () => {
+  it('stops within a second of Ctrl-C, writing nothing (exit 130)', async () => {
     const folder = await temporaryFolder();
     const csv = join(folder, 'people.csv');
     await writeFile(csv, peopleCsv(300_000));
     const out = join(folder, 'out');
-    // Started, and well into the check pass: it prints nothing until the rows are checked.
+    // Started, and counting the rows or well into drawing their forms.
     const result = await watch(['form', '--batch', csv, '--combine', '--out', out], { interruptWhen: (_stderr, ms) => ms > 2000 });
-    expect(result.stderr).toContain('interrupted while checking the rows: no form was written');
-    expect(result.stderr).not.toContain('progress:');
+    expect(result.stderr).toContain('interrupted: no form was written');
     expect(result.code).toBe(130);
     expect(result.afterSignalMs).toBeLessThan(1000);
-    await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+    expect(await readdir(out).catch(() => [])).toEqual([]);
   });
 
   // The command line draws a batch in a worker thread whose heap is capped (launch.ts): a process's

@@ -192,7 +192,7 @@ describe('a batch, drawn in a worker thread', () => {
     // Both streams into one pipe, as a terminal or `2>&1` joins them.
     const command = `"${process.execPath}" "${join(ROOT, 'bin', 'handouts.js')}" form --batch "${csv}" --out "${out}" 2>&1`;
     const { stdout } = await promisify(execFile)('/bin/sh', ['-c', command]);
-    expect(stdout.trim().split('\n')).toEqual(['progress: 1/3 forms', 'progress: 2/3 forms', 'progress: 3/3 forms', `3 forms written to ${out}, 0 skipped`]);
+    expect(stdout.trim().split('\n')).toEqual(['progress: 1/3 rows', 'progress: 2/3 rows', 'progress: 3/3 rows', `3 forms written to ${out}, 0 skipped`]);
   });
 });
 

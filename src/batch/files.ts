@@ -71,7 +71,10 @@ async function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<G
       const problem = inTheWay(path, options.force);
       if (problem) blocked.push(problem);
       // Drawn only while the forms can all be written: every file in the way is still found.
-      else if (!blocked.length && !check.stopped()) staged.push(stageFile({ path, bytes: await drawRow(form, layout) }, { mode: 0o600 }));
+      else if (!blocked.length && !check.stopped()) {
+        const bytes = await drawRow(form, layout);
+        staged.push(await stageFile(path, { mode: 0o600 }, (write) => write(bytes)));
+      }
     }
     throwProblems(blocked);
     for (const file of staged) publishFile(file, { overwrite: options.force });

@@ -81,15 +81,15 @@ export async function writeAll(documents: readonly Pdf[], { outDir, preview, per
   const files = documents.map((document) => ({ document, path: join(outDir, document.fileName) }));
   const previewed = preview ? files.filter(({ document }) => !document.fillable) : [];
   const images = previewed.length ? await previewFiles(previewed.map(({ path, document }) => ({ path, bytes: document.bytes }))) : [];
-  writeAllOrNothing([...files.map(({ path, document }) => ({ path, bytes: document.bytes })), ...images.flat()], options);
+  await writeAllOrNothing([...files.map(({ path, document }) => ({ path, bytes: document.bytes })), ...images.flat()], options);
   return files.map((file) => ({ ...file, previews: images[previewed.indexOf(file)]?.map((image) => image.path) ?? [] }));
 }
 
 /** Writes every file or, when one fails, removes those this write added, and fails. */
-function writeAllOrNothing(files: readonly OutputFile[], options: WriteOptions): void {
+async function writeAllOrNothing(files: readonly OutputFile[], options: WriteOptions): Promise<void> {
   const added = files.filter(({ path }) => !existsSync(path));
   try {
-    writeFilesAtomically(files, options);
+    await writeFilesAtomically(files, options);
   } catch (error) {
     for (const { path } of added) removeIfAny(path);
     throw error;

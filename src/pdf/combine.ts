@@ -1,11 +1,8 @@
-import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { HandoutsError } from '../diagnostics.js';
 import type { LaidOutDocument } from '../layout/index.js';
 import { createPdf, documentElement, drawPages, endPdf, writeOutPages, type RenderOptions } from './render.js';
 import { createStructureWriter } from './structure.js';
-import { ensureFolder, outputError, writeWhole } from './write.js';
+import { discardFile, publishFile, stageFile } from './write.js';
 
 export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fieldFont'> {
   layouts: AsyncIterable<LaidOutDocument>;
@@ -17,26 +14,18 @@ export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fiel
  * Returns how many documents it holds.
  */
 export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOptions & { path: string; mode: number }): Promise<number> {
-  const dir = dirname(path);
-  ensureFolder(dir);
-  const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  let drawn = 0;
+  // Each block is written at once, in some microseconds: the cross-reference table, which
+  // pdfkit writes all at once as it ends, would otherwise wait in memory for the disk.
+  const staged = await stageFile(path, { mode }, async (write) => {
+    drawn = await drawCombinedPdf(options, write);
+  });
   try {
-    const handle = openSync(temporary, 'wx', mode);
-    let drawn: number;
-    try {
-      // Each block is written at once, in some microseconds: the cross-reference table, which
-      // pdfkit writes all at once as it ends, would otherwise wait in memory for the disk.
-      drawn = await drawCombinedPdf(options, (block) => writeWhole(handle, block));
-    } finally {
-      closeSync(handle);
-    }
-    if (drawn) renameSync(temporary, path);
-    return drawn;
-  } catch (cause) {
-    throw cause instanceof HandoutsError ? cause : outputError(cause, path);
+    if (drawn) publishFile(staged, { overwrite: true });
   } finally {
-    rmSync(temporary, { force: true });
+    discardFile(staged);
   }
+  return drawn;
 }
 
 /** The same combined PDF, in memory. */

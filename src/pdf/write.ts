@@ -1,6 +1,6 @@
 import { closeSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { OutputError } from '../diagnostics.js';
+import { HandoutsError, OutputError } from '../diagnostics.js';
 
 export interface OutputFile {
   path: string;
@@ -17,22 +17,21 @@ export interface WriteOptions {
 }
 
 /**
- * Writes each file beside its final name and renames it into place once complete, so a
- * failure never leaves a half-written file nor destroys an earlier good one. The first failure
- * stops the writing.
+ * Writes every file beside its final name, then renames each into place, so a failure never
+ * leaves a half-written file nor destroys an earlier good one: one that fails while they are
+ * written (a full disk) leaves every file as it was.
  *
  * The calls are synchronous: a build's few files take a few ms of the main thread, where each
  * asynchronous call waited for a thread of libuv's pool to be given a core, behind V8 compiling
  * the WebAssembly shaper in the background, and a build stalled up to 350 ms.
  */
-export function writeFilesAtomically(files: readonly OutputFile[], options: WriteOptions = { mode: 0o644, overwrite: true }): void {
-  for (const file of files) {
-    const staged = stageFile(file, options);
-    try {
-      publishFile(staged, options);
-    } finally {
-      discardFile(staged);
-    }
+export async function writeFilesAtomically(files: readonly OutputFile[], options: WriteOptions = { mode: 0o644, overwrite: true }): Promise<void> {
+  const staged: StagedFile[] = [];
+  try {
+    for (const { path, bytes } of files) staged.push(await stageFile(path, options, (write) => write(bytes)));
+    for (const file of staged) publishFile(file, options);
+  } finally {
+    for (const file of staged) discardFile(file);
   }
 }
 
@@ -42,8 +41,11 @@ export interface StagedFile {
   temporary: string;
 }
 
-/** The bytes written into a temporary file of their own beside the file's final name. */
-export function stageFile({ path, bytes }: OutputFile, { mode, writeBytes = writeSync }: Omit<WriteOptions, 'overwrite'>): StagedFile {
+/**
+ * A temporary file of its own beside the file's final name, filled by `fill` with the bytes it is
+ * given to write (a PDF drawn as it is written may give them in blocks, as they come).
+ */
+export async function stageFile(path: string, { mode, writeBytes = writeSync }: Omit<WriteOptions, 'overwrite'>, fill: (write: (bytes: Uint8Array) => void) => void | Promise<void>): Promise<StagedFile> {
   const dir = dirname(path);
   ensureFolder(dir);
   const staged = { path, temporary: join(dir, `.${basename(path)}.${process.pid}.tmp`) };
@@ -53,14 +55,14 @@ export function stageFile({ path, bytes }: OutputFile, { mode, writeBytes = writ
     // Not synced to disk first, as build tools do not: that waited up to 100 ms a build for the
     // disk. The rename still replaces the file only once it is complete.
     try {
-      writeWhole(handle, bytes, writeBytes);
+      await fill((bytes) => writeWhole(handle, bytes, writeBytes));
     } finally {
       closeSync(handle);
     }
     return staged;
   } catch (cause) {
     discardFile(staged);
-    throw outputError(cause, path);
+    throw cause instanceof HandoutsError ? cause : outputError(cause, path);
   }
 }
 
@@ -80,11 +82,11 @@ export function discardFile({ temporary }: StagedFile): void {
 }
 
 /** All the bytes into an open file: one write may take only part of them. */
-export function writeWhole(handle: number, bytes: Uint8Array, writeBytes: typeof writeSync = writeSync): void {
+function writeWhole(handle: number, bytes: Uint8Array, writeBytes: typeof writeSync = writeSync): void {
   for (let at = 0; at < bytes.length; ) at += writeBytes(handle, bytes, at);
 }
 
-export function ensureFolder(dir: string): void {
+function ensureFolder(dir: string): void {
   const existing = statSync(dir, { throwIfNoEntry: false });
   if (existing && !existing.isDirectory()) {
     throw new OutputError('the output path is a file, not a folder', { file: dir, hint: 'pass a folder with --out' });
@@ -97,7 +99,7 @@ export function ensureFolder(dir: string): void {
   }
 }
 
-export function outputError(cause: unknown, path: string): OutputError {
+function outputError(cause: unknown, path: string): OutputError {
   const code = (cause as NodeJS.ErrnoException).code;
   const reasons: Record<string, [string, string]> = {
     EACCES: ['no permission to write here', 'choose a folder you can write to with --out'],

@@ -17,7 +17,7 @@ export function temporaryFolder(prefix = 'handouts-test-'): Promise<string> {
 export async function buildToMemory(options: Partial<BuildOptions> & { paper?: PaperName; outDir?: string } = {}): Promise<Record<string, Buffer>> {
   const { outDir = await temporaryFolder(), ...build } = options;
   const documents = await renderDocuments({ guide: SHIPPED_GUIDE, templatesDir: SHIPPED_TEMPLATES, paper: 'a4', pairs: 'stacked', sourceDateEpoch: undefined, ...build });
-  writeFilesAtomically(documents.map((document) => ({ path: join(outDir, document.fileName), bytes: document.bytes })), { mode: 0o644, overwrite: true });
+  await writeFilesAtomically(documents.map((document) => ({ path: join(outDir, document.fileName), bytes: document.bytes })), { mode: 0o644, overwrite: true });
   return readPdfFolder(outDir);
 }
 

@@ -26,11 +26,23 @@ describe('atomic writes', () => {
     expect(await readFile(path, 'utf8')).toBe('earlier good PDF');
   });
 
+  it('changes no file when a later one cannot be written: all are written before any is put in place', async () => {
+    const folder = await temporaryFolder();
+    const [first, second] = [join(folder, 'handout.pdf'), join(folder, 'checklist.pdf')];
+    await writeFile(first, 'earlier handout');
+    let calls = 0;
+    const failingSecond = ((handle: number, bytes: Uint8Array, offset: number) => (++calls > 1 ? writeOnFullDisk(handle, bytes, offset) : writeSync(handle, bytes, offset))) as typeof writeSync;
+    const error = await caught(() => writeFilesAtomically([{ path: first, bytes: Buffer.from('new handout') }, { path: second, bytes: new Uint8Array(4096) }], { mode: 0o644, overwrite: true, writeBytes: failingSecond }));
+    expect((error as OutputError).format()).toMatch(/checklist\.pdf: the disk is full/);
+    expect(await readdir(folder)).toEqual(['handout.pdf']);
+    expect(await readFile(first, 'utf8')).toBe('earlier handout');
+  });
+
   it('replaces the file only once the new one is complete', async () => {
     const folder = await temporaryFolder();
     const path = join(folder, 'form.pdf');
     await writeFile(path, 'old');
-    writeFilesAtomically([{ path, bytes: Buffer.from('new and complete') }]);
+    await writeFilesAtomically([{ path, bytes: Buffer.from('new and complete') }]);
     expect(await readFile(path, 'utf8')).toBe('new and complete');
     expect(await readdir(folder)).toEqual(['form.pdf']);
   });

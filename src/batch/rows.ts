@@ -33,7 +33,7 @@ export interface BatchOptions {
   today: string;
   /** Draw the good rows even if some are bad; otherwise any bad row stops the batch, and no form is kept. */
   skipInvalid: boolean;
-  /** The most people a file may hold; any number when absent. */
+  /** The most people a file may hold; any number when absent, 1,000 for a batch in memory. */
   mostRows?: number | undefined;
   /** Told once every row is checked, before any form is drawn, by a batch drawn in memory. */
   onChecked?: (checked: { valid: number; skipped: number }) => void;

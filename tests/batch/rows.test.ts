@@ -41,4 +41,26 @@ describe('a batch', () => {
     await expect(writeFormBatch({ ...options, csv: bad, outDir: join(folder, 'bad') })).rejects.toMatchObject({ problems: [{ position: { row: 1007 } }] });
     expect(await readdir(join(folder, 'bad'))).toEqual([]);
   });
+
+  // The server's batch process sends each progress as a message, which leaves only as the event
+  // loop turns: a batch that never let it turn sent them all at the end, and held the PDF's bytes.
+  it('lets the event loop turn between the forms it draws in memory', async () => {
+    const people = ['Ana Cruz', 'Ben Reyes', '陈大文'].map((name, index) => `${name},0917 123 456${index},passport,E${index},2026-01-05`);
+    const csv = Buffer.from(`name,number,id-type,id-number,date\n${people.join('\n')}\n`);
+    const events: string[] = [];
+    const turns = setInterval(() => events.push('turn'), 1);
+    try {
+      await renderFormBatch({ csv: { bytes: csv, name: 'people.csv' }, combine: true, onProgress: (done) => events.push(`form ${done}`) });
+    } finally {
+      clearInterval(turns);
+    }
+    const drawing = events.slice(events.indexOf('form 1'), events.indexOf('form 3'));
+    expect(drawing).toContain('turn');
+  });
+
+  it('holds at most 1,000 people in memory unless told more, a longer file being for a folder', async () => {
+    const people = Array.from({ length: 1001 }, (_, index) => `Person ${index},0917 123 ${String(index).padStart(4, '0')},passport,E${index},2026-01-05`);
+    const csv = { bytes: Buffer.from(`name,number,id-type,id-number,date\n${people.join('\n')}\n`), name: 'people.csv' };
+    await expect(renderFormBatch({ csv, combine: true })).rejects.toThrow(/more than 1000 people/);
+  });
 });

@@ -1,5 +1,6 @@
 import { copyFile, cp, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeChecked } from '../src/checked-files.js';
 import { runCommandLine } from '../src/launch.js';
@@ -87,6 +88,25 @@ describe('the command line, run from the bundle', () => {
     const compiled = await readFile(join(cache, 'compiled', 'form.v8'));
     for (const encoding of ['utf8', 'utf16le'] as const) expect(compiled.includes(Buffer.from('E00000002', encoding)), encoding).toBe(false);
     expect(await runCommandLine({ argv: ['form', '--batch', csv, '--out', join(folder, 'bad')], bundle: BUNDLE })).toEqual({ code: 1, from: 'batch thread' });
+  });
+
+  it('draws a batch in a worker thread from the modules when the bundle is stale: the same forms', async () => {
+    const folder = await temporaryFolder();
+    const csv = join(folder, 'people.csv');
+    await writeFile(csv, peopleCsv(3));
+    // A bundle older than a module beside it, and the thread script of dist/, which imports its modules from there.
+    const dist = join(folder, 'dist');
+    await mkdir(join(dist, 'cli'), { recursive: true });
+    await copyFile(BUNDLE, join(dist, 'handouts.cjs'));
+    await writeFile(join(dist, 'cli', 'thread.js'), `import ${JSON.stringify(pathToFileURL(join(BUNDLE, '..', 'cli', 'thread.js')).href)};`);
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(dist, 'cli', 'thread.js'), later, later);
+    const [fromModules, fromBundle] = [join(folder, 'modules'), join(folder, 'bundle')];
+    expect(await runCommandLine({ argv: ['form', '--batch', csv, '--combine', '--out', fromModules], bundle: join(dist, 'handouts.cjs') })).toEqual({ code: 0, from: 'batch thread' });
+    expect(await compiledCode()).toEqual([]);
+    await runCommandLine({ argv: ['form', '--batch', csv, '--combine', '--out', fromBundle], bundle: BUNDLE });
+    const [modular, bundled] = await Promise.all([fromModules, fromBundle].map(readPdfFolder));
+    expect(modular!['store-visit-form-all']!.equals(bundled!['store-visit-form-all']!)).toBe(true);
   });
 
   it('caps the heap of a batch thread at 512 MB: one that outgrows it ends with an internal error (exit 4), not a stack', async () => {

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, throwProblems } from '../diagnostics.js';
-import { discardFile, publishFile, stageFile, writeCombinedPdf, type StagedFile } from '../pdf/index.js';
+import { drawCombinedPdf } from '../pdf/index.js';
+import { discardFile, publishFile, stageFile, type StagedFile } from '../write-files.js';
 import { checkRows, combinedDocument, countRows, drawRow, type BatchForm, type BatchOptions, type BatchReport, type GoodRow, type RowCheck } from './rows.js';
 
 export interface BatchFileOptions extends BatchOptions {
@@ -84,12 +85,26 @@ async function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<G
   }
 }
 
-/** The forms drawn into one PDF as their rows are checked; the file is put in place once every row is. */
+/**
+ * The forms drawn into one PDF as their rows are checked, streamed to a file beside its name (the
+ * pages need not all be held at once), which is put in place once every row is: none for no form.
+ */
 async function writeCombined(form: BatchForm, check: RowCheck, good: AsyncIterable<GoodRow>, options: BatchFileOptions): Promise<number> {
   const path = combinedPath(options);
   throwProblems([inTheWay(path, options.force)].filter((problem) => problem !== undefined));
   const layouts = async function* () {
     for await (const { layout } of good) if (!check.stopped()) yield layout;
   };
-  return writeCombinedPdf({ path, layouts: layouts(), mode: 0o600, ...combinedDocument(form) });
+  let drawn = 0;
+  // Each block is written at once, in some microseconds: the cross-reference table, which
+  // pdfkit writes all at once as it ends, would otherwise wait in memory for the disk.
+  const staged = await stageFile(path, { mode: 0o600 }, async (write) => {
+    drawn = await drawCombinedPdf({ layouts: layouts(), ...combinedDocument(form) }, write);
+  });
+  try {
+    if (drawn) publishFile(staged, { overwrite: true });
+  } finally {
+    discardFile(staged);
+  }
+  return drawn;
 }

@@ -6,7 +6,7 @@ import { cacheFolder } from '../cache-folder.js';
 import { formatWarning, HandoutsError, type Warning } from '../diagnostics.js';
 import { PAIR_LAYOUTS, PAPER_NAMES, type PairLayout, type PaperName } from '../layout/index.js';
 import { SHIPPED, type DocumentOptions, type Pdf } from '../index.js';
-import { writeFilesAtomically, type OutputFile, type WriteOptions } from '../pdf/index.js';
+import { writeFilesAtomically, type OutputFile, type WriteOptions } from '../write-files.js';
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

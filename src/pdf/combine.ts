@@ -2,33 +2,12 @@ import type { Readable } from 'node:stream';
 import type { LaidOutDocument } from '../layout/index.js';
 import { createPdf, documentElement, drawPages, endPdf, writeOutPages, type RenderOptions } from './render.js';
 import { createStructureWriter } from './structure.js';
-import { discardFile, publishFile, stageFile } from './write.js';
 
 export interface CombinedPdfOptions extends Omit<RenderOptions, 'layout' | 'fieldFont'> {
   layouts: AsyncIterable<LaidOutDocument>;
 }
 
-/**
- * Streams many laid-out documents into one PDF as they come, so the pages need not all be held
- * at once; the file appears under its name only once complete, and not at all for no document.
- * Returns how many documents it holds.
- */
-export async function writeCombinedPdf({ path, mode, ...options }: CombinedPdfOptions & { path: string; mode: number }): Promise<number> {
-  let drawn = 0;
-  // Each block is written at once, in some microseconds: the cross-reference table, which
-  // pdfkit writes all at once as it ends, would otherwise wait in memory for the disk.
-  const staged = await stageFile(path, { mode }, async (write) => {
-    drawn = await drawCombinedPdf(options, write);
-  });
-  try {
-    if (drawn) publishFile(staged, { overwrite: true });
-  } finally {
-    discardFile(staged);
-  }
-  return drawn;
-}
-
-/** The same combined PDF, in memory. */
+/** A combined PDF (drawCombinedPdf) in memory. */
 export async function renderCombinedPdf(options: CombinedPdfOptions): Promise<Buffer> {
   const blocks: Buffer[] = [];
   await drawCombinedPdf(options, (block) => {
@@ -40,8 +19,11 @@ export async function renderCombinedPdf(options: CombinedPdfOptions): Promise<Bu
 /** Takes a block of the PDF's bytes, which it may hold only until it returns: the block is then filled again. */
 type TakeBlock = (block: Buffer) => void;
 
-/** Draws each document as it comes into one PDF, whose bytes `take` is given in blocks as they are written. Returns how many it drew. */
-async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, take: TakeBlock): Promise<number> {
+/**
+ * Draws many laid-out documents into one PDF as they come, so the pages need not all be held at
+ * once; its bytes `take` is given in blocks as they are written. Returns how many it drew.
+ */
+export async function drawCombinedPdf({ layouts, ...document }: CombinedPdfOptions, take: TakeBlock): Promise<number> {
   const writer = createPdf(document);
   const { pdf } = writer;
   const output = gatherBlocks(pdf, take);

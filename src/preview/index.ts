@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { getDocument, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { OutputFile } from '../pdf/index.js';
+import type { OutputFile } from '../write-files.js';
 
 type RenderParameters = Parameters<PDFPageProxy['render']>[0];
 

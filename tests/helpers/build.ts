@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../src/cli/index.js';
 import type { PaperName } from '../../src/layout/index.js';
-import { writeFilesAtomically } from '../../src/pdf/index.js';
+import { writeFilesAtomically } from '../../src/write-files.js';
 import { renderDocuments, type BuildOptions } from '../../src/pipeline.js';
 
 export const SHIPPED_GUIDE = DEFAULTS.guide;

@@ -1,6 +1,6 @@
 import { closeSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { HandoutsError, OutputError } from '../diagnostics.js';
+import { HandoutsError, OutputError } from './diagnostics.js';
 
 export interface OutputFile {
   path: string;

@@ -2,10 +2,10 @@ import { writeSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputError } from '../../src/diagnostics.js';
-import { writeFilesAtomically } from '../../src/pdf/write.js';
-import { temporaryFolder } from '../helpers/build.js';
-import { caught } from '../helpers/capture.js';
+import { OutputError } from '../src/diagnostics.js';
+import { writeFilesAtomically } from '../src/write-files.js';
+import { temporaryFolder } from './helpers/build.js';
+import { caught } from './helpers/capture.js';
 
 /** Writes half of what it is given, then fails with ENOSPC, as on a full disk. */
 const writeOnFullDisk = ((handle: number, bytes: Uint8Array, offset: number) => {

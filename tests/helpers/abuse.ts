@@ -95,7 +95,11 @@ export function sendRaw(port: number, pieces: readonly (string | Buffer | { paus
       closedByServer = true;
       socket.destroy();
     });
-    socket.on('error', () => socket.destroy());
+    // A write after the server closed, as a slow sender's next byte, may meet a reset first: closed by it too.
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      closedByServer ||= error.code === 'ECONNRESET' || error.code === 'EPIPE';
+      socket.destroy();
+    });
     socket.on('close', () => {
       clearTimeout(timer);
       resolve(parseRaw(Buffer.concat(chunks).toString('utf8'), performance.now() - started, closedByServer));

@@ -1,6 +1,6 @@
 import { closeSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { HandoutsError, OutputError } from './diagnostics.js';
+import { OutputError } from './diagnostics.js';
 
 export interface OutputFile {
   path: string;
@@ -62,7 +62,9 @@ export async function stageFile(path: string, { mode, writeBytes = writeSync }: 
     return staged;
   } catch (cause) {
     discardFile(staged);
-    throw cause instanceof HandoutsError ? cause : outputError(cause, path);
+    // The file system's errors (each with its code) are told as the output's; what the filling threw
+    // (a bad row, Ctrl-C, a bug) stays as it is.
+    throw (cause as NodeJS.ErrnoException).code === undefined ? cause : outputError(cause, path);
   }
 }
 

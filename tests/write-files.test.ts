@@ -3,7 +3,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputError } from '../src/diagnostics.js';
-import { writeFilesAtomically } from '../src/write-files.js';
+import { stageFile, writeFilesAtomically } from '../src/write-files.js';
 import { temporaryFolder } from './helpers/build.js';
 import { caught } from './helpers/capture.js';
 
@@ -45,5 +45,13 @@ describe('atomic writes', () => {
     await writeFilesAtomically([{ path, bytes: Buffer.from('new and complete') }]);
     expect(await readFile(path, 'utf8')).toBe('new and complete');
     expect(await readdir(folder)).toEqual(['form.pdf']);
+  });
+
+  it('lets what filling a file threw, other than the file system, through as it is, and leaves no temporary file', async () => {
+    const folder = await temporaryFolder();
+    const bug = new TypeError('drawing failed');
+    const error = await caught(() => stageFile(join(folder, 'all.pdf'), { mode: 0o600 }, () => Promise.reject(bug)));
+    expect(error).toBe(bug);
+    expect(await readdir(folder)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OutputError, throwProblems } from '../diagnostics.js';
 import { drawCombinedPdf } from '../pdf/index.js';
 import { discardFile, publishFile, stageFile, type StagedFile } from '../write-files.js';
-import { checkRows, combinedDocument, countRows, drawRow, type BatchForm, type BatchOptions, type BatchReport, type GoodRow, type RowCheck } from './rows.js';
+import { checkRows, combinedDocument, countRows, drawRow, keptFirst, type BatchForm, type BatchOptions, type BatchReport, type GoodRow, type RowCheck } from './rows.js';
 
 export interface BatchFileOptions extends BatchOptions {
   csv: string;
@@ -65,19 +65,20 @@ function inTheWay(path: string, force: boolean): OutputError | undefined {
 /** Each form staged beside its file as its row is checked, and all put in place once every row is. */
 async function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<GoodRow>, options: BatchFileOptions & { pathOf: (row: number) => string }): Promise<number> {
   const staged: StagedFile[] = [];
-  const blocked: OutputError[] = [];
+  // A run again into the same folder finds every file in the way: the first ones are named.
+  const blocked = keptFirst<OutputError>();
   try {
     for await (const { row, layout } of good) {
       const path = options.pathOf(row);
       const problem = inTheWay(path, options.force);
-      if (problem) blocked.push(problem);
+      if (problem) blocked.add([problem]);
       // Drawn only while the forms can all be written: every file in the way is still found.
-      else if (!blocked.length && !check.stopped()) {
+      else if (!blocked.list().length && !check.stopped()) {
         const bytes = await drawRow(form, layout);
         staged.push(await stageFile(path, { mode: 0o600 }, (write) => write(bytes)));
       }
     }
-    throwProblems(blocked);
+    throwProblems(blocked.list((more) => new OutputError(`${more} more files are in the way`, { file: options.outDir, hint: 'pass --force to replace them, or choose another --out folder' })));
     for (const file of staged) publishFile(file, { overwrite: options.force });
     return staged.length;
   } finally {

@@ -136,7 +136,7 @@ async function* turning<T>(records: AsyncIterable<T>, options: BatchOptions): As
 }
 
 /** The first MOST_PROBLEMS_KEPT items in full; past them, only how many more, told at the end of the list. */
-function keptFirst<T>() {
+export function keptFirst<T>() {
   const kept: T[] = [];
   let more = 0;
   return {

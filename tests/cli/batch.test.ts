@@ -82,6 +82,17 @@ describe('handouts form --batch', () => {
     expect(await readFile(join(out, 'store-visit-form-3.pdf'), 'utf8')).toBe('an earlier form');
   });
 
+  it('names the first 100 files in the way of a run again into the same folder, and counts the others', async () => {
+    const { csv, out } = await peopleCsv(130);
+    expect((await run(['form', '--batch', csv, '--out', out])).code).toBe(0);
+    const again = await run(['form', '--batch', csv, '--out', out]);
+    expect(again.code).toBe(3);
+    const told = problemLines(again.stderr);
+    expect(told.filter((line) => /: the file already exists/.test(line))).toHaveLength(100);
+    expect(told.at(-1)).toMatch(/: 30 more files are in the way \(hint: pass --force to replace them/);
+    expect(told).toHaveLength(101);
+  });
+
   it('names a misspelt header column and suggests the field', async () => {
     const result = await run(['form', '--batch', join(CSV, 'misspelt-header.csv'), '--out', await temporaryFolder()]);
     expect(result.code).toBe(1);

@@ -101,17 +101,33 @@ function ensureFolder(dir: string): void {
   }
 }
 
+/**
+ * What stands where a file is to be put, found before anything is written there: a folder, or a
+ * file that is not to be replaced. Told as a failed write there would be.
+ */
+export function inTheWay(path: string, { overwrite }: Pick<WriteOptions, 'overwrite'>): OutputError | undefined {
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) return problemAt(path, 'EISDIR');
+  if (existing && !overwrite) return problemAt(path, 'EEXIST');
+  return undefined;
+}
+
 function outputError(cause: unknown, path: string): OutputError {
-  const code = (cause as NodeJS.ErrnoException).code;
-  const reasons: Record<string, [string, string]> = {
-    EACCES: ['no permission to write here', 'choose a folder you can write to with --out'],
-    EPERM: ['no permission to write here', 'choose a folder you can write to with --out'],
-    EROFS: ['the file system is read-only', 'choose another folder with --out'],
-    ENOSPC: ['the disk is full', 'free some space and run again'],
-    EISDIR: ['a folder is in the way of the file', 'remove or rename that folder'],
-    ENOTDIR: ['part of the output path is a file, not a folder', 'pass a folder with --out'],
-    EEXIST: ['the file already exists', 'pass --force to replace it, or choose another --out folder'],
-  };
-  const [reason, hint] = reasons[code ?? ''] ?? [`cannot write the file (${code ?? 'unknown error'})`, 'check the --out folder'];
+  return problemAt(path, (cause as NodeJS.ErrnoException).code, cause);
+}
+
+// The file system's error codes, as a person at the command line is told them.
+const REASONS: Record<string, [string, string]> = {
+  EACCES: ['no permission to write here', 'choose a folder you can write to with --out'],
+  EPERM: ['no permission to write here', 'choose a folder you can write to with --out'],
+  EROFS: ['the file system is read-only', 'choose another folder with --out'],
+  ENOSPC: ['the disk is full', 'free some space and run again'],
+  EISDIR: ['a folder is in the way of the file', 'remove or rename that folder'],
+  ENOTDIR: ['part of the output path is a file, not a folder', 'pass a folder with --out'],
+  EEXIST: ['the file already exists', 'pass --force to replace it, or choose another --out folder'],
+};
+
+function problemAt(path: string, code: string | undefined, cause?: unknown): OutputError {
+  const [reason, hint] = REASONS[code ?? ''] ?? [`cannot write the file (${code ?? 'unknown error'})`, 'check the --out folder'];
   return new OutputError(reason, { file: path, hint, cause });
 }

@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, throwProblems } from '../diagnostics.js';
 import { drawCombinedPdf } from '../pdf/index.js';
-import { discardFile, publishFile, stageFile, type StagedFile } from '../write-files.js';
+import { discardFile, inTheWay, publishFile, stageFile, type StagedFile } from '../write-files.js';
 import { checkRows, combinedDocument, countRows, drawRow, keptFirst, type BatchForm, type BatchOptions, type BatchReport, type GoodRow, type RowCheck } from './rows.js';
 
 export interface BatchFileOptions extends BatchOptions {
@@ -54,14 +53,6 @@ function combinedPath(options: BatchFileOptions): string {
   return join(options.outDir, `${options.fileName.replaceAll('{row}', 'all')}.pdf`);
 }
 
-/** What stands where a form is to be written: a folder, or a file not to be replaced. */
-function inTheWay(path: string, force: boolean): OutputError | undefined {
-  const existing = statSync(path, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) return new OutputError('a folder is in the way of the file', { file: path, hint: 'remove or rename that folder' });
-  if (existing && !force) return new OutputError('the file already exists', { file: path, hint: 'pass --force to replace it, or choose another --out folder' });
-  return undefined;
-}
-
 /** Each form staged beside its file as its row is checked, and all put in place once every row is. */
 async function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<GoodRow>, options: BatchFileOptions & { pathOf: (row: number) => string }): Promise<number> {
   const staged: StagedFile[] = [];
@@ -70,7 +61,7 @@ async function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<G
   try {
     for await (const { row, layout } of good) {
       const path = options.pathOf(row);
-      const problem = inTheWay(path, options.force);
+      const problem = inTheWay(path, { overwrite: options.force });
       if (problem) blocked.add([problem]);
       // Drawn only while the forms can all be written: every file in the way is still found.
       else if (!blocked.list().length && !check.stopped()) {
@@ -92,7 +83,7 @@ async function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<G
  */
 async function writeCombined(form: BatchForm, check: RowCheck, good: AsyncIterable<GoodRow>, options: BatchFileOptions): Promise<number> {
   const path = combinedPath(options);
-  throwProblems([inTheWay(path, options.force)].filter((problem) => problem !== undefined));
+  throwProblems([inTheWay(path, { overwrite: options.force })].filter((problem) => problem !== undefined));
   const layouts = async function* () {
     for await (const { layout } of good) if (!check.stopped()) yield layout;
   };

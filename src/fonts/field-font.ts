@@ -42,14 +42,15 @@ export function fieldCharacters(langs: readonly string[], printed: Iterable<stri
  * A CJK face cut by HarfBuzz to the glyphs the face's cmap gives the characters, renumbered in
  * order; each glyph keeps its CID, and its CID and width are the face's own. Without hints: typed
  * text is drawn at one size on screen, and thousands of glyphs' hints would not fit the
- * subsetter's memory.
+ * subsetter's memory. Without subroutines too: with the hints gone, each glyph written whole made
+ * the Simplified Chinese cut a third quicker (80 ms against 122) and 5 % smaller once deflated.
  */
 export function cutFieldFont(face: LoadedFont, characters: readonly number[]): FieldFont {
   const glyphs = characters.flatMap((codePoint): [number, number][] => {
     const glyph = face.glyph(codePoint);
     return glyph ? [[codePoint, glyph]] : [];
   });
-  const subset = subsetFont(face.file, { glyphs: [...new Set(glyphs.map(([, glyph]) => glyph))].sort((a, b) => a - b), withoutHints: true, dropTables: BESIDE_CFF_OUTLINES });
+  const subset = subsetFont(face.file, { glyphs: [...new Set(glyphs.map(([, glyph]) => glyph))].sort((a, b) => a - b), withoutHints: true, desubroutinize: true, dropTables: BESIDE_CFF_OUTLINES });
   const cids = face.cids!;
   const scale = 1000 / face.unitsPerEm;
   const [ascent, descent] = [Math.round(face.ascent * scale), Math.round(face.descent * scale)];

@@ -27,29 +27,33 @@ export function tableOf(bytes: Uint8Array, tag: string): Uint8Array | undefined 
   return record && bytes.subarray(record.offset, record.offset + record.length);
 }
 
+/** Bytes of a table, from a place in it, as far as it goes: a CFF table's CIDs take some kilobytes of its 8 MB. */
+export type ReadBytes = (at: number, length: number) => Uint8Array;
+
 /**
  * Each glyph's CID in a CID-keyed CFF table, by glyph id: read from the charset its top DICT
  * points to (CFF spec, Adobe TN 5176, sections 5–13). A PDF addresses a CID-keyed font's glyphs
  * by CID, and the CJK faces here number their glyphs apart from their CIDs.
  */
-export function cidsOf(cff: Uint8Array): number[] {
-  const data = view(cff);
-  const names = cff[2]!;
-  const topDicts = indexAt(data, indexAt(data, names).end);
-  const top = parseDict(cff.subarray(topDicts.items[0]![0], topDicts.items[0]![1]));
+export function cidsOf(cff: Uint8Array | ReadBytes): number[] {
+  const read: ReadBytes = typeof cff === 'function' ? cff : (at, length) => cff.subarray(at, at + length);
+  const names = read(2, 1)[0]!;
+  const [start, end] = indexAt(read, indexAt(read, names).end).items[0]!;
+  const top = parseDict(read(start, end - start));
   // The CharStrings INDEX starts with its count: one a glyph.
-  const glyphCount = data.getUint16(top.get(CHAR_STRINGS)![0]!);
+  const glyphCount = view(read(top.get(CHAR_STRINGS)![0]!, 2)).getUint16(0);
+  // A charset takes at most 4 bytes a glyph, whatever its format.
+  const charset = view(read(top.get(CHARSET)![0]!, 1 + 4 * glyphCount));
+  const format = charset.getUint8(0);
   const cids = [0];
-  let at = top.get(CHARSET)![0]!;
-  const format = data.getUint8(at++);
-  while (cids.length < glyphCount) {
+  for (let at = 1; cids.length < glyphCount; ) {
     if (format === 0) {
-      cids.push(data.getUint16(at));
+      cids.push(charset.getUint16(at));
       at += 2;
       continue;
     }
-    const first = data.getUint16(at);
-    const left = format === 1 ? data.getUint8(at + 2) : data.getUint16(at + 2);
+    const first = charset.getUint16(at);
+    const left = format === 1 ? charset.getUint8(at + 2) : charset.getUint16(at + 2);
     at += format === 1 ? 3 : 4;
     for (let step = 0; step <= left; step++) cids.push(first + step);
   }
@@ -60,13 +64,15 @@ const CHARSET = 15;
 const CHAR_STRINGS = 17;
 
 /** An INDEX's items as [start, end) byte ranges, and where the INDEX ends. */
-function indexAt(data: DataView, at: number): { items: [number, number][]; end: number } {
-  const count = data.getUint16(at);
+function indexAt(read: ReadBytes, at: number): { items: [number, number][]; end: number } {
+  const head = read(at, 3);
+  const count = view(head).getUint16(0);
   if (count === 0) return { items: [], end: at + 2 };
-  const offsetSize = data.getUint8(at + 2);
+  const offsetSize = head[2]!;
+  const offsets = read(at + 3, (count + 1) * offsetSize);
   const offset = (index: number) => {
     let value = 0;
-    for (let byte = 0; byte < offsetSize; byte++) value = value * 256 + data.getUint8(at + 3 + index * offsetSize + byte);
+    for (let byte = 0; byte < offsetSize; byte++) value = value * 256 + offsets[index * offsetSize + byte]!;
     return value;
   };
   const base = at + 2 + (count + 1) * offsetSize;

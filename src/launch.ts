@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { BATCH_HEAP_MB } from './batch/heap.js';
@@ -40,6 +41,7 @@ export interface RunOptions {
  * for the next run of the same command.
  */
 export async function runCommandLine({ argv, bundle = join(dirname(fileURLToPath(import.meta.url)), 'handouts.cjs') }: RunOptions): Promise<CommandLineRun> {
+  if (!runsLong(argv)) setFlagsFromString(`--wasm-tier-up-filter=${NO_FUNCTION}`);
   const version = loadsModulesOutside(argv) ? undefined : currentVersion(bundle);
   const bundled = version === undefined ? undefined : { bundle, version, codeFile: compiledCodeFile(cacheFolder(process.env), argv) };
   const batchThread = join(dirname(bundle), 'cli', 'thread.js');
@@ -56,6 +58,25 @@ export async function runCommandLine({ argv, bundle = join(dirname(fileURLToPath
  */
 function loadsModulesOutside(argv: readonly string[]): boolean {
   return argv.some((arg) => arg === 'serve' || /^--preview(=|$)/.test(arg));
+}
+
+/**
+ * A WebAssembly function index no module has. V8 optimises only the function a tier-up filter
+ * names, so a one-off command runs WebAssembly as its baseline compiler (Liftoff) compiled it:
+ * else, after the first cut of a font, V8 optimises HarfBuzz's hb_subset_or_fail (153 KB, the
+ * whole subsetter inlined) in the background, some 250 ms that Node waits for before it exits,
+ * though the command is done with it by then. Unlike --liftoff-only, which ends the process on
+ * a processor without SSE4.1, this still lets V8 optimise a function Liftoff cannot compile.
+ */
+const NO_FUNCTION = 2 ** 31 - 1;
+
+/**
+ * Whether the command serves, watches or draws a batch: long enough to use what V8 optimises.
+ * The flag is set before any module is compiled, by the one thread there is, as a flag on Node's
+ * command line would be.
+ */
+function runsLong(argv: readonly string[]): boolean {
+  return drawsBatch(argv) || argv.some((arg) => arg === 'serve' || /^--watch(=|$)/.test(arg));
 }
 
 function drawsBatch(argv: readonly string[]): boolean {
@@ -117,10 +138,14 @@ function modulesIn(folder: string): string[] {
   });
 }
 
-/** One file a command, since each command compiles different code. */
+/**
+ * One file a command, since each command compiles different code, and another for its one-off
+ * runs, compiled under a tier-up filter (see NO_FUNCTION): V8 refuses code compiled under other
+ * flags.
+ */
 function compiledCodeFile(cacheDir: string | undefined, argv: readonly string[]): string | undefined {
   const command = /^[a-z]+$/.test(argv[0] ?? '') ? argv[0] : 'other';
-  return cacheDir && join(cacheDir, 'compiled', `${command}.v8`);
+  return cacheDir && join(cacheDir, 'compiled', `${command}${runsLong(argv) ? '' : '-one-off'}.v8`);
 }
 
 async function runBundle(bundled: Bundled, argv: readonly string[]): Promise<CommandLineRun> {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFile, cp, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,7 @@ import { readPdfFolder, temporaryFolder } from './helpers/build.js';
 // `npm test` bundles dist/cli first, as `npm run build` does.
 const BUNDLE = join(import.meta.dirname, '..', 'dist', 'handouts.cjs');
 const TEMPLATES = join(import.meta.dirname, '..', 'templates');
+const BIN = join(import.meta.dirname, '..', 'bin', 'handouts.js');
 
 let cache: string;
 
@@ -32,7 +34,7 @@ describe('the command line, run from the bundle', () => {
     const outs = [await temporaryFolder(), await temporaryFolder(), await temporaryFolder()];
     const first = await runCommandLine({ argv: ['build', '--out', outs[0]!], bundle: BUNDLE });
     expect(first).toEqual({ code: 0, from: 'bundle' });
-    expect(await compiledCode()).toEqual(['build.v8']);
+    expect(await compiledCode()).toEqual(['build-one-off.v8']);
     expect(await runCommandLine({ argv: ['build', '--out', outs[1]!], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle with compiled code' });
     expect(await runCommandLine({ argv: ['build', '--out', outs[2]!], bundle: join(cache, 'no-bundle.cjs') })).toEqual({ code: 0, from: 'modules' });
 
@@ -42,6 +44,17 @@ describe('the command line, run from the bundle', () => {
       expect(fromCompiled![name]!.equals(bytes), name).toBe(true);
       expect(fromModules![name]!.equals(bytes), name).toBe(true);
     }
+  });
+
+  it('runs a one-off build where V8’s baseline compiler cannot compile WebAssembly (a processor without SSE4.1): the same PDFs', async () => {
+    const [usual, withoutSse41] = [await temporaryFolder(), await temporaryFolder()];
+    for (const [out, flags] of [[usual, []], [withoutSse41, ['--no-enable-sse4-1']]] as const) {
+      const run = spawnSync(process.execPath, [...flags, BIN, 'build', '--out', out], { env: { ...process.env, HANDOUTS_CACHE_DIR: '' }, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+    }
+    const [built, rebuilt] = await Promise.all([usual, withoutSse41].map(readPdfFolder));
+    expect(Object.keys(rebuilt!)).toHaveLength(4);
+    for (const [name, bytes] of Object.entries(built!)) expect(rebuilt![name]!.equals(bytes), name).toBe(true);
   });
 
   it('runs --preview and serve, whose modules stay outside the bundle, from the modules: one copy of the library a process', async () => {
@@ -66,7 +79,7 @@ describe('the command line, run from the bundle', () => {
     await runCommandLine({ argv: ['form', ...person, '--out', fromModules], bundle: join(cache, 'no-bundle.cjs') });
     const [bundled, modular] = await Promise.all([fromBundle, fromModules].map(readPdfFolder));
     expect(bundled!['store-visit-form-filled']!.equals(modular!['store-visit-form-filled']!)).toBe(true);
-    const compiled = await readFile(join(cache, 'compiled', 'form.v8'));
+    const compiled = await readFile(join(cache, 'compiled', 'form-one-off.v8'));
     for (const personal of ['Zebulon', '钟离雪', '0199', 'XQ7Z93K41', '93K41']) {
       expect(compiled.includes(Buffer.from(personal, 'utf8')), personal).toBe(false);
       expect(compiled.includes(Buffer.from(personal, 'utf16le')), personal).toBe(false);
@@ -118,10 +131,10 @@ describe('the command line, run from the bundle', () => {
     expect(stderr.mock.calls.map(([text]) => String(text))).toEqual(['handouts: internal error (a bug; run again with --debug for details, and report it)\n']);
   });
 
-  it('keeps one file of compiled code a command, and none for a run that failed', async () => {
+  it('keeps one file of compiled code a command, apart for one-off runs (compiled under other V8 flags than a batch), and none for a run that failed', async () => {
     expect((await runCommandLine({ argv: ['--version'], bundle: BUNDLE })).code).toBe(0);
     expect((await runCommandLine({ argv: ['build', '--guide', join(cache, 'missing.yaml')], bundle: BUNDLE })).code).not.toBe(0);
-    expect(await compiledCode()).toEqual(['other.v8']);
+    expect(await compiledCode()).toEqual(['other-one-off.v8']);
   });
 
   it.each([
@@ -129,7 +142,7 @@ describe('the command line, run from the bundle', () => {
     ['compiled for another bundle', async (file: string) => writeChecked(file, Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), await readFile(file)]))],
   ])('compiles again, and replaces, code that is %s', async (_, spoil) => {
     await runCommandLine({ argv: ['--version'], bundle: BUNDLE });
-    const file = join(cache, 'compiled', 'other.v8');
+    const file = join(cache, 'compiled', 'other-one-off.v8');
     await spoil(file);
     expect(await runCommandLine({ argv: ['--version'], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle' });
     expect(await runCommandLine({ argv: ['--version'], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle with compiled code' });

@@ -3,12 +3,12 @@ import { collectProblems, HandoutsError, throwProblems, UsageError, ValueError, 
 import { guideSpeakers, type Speaker } from './messages/index.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
-import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, withPreferredFaces, type FieldFont, type FontSet } from './fonts/index.js';
+import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, withPreferredFaces, type FontSet } from './fonts/index.js';
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
 import * as batch from './batch/index.js';
-import { renderPdf, type RenderOptions } from './pdf/index.js';
+import { prepareFieldFont, renderPdf, type PreparedFieldFont, type RenderOptions } from './pdf/index.js';
 import { fillTemplates, listTemplates, readTemplateFolder, type TemplateFolder } from './templates/index.js';
 import { validateValues, type FormValues, type RawValues } from './values/index.js';
 
@@ -89,12 +89,12 @@ function pdfInputs({ laidOutFrom, date, pdfa = false, fieldFont }: CheckedDocume
 }
 
 /** The first CJK face of the document's chain, cut to its language's common characters and every character the document prints. */
-function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Promise<FieldFont> {
+function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Promise<PreparedFieldFont> {
   const faces = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
   const face = faces.find((candidate) => candidate.cff) ?? faces[0]!;
   const printed = layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [item.text] : []))).join('');
   const characters = fieldCharacters([metadata.lang, metadata.secondaryLang], [printed]);
-  return memo('field font', { face: [face.name, face.tables], characters }, () => cutFieldFont(face, characters));
+  return memo('field font', { face: [face.name, face.tables], characters }, () => prepareFieldFont(cutFieldFont(face, characters)));
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { FieldFont } from '../fonts/index.js';
 import type { CheckboxItem, Item, Page, WriteInItem } from '../layout/index.js';
 import { ROUND_MARK } from './draw.js';
-import { embedFieldFont } from './field-font.js';
+import { embedFieldFont, type PreparedFieldFont } from './field-font.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -36,7 +35,7 @@ export const FIELD_FONT = 'Field';
  * a viewer that draws typed text with the field's font (pdf.js, Acrobat) can show a name the
  * printed form never uses.
  */
-export function createFieldAdder(pdf: Pdf, fieldFont: FieldFont): (page: Page) => void {
+export function createFieldAdder(pdf: Pdf, fieldFont: PreparedFieldFont): (page: Page) => void {
   const form = pdf as unknown as Pdf & FormInternals;
   // pdfkit's form needs a current font, which it lists in the form's resources: the fields' own replaces it.
   pdf.font('Helvetica').initForm();

@@ -1,2 +1,3 @@
 export { renderPdf, type RenderOptions } from './render.js';
 export { drawCombinedPdf, renderCombinedPdf, type CombinedPdfOptions } from './combine.js';
+export { prepareFieldFont, type PreparedFieldFont } from './field-font.js';

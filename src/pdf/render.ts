@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMetadata } from '../document/index.js';
-import type { FieldFont, FontSet } from '../fonts/index.js';
+import type { FontSet } from '../fonts/index.js';
+import type { PreparedFieldFont } from './field-font.js';
 import type { LaidOutDocument, Page } from '../layout/index.js';
 import { drawItem } from './draw.js';
 import { createFieldAdder } from './fields.js';
@@ -17,7 +18,7 @@ export interface RenderOptions {
   /** Deflate content streams; off only for tests that read the bytes. */
   compress?: boolean;
   /** Add real form fields over the form's lines and boxes, typing with this font, to fill in on screen. */
-  fieldFont?: FieldFont | undefined;
+  fieldFont?: PreparedFieldFont | undefined;
   /** Write PDF/A-2b, for archiving: XMP identification and an sRGB output intent. */
   pdfa?: boolean;
   /** Keeps the font files cut from the document's faces (never for a person's answers); each is made afresh when absent. */

@@ -3,7 +3,7 @@ import { collectProblems, HandoutsError, throwProblems, UsageError, ValueError, 
 import { guideSpeakers, type Speaker } from './messages/index.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
-import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, withPreferredFaces, type FontSet } from './fonts/index.js';
+import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, uncommonCharacters, withPreferredFaces, type FontSet } from './fonts/index.js';
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
@@ -93,8 +93,10 @@ function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Pr
   const faces = chainFor(fonts, metadata.lang, [metadata.lang, metadata.secondaryLang]).regular;
   const face = faces.find((candidate) => candidate.cff) ?? faces[0]!;
   const printed = layout.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [item.text] : []))).join('');
-  const characters = fieldCharacters([metadata.lang, metadata.secondaryLang], [printed]);
-  return memo('field font', { face: [face.name, face.tables], characters }, () => prepareFieldFont(cutFieldFont(face, characters)));
+  const langs = [metadata.lang, metadata.secondaryLang];
+  // Kept by what its characters follow from, rather than by the 8,000 of them.
+  const uncommon = uncommonCharacters(langs, printed);
+  return memo('field font', { face: [face.name, face.tables], langs, uncommon }, () => prepareFieldFont(cutFieldFont(face, fieldCharacters(langs, [uncommon]))));
 }
 
 /**

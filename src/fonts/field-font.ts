@@ -18,24 +18,33 @@ export interface FieldFont {
 }
 
 // Latin letters, digits and punctuation, with accents: a name on a passport.
-const LATIN = [...range(0x20, 0x7e), ...range(0xa0, 0xff)];
+const LATIN = new Set([...range(0x20, 0x7e), ...range(0xa0, 0xff)]);
 
 function range(first: number, last: number): number[] {
   return Array.from({ length: last - first + 1 }, (_, index) => first + index);
 }
 
 /**
- * The characters a form's fields keep: the common-character standard of the document's CJK
- * language (通用规范汉字表 for Simplified Chinese, Big5's for Traditional, JIS X 0208 for
- * Japanese), of Simplified Chinese in a document without one; Latin; and every character the
- * document prints.
+ * The common characters of the document's CJK language: the standard of the first of its
+ * languages that has one (通用规范汉字表 for Simplified Chinese, Big5's for Traditional, JIS X 0208
+ * for Japanese), of Simplified Chinese in a document without one.
  */
+function commonOf(langs: readonly string[]): ReadonlySet<number> {
+  return commonCharacters(langs.find((lang) => commonCharacters(lang) !== undefined) ?? 'zh-Hans')!;
+}
+
+/** The characters a form's fields keep: its language's common characters, Latin, and every character the document prints. */
 export function fieldCharacters(langs: readonly string[], printed: Iterable<string>): number[] {
-  const cjk = langs.find((lang) => commonCharacters(lang) !== undefined) ?? 'zh-Hans';
-  const common = commonCharacters(cjk)!;
-  const all = new Set<number>([...LATIN, ...common]);
+  const all = new Set<number>([...LATIN, ...commonOf(langs)]);
   for (const text of printed) for (const character of text) all.add(character.codePointAt(0)!);
   return [...all].sort((a, b) => a - b);
+}
+
+/** The printed characters that fieldCharacters adds to the common ones and Latin, each once: with the languages, all that tells one field font from another. */
+export function uncommonCharacters(langs: readonly string[], printed: string): string {
+  const common = commonOf(langs);
+  const uncommon = [...printed].filter((character) => !LATIN.has(character.codePointAt(0)!) && !common.has(character.codePointAt(0)!));
+  return [...new Set(uncommon)].sort().join('');
 }
 
 /**

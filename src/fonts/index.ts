@@ -9,7 +9,7 @@ import { harfbuzz, startHarfBuzz } from './engine.js';
 export { cjkFamilyOf, FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from './families.js';
 export { cidsOf, tableOf, type TableRecord } from './tables.js';
 export { BESIDE_CFF_OUTLINES, subsetFont, type SubsetRequest } from './subset.js';
-export { cutFieldFont, fieldCharacters, type FieldFont } from './field-font.js';
+export { cutFieldFont, fieldCharacters, uncommonCharacters, type FieldFont } from './field-font.js';
 
 export type FontRole = 'regular' | 'bold';
 

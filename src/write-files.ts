@@ -26,10 +26,22 @@ export interface WriteOptions {
  * the WebAssembly shaper in the background, and a build stalled up to 350 ms.
  */
 export async function writeFilesAtomically(files: readonly OutputFile[], options: WriteOptions = { mode: 0o644, overwrite: true }): Promise<void> {
+  await publishAllOrNone(options, async (staged) => {
+    for (const { path, bytes } of files) staged.push(await stageFile(path, options, (write) => write(bytes)));
+  });
+}
+
+/**
+ * The files `stageAll` stages (each pushed to the list it is given as it is staged), every one put
+ * in place once all are staged, none if staging fails; their temporary names are removed either
+ * way. Returns how many were put in place.
+ */
+export async function publishAllOrNone(options: Pick<WriteOptions, 'overwrite'>, stageAll: (staged: StagedFile[]) => Promise<void>): Promise<number> {
   const staged: StagedFile[] = [];
   try {
-    for (const { path, bytes } of files) staged.push(await stageFile(path, options, (write) => write(bytes)));
+    await stageAll(staged);
     for (const file of staged) publishFile(file, options);
+    return staged.length;
   } finally {
     for (const file of staged) discardFile(file);
   }
@@ -69,7 +81,7 @@ export async function stageFile(path: string, { mode, writeBytes = writeSync }: 
 }
 
 /** The staged file under its final name; its temporary name is left for discardFile. */
-export function publishFile({ path, temporary }: StagedFile, { overwrite }: Pick<WriteOptions, 'overwrite'>): void {
+function publishFile({ path, temporary }: StagedFile, { overwrite }: Pick<WriteOptions, 'overwrite'>): void {
   try {
     // link() refuses to replace an existing file, atomically, where rename() would replace it.
     if (overwrite) renameSync(temporary, path);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { OutputError, throwProblems } from '../diagnostics.js';
 import { drawCombinedPdf } from '../pdf/index.js';
-import { discardFile, inTheWay, publishFile, stageFile, type StagedFile } from '../write-files.js';
+import { discardFile, inTheWay, publishAllOrNone, stageFile } from '../write-files.js';
 import { checkRows, combinedDocument, countRows, drawRow, keptFirst, type BatchForm, type BatchOptions, type BatchReport, type GoodRow, type RowCheck } from './rows.js';
 
 export interface BatchFileOptions extends BatchOptions {
@@ -54,11 +54,10 @@ function combinedPath(options: BatchFileOptions): string {
 }
 
 /** Each form staged beside its file as its row is checked, and all put in place once every row is. */
-async function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<GoodRow>, options: BatchFileOptions & { pathOf: (row: number) => string }): Promise<number> {
-  const staged: StagedFile[] = [];
-  // A run again into the same folder finds every file in the way: the first ones are named.
-  const blocked = keptFirst<OutputError>();
-  try {
+function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<GoodRow>, options: BatchFileOptions & { pathOf: (row: number) => string }): Promise<number> {
+  return publishAllOrNone({ overwrite: options.force }, async (staged) => {
+    // A run again into the same folder finds every file in the way: the first ones are named.
+    const blocked = keptFirst<OutputError>();
     for await (const { row, layout } of good) {
       const path = options.pathOf(row);
       const problem = inTheWay(path, { overwrite: options.force });
@@ -70,11 +69,7 @@ async function writeEach(form: BatchForm, check: RowCheck, good: AsyncIterable<G
       }
     }
     throwProblems(blocked.list((more) => new OutputError(`${more} more files are in the way`, { file: options.outDir, hint: 'pass --force to replace them, or choose another --out folder' })));
-    for (const file of staged) publishFile(file, { overwrite: options.force });
-    return staged.length;
-  } finally {
-    for (const file of staged) discardFile(file);
-  }
+  });
 }
 
 /**
@@ -88,15 +83,14 @@ async function writeCombined(form: BatchForm, check: RowCheck, good: AsyncIterab
     for await (const { layout } of good) if (!check.stopped()) yield layout;
   };
   let drawn = 0;
-  // Each block is written at once, in some microseconds: the cross-reference table, which
-  // pdfkit writes all at once as it ends, would otherwise wait in memory for the disk.
-  const staged = await stageFile(path, { mode: 0o600 }, async (write) => {
-    drawn = await drawCombinedPdf({ layouts: layouts(), ...combinedDocument(form) }, write);
+  await publishAllOrNone({ overwrite: true }, async (staged) => {
+    // Each block is written at once, in some microseconds: the cross-reference table, which
+    // pdfkit writes all at once as it ends, would otherwise wait in memory for the disk.
+    const file = await stageFile(path, { mode: 0o600 }, async (write) => {
+      drawn = await drawCombinedPdf({ layouts: layouts(), ...combinedDocument(form) }, write);
+    });
+    if (drawn) staged.push(file);
+    else discardFile(file);
   });
-  try {
-    if (drawn) publishFile(staged, { overwrite: true });
-  } finally {
-    discardFile(staged);
-  }
   return drawn;
 }

@@ -13,9 +13,8 @@ const BUNDLE = join(DIST, 'handouts.cjs');
 const LAUNCHER = join(DIST, 'launch.cjs');
 // Loaded only for --preview and serve, which the launcher runs from the modules (one copy of the
 // library a process): the rasteriser, pdfjs and the server's worker threads are ES modules that
-// require() cannot load, and the server's framework is no part of the other commands. HarfBuzz's
-// module starts its WebAssembly with a top-level await.
-const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js'), join(DIST, 'server', 'index.js'), join(DIST, 'fonts', 'harfbuzz.js')];
+// require() cannot load, and the server's framework is no part of the other commands.
+const LEFT_AS_MODULES = [join(DIST, 'preview', 'index.js'), join(DIST, 'server', 'index.js')];
 
 const fromBundle = (path) => JSON.stringify(`./${relative(DIST, path)}`);
 

@@ -4,26 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { FontError } from '../diagnostics.js';
 import { cjkFamilyOf, FAMILIES, FAMILY_NAMES, type CjkFamily, type FamilyName } from './families.js';
 import { cidsOf, tableOf, tableRecords, type TableRecord } from './tables.js';
-import { harfbuzz, startHarfBuzz } from './engine.js';
+import { openShapingFace, type ShapedGlyph, type ShapingFace } from './shaper.js';
 
 export { cjkFamilyOf, FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from './families.js';
 export { cidsOf, tableOf, type TableRecord } from './tables.js';
 export { BESIDE_CFF_OUTLINES, subsetFont, type SubsetRequest } from './subset.js';
 export { cutFieldFont, fieldCharacters, uncommonCharacters, type FieldFont } from './field-font.js';
+export type { ShapedGlyph } from './shaper.js';
 
 export type FontRole = 'regular' | 'bold';
-
-/** A glyph as HarfBuzz shaped it, in font units. */
-export interface ShapedGlyph {
-  id: number;
-  /** Index in the shaped text of the first UTF-16 unit of the cluster the glyph belongs to. */
-  cluster: number;
-  advance: number;
-  dx: number;
-  dy: number;
-  /** Whether the text cut before this glyph's cluster would shape differently on either side (HarfBuzz's UNSAFE_TO_BREAK). */
-  unsafeToBreak: boolean;
-}
 
 /** A font face, read and opened in HarfBuzz at its first use, for the layout to shape with and the PDF writer to embed. */
 export interface LoadedFont {
@@ -100,9 +89,8 @@ export function findFonts(): FontSet {
   return found;
 }
 
-/** The same faces, with HarfBuzz started to shape and cut them. */
+/** The same faces, for a caller that awaits them: HarfBuzz starts as the first face is opened. */
 export async function loadFonts(): Promise<FontSet> {
-  await startHarfBuzz();
   return findFonts();
 }
 
@@ -165,7 +153,7 @@ function lazyFace(file: string): LoadedFont {
       return this.tables.some((table) => table.tag === OUTLINES);
     },
     get unitsPerEm() {
-      return open().face.upem;
+      return open().face.unitsPerEm;
     },
     get ascent() {
       return open().ascent;
@@ -183,21 +171,17 @@ function lazyFace(file: string): LoadedFont {
     get tables() {
       return (tables ??= withFontError(file, () => readTableDirectory(file)));
     },
-    table: (tag) => open().face.referenceTable(tag)?.slice(),
-    has: (codePoint) => open().font.nominalGlyph(codePoint) !== undefined,
-    glyph: (codePoint) => open().font.nominalGlyph(codePoint),
-    shape: (text, options) => shapeWith(open().font, text, options),
-    advance: (glyph) => open().font.glyphHAdvance(glyph),
+    table: (tag) => open().face.table(tag),
+    has: (codePoint) => open().face.glyph(codePoint) !== undefined,
+    glyph: (codePoint) => open().face.glyph(codePoint),
+    shape: (text, options) => open().face.shape(text, options),
+    advance: (glyph) => open().face.advance(glyph),
   };
   return face;
 }
 
-type HarfBuzz = ReturnType<typeof harfbuzz>;
-type HbFont = InstanceType<HarfBuzz['Font']>;
-
 interface OpenedFace {
-  face: InstanceType<HarfBuzz['Face']>;
-  font: HbFont;
+  face: ShapingFace;
   ascent: number;
   descent: number;
 }
@@ -210,35 +194,13 @@ interface OpenedFace {
  */
 const OUTLINES = 'CFF ';
 
-/** The face opened in HarfBuzz, which copies the bytes: this copy is left to be collected. */
+/** The face opened in HarfBuzz, which copies the bytes it is given. */
 function openFace(file: string, tables: readonly TableRecord[]): OpenedFace {
-  const hb = harfbuzz();
-  const face = new hb.Face(new hb.Blob(readFaceFile(file, tables.filter((table) => table.tag !== OUTLINES))));
-  const hhea = face.referenceTable('hhea');
+  const face = openShapingFace(readFaceFile(file, tables.filter((table) => table.tag !== OUTLINES)));
+  const hhea = face.table('hhea');
   if (!hhea) throw new Error('the font has no hhea table');
   const view = new DataView(hhea.buffer, hhea.byteOffset, hhea.byteLength);
-  return { face, font: new hb.Font(face), ascent: view.getInt16(4), descent: view.getInt16(6) };
-}
-
-// One buffer for every text, reset each time: harfbuzzjs frees a buffer only once the garbage
-// collector finds its wrapper, and HarfBuzz's memory, which never shrinks, would fill with the
-// buffers of a batch's thousands of rows in between.
-let shapingBuffer: InstanceType<HarfBuzz['Buffer']> | undefined;
-
-function shapeWith(font: HbFont, text: string, { lang, features = [] }: { lang: string; features?: readonly string[] | undefined }): ShapedGlyph[] {
-  const hb = harfbuzz();
-  const buffer = (shapingBuffer ??= new hb.Buffer());
-  buffer.reset();
-  buffer.addText(text);
-  buffer.guessSegmentProperties();
-  buffer.setLanguage(lang);
-  hb.shape(font, buffer, features.map((feature) => hb.Feature.fromString(feature)!));
-  const positions = buffer.getGlyphPositions();
-  return buffer.getGlyphInfos().map((info, index) => {
-    const position = positions[index]!;
-    const unsafeToBreak = (info.flags & hb.GlyphFlag.UNSAFE_TO_BREAK) !== 0;
-    return { id: info.codepoint, cluster: info.cluster, advance: position.xAdvance, dx: position.xOffset, dy: position.yOffset, unsafeToBreak };
-  });
+  return { face, ascent: view.getInt16(4), descent: view.getInt16(6) };
 }
 
 function withFontError<T>(file: string, read: () => T): T {

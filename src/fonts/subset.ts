@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tagNumber } from './tables.js';
 
 /** What to keep of a font: glyphs by id, or the glyphs of characters. */
 export interface SubsetRequest {
@@ -172,8 +173,4 @@ export function subsetFont(file: string, request: SubsetRequest): Uint8Array {
   } finally {
     hb.hb_subset_input_destroy(input);
   }
-}
-
-function tagNumber(tag: string): number {
-  return ((tag.charCodeAt(0) << 24) | (tag.charCodeAt(1) << 16) | (tag.charCodeAt(2) << 8) | tag.charCodeAt(3)) >>> 0;
 }

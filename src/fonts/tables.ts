@@ -116,3 +116,8 @@ function parseDict(bytes: Uint8Array): Map<number, number[]> {
   }
   return entries;
 }
+
+/** A table's four-letter tag as the number HarfBuzz takes (hb_tag_t). */
+export function tagNumber(tag: string): number {
+  return ((tag.charCodeAt(0) << 24) | (tag.charCodeAt(1) << 16) | (tag.charCodeAt(2) << 8) | tag.charCodeAt(3)) >>> 0;
+}

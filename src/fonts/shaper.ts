@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { MEMORY_MODE_READONLY, startHarfBuzz, type HarfBuzzMemory } from './harfbuzz-wasm.js';
 import { tagNumber } from './tables.js';
 
 /** A glyph as HarfBuzz shaped it, in font units. */
@@ -30,16 +29,8 @@ export interface ShapingFace {
  * harfbuzz.wasm, called as the subsetter's are: its JavaScript wrapper, an ES module that starts
  * the WebAssembly with a top-level await, took some 20 ms of every command to load, against 5.
  */
-interface Shaper {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+interface Shaper extends HarfBuzzMemory {
   __wasm_call_ctors(): void;
-  malloc(size: number): number;
-  free(pointer: number): void;
-  hb_blob_create(data: number, length: number, mode: number, userData: number, destroy: number): number;
-  hb_blob_destroy(blob: number): void;
-  hb_blob_get_data(blob: number, length: number): number;
-  hb_blob_get_length(blob: number): number;
-  hb_face_create(blob: number, index: number): number;
   hb_face_get_upem(face: number): number;
   hb_face_reference_table(face: number, tag: number): number;
   hb_font_create(face: number): number;
@@ -60,21 +51,16 @@ interface Shaper {
 }
 
 // hb.h's values and sizes.
-const MEMORY_MODE_READONLY = 1;
 const UNSAFE_TO_BREAK = 1;
 /** hb_glyph_info_t and hb_glyph_position_t: five 32-bit fields each. */
 const GLYPH_FIELDS = 5;
 const FEATURE_BYTES = 16;
 const PAGE_BYTES = 65_536;
 
-// Node has WebAssembly; the project's type libraries leave it out.
-declare const WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { exports: object } };
-
 let shaper: Shaper | undefined;
 
 /** HarfBuzz started, with the few functions of Emscripten's runtime it calls: only growing its memory is ever needed. */
 function startShaper(): Shaper {
-  const file = createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz.wasm');
   const fail = () => {
     throw new Error('HarfBuzz stopped');
   };
@@ -87,7 +73,7 @@ function startShaper(): Shaper {
     }
   };
   const runtime = { env: { _abort_js: fail, _emscripten_runtime_keepalive_clear: () => undefined, _setitimer_js: () => 0, emscripten_resize_heap: grow }, wasi_snapshot_preview1: { proc_exit: fail } };
-  const hb = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), runtime).exports as unknown as Shaper;
+  const hb = startHarfBuzz<Shaper>('harfbuzz.wasm', runtime);
   hb.__wasm_call_ctors();
   return hb;
 }

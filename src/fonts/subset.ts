@@ -1,5 +1,5 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { MEMORY_MODE_READONLY, startHarfBuzz, type HarfBuzzMemory } from './harfbuzz-wasm.js';
 import { tagNumber } from './tables.js';
 
 /** What to keep of a font: glyphs by id, or the glyphs of characters. */
@@ -29,15 +29,7 @@ export interface SubsetRequest {
 export const BESIDE_CFF_OUTLINES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'VORG', 'vhea', 'vmtx', 'STAT', 'name', 'cmap', 'hmtx', 'hhea', 'post', 'OS/2'];
 
 /** The functions of HarfBuzz's subsetter (hb-subset.h) that harfbuzzjs ships compiled in harfbuzz-subset.wasm. */
-interface Subsetter {
-  memory: { buffer: ArrayBuffer };
-  malloc(size: number): number;
-  free(pointer: number): void;
-  hb_blob_create(data: number, length: number, mode: number, userData: number, destroy: number): number;
-  hb_blob_destroy(blob: number): void;
-  hb_blob_get_data(blob: number, length: number): number;
-  hb_blob_get_length(blob: number): number;
-  hb_face_create(blob: number, index: number): number;
+interface Subsetter extends HarfBuzzMemory {
   hb_face_destroy(face: number): void;
   hb_face_reference_blob(face: number): number;
   hb_set_add(set: number, value: number): void;
@@ -50,22 +42,13 @@ interface Subsetter {
 }
 
 // hb-subset.h's values.
-const MEMORY_MODE_READONLY = 1;
 const NO_HINTING = 0x1;
 const RETAIN_GIDS = 0x2;
 const DESUBROUTINIZE = 0x4;
 const NO_LAYOUT_CLOSURE = 0x200;
 const SETS = { glyphs: 0, characters: 1, dropTables: 3 };
 
-// Node has WebAssembly; the project's type libraries leave it out.
-declare const WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object) => { exports: object } };
-
 let subsetter: Subsetter | undefined;
-
-function loadSubsetter(): Subsetter {
-  const file = createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
-  return new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file))).exports as unknown as Subsetter;
-}
 
 /**
  * The face last subset, left in the subsetter's memory with the tables HarfBuzz parsed from it:
@@ -151,7 +134,7 @@ function readWhole(file: string, into: Uint8Array): void {
  * the very glyphs the layout chose. The font is given by its file's path.
  */
 export function subsetFont(file: string, request: SubsetRequest): Uint8Array {
-  const hb = (subsetter ??= loadSubsetter());
+  const hb = (subsetter ??= startHarfBuzz<Subsetter>('harfbuzz-subset.wasm'));
   const source = faceOf(hb, file);
   const input = hb.hb_subset_input_create_or_fail();
   try {

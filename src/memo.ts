@@ -24,11 +24,10 @@ const MOST_BYTES = 256 * 2 ** 20;
 const MOST_ENTRIES = 64;
 
 export function createMemo({ folder, mostBytes = MOST_BYTES, mostEntries = MOST_ENTRIES }: MemoOptions = {}): Memo {
-  const kept = new Map<string, unknown>();
+  // Promises, so that a result asked for again while it is being made is made once.
+  const kept = new Map<string, Promise<unknown>>();
   let trimmed = false;
-  return async (kind, inputs, make) => {
-    const key = `${kind}-${digest(`${codeVersion()}\n${kind}\n${JSON.stringify(inputs, binaryAsLength)}`)}`;
-    if (kept.has(key)) return remember(kept, key, kept.get(key), mostEntries) as never;
+  const made = async (key: string, make: () => unknown) => {
     const file = folder && join(folder, `${key}.v8`);
     const stored = file ? readChecked(file) : undefined;
     const value = stored ? deserialize(stored) : await make();
@@ -37,7 +36,19 @@ export function createMemo({ folder, mostBytes = MOST_BYTES, mostEntries = MOST_
       if (!trimmed) trimFolder(folder, mostBytes);
       trimmed = true;
     }
-    return remember(kept, key, value, mostEntries) as never;
+    return value;
+  };
+  const produce = (key: string, make: () => unknown) => {
+    const result = made(key, make);
+    // A failure is not kept: the next ask makes it again.
+    result.catch(() => kept.get(key) === result && kept.delete(key));
+    return result;
+  };
+  return (kind, inputs, make) => {
+    const key = `${kind}-${digest(`${codeVersion()}\n${kind}\n${JSON.stringify(inputs, binaryAsLength)}`)}`;
+    const result = kept.get(key) ?? produce(key, make);
+    remember(kept, key, result, mostEntries);
+    return result as never;
   };
 }
 
@@ -46,11 +57,10 @@ function binaryAsLength(_key: string, value: unknown): unknown {
   return value instanceof Uint8Array ? { bytes: value.length } : value;
 }
 
-function remember(kept: Map<string, unknown>, key: string, value: unknown, mostEntries: number): unknown {
+function remember<V>(kept: Map<string, V>, key: string, value: V, mostEntries: number): void {
   kept.delete(key);
   kept.set(key, value);
   if (kept.size > mostEntries) kept.delete(kept.keys().next().value!);
-  return value;
 }
 
 /** Deletes the least recently written files until the folder holds at most mostBytes. */

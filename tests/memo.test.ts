@@ -26,6 +26,16 @@ describe('the memo', () => {
     expect(make.calls).toBe(3);
   });
 
+  it('makes a result asked for again while it is being made once, and a failed one again', async () => {
+    const memo = createMemo();
+    let calls = 0;
+    const slow = () => new Promise<number>((resolve) => setTimeout(() => resolve(++calls), 10));
+    expect(await Promise.all([memo('font file', { glyphs: [1, 2] }, slow), memo('font file', { glyphs: [1, 2] }, slow)])).toEqual([1, 1]);
+    const failing = () => Promise.reject(new Error('cannot cut'));
+    await expect(memo('font file', { glyphs: [3] }, failing)).rejects.toThrow('cannot cut');
+    expect(await memo('font file', { glyphs: [3] }, slow)).toBe(2);
+  });
+
   it('keeps results in checksummed files a later process reads, and makes a damaged one again', async () => {
     const folder = await temporaryFolder();
     const bytes = new Uint8Array([37, 80, 68, 70]);

@@ -34,7 +34,8 @@ const temp = () => mkdtempSync(join(tmpdir(), 'handouts-bench-'));
 
 /**
  * Process start to exit, in ms, for RUNS spawned runs. `cache: 'empty'` gives every run an empty
- * cache (a first build); 'kept' shares one, filled by a run beforehand (a rebuild). `perRun`
+ * cache (a first build); 'kept' shares one, filled by a run beforehand (a rebuild); 'off' keeps
+ * nothing on disk (`HANDOUTS_CACHE_DIR=`). `perRun`
  * gives each run's own further arguments.
  */
 function coldRuns(args, { cache, perRun = () => [], baseEnv = ENV }) {
@@ -44,8 +45,9 @@ function coldRuns(args, { cache, perRun = () => [], baseEnv = ENV }) {
   if (cache === 'kept') spawnSync(process.execPath, [BIN, ...args, '--out', temp()], { stdio: 'ignore', env: env(kept) });
   for (let run = 0; run < RUNS; run++) {
     const runArgs = [...args, ...perRun(run), '--out', temp()];
+    const folder = { kept, empty: temp(), off: '' }[cache];
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [BIN, ...runArgs], { stdio: 'ignore', env: env(cache === 'kept' ? kept : temp()) });
+    const result = spawnSync(process.execPath, [BIN, ...runArgs], { stdio: 'ignore', env: env(folder) });
     if (result.status !== 0) throw new Error(`handouts ${args.join(' ')} failed`);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
@@ -213,6 +215,7 @@ const result = {
   coldFullBuildEditedGuideMs: coldRuns(['build'], { cache: 'kept', perRun: editedGuide(editTitle) }),
   coldFullBuildEditedParagraphMs: coldRuns(['build'], { cache: 'kept', perRun: editedGuide(editIntroduction) }),
   coldFullBuildEmptyCacheMs: coldRuns(['build'], { cache: 'empty' }),
+  coldFullBuildCacheOffMs: coldRuns(['build'], { cache: 'off' }),
   coldFormMs: coldRuns(formArgs(1), { cache: 'kept' }),
   coldHandoutMs: coldRuns(['build', '--templates', handoutOnlyTemplates()], { cache: 'kept' }),
   warm: await warmAndMemory(cacheAfterOneForm()),
@@ -235,6 +238,7 @@ const rows = [
   ['cold full build after editing the title (every document changes), ms', Math.round(result.coldFullBuildEditedGuideMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEditedGuideMs.median, typst?.cold?.median * 1000)],
   ['cold full build after editing a paragraph of the handout, ms', Math.round(result.coldFullBuildEditedParagraphMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEditedParagraphMs.median, typst?.cold?.median * 1000)],
   ['cold full build, first ever (empty cache), ms', Math.round(result.coldFullBuildEmptyCacheMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEmptyCacheMs.median, typst?.cold?.median * 1000)],
+  ['cold full build with the cache turned off (`HANDOUTS_CACHE_DIR=`), ms', Math.round(result.coldFullBuildCacheOffMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildCacheOffMs.median, typst?.cold?.median * 1000)],
   ['cold handout only, ms', Math.round(result.coldHandoutMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldHandoutMs.median, typst?.cold?.median * 1000)],
   ['cold prefilled form (one `handouts form` run), ms', Math.round(result.coldFormMs.median), '—', '—'],
   ['warm form, ms per form (median of 3 batches)', result.warm.msPerForm.median.toFixed(1), typst?.warm?.medianMsPerDoc?.toFixed(1) ?? '—', ratio(result.warm.msPerForm.median, typst?.warm?.medianMsPerDoc)],

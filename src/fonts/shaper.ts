@@ -82,6 +82,7 @@ function startShaper(): Shaper {
 export function openShapingFace(bytes: Uint8Array): ShapingFace {
   const hb = (shaper ??= startShaper());
   const data = hb.malloc(bytes.length);
+  if (!data) throw new Error('the font does not fit HarfBuzz’s memory');
   new Uint8Array(hb.memory.buffer, data, bytes.length).set(bytes);
   const blob = hb.hb_blob_create(data, bytes.length, MEMORY_MODE_READONLY, 0, 0);
   const face = hb.hb_face_create(blob, 0);
@@ -150,9 +151,9 @@ function languageOf(hb: Shaper, tag: string): number {
 function featureOf(hb: Shaper, feature: string): Uint8Array {
   const known =
     features.get(feature) ??
-    withScratch(hb, feature.length + FEATURE_BYTES, (text) => {
-      const parsed = text + feature.length;
-      if (!hb.hb_feature_from_string(asciiAt(hb, text, feature), feature.length, parsed)) throw new Error(`HarfBuzz does not know the feature ${feature}`);
+    withScratch(hb, FEATURE_BYTES + feature.length, (parsed) => {
+      const text = asciiAt(hb, parsed + FEATURE_BYTES, feature);
+      if (!hb.hb_feature_from_string(text, feature.length, parsed)) throw new Error(`HarfBuzz does not know the feature ${feature}`);
       return new Uint8Array(hb.memory.buffer, parsed, FEATURE_BYTES).slice();
     });
   features.set(feature, known);

@@ -3,7 +3,7 @@ import { collectProblems, HandoutsError, throwProblems, UsageError, ValueError, 
 import { guideSpeakers, type Speaker } from './messages/index.js';
 import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
-import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, uncommonCharacters, withPreferredFaces, type FontSet } from './fonts/index.js';
+import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, uncommonCharacters, withPreferredFaces, type FontChain, type FontSet } from './fonts/index.js';
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
@@ -163,8 +163,15 @@ function guideText(guide: GuideSource): string | undefined {
 /** The fonts in the guide's order, and the guide checked against them in the edition asked for. */
 async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, text: string | undefined, memo: Memo): Promise<{ guide: Guide; fonts: FontSet }> {
   const fonts = await loadFonts();
-  // Asked in the order of the guide's own language, so a face is read only for a character the ones before it lack.
-  const printable: Printable = (character, { primary, secondary }) => canDraw(chainFor(fonts, primary.tag, [primary.tag, secondary.tag]), character);
+  // Asked in the order of the guide's own language, so a face is read only for a character the
+  // ones before it lack; the chain is found once for the guide's few hundred distinct characters.
+  const chains = new Map<string, FontChain>();
+  const printable: Printable = (character, { primary, secondary }) => {
+    const key = `${primary.tag} ${secondary.tag}`;
+    const chain = chains.get(key) ?? chainFor(fonts, primary.tag, [primary.tag, secondary.tag]);
+    chains.set(key, chain);
+    return canDraw(chain, character);
+  };
   const source = options.guide;
   const guide = await memo('guide', { source, text, fonts: fontsKey(fonts) }, () => (typeof source === 'string' ? parseGuide(text!, source, { printable }) : loadGuide(source, { printable })));
   const edition = options.lang ? selectLanguage(guide, options.lang) : guide;

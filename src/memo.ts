@@ -21,7 +21,8 @@ export interface MemoOptions {
 }
 
 const MOST_BYTES = 256 * 2 ** 20;
-const MOST_ENTRIES = 64;
+// A build keeps some 60 results, most of them a layout's blocks: twice that holds the last few builds of a watch.
+const MOST_ENTRIES = 128;
 
 export function createMemo({ folder, mostBytes = MOST_BYTES, mostEntries = MOST_ENTRIES }: MemoOptions = {}): Memo {
   // Promises, so that a result asked for again while it is being made is made once.

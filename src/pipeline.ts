@@ -5,7 +5,7 @@ import { documentDate } from './dates.js';
 import { parseMarkup, type DocumentTree } from './document/index.js';
 import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, uncommonCharacters, withPreferredFaces, type FontChain, type FontSet } from './fonts/index.js';
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
-import { layoutDocument, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
+import { planLayout, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
 import { createMemo, type Memo } from './memo.js';
 import * as batch from './batch/index.js';
 import { prepareFieldFont, renderPdf, type PreparedFieldFont, type RenderOptions } from './pdf/index.js';
@@ -126,9 +126,14 @@ function layoutInputs(document: DocumentTree, fonts: FontSet, { paper, pairs }: 
   return { document, fonts: fontsKey(fonts), paper, pairs };
 }
 
+/** Kept whole, and each block on its own too: an edit lays out again only the blocks it changed. */
 function layOut(inputs: LayoutInputs, fonts: FontSet, memo: Memo): Promise<LaidOutDocument> {
   const { document, paper, pairs } = inputs;
-  return memo('layout', inputs, () => layoutDocument({ document, fonts, paper, pairs }));
+  return memo('layout', inputs, async () => {
+    const plan = planLayout({ document, fonts, paper, pairs });
+    const slices = await Promise.all(plan.blocks.map((block) => memo('block', { inputs: block.inputs, fonts: inputs.fonts }, block.layOut)));
+    return plan.paginate(slices);
+  });
 }
 
 /** Each face cut to a document's glyphs, kept: the same glyphs, the same font file, whichever document drew them. */

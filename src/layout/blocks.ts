@@ -64,13 +64,17 @@ function structureRole(block: Block): StructureRole {
  * Lays out a run of blocks as slices at x = 0, for the paginator to place; a paragraph right
  * before steps or a list introduces them and stays with them.
  */
-export function layoutBlocks(blocks: readonly Block[], context: BlockContext): Slice[] {
-  return blocks.flatMap((block, index) => {
-    const slices = (LAYOUTS[block.type] as BlockLayout<Block>)(block, within(context, structureRole(block), index));
-    const next = blocks[index + 1]?.type;
-    const leadIn = block.type === 'paragraph' && (next === 'steps' || next === 'list');
-    return leadIn ? slices.map((part, partIndex) => (partIndex === slices.length - 1 ? { ...part, keepWithNext: true } : part)) : slices;
-  });
+function layoutBlocks(blocks: readonly Block[], context: BlockContext): Slice[] {
+  return blocks.flatMap((_, index) => layoutBlockAt(blocks, index, context));
+}
+
+/** The run's block at the index as slices, which follow from it, its index and the next block's type. */
+export function layoutBlockAt(blocks: readonly Block[], index: number, context: BlockContext): Slice[] {
+  const block = blocks[index]!;
+  const slices = (LAYOUTS[block.type] as BlockLayout<Block>)(block, within(context, structureRole(block), index));
+  const next = blocks[index + 1]?.type;
+  const leadIn = block.type === 'paragraph' && (next === 'steps' || next === 'list');
+  return leadIn ? slices.map((part, partIndex) => (partIndex === slices.length - 1 ? { ...part, keepWithNext: true } : part)) : slices;
 }
 
 function layoutHeading(block: HeadingBlock, context: BlockContext): Slice[] {

@@ -2,7 +2,7 @@ import { LayoutError, throwProblems } from '../diagnostics.js';
 import type { Block, DocumentTree, FieldBlock } from '../document/index.js';
 import type { FontSet } from '../fonts/index.js';
 import type { FormValues } from '../values/index.js';
-import { layoutBlocks, type BlockContext } from './blocks.js';
+import { layoutBlockAt, type BlockContext } from './blocks.js';
 import { breakSegments } from './breaks.js';
 import { capacityWarnings } from './capacity.js';
 import { findUncoveredCharacters } from './coverage.js';
@@ -10,7 +10,7 @@ import { createMeasurer, textSetting, type Measurer } from './measure.js';
 import { paginate } from './paginate.js';
 import { prefillPages } from './prefill.js';
 import { footerBaseline, pageGeometry } from './paper.js';
-import { shiftItems } from './slices.js';
+import { shiftItems, type Slice } from './slices.js';
 import { FOOTER, RULE, SPACING, STYLES } from './style.js';
 import { inlinePairWidth, onBaseline, textItem, type PairLayout, type Role, type TextContext } from './text.js';
 import type { Item, LaidOutDocument, PageGeometry, PaperName } from './types.js';
@@ -29,20 +29,51 @@ export interface LayoutOptions {
  * Shapes, breaks lines and paginates a document into positioned glyph runs and boxes on pages;
  * plain data out.
  */
-export function layoutDocument({ document, fonts, paper, pairs = 'stacked' }: LayoutOptions): LaidOutDocument {
+export function layoutDocument(options: LayoutOptions): LaidOutDocument {
+  const plan = planLayout(options);
+  return plan.paginate(plan.blocks.map((block) => block.layOut()));
+}
+
+/**
+ * A document's layout in two steps: each top-level block laid out on its own, then the blocks'
+ * slices paginated. A block's slices follow from its inputs and the fonts alone, so a caller may
+ * keep them: an edit to one block leaves the others' as they were.
+ */
+export interface LayoutPlan {
+  blocks: BlockToLayOut[];
+  paginate(blocks: readonly Slice[][]): LaidOutDocument;
+}
+
+export interface BlockToLayOut {
+  /** Everything the block's slices follow from besides the fonts, as plain data. */
+  inputs: unknown;
+  layOut(): Slice[];
+}
+
+/** The document's layout planned; the characters no font draws are reported first, for the whole document. */
+export function planLayout({ document, fonts, paper, pairs = 'stacked' }: LayoutOptions): LayoutPlan {
   const geometry = pageGeometry(paper);
   const { margin } = geometry;
   const width = geometry.width - margin.left - margin.right;
   const text = textContext(document, measurersFor(fonts, document), { pairs, geometry });
   throwProblems(findUncoveredCharacters(document, text.measurers));
   const context: BlockContext = { ...text, width, columnSplit: (width + SPACING.columnGap) / 2, labelWidth: labelColumnWidth(document.blocks, text, width) };
-  const slices = layoutBlocks(document.blocks, context);
+  const { measurers: _, ...settings } = context;
+  const { blocks } = document;
+  return {
+    blocks: blocks.map((block, index) => ({ inputs: { block, index, next: blocks[index + 1]?.type, settings }, layOut: () => layoutBlockAt(blocks, index, context) })),
+    paginate: (slices) => paginatePages(slices.flat(), { document, text, geometry }),
+  };
+}
+
+function paginatePages(slices: readonly Slice[], { document, text, geometry }: { document: DocumentTree; text: TextContext; geometry: PageGeometry }): LaidOutDocument {
   const at = { file: document.file };
   const pages = paginate(slices, contentHeight(geometry), at);
   const { maxPages } = document.metadata;
   if (maxPages !== undefined && pages.length > maxPages) {
     throw new LayoutError(`the ${document.name} needs ${pages.length} pages but may have at most ${maxPages}`, { ...at, hint: 'shorten its texts or raise pages= on <document>' });
   }
+  const { margin } = geometry;
   const laidOut = pages.map((items, index) => ({
     width: geometry.width,
     height: geometry.height,

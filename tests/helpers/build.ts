@@ -28,7 +28,7 @@ export async function readPdfFolder(folder: string): Promise<Record<string, Buff
   return Object.fromEntries(entries);
 }
 
-/** Forgets the layouts and drawn documents a cache folder keeps, as though an edit changed every one. */
+/** Forgets the layouts and drawn documents a cache folder keeps, as though an edit changed every one; their blocks stay kept. */
 export async function forgetLaidOutDocuments(cache: string): Promise<void> {
   const laidOut = (await readdir(join(cache, 'memo'))).filter((entry) => /^(pdf|layout|documents)-/.test(entry));
   await Promise.all(laidOut.map((entry) => rm(join(cache, 'memo', entry))));

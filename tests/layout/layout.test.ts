@@ -1,10 +1,11 @@
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { jaModel, Parser, zhHansModel, zhHantModel } from 'budoux';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkup } from '../../src/document/index.js';
 import { loadFonts } from '../../src/fonts/index.js';
 import { loadGuide } from '../../src/guide/index.js';
-import { PAIR_LAYOUTS, PAPER_NAMES, type CheckboxItem, type LaidOutDocument, type PairLayout, type PaperName, type TextItem, type WriteInItem } from '../../src/layout/index.js';
+import { layoutDocument, PAIR_LAYOUTS, PAPER_NAMES, planLayout, type CheckboxItem, type LayoutOptions, type LaidOutDocument, type PairLayout, type PaperName, type TextItem, type WriteInItem } from '../../src/layout/index.js';
 import { MM } from '../../src/layout/paper.js';
 import { fillTemplates } from '../../src/templates/index.js';
 import { SHIPPED_GUIDE, SHIPPED_TEMPLATES } from '../helpers/build.js';
@@ -441,3 +442,23 @@ describe('the checklist', () => {
   });
 });
 
+
+describe('a layout planned block by block', () => {
+  /** The shipped handout with its English title as given. */
+  async function handoutTitled(title: string, paper: PaperName): Promise<LayoutOptions> {
+    const [guide, fonts] = await Promise.all([loadGuide(SHIPPED_GUIDE), loadFonts()]);
+    const [template] = await fillTemplates({ guide: { ...guide, title: { ...guide.title, secondary: title } }, templatesDir: SHIPPED_TEMPLATES, only: ['handout'] });
+    return { document: parseMarkup(template!), fonts, paper, pairs: 'stacked' };
+  }
+
+  it.each(PAPER_NAMES)('gives, on %s paper, the same slices for blocks of the same inputs, and paginates them as the whole layout', async (paper) => {
+    const [before, after] = await Promise.all([handoutTitled('How to cancel a Smart SIM card', paper), handoutTitled('How to cancel a Smart SIM card (draft 2)', paper)]);
+    const [plan, edited] = [planLayout(before), planLayout(after)];
+    const unchanged = edited.blocks.map((block, index) => isDeepStrictEqual(block.inputs, plan.blocks[index]!.inputs));
+    // The title's heading alone changed.
+    expect(unchanged.filter((same) => !same)).toHaveLength(1);
+    const slices = edited.blocks.map((block, index) => (unchanged[index] ? plan.blocks[index]!.layOut() : block.layOut()));
+    expect(slices).toEqual(edited.blocks.map((block) => block.layOut()));
+    expect(edited.paginate(slices)).toEqual(layoutDocument(after));
+  });
+});

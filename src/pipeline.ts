@@ -9,7 +9,7 @@ import { planLayout, prefillDocument, type LaidOutDocument, type PairLayout, typ
 import { createMemo, type Memo } from './memo.js';
 import * as batch from './batch/index.js';
 import { prepareFieldFont, renderPdf, type PreparedFieldFont, type RenderOptions } from './pdf/index.js';
-import { fillTemplates, listTemplates, readTemplateFolder, type TemplateFolder } from './templates/index.js';
+import { compileTemplate, fillTemplates, listTemplates, readTemplateFolder, type TemplateFolder, type TemplateSource } from './templates/index.js';
 import { validateValues, type FormValues, type RawValues } from './values/index.js';
 
 /** Where a build's documents come from and how they are set. */
@@ -114,7 +114,7 @@ async function checkSource(options: BuildOptions, source: Source, memo: Memo): P
   const names = source.folder.templates.map(({ name }) => name).filter((name) => !options.only || options.only.includes(name));
   // One template at a time, so that a broken one does not hide the problems of the others.
   return collectProblems(names, async (name) => {
-    const [template] = await fillTemplates({ guide, folder: source.folder, only: [name] });
+    const [template] = await fillTemplates({ guide, folder: source.folder, only: [name], compile: keptTemplates(memo) });
     const document = parseMarkup(template!);
     const laidOutFrom = layoutInputs(document, fonts, options);
     const layout = await layOut(laidOutFrom, fonts, memo);
@@ -134,6 +134,11 @@ function layOut(inputs: LayoutInputs, fonts: FontSet, memo: Memo): Promise<LaidO
     const slices = await Promise.all(plan.blocks.map((block) => memo('block', { inputs: block.inputs, fonts: inputs.fonts }, block.layOut)));
     return plan.paginate(slices);
   });
+}
+
+/** Each template and partial compiled, kept by its text: a guide edit fills them again, but compiles nothing. */
+function keptTemplates(memo: Memo) {
+  return (template: TemplateSource) => memo('template', template, () => compileTemplate(template));
 }
 
 /** Each face cut to a document's glyphs, kept: the same glyphs, the same font file, whichever document drew them. */
@@ -216,7 +221,7 @@ export async function prepareForm(options: Pick<FormOptions, 'guide' | 'template
   if (!listTemplates(options.templatesDir).includes(options.template)) {
     throw new UsageError(`there is no template named "${options.template}"`, { path: '--template', hint: `add ${options.template}.hbs to the templates folder` });
   }
-  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template] });
+  const [template] = await fillTemplates({ guide, templatesDir: options.templatesDir, only: [options.template], compile: keptTemplates(memo) });
   const document = parseMarkup(template!);
   const date = documentDate(guide.contentDate, options.sourceDateEpoch);
   return { name: options.template, fields: guide.form.fields, document, fonts, date, pairs: options.pairs, blank: await layOut(layoutInputs(document, fonts, options), fonts, memo), keepFontFiles: keptFontFiles(memo), speakers: guideSpeakers(guide) };

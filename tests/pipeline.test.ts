@@ -35,10 +35,10 @@ async function warningGuideAndTemplates(): Promise<{ guide: string; templates: s
 const kinds = async (cache: string) => new Set((await readdir(join(cache, 'memo'))).map((entry) => entry.replace(/-\w+\.v8$/, '')));
 
 describe('a rebuild from the cache', () => {
-  it('keeps the guide, the layouts and their blocks, the field font, the font files and the drawn documents, and writes the same bytes as a build without them', async () => {
+  it('keeps the guide, the compiled templates, the layouts and their blocks, the field font, the font files and the drawn documents, and writes the same bytes as a build without them', async () => {
     const cache = await temporaryFolder();
     const first = await buildInNewProcess(cache);
-    expect(await kinds(cache)).toEqual(new Set(['documents', 'guide', 'layout', 'block', 'field font', 'font file', 'pdf']));
+    expect(await kinds(cache)).toEqual(new Set(['documents', 'guide', 'template', 'layout', 'block', 'field font', 'font file', 'pdf']));
     const rebuilt = await buildInNewProcess(cache);
     await forgetLaidOutDocuments(cache);
     const [laidOutAgain, uncached] = [await buildInNewProcess(cache), await buildInNewProcess('')];
@@ -49,7 +49,7 @@ describe('a rebuild from the cache', () => {
     }
   }, 60_000);
 
-  it('lays out again only the block an edit changed, and draws again only its document', async () => {
+  it('compiles no template again after a guide edit, lays out again only the block it changed, and draws again only its document', async () => {
     const cache = await temporaryFolder();
     const guide = join(await temporaryFolder(), 'guide.yaml');
     await writeFile(guide, await readFile(SHIPPED_GUIDE, 'utf8'));
@@ -61,6 +61,7 @@ describe('a rebuild from the cache', () => {
     const afterEdit = await buildInNewProcess(cache, ['--guide', guide]);
     const madeAgain = (kind: string) => readdir(join(cache, 'memo')).then((entries) => entries.filter((entry) => entry.startsWith(`${kind}-`) && !keptBefore.has(entry)));
     // The introduction is printed in the handout alone, which has no fillable twin.
+    expect(await madeAgain('template')).toHaveLength(0);
     expect(await madeAgain('block')).toHaveLength(1);
     expect(await madeAgain('layout')).toHaveLength(1);
     expect(await madeAgain('pdf')).toHaveLength(1);

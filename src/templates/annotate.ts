@@ -100,13 +100,18 @@ export function describeHandlebarsError(cause: unknown, file: string): TemplateE
   const column = error.column === undefined ? undefined : error.column + 1;
   const expecting = /Expecting (.*), got (.*)$/m.exec(message);
   const missing = /^"(.+)" not defined in/.exec(firstLine);
+  const helper = /used the unknown helper (\S+)/.exec(firstLine);
   const what = parseLine
     ? `Handlebars syntax error${expecting ? `: expected ${expecting[1]}, got ${expecting[2]}` : ''}`
     : missing
       ? `"${missing[1]}" is not in the guide data`
-      : firstLine;
+      : helper
+        ? `unknown helper "${helper[1]}"`
+        : firstLine;
   const hint = missing
     ? 'the template refers to data the guide does not have; check the name against docs/writing-a-guide.md'
-    : 'check the {{ }} expressions on this line';
+    : helper
+      ? "templates may use Handlebars' own helpers (#if, #unless, #each, #with, lookup) and the partials of partials/"
+      : 'check the {{ }} expressions on this line';
   return new TemplateError(what, { file, line, column, hint, cause });
 }

@@ -1,2 +1,2 @@
-export { fillTemplates, listTemplates, PARTIALS_DIR, readTemplateFolder, type FilledTemplate, type FillTemplatesOptions, type TemplateFolder } from './fill.js';
+export { compileTemplate, fillTemplates, listTemplates, PARTIALS_DIR, readTemplateFolder, type FilledTemplate, type FillTemplatesOptions, type TemplateFolder, type TemplateSource } from './fill.js';
 export { SOURCE_PI_TARGET } from './annotate.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { packageFolder } from './packages.js';
 
 /**
  * What both of harfbuzzjs's WebAssembly builds export: their memory, and HarfBuzz's blobs and
@@ -24,6 +25,7 @@ declare const WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance
 
 /** One of harfbuzzjs's builds (`harfbuzz.wasm`, `harfbuzz-subset.wasm`) compiled and started, with the imports it calls. */
 export function startHarfBuzz<T extends HarfBuzzMemory>(build: string, imports: object = {}): T {
-  const file = createRequire(import.meta.url).resolve(`harfbuzzjs/dist/${build}`);
-  return new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), imports).exports as unknown as T;
+  const folder = packageFolder('harfbuzzjs', 'dist');
+  if (!folder) throw new Error('cannot find the package harfbuzzjs: run npm ci');
+  return new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(folder, build))), imports).exports as unknown as T;
 }

@@ -1,9 +1,9 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { FontError } from '../diagnostics.js';
 import { cjkFamilyOf, FAMILIES, FAMILY_NAMES, type CjkFamily, type FamilyName } from './families.js';
-import { cidsOf, tableOf, tableRecords, type TableRecord } from './tables.js';
+import { cidsOf, tableRecords, type TableRecord } from './tables.js';
+import { packageFolder } from './packages.js';
 import { openShapingFace, type ShapedGlyph, type ShapingFace } from './shaper.js';
 
 export { cjkFamilyOf, FAMILY_NAMES, writtenWithoutSpaces, type FamilyName } from './families.js';
@@ -57,16 +57,11 @@ export interface FontChain {
   key: string;
 }
 
-/**
- * A font package's fonts/ folder, where Node would find the package: up from here, in each
- * node_modules. Each package exports only its JavaScript entry.
- */
+/** A font package's fonts/ folder. */
 function fontsFolder(packageName: string): string {
-  for (let folder = dirname(fileURLToPath(import.meta.url)); ; folder = dirname(folder)) {
-    const fonts = join(folder, 'node_modules', packageName, 'fonts');
-    if (existsSync(fonts)) return fonts;
-    if (dirname(folder) === folder) throw new FontError(`cannot find the font package ${packageName}`, { hint: 'run npm ci to reinstall the font packages' });
-  }
+  const folder = packageFolder(packageName, 'fonts');
+  if (!folder) throw new FontError(`cannot find the font package ${packageName}`, { hint: 'run npm ci to reinstall the font packages' });
+  return folder;
 }
 
 let found: FontSet | undefined;

@@ -46,16 +46,11 @@ export function createMemo({ folder, mostBytes = MOST_BYTES, mostEntries = MOST_
     return result;
   };
   return (kind, inputs, make) => {
-    const key = `${kind}-${digest(`${codeVersion()}\n${kind}\n${JSON.stringify(inputs, binaryAsLength)}`)}`;
+    const key = `${kind}-${digest(`${codeVersion()}\n${kind}\n${JSON.stringify(inputs)}`)}`;
     const result = kept.get(key) ?? produce(key, make);
     remember(kept, key, result, mostEntries);
     return result as never;
   };
-}
-
-/** Binary inputs (font bytes) stand in a key by their length: their tables' checksums are in it too. */
-function binaryAsLength(_key: string, value: unknown): unknown {
-  return value instanceof Uint8Array ? { bytes: value.length } : value;
 }
 
 function remember<V>(kept: Map<string, V>, key: string, value: V, mostEntries: number): void {

@@ -6,6 +6,7 @@ import { parseMarkup, type DocumentTree } from './document/index.js';
 import { canDraw, chainFor, cutFieldFont, fieldCharacters, findFonts, fontsKey, loadFonts, uncommonCharacters, withPreferredFaces, type FontChain, type FontSet } from './fonts/index.js';
 import { loadGuide, parseGuide, readGuideFile, selectLanguage, type FormField, type Guide, type GuideSource, type Printable } from './guide/index.js';
 import { planLayout, prefillDocument, type LaidOutDocument, type PairLayout, type PaperName } from './layout/index.js';
+import { digest } from './checked-files.js';
 import { createMemo, type Memo } from './memo.js';
 import * as batch from './batch/index.js';
 import { prepareFieldFont, renderPdf, type PreparedFieldFont, type RenderOptions } from './pdf/index.js';
@@ -53,7 +54,7 @@ export type CheckedDocument = RenderOptions & { name: string; fileName: string; 
 /** What a blank layout follows from, which the memo knows it by. */
 interface LayoutInputs {
   document: DocumentTree;
-  fonts: unknown;
+  fonts: string;
   paper: PaperName;
   pairs: PairLayout;
 }
@@ -67,7 +68,7 @@ interface LayoutInputs {
 export async function renderDocuments(options: BuildOptions): Promise<RenderedDocument[]> {
   const memo = memoFor(options.cacheDir);
   const source = readSource(options);
-  const inputs = { options, guide: source.text, templates: source.folder, fonts: fontsKey(findFonts()) };
+  const inputs = { options, guide: source.text, templates: source.folder, fonts: fontsId(findFonts()) };
   return memo('documents', inputs, () => drawDocuments(options, source, memo));
 }
 
@@ -123,7 +124,7 @@ async function checkSource(options: BuildOptions, source: Source, memo: Memo): P
 }
 
 function layoutInputs(document: DocumentTree, fonts: FontSet, { paper, pairs }: Pick<SourceOptions, 'paper' | 'pairs'>): LayoutInputs {
-  return { document, fonts: fontsKey(fonts), paper, pairs };
+  return { document, fonts: fontsId(fonts), paper, pairs };
 }
 
 /** Kept whole, and each block on its own too: an edit lays out again only the blocks it changed. */
@@ -134,6 +135,11 @@ function layOut(inputs: LayoutInputs, fonts: FontSet, memo: Memo): Promise<LaidO
     const slices = await Promise.all(plan.blocks.map((block) => memo('block', { inputs: block.inputs, fonts: inputs.fonts }, block.layOut)));
     return plan.paginate(slices);
   });
+}
+
+/** The fonts as the memo knows them: a digest of their faces' table directories, short to repeat in every block's key. */
+function fontsId(fonts: FontSet): string {
+  return digest(JSON.stringify(fontsKey(fonts)));
 }
 
 /** Each template and partial compiled, kept by its text: a guide edit fills them again, but compiles nothing. */
@@ -183,7 +189,7 @@ async function loadSource(options: Pick<SourceOptions, 'guide' | 'lang'>, text: 
     return canDraw(chain, character);
   };
   const source = options.guide;
-  const guide = await memo('guide', { source, text, fonts: fontsKey(fonts) }, () => (typeof source === 'string' ? parseGuide(text!, source, { printable }) : loadGuide(source, { printable })));
+  const guide = await memo('guide', { source, text, fonts: fontsId(fonts) }, () => (typeof source === 'string' ? parseGuide(text!, source, { printable }) : loadGuide(source, { printable })));
   const edition = options.lang ? selectLanguage(guide, options.lang) : guide;
   return { guide: edition, fonts: withPreferredFaces(fonts, guide.fonts) };
 }

@@ -138,6 +138,12 @@ export default function PDFDocument(...args) {
   return new (loaded ??= require(${real})).default(...args);
 }
 `,
+  // pdfkit reads a font file with fontkit only for a document that names one by its file, which
+  // none here does (the PDF stage writes its fonts itself), yet fontkit defines its tables as it
+  // loads (~4 ms of every start that draws): it loads if ever that happens.
+  fontkit: (real) => `let loaded;
+exports.create = (...args) => (loaded ??= require(${real})).create(...args);
+`,
   // pdfkit's cipher, for encrypted PDFs, which nothing here writes, builds its tables as it loads.
   '@noble/ciphers/aes': (real) => `let loaded;
 const aes = () => (loaded ??= require(${real}));

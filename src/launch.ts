@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
-import { Worker } from 'node:worker_threads';
 import { BATCH_HEAP_MB } from './batch/heap.js';
 import { cacheFolder } from './cache-folder.js';
 import type { ThreadOutput } from './cli/thread.js';
@@ -92,6 +91,8 @@ function runInBatchThread(script: string, argv: readonly string[], bundled: Bund
   // The thread's output is written by this thread, to streams a reader such as `| head` may close.
   ignoringClosedPipe(process.stdout);
   ignoringClosedPipe(process.stderr);
+  // Loaded here, not as the launcher starts: only a batch has a thread (~1 ms of every other start).
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const thread = new Worker(script, { workerData: { argv, stderrIsTTY: process.stderr.isTTY === true, bundled }, resourceLimits: { maxOldGenerationSizeMb: BATCH_HEAP_MB.old, maxYoungGenerationSizeMb: BATCH_HEAP_MB.young } });
   thread.on('message', (output: ThreadOutput) => ('stdout' in output ? process.stdout.write(output.stdout) : process.stderr.write(output.stderr)));
   const interrupt = () => thread.postMessage('interrupt');

@@ -41,11 +41,22 @@ function runOperators(run: TextRun, font: PageFont, { x, y, size, state }: { x: 
   // pdfkit's pages run y downwards; the text matrix turns the glyphs upright again.
   parts.push(`1 0 0 -1 ${number(x)} ${number(y)} Tm`);
   let rise = 0;
-  // Numbers, and the codes of glyphs that follow one another without a move, which share a string.
-  let shown: (string | string[])[] = [];
+  // A TJ's operands, built as text: numbers, and the codes of glyphs that follow one another
+  // without a move, which share a string. A string per glyph cost cold code more than the drawing.
+  let shown = '';
+  let codes = '';
+  const endCodes = () => {
+    if (codes) shown += `${shown ? ' ' : ''}<${codes}>`;
+    codes = '';
+  };
+  const move = (value: number) => {
+    endCodes();
+    shown += `${shown ? ' ' : ''}${number(value)}`;
+  };
   const show = () => {
-    if (shown.length) parts.push(`[${shown.map((entry) => (typeof entry === 'string' ? entry : `<${entry.join('')}>`)).join(' ')}] TJ`);
-    shown = [];
+    endCodes();
+    if (shown) parts.push(`[${shown}] TJ`);
+    shown = '';
   };
   for (const glyph of run.glyphs) {
     if (glyph.dy !== rise) {
@@ -55,13 +66,10 @@ function runOperators(run: TextRun, font: PageFont, { x, y, size, state }: { x: 
     }
     // TJ's numbers move the next glyph left by thousandths of the size.
     const shift = (glyph.dx * 1000) / size;
-    if (shift) shown.push(number(-shift));
-    const code = font.code(glyph.id).toString(16).padStart(4, '0');
-    const last = shown.at(-1);
-    if (Array.isArray(last)) last.push(code);
-    else shown.push([code]);
+    if (shift) move(-shift);
+    codes += font.code(glyph.id).toString(16).padStart(4, '0');
     const gap = font.width(glyph.id) + shift - (glyph.advance * 1000) / size;
-    if (Math.abs(gap) >= 0.001) shown.push(number(gap));
+    if (Math.abs(gap) >= 0.001) move(gap);
   }
   show();
   if (rise) parts.push('0 Ts');

@@ -62,8 +62,7 @@ export async function stageFile(path: string, { mode, writeBytes = writeSync }: 
   ensureFolder(dir);
   const staged = { path, temporary: join(dir, `.${basename(path)}.${process.pid}.tmp`) };
   try {
-    // 'wx': a stale temporary file from a killed run is an error, not reused with its old mode.
-    const handle = openSync(staged.temporary, 'wx', mode);
+    const handle = createTemporary(staged.temporary, mode);
     // Not synced to disk first, as build tools do not: that waited up to 100 ms a build for the
     // disk. The rename still replaces the file only once it is complete.
     try {
@@ -77,6 +76,20 @@ export async function stageFile(path: string, { mode, writeBytes = writeSync }: 
     // The file system's errors (each with its code) are told as the output's; what the filling threw
     // (a bad row, Ctrl-C, a bug) stays as it is.
     throw (cause as NodeJS.ErrnoException).code === undefined ? cause : outputError(cause, path);
+  }
+}
+
+/**
+ * The temporary file, created anew ('wx': never an existing file, with its old mode). One there
+ * already was left by a killed run that had this very process id, and is no one's: it goes.
+ */
+function createTemporary(temporary: string, mode: number): number {
+  try {
+    return openSync(temporary, 'wx', mode);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
+    rmSync(temporary, { force: true });
+    return openSync(temporary, 'wx', mode);
   }
 }
 

@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputError } from '../src/diagnostics.js';
@@ -45,6 +45,17 @@ describe('atomic writes', () => {
     await writeFilesAtomically([{ path, bytes: Buffer.from('new and complete') }]);
     expect(await readFile(path, 'utf8')).toBe('new and complete');
     expect(await readdir(folder)).toEqual(['form.pdf']);
+  });
+
+  it('writes a new temporary file where a killed run with the same process id left one, in the mode asked for', async () => {
+    const folder = await temporaryFolder();
+    const path = join(folder, 'form-filled.pdf');
+    const stale = join(folder, `.form-filled.pdf.${process.pid}.tmp`);
+    await writeFile(stale, 'half of a PDF from a run killed mid-write', { mode: 0o644 });
+    await writeFilesAtomically([{ path, bytes: Buffer.from('a whole PDF') }], { mode: 0o600, overwrite: false });
+    expect(await readFile(path, 'utf8')).toBe('a whole PDF');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readdir(folder)).toEqual(['form-filled.pdf']);
   });
 
   it('lets what filling a file threw, other than the file system, through as it is, and leaves no temporary file', async () => {

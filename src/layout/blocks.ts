@@ -60,15 +60,15 @@ function structureRole(block: Block): StructureRole {
   return block.type === 'heading' ? (`H${block.level}` as const) : STRUCTURE_ROLES[block.type];
 }
 
-/**
- * Lays out a run of blocks as slices at x = 0, for the paginator to place; a paragraph right
- * before steps or a list introduces them and stays with them.
- */
+/** Lays out a run of blocks as slices at x = 0, for the paginator to place. */
 function layoutBlocks(blocks: readonly Block[], context: BlockContext): Slice[] {
   return blocks.flatMap((_, index) => layoutBlockAt(blocks, index, context));
 }
 
-/** The run's block at the index as slices, which follow from it, its index and the next block's type. */
+/**
+ * The run's block at the index as slices, which follow from it, its index and the next block's
+ * type: a paragraph right before steps or a list introduces them and stays with them.
+ */
 export function layoutBlockAt(blocks: readonly Block[], index: number, context: BlockContext): Slice[] {
   const block = blocks[index]!;
   const slices = (LAYOUTS[block.type] as BlockLayout<Block>)(block, within(context, structureRole(block), index));

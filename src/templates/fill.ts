@@ -50,7 +50,7 @@ export async function fillTemplates(options: FillTemplatesOptions): Promise<Fill
     async (template) => {
       if ('unreadable' in template) throw template.unreadable;
       const { name, file, source } = template;
-      return { name, file, markup: run(handlebars.template(specification(await compile({ source, file, partials: names }))), context, file) };
+      return { name, file, markup: run(await compiledIn(handlebars, compile({ source, file, partials: names })), context, file) };
     },
   );
 }
@@ -69,9 +69,12 @@ export function compileTemplate({ source, file, partials }: TemplateSource): str
   }
 }
 
-/** The template specification that compiled code stands for, as Handlebars' own compile makes it from the same code. */
-function specification(code: string): TemplateSpecification {
-  return new Function(`return ${code};`)() as TemplateSpecification;
+/**
+ * A template's compiled code as a template of this Handlebars: the specification it stands for,
+ * as Handlebars' own compile makes it from the same code.
+ */
+async function compiledIn(handlebars: typeof Handlebars, code: string | Promise<string>): Promise<Handlebars.TemplateDelegate> {
+  return handlebars.template(new Function(`return ${await code};`)() as TemplateSpecification);
 }
 
 /** The document names of a templates folder: one per `.hbs` file outside partials/. */
@@ -114,7 +117,7 @@ async function handlebarsWith(partials: readonly PartialTemplate[], compile: Non
   const handlebars = Handlebars.create();
   handlebars.registerHelper(DEFINED_HELPER, definedHelper);
   const names = partials.map(({ name }) => name);
-  for (const { name, file, source } of partials) handlebars.registerPartial(name, handlebars.template(specification(await compile({ source, file, partials: names }))));
+  for (const { name, file, source } of partials) handlebars.registerPartial(name, await compiledIn(handlebars, compile({ source, file, partials: names })));
   return handlebars;
 }
 

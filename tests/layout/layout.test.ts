@@ -442,7 +442,6 @@ describe('the checklist', () => {
   });
 });
 
-
 describe('a layout planned block by block', () => {
   /** The shipped handout with its English title as given. */
   async function handoutTitled(title: string, paper: PaperName): Promise<LayoutOptions> {

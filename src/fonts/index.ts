@@ -1,8 +1,8 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { FontError } from '../diagnostics.js';
 import { cjkFamilyOf, FAMILIES, FAMILY_NAMES, type CjkFamily, type FamilyName } from './families.js';
 import { cidsOf, tableRecords, type TableRecord } from './tables.js';
+import { readingFile } from './font-file.js';
 import { packageFolder } from './packages.js';
 import { openShapingFace, type ShapedGlyph, type ShapingFace } from './shaper.js';
 
@@ -245,15 +245,3 @@ function readFaceFile(file: string, tables: readonly TableRecord[]): Uint8Array 
   });
 }
 
-/** The file open for `use`, whose reads fill their buffer whole from a position, else fail. */
-function readingFile<T>(file: string, use: (read: (into: Uint8Array, position: number) => Uint8Array) => T): T {
-  const handle = openSync(file, 'r');
-  try {
-    return use((into, position) => {
-      if (readSync(handle, into, 0, into.length, position) < into.length) throw new Error('the font file is shorter than its table directory says');
-      return into;
-    });
-  } finally {
-    closeSync(handle);
-  }
-}

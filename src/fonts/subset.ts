@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readingFile } from './font-file.js';
 import { MEMORY_MODE_READONLY, startHarfBuzz, type HarfBuzzMemory } from './harfbuzz-wasm.js';
 import { tagNumber } from './tables.js';
 
@@ -98,7 +99,7 @@ function openFace(hb: Subsetter, file: string, length: number): { face: number; 
   const data = hb.malloc(length);
   if (!data) throw new Error('the font does not fit HarfBuzz’s memory');
   try {
-    readWhole(file, new Uint8Array(hb.memory.buffer, data, length));
+    readingFile(file, (read) => read(new Uint8Array(hb.memory.buffer, data, length), 0));
   } catch (error) {
     hb.free(data);
     throw error;
@@ -115,18 +116,6 @@ function openFace(hb: Subsetter, file: string, length: number): { face: number; 
   };
 }
 
-function readWhole(file: string, into: Uint8Array): void {
-  const handle = openSync(file, 'r');
-  try {
-    for (let at = 0; at < into.length; ) {
-      const read = readSync(handle, into, at, into.length - at, at);
-      if (read === 0) throw new Error('the font file is shorter than it was');
-      at += read;
-    }
-  } finally {
-    closeSync(handle);
-  }
-}
 
 /**
  * A font cut down to the glyphs asked for by HarfBuzz's subsetter, which keeps them in their

@@ -3,8 +3,10 @@
 // loads with V8's code cache (see src/launch.ts), and the launcher into dist/launch.cjs, which
 // bin/handouts.js requires. Node 20 can keep compiled code only for a script, never for ES modules.
 import { build } from 'esbuild';
-import { renameSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -232,3 +234,23 @@ await bundleInto(BUNDLE, {
 });
 // bin/handouts.js, a CommonJS script, requires it: Node then starts without its ES module loader.
 await bundleInto(LAUNCHER, { entry: join(DIST, 'launch.js'), plugins: [moduleUrls, modulesOutside] });
+
+/**
+ * V8 compiles the bundle at a first run, a tenth of it, and the launcher keeps that code in the
+ * cache for the next: it is compiled here once, in a build of the shipped guide, and kept in
+ * dist/compiled for any first run of the command (src/launch.ts). It holds code, never a guide's
+ * text; V8 refuses it under another version of Node or other flags, and the run compiles.
+ */
+function compileForFirstRuns() {
+  const cache = mkdtempSync(join(tmpdir(), 'handouts-compile-'));
+  try {
+    const run = spawnSync(process.execPath, [join(DIST, '..', 'bin', 'handouts.js'), 'build', '--out', join(cache, 'out')], { env: { ...process.env, HANDOUTS_CACHE_DIR: cache }, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`building the shipped guide with the bundle failed:\n${run.stderr}`);
+    rmSync(join(DIST, 'compiled'), { recursive: true, force: true });
+    cpSync(join(cache, 'compiled'), join(DIST, 'compiled'), { recursive: true });
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+compileForFirstRuns();

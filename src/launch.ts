@@ -18,6 +18,8 @@ export interface Bundled {
   bundle: string;
   version: string;
   codeFile: string | undefined;
+  /** The code `npm run compile` kept for this command, compiled in a build of the shipped guide, taken when the cache holds none. */
+  shippedCodeFile: string;
 }
 
 export interface CommandLineRun {
@@ -31,18 +33,22 @@ export interface RunOptions {
   argv: readonly string[];
   /** The one-script bundle of dist/cli that `npm run build` writes. */
   bundle?: string;
+  /** The folder of the code `npm run compile` compiled for the bundle (scripts/bundle.mjs): `compiled` beside it. */
+  shippedCode?: string;
 }
 
 /**
  * Runs the command line. Node 20 compiles every ES module from its source at every start, about
  * a third of a cold build, but can keep the code it compiled for a script: so the bundle is run
- * when it is newer than the modules, and the code compiled for it is kept in the cache folder
- * for the next run of the same command.
+ * when it is newer than the modules, with the code `npm run compile` compiled for it, and the
+ * code compiled in a run without that is kept in the cache folder for the next run of the same
+ * command.
  */
-export async function runCommandLine({ argv, bundle = join(dirname(fileURLToPath(import.meta.url)), 'handouts.cjs') }: RunOptions): Promise<CommandLineRun> {
+export async function runCommandLine({ argv, bundle = join(dirname(fileURLToPath(import.meta.url)), 'handouts.cjs'), shippedCode = join(dirname(bundle), 'compiled') }: RunOptions): Promise<CommandLineRun> {
   if (!runsLong(argv)) setFlagsFromString(`--wasm-tier-up-filter=${NO_FUNCTION}`);
   const version = loadsModulesOutside(argv) ? undefined : currentVersion(bundle);
-  const bundled = version === undefined ? undefined : { bundle, version, codeFile: compiledCodeFile(cacheFolder(process.env), argv) };
+  const cacheDir = cacheFolder(process.env);
+  const bundled = version === undefined ? undefined : { bundle, version, codeFile: cacheDir && join(cacheDir, 'compiled', compiledCodeName(argv)), shippedCodeFile: join(shippedCode, compiledCodeName(argv)) };
   const batchThread = join(dirname(bundle), 'cli', 'thread.js');
   if (drawsBatch(argv) && existsSync(batchThread)) return { code: await runInBatchThread(batchThread, argv, bundled), from: 'batch thread' };
   if (bundled === undefined) return { code: await (await import('./cli/index.js')).main(argv), from: 'modules' };
@@ -144,9 +150,9 @@ function modulesIn(folder: string): string[] {
  * runs, compiled under a tier-up filter (see NO_FUNCTION): V8 refuses code compiled under other
  * flags.
  */
-function compiledCodeFile(cacheDir: string | undefined, argv: readonly string[]): string | undefined {
+function compiledCodeName(argv: readonly string[]): string {
   const command = /^[a-z]+$/.test(argv[0] ?? '') ? argv[0] : 'other';
-  return cacheDir && join(cacheDir, 'compiled', `${command}${runsLong(argv) ? '' : '-one-off'}.v8`);
+  return `${command}${runsLong(argv) ? '' : '-one-off'}.v8`;
 }
 
 async function runBundle(bundled: Bundled, argv: readonly string[]): Promise<CommandLineRun> {
@@ -157,12 +163,13 @@ async function runBundle(bundled: Bundled, argv: readonly string[]): Promise<Com
 }
 
 /**
- * The bundle run, with the code compiled for it in an earlier run if that was kept: its exports,
- * and what to call with the exit code once the command has run, which keeps the code compiled.
+ * The bundle run, with the code compiled for it in an earlier run if that was kept, else with the
+ * code shipped with it: its exports, and what to call with the exit code once the command has
+ * run, which keeps the code compiled.
  */
-export function loadBundle({ bundle, version, codeFile }: Bundled): { cli: CommandLine; compiled: boolean; ranWith(code: number): void } {
+export function loadBundle({ bundle, version, codeFile, shippedCodeFile }: Bundled): { cli: CommandLine; compiled: boolean; ranWith(code: number): void } {
   const bytes = readFileSync(bundle);
-  const cachedData = codeFile ? storedCode(codeFile, version) : undefined;
+  const cachedData = (codeFile === undefined ? undefined : storedCode(codeFile, version)) ?? storedCode(shippedCodeFile, version);
   // esbuild writes the bundle in ASCII, so latin1 gives its text without decoding UTF-8.
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __importModule) {${bytes.toString('latin1')}\n})`, { filename: bundle, cachedData });
   const compiled = cachedData !== undefined && !script.cachedDataRejected;

@@ -32,10 +32,11 @@ const compiledCode = async () => readdir(join(cache, 'compiled')).catch(() => []
 describe('the command line, run from the bundle', () => {
   it('writes the same PDFs as the modules, and the second run of a command takes the code compiled in the first', async () => {
     const outs = [await temporaryFolder(), await temporaryFolder(), await temporaryFolder()];
-    const first = await runCommandLine({ argv: ['build', '--out', outs[0]!], bundle: BUNDLE });
+    const shippedCode = join(cache, 'none shipped');
+    const first = await runCommandLine({ argv: ['build', '--out', outs[0]!], bundle: BUNDLE, shippedCode });
     expect(first).toEqual({ code: 0, from: 'bundle' });
     expect(await compiledCode()).toEqual(['build-one-off.v8']);
-    expect(await runCommandLine({ argv: ['build', '--out', outs[1]!], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle with compiled code' });
+    expect(await runCommandLine({ argv: ['build', '--out', outs[1]!], bundle: BUNDLE, shippedCode })).toEqual({ code: 0, from: 'bundle with compiled code' });
     expect(await runCommandLine({ argv: ['build', '--out', outs[2]!], bundle: join(cache, 'no-bundle.cjs') })).toEqual({ code: 0, from: 'modules' });
 
     const [fromBundle, fromCompiled, fromModules] = await Promise.all(outs.map(readPdfFolder));
@@ -44,6 +45,17 @@ describe('the command line, run from the bundle', () => {
       expect(fromCompiled![name]!.equals(bytes), name).toBe(true);
       expect(fromModules![name]!.equals(bytes), name).toBe(true);
     }
+  });
+
+  it('runs a first build with the code `npm run compile` compiled for the bundle, and keeps none in the cache: the same PDFs', async () => {
+    const [shipped, compiledHere] = [await temporaryFolder(), await temporaryFolder()];
+    expect(await readdir(join(BUNDLE, '..', 'compiled'))).toEqual(['build-one-off.v8']);
+    expect(await runCommandLine({ argv: ['build', '--out', shipped], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle with compiled code' });
+    expect(await compiledCode()).toEqual([]);
+    await runCommandLine({ argv: ['build', '--out', compiledHere], bundle: BUNDLE, shippedCode: join(cache, 'none shipped') });
+    const [withShipped, withCompiled] = await Promise.all([shipped, compiledHere].map(readPdfFolder));
+    expect(Object.keys(withShipped!)).toHaveLength(4);
+    for (const [name, bytes] of Object.entries(withShipped!)) expect(withCompiled![name]!.equals(bytes), name).toBe(true);
   });
 
   it('runs a one-off build where V8’s baseline compiler cannot compile WebAssembly (a processor without SSE4.1): the same PDFs', async () => {

@@ -237,15 +237,20 @@ await bundleInto(LAUNCHER, { entry: join(DIST, 'launch.js'), plugins: [moduleUrl
 
 /**
  * V8 compiles the bundle at a first run, a tenth of it, and the launcher keeps that code in the
- * cache for the next: it is compiled here once, in a build of the shipped guide, and kept in
- * dist/compiled for any first run of the command (src/launch.ts). It holds code, never a guide's
- * text; V8 refuses it under another version of Node or other flags, and the run compiles.
+ * cache for the next: it is compiled here once, in a build and a form of the shipped guide, and
+ * kept in dist/compiled for any first run of those commands (src/launch.ts). It holds code, never
+ * a guide's text or a form's values; V8 refuses it under another version of Node or other flags,
+ * and the run compiles.
  */
+const FIRST_RUNS = [['build'], ['form', '--name', 'Sample Person', '--number', '0917 123 4567']];
+
 function compileForFirstRuns() {
   const cache = mkdtempSync(join(tmpdir(), 'handouts-compile-'));
   try {
-    const run = spawnSync(process.execPath, [join(DIST, '..', 'bin', 'handouts.js'), 'build', '--out', join(cache, 'out')], { env: { ...process.env, HANDOUTS_CACHE_DIR: cache }, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`building the shipped guide with the bundle failed:\n${run.stderr}`);
+    for (const argv of FIRST_RUNS) {
+      const run = spawnSync(process.execPath, [join(DIST, '..', 'bin', 'handouts.js'), ...argv, '--out', join(cache, 'out')], { env: { ...process.env, HANDOUTS_CACHE_DIR: cache }, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`handouts ${argv[0]} of the shipped guide failed with the bundle:\n${run.stderr}`);
+    }
     rmSync(join(DIST, 'compiled'), { recursive: true, force: true });
     cpSync(join(cache, 'compiled'), join(DIST, 'compiled'), { recursive: true });
   } finally {

@@ -32,6 +32,8 @@ export const MESSAGE_IDS = Object.keys(en) as MessageId[];
  * Simplified), Tagalog as Filipino, any other language by its language subtag.
  */
 export function catalogOf(tag: string): string | undefined {
+  // A catalog's own name needs no ICU: maximize() loads its likely-subtags data, ~2 ms of every start.
+  if (Object.hasOwn(CATALOGS, tag)) return tag;
   let locale: Intl.Locale;
   try {
     locale = new Intl.Locale(tag).maximize();

@@ -236,7 +236,7 @@ await bundleInto(BUNDLE, {
 await bundleInto(LAUNCHER, { entry: join(DIST, 'launch.js'), plugins: [moduleUrls, modulesOutside] });
 
 /**
- * V8 compiles the bundle at a first run, a tenth of it, and the launcher keeps that code in the
+ * V8 compiles the bundle at a first run, some 60 ms, and the launcher keeps that code in the
  * cache for the next: it is compiled here once, in a build and a form of the shipped guide, and
  * kept in dist/compiled for any first run of those commands (src/launch.ts). It holds code, never
  * a guide's text or a form's values; V8 refuses it under another version of Node or other flags,

@@ -18,7 +18,7 @@ export interface Bundled {
   bundle: string;
   version: string;
   codeFile: string | undefined;
-  /** The code `npm run compile` kept for this command, compiled in a build of the shipped guide, taken when the cache holds none. */
+  /** The code `npm run compile` kept for this command, compiled in a run of it with the shipped guide: taken when the cache holds none. */
   shippedCodeFile: string;
 }
 

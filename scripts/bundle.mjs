@@ -242,7 +242,7 @@ await bundleInto(LAUNCHER, { entry: join(DIST, 'launch.js'), plugins: [moduleUrl
  * a guide's text or a form's values; V8 refuses it under another version of Node or other flags,
  * and the run compiles.
  */
-const FIRST_RUNS = [['build'], ['form', '--name', 'Sample Person', '--number', '0917 123 4567']];
+const FIRST_RUNS = [['build'], ['form', '--name', 'Sample Person', '--number', '0918 765 4321']];
 
 function compileForFirstRuns() {
   const cache = mkdtempSync(join(tmpdir(), 'handouts-compile-'));

@@ -50,6 +50,9 @@ describe('the command line, run from the bundle', () => {
   it('runs a first build with the code `npm run compile` compiled for the bundle, and keeps none in the cache: the same PDFs', async () => {
     const [shipped, compiledHere] = [await temporaryFolder(), await temporaryFolder()];
     expect(await readdir(join(BUNDLE, '..', 'compiled'))).toEqual(['build-one-off.v8', 'form-one-off.v8']);
+    // Compiled in a form that scripts/bundle.mjs fills in: code, none of its values.
+    const shippedForm = await readFile(join(BUNDLE, '..', 'compiled', 'form-one-off.v8'));
+    for (const value of ['Sample Person', '0918 765 4321']) for (const encoding of ['utf8', 'utf16le'] as const) expect(shippedForm.includes(Buffer.from(value, encoding)), value).toBe(false);
     expect(await runCommandLine({ argv: ['build', '--out', shipped], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle with compiled code' });
     expect(await compiledCode()).toEqual([]);
     await runCommandLine({ argv: ['build', '--out', compiledHere], bundle: BUNDLE, shippedCode: join(cache, 'none shipped') });

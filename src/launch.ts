@@ -47,8 +47,8 @@ export interface RunOptions {
 export async function runCommandLine({ argv, bundle = join(dirname(fileURLToPath(import.meta.url)), 'handouts.cjs'), shippedCode = join(dirname(bundle), 'compiled') }: RunOptions): Promise<CommandLineRun> {
   if (!runsLong(argv)) setFlagsFromString(`--wasm-tier-up-filter=${NO_FUNCTION}`);
   const version = loadsModulesOutside(argv) ? undefined : currentVersion(bundle);
-  const cacheDir = cacheFolder(process.env);
-  const bundled = version === undefined ? undefined : { bundle, version, codeFile: cacheDir && join(cacheDir, 'compiled', compiledCodeName(argv)), shippedCodeFile: join(shippedCode, compiledCodeName(argv)) };
+  const [cacheDir, codeName] = [cacheFolder(process.env), compiledCodeName(argv)];
+  const bundled = version === undefined ? undefined : { bundle, version, codeFile: cacheDir && join(cacheDir, 'compiled', codeName), shippedCodeFile: join(shippedCode, codeName) };
   const batchThread = join(dirname(bundle), 'cli', 'thread.js');
   if (drawsBatch(argv) && existsSync(batchThread)) return { code: await runInBatchThread(batchThread, argv, bundled), from: 'batch thread' };
   if (bundled === undefined) return { code: await (await import('./cli/index.js')).main(argv), from: 'modules' };

@@ -244,4 +244,3 @@ function readFaceFile(file: string, tables: readonly TableRecord[]): Uint8Array 
     return bytes;
   });
 }
-

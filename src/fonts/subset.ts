@@ -116,7 +116,6 @@ function openFace(hb: Subsetter, file: string, length: number): { face: number; 
   };
 }
 
-
 /**
  * A font cut down to the glyphs asked for by HarfBuzz's subsetter, which keeps them in their
  * order, prunes the CFF subroutines they do not call and leaves out layout closure: a PDF draws

@@ -10,7 +10,6 @@ import { readPdf, readTextPositions } from '../helpers/pdf.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const BAD_GUIDE = join(ROOT, 'tests', 'fixtures', 'guides', 'missing-english-text.yaml');
 
-
 describe('handouts build', () => {
   it('writes the PDFs into --out and says what it wrote', async () => {
     const out = await temporaryFolder();

@@ -218,6 +218,8 @@ const result = {
   coldFullBuildCacheOffMs: coldRuns(['build'], { cache: 'off' }),
   coldFormMs: coldRuns(formArgs(1), { cache: 'kept' }),
   coldHandoutMs: coldRuns(['build', '--templates', handoutOnlyTemplates()], { cache: 'kept' }),
+  // As Typst's handout is made: one document, from nothing.
+  coldHandoutEmptyCacheMs: coldRuns(['build', '--templates', handoutOnlyTemplates()], { cache: 'empty' }),
   warm: await warmAndMemory(cacheAfterOneForm()),
   batch: batchEndToEnd(),
   sizesKB: outputSizes(),
@@ -240,6 +242,7 @@ const rows = [
   ['cold full build, first ever (empty cache), ms', Math.round(result.coldFullBuildEmptyCacheMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEmptyCacheMs.median, typst?.cold?.median * 1000)],
   ['cold full build with the cache turned off (`HANDOUTS_CACHE_DIR=`), ms', Math.round(result.coldFullBuildCacheOffMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildCacheOffMs.median, typst?.cold?.median * 1000)],
   ['cold handout only, ms', Math.round(result.coldHandoutMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldHandoutMs.median, typst?.cold?.median * 1000)],
+  ['cold handout only, first ever (empty cache), ms', Math.round(result.coldHandoutEmptyCacheMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldHandoutEmptyCacheMs.median, typst?.cold?.median * 1000)],
   ['cold prefilled form (one `handouts form` run), ms', Math.round(result.coldFormMs.median), '—', '—'],
   ['warm form, ms per form (median of 3 batches)', result.warm.msPerForm.median.toFixed(1), typst?.warm?.medianMsPerDoc?.toFixed(1) ?? '—', ratio(result.warm.msPerForm.median, typst?.warm?.medianMsPerDoc)],
   ['batch command, ms per form (separate / combined)', `${result.batch.separateMsPerForm.toFixed(1)} / ${result.batch.combinedMsPerForm.toFixed(1)}`, '—', '—'],

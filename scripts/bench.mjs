@@ -230,6 +230,8 @@ const peerResults = peers();
 const typst = peerResults?.typst;
 const nodeBaseline = peerResults?.['node-baseline']?.cold;
 const withCaCerts = result.withExtraCaCerts;
+/** A row of ours beside Typst's cold handout, and the ratio. */
+const againstTypst = (measure, ms) => [measure, Math.round(ms), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(ms, typst?.cold?.median * 1000)];
 const rows = [
   ['bare `node -e 0`, ms (as every run here starts)', Math.round(result.bareNodeMs.median), nodeBaseline ? Math.round(nodeBaseline.median * 1000) : '—', '—'],
   ['cold full build, ms (median, min–max)', `${Math.round(result.coldFullBuildMs.median)} (${Math.round(result.coldFullBuildMs.min)}–${Math.round(result.coldFullBuildMs.max)})`, typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildMs.median, typst?.cold?.median * 1000)],
@@ -237,12 +239,12 @@ const rows = [
     ['bare `node -e 0` with this machine\'s NODE_EXTRA_CA_CERTS, ms', Math.round(withCaCerts.bareNodeMs.median), '—', '—'],
     ['cold full build with this machine\'s NODE_EXTRA_CA_CERTS, ms', Math.round(withCaCerts.coldFullBuildMs.median), '—', '—'],
   ] : []),
-  ['cold full build after editing the title (every document changes), ms', Math.round(result.coldFullBuildEditedGuideMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEditedGuideMs.median, typst?.cold?.median * 1000)],
-  ['cold full build after editing a paragraph of the handout, ms', Math.round(result.coldFullBuildEditedParagraphMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEditedParagraphMs.median, typst?.cold?.median * 1000)],
-  ['cold full build, first ever (empty cache), ms', Math.round(result.coldFullBuildEmptyCacheMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildEmptyCacheMs.median, typst?.cold?.median * 1000)],
-  ['cold full build with the cache turned off (`HANDOUTS_CACHE_DIR=`), ms', Math.round(result.coldFullBuildCacheOffMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldFullBuildCacheOffMs.median, typst?.cold?.median * 1000)],
-  ['cold handout only, ms', Math.round(result.coldHandoutMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldHandoutMs.median, typst?.cold?.median * 1000)],
-  ['cold handout only, first ever (empty cache), ms', Math.round(result.coldHandoutEmptyCacheMs.median), typst?.cold ? Math.round(typst.cold.median * 1000) : '—', ratio(result.coldHandoutEmptyCacheMs.median, typst?.cold?.median * 1000)],
+  againstTypst('cold full build after editing the title (every document changes), ms', result.coldFullBuildEditedGuideMs.median),
+  againstTypst('cold full build after editing a paragraph of the handout, ms', result.coldFullBuildEditedParagraphMs.median),
+  againstTypst('cold full build, first ever (empty cache), ms', result.coldFullBuildEmptyCacheMs.median),
+  againstTypst('cold full build with the cache turned off (`HANDOUTS_CACHE_DIR=`), ms', result.coldFullBuildCacheOffMs.median),
+  againstTypst('cold handout only, ms', result.coldHandoutMs.median),
+  againstTypst('cold handout only, first ever (empty cache), ms', result.coldHandoutEmptyCacheMs.median),
   ['cold prefilled form (one `handouts form` run), ms', Math.round(result.coldFormMs.median), '—', '—'],
   ['warm form, ms per form (median of 3 batches)', result.warm.msPerForm.median.toFixed(1), typst?.warm?.medianMsPerDoc?.toFixed(1) ?? '—', ratio(result.warm.msPerForm.median, typst?.warm?.medianMsPerDoc)],
   ['batch command, ms per form (separate / combined)', `${result.batch.separateMsPerForm.toFixed(1)} / ${result.batch.combinedMsPerForm.toFixed(1)}`, '—', '—'],

@@ -75,12 +75,13 @@ export async function renderDocuments(options: BuildOptions): Promise<RenderedDo
 async function drawDocuments(options: BuildOptions, source: Source, memo: Memo): Promise<RenderedDocument[]> {
   const checked = await checkSource(options, source, memo);
   // Never PDF/A: its empty fields are drawn by the viewer, which PDF/A forbids.
-  const fillable = await Promise.all(
-    checked.filter((job) => hasFields(job.layout)).map(async (job) => ({ ...job, name: `${job.name}-fillable`, fileName: job.fileName.replace(/\.pdf$/, '-fillable.pdf'), pdfa: false, fieldFont: await fieldFont(job, memo) })),
-  );
-  const jobs = [...checked, ...fillable];
-  const bytes = await Promise.all(jobs.map((job) => memo('pdf', pdfInputs(job), () => renderPdf(job))));
-  return jobs.map((job, index) => ({ name: job.name, fileName: job.fileName, fillable: job.fieldFont !== undefined, bytes: bytes[index]!, pages: job.layout.pages.length, warnings: job.layout.warnings }));
+  const fillable = checked.filter((job) => hasFields(job.layout)).map(async (job) => ({ ...job, name: `${job.name}-fillable`, fileName: job.fileName.replace(/\.pdf$/, '-fillable.pdf'), pdfa: false, fieldFont: await fieldFont(job, memo) }));
+  // The printed documents are drawn while a field font is deflated aside.
+  const jobs = await Promise.all([...checked, ...fillable].map(async (pending) => {
+    const job = await pending;
+    return { job, bytes: await memo('pdf', pdfInputs(job), () => renderPdf(job)) };
+  }));
+  return jobs.map(({ job, bytes }) => ({ name: job.name, fileName: job.fileName, fillable: job.fieldFont !== undefined, bytes, pages: job.layout.pages.length, warnings: job.layout.warnings }));
 }
 
 /** Everything a drawn document follows from, for the memo: never a person's form. */
@@ -97,7 +98,7 @@ function fieldFont({ fonts, metadata, layout }: CheckedDocument, memo: Memo): Pr
   const langs = [metadata.lang, metadata.secondaryLang];
   // Kept by what its characters follow from, rather than by the 8,000 of them.
   const uncommon = uncommonCharacters(langs, printed);
-  return memo('field font', { face: [face.name, face.tables], langs, uncommon }, () => prepareFieldFont(cutFieldFont(face, fieldCharacters(langs, [uncommon]))));
+  return memo('field font', { face: [face.name, face.tables], langs, uncommon }, async () => prepareFieldFont(await cutFieldFont(face, fieldCharacters(langs, [uncommon]))));
 }
 
 /**

@@ -43,14 +43,13 @@ export async function fillTemplates(options: FillTemplatesOptions): Promise<Fill
   const { guide, only, compile = compileTemplate } = options;
   const { templates, partials } = 'folder' in options ? options.folder : readTemplateFolder(options.templatesDir);
   const context = withoutPrototypes(templateData(guide)) as object;
-  const names = partials.map(({ name }) => name);
-  const handlebars = await handlebarsWith(partials, compile);
+  const compiled = await compilerWith(partials, compile);
   return collectProblems(
     templates.filter(({ name }) => !only || only.includes(name)),
     async (template) => {
       if ('unreadable' in template) throw template.unreadable;
-      const { name, file, source } = template;
-      return { name, file, markup: run(await compiledIn(handlebars, compile({ source, file, partials: names })), context, file) };
+      const { name, file } = template;
+      return { name, file, markup: run(await compiled(template), context, file) };
     },
   );
 }
@@ -112,13 +111,14 @@ function readPartials(templatesDir: string): PartialTemplate[] {
   });
 }
 
-/** A Handlebars of its own with the partials registered. */
-async function handlebarsWith(partials: readonly PartialTemplate[], compile: NonNullable<FillTemplatesOptions['compile']>): Promise<typeof Handlebars> {
+/** What compiles a template in a Handlebars of its own, the partials compiled and registered in it first. */
+async function compilerWith(partials: readonly PartialTemplate[], compile: NonNullable<FillTemplatesOptions['compile']>): Promise<(template: Omit<TemplateSource, 'partials'>) => Promise<Handlebars.TemplateDelegate>> {
   const handlebars = Handlebars.create();
   handlebars.registerHelper(DEFINED_HELPER, definedHelper);
   const names = partials.map(({ name }) => name);
-  for (const { name, file, source } of partials) handlebars.registerPartial(name, await compiledIn(handlebars, compile({ source, file, partials: names })));
-  return handlebars;
+  const compiled = ({ source, file }: Omit<TemplateSource, 'partials'>) => compiledIn(handlebars, compile({ source, file, partials: names }));
+  for (const partial of partials) handlebars.registerPartial(partial.name, await compiled(partial));
+  return compiled;
 }
 
 function run(template: Handlebars.TemplateDelegate, context: object, file: string): string {

@@ -13,7 +13,16 @@ export interface ServerProcess extends Serving {
   rss(): number;
   /** The processes it has started that are still running (its batch processes). */
   started(): number[];
+  /**
+   * A full garbage collection in the server's main thread, done once it says so. V8 frees what
+   * is no longer referenced only at its next collection, which an idle server may not run for
+   * a while: collected first, its memory is what it still holds, not what V8 has yet to free.
+   */
+  collect(): Promise<void>;
 }
+
+/** What the server's process prints once it has collected its garbage. */
+const COLLECTED = 'garbage collected';
 
 /**
  * The server in a process of its own, started through the library as `handouts serve` starts it
@@ -26,11 +35,19 @@ export async function startServerProcess({ threads = 2, batchKeepMs }: { threads
 const server = await startServer({ ...${options}, log: (line) => console.log(line) });
 console.log('serving the web page at ' + server.url);
 const stop = () => server.close().then(() => process.exit(0));
-process.once('SIGINT', stop).once('SIGTERM', stop);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+process.once('SIGINT', stop).once('SIGTERM', stop);
+process.on('SIGUSR2', () => (globalThis.gc(), console.log('${COLLECTED}')));`;
+  const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   const serving = await watchServing(child);
   const started = () => descendantsOf(child.pid!);
-  return { ...serving, port: Number(new URL(serving.url).port), rss: () => rssOf(child.pid!) + started().reduce((sum, pid) => sum + rssUnlessEnded(pid), 0), started };
+  const collected = () => serving.output.filter((line) => line === COLLECTED).length;
+  const collect = async () => {
+    const before = collected();
+    child.kill('SIGUSR2');
+    for (let tries = 0; tries < 100 && collected() === before; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (collected() === before) throw new Error('the server did not collect its garbage within 5 s');
+  };
+  return { ...serving, port: Number(new URL(serving.url).port), rss: () => rssOf(child.pid!) + started().reduce((sum, pid) => sum + rssUnlessEnded(pid), 0), started, collect };
 }
 
 /** A started process's resident memory in MB, or 0 if it has ended since it was listed. */

@@ -272,7 +272,7 @@ describe('shutting down', () => {
 
 describe('memory', () => {
   // A fresh server, measured before it has drawn any batch: the bound holds from its first storm on.
-  it('goes back down after a storm of eight 1,000-row batches has expired (RSS within 20 % of before; no batch process left; the results are gone, 404)', async () => {
+  it('goes back down after a storm of eight 1,000-row batches has expired (RSS, each time once collected, within 20 % of before; no batch process left; the results are gone, 404)', async () => {
     const storm = await startServerProcess({ threads: 2, batchKeepMs: 2000 });
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     let sampler: NodeJS.Timeout | undefined;
@@ -290,6 +290,7 @@ describe('memory', () => {
       };
       for (const page of ['/', '/batch', '/fonts/faces.css']) expect((await ask(url(page))).status).toBe(200);
       await pause(2000);
+      await storm.collect();
       const before = storm.rss();
       let peak = before;
       sampler = setInterval(() => (peak = Math.max(peak, storm.rss())), 250);
@@ -299,14 +300,19 @@ describe('memory', () => {
       // Expired 2 s after it was done; the batch process ends 2 s after its last batch.
       for (let waited = 0; waited < 15 && storm.started().length > 0; waited++) await pause(1000);
       await pause(2000);
-      const after = storm.rss();
-      // The storm takes memory (so the bound below can fail), and gives it back.
-      expect(peak / before, `before ${before.toFixed(0)} MB, at the peak ${peak.toFixed(0)} MB`).toBeGreaterThan(1.3);
       expect(storm.started()).toEqual([]);
-      expect(after / before, `before ${before.toFixed(0)} MB, after ${after.toFixed(0)} MB`).toBeLessThan(1.2);
+      // Asked for, the last result is gone, and with it every batch expired since the server last
+      // looked (it does so every 2 s here, and at each ask).
       const gone = await ask(url(done.at(-1)!.file));
       expect(gone.status).toBe(404);
       expect(gone.text).toMatch(/expired/i);
+      await storm.collect();
+      const after = storm.rss();
+      // The storm takes memory (so the bound below can fail), and gives it back. Even collected,
+      // the server's RSS came to 0.97-1.13 times its RSS before in 13 runs: how much of what is
+      // freed the memory allocator gives back to the system varies.
+      expect(peak / before, `before ${before.toFixed(0)} MB, at the peak ${peak.toFixed(0)} MB`).toBeGreaterThan(1.3);
+      expect(after / before, `before ${before.toFixed(0)} MB, after ${after.toFixed(0)} MB`).toBeLessThan(1.2);
     } finally {
       clearInterval(sampler);
       await storm.stop();

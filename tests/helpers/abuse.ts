@@ -14,11 +14,12 @@ export interface ServerProcess extends Serving {
   /** The processes it has started that are still running (its batch processes). */
   started(): number[];
   /**
-   * A full garbage collection in the server's main thread, done once it says so. V8 frees what
-   * is no longer referenced only at its next collection, which an idle server may not run for
-   * a while: collected first, its memory is what it still holds, not what V8 has yet to free.
+   * A full garbage collection in the server's main thread; then the MB its ArrayBuffers hold
+   * (the bytes of its uploads and results). V8 frees what is no longer referenced only at its
+   * next collection, which an idle server may not run for a while: collected first, its memory
+   * is what it still holds, not what V8 has yet to free.
    */
-  collect(): Promise<void>;
+  collect(): Promise<number>;
 }
 
 /** What the server's process prints once it has collected its garbage. */
@@ -36,16 +37,18 @@ const server = await startServer({ ...${options}, log: (line) => console.log(lin
 console.log('serving the web page at ' + server.url);
 const stop = () => server.close().then(() => process.exit(0));
 process.once('SIGINT', stop).once('SIGTERM', stop);
-process.on('SIGUSR2', () => (globalThis.gc(), console.log('${COLLECTED}')));`;
+process.on('SIGUSR2', () => (globalThis.gc(), console.log('${COLLECTED} ' + process.memoryUsage().arrayBuffers)));`;
   const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   const serving = await watchServing(child);
   const started = () => descendantsOf(child.pid!);
-  const collected = () => serving.output.filter((line) => line === COLLECTED).length;
+  const collected = () => serving.output.filter((line) => line.startsWith(COLLECTED));
   const collect = async () => {
-    const before = collected();
+    const before = collected().length;
     child.kill('SIGUSR2');
-    for (let tries = 0; tries < 100 && collected() === before; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
-    if (collected() === before) throw new Error('the server did not collect its garbage within 5 s');
+    for (let tries = 0; tries < 100 && collected().length === before; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const told = collected()[before];
+    if (!told) throw new Error('the server did not collect its garbage within 5 s');
+    return Number(told.slice(COLLECTED.length)) / 2 ** 20;
   };
   return { ...serving, port: Number(new URL(serving.url).port), rss: () => rssOf(child.pid!) + started().reduce((sum, pid) => sum + rssUnlessEnded(pid), 0), started, collect };
 }

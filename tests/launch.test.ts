@@ -28,11 +28,13 @@ afterEach(() => {
 });
 
 const compiledCode = async () => readdir(join(cache, 'compiled')).catch(() => []);
+// A folder that holds no code from `npm run compile`: the run compiles the bundle itself.
+const noShippedCode = () => join(cache, 'none shipped');
 
 describe('the command line, run from the bundle', () => {
   it('writes the same PDFs as the modules, and the second run of a command takes the code compiled in the first', async () => {
     const outs = [await temporaryFolder(), await temporaryFolder(), await temporaryFolder()];
-    const shippedCode = join(cache, 'none shipped');
+    const shippedCode = noShippedCode();
     const first = await runCommandLine({ argv: ['build', '--out', outs[0]!], bundle: BUNDLE, shippedCode });
     expect(first).toEqual({ code: 0, from: 'bundle' });
     expect(await compiledCode()).toEqual(['build-one-off.v8']);
@@ -55,7 +57,7 @@ describe('the command line, run from the bundle', () => {
     for (const value of ['Sample Person', '0918 765 4321']) for (const encoding of ['utf8', 'utf16le'] as const) expect(shippedForm.includes(Buffer.from(value, encoding)), value).toBe(false);
     expect(await runCommandLine({ argv: ['build', '--out', shipped], bundle: BUNDLE })).toEqual({ code: 0, from: 'bundle with compiled code' });
     expect(await compiledCode()).toEqual([]);
-    await runCommandLine({ argv: ['build', '--out', compiledHere], bundle: BUNDLE, shippedCode: join(cache, 'none shipped') });
+    await runCommandLine({ argv: ['build', '--out', compiledHere], bundle: BUNDLE, shippedCode: noShippedCode() });
     const [withShipped, withCompiled] = await Promise.all([shipped, compiledHere].map(readPdfFolder));
     expect(Object.keys(withShipped!)).toHaveLength(4);
     for (const [name, bytes] of Object.entries(withShipped!)) expect(withCompiled![name]!.equals(bytes), name).toBe(true);
@@ -90,7 +92,7 @@ describe('the command line, run from the bundle', () => {
     // Not the name the help text gives as an example: that one is in the code itself.
     const person = ['--name', '钟离雪 Zebulon', '--number', '0917 555 0199', '--id-type', 'passport', '--id-number', 'XQ7Z93K41', '--set', 'date=2026-01-05'];
     const [fromBundle, fromModules] = [await temporaryFolder(), await temporaryFolder()];
-    expect(await runCommandLine({ argv: ['form', ...person, '--out', fromBundle], bundle: BUNDLE, shippedCode: join(cache, 'none shipped') })).toEqual({ code: 0, from: 'bundle' });
+    expect(await runCommandLine({ argv: ['form', ...person, '--out', fromBundle], bundle: BUNDLE, shippedCode: noShippedCode() })).toEqual({ code: 0, from: 'bundle' });
     await runCommandLine({ argv: ['form', ...person, '--out', fromModules], bundle: join(cache, 'no-bundle.cjs') });
     const [bundled, modular] = await Promise.all([fromBundle, fromModules].map(readPdfFolder));
     expect(bundled!['store-visit-form-filled']!.equals(modular!['store-visit-form-filled']!)).toBe(true);
